@@ -1,0 +1,29 @@
+"""Freshness: records residents rely on say when they were last verified."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..problems import WARNING, Problem
+from .base import Context, parse_date, problem
+
+
+def stale_before(ctx: Context) -> dt.date | None:
+    days = ctx.rules.value("stale_after_days")
+    return ctx.as_of - dt.timedelta(days=days) if isinstance(days, int) else None
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    limit = stale_before(ctx)
+    for rec in ctx.ds.all():
+        day = parse_date(rec.data.get("verified_at"))
+        if day is None:
+            continue
+        if limit is not None and day < limit:
+            yield problem(rec, ("verified_at",), "FRESH001", WARNING,
+                          f"超过 {ctx.rules.value('stale_after_days')} 天未核实（上次 {day}）",
+                          f"not verified since {day}", "核实后把 verified_at 改为核实当天的日期")  # fmt: skip
+        elif day > ctx.as_of:
+            yield problem(rec, ("verified_at",), "FRESH002", WARNING, f"核实日期 {day} 晚于今天 {ctx.as_of}",
+                          "verified_at is in the future", "填写实际核实的日期")  # fmt: skip

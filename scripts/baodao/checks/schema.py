@@ -1,0 +1,90 @@
+"""Schema check: every record against its JSON Schema, worded for the editor."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import ERROR, Problem
+from ..records.dataset import Record
+from .base import Context, problem
+
+_TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
+            "array": "列表", "object": "字段映射", "null": "空值"}  # fmt: skip
+_PY_ZH = {str: "文字", int: "整数", float: "数字", bool: "是/否", list: "列表", dict: "字段映射", type(None): "空值"}
+_FORMAT_ZH = {
+    "date": ("不是有效日期", "应写成 YYYY-MM-DD，例如 2026-03-31"),
+    "phone": ("不是有效的电话号码", "固定电话写成 0999-6101000，手机写 11 位数字；电话请加英文引号"),
+    "uscc": ("不是有效的统一社会信用代码（长度、字符或校验位不对）", "对照营业执照或登记证书重新填写 18 位代码"),
+    "email": ("不是有效的电子邮箱", "例如 zzb@example.cn"),
+}
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for rec in ctx.ds.all():
+        if rec.type in ctx.schemas.schemas:
+            for err in ctx.schemas.errors(rec.type, rec.data):
+                yield from _explain(ctx, rec, err)
+
+
+def _title(ctx: Context, rec: Record, path: tuple) -> tuple[str, str]:
+    fs = ctx.schemas.field_schema(rec.type, path) or {}
+    return fs.get("title", ""), fs.get("description", "")
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
+    path = tuple(err.absolute_path)
+    kw = err.validator
+    title, desc = _title(ctx, rec, path)
+    label = f"（{title}）" if title else ""
+    if kw == "required":
+        for name in err.validator_value:
+            if isinstance(err.instance, dict) and name not in err.instance:
+                t, d = _title(ctx, rec, (*path, name))
+                yield problem(rec, path, "SCH001", ERROR, f"缺少必填字段 '{name}'（{t}）",
+                              f"missing required field '{name}'", d)  # fmt: skip
+        return
+    if kw == "additionalProperties":
+        allowed = sorted((ctx.schemas.field_schema(rec.type, path) or {}).get("properties", {}))
+        for name in sorted(k for k in err.instance if k not in allowed):
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            hint = f"是否应为 '{close[0]}'？" if close else "可用字段：" + "、".join(allowed)
+            yield problem(rec, (*path, name), "SCH002", ERROR, f"未知字段 '{name}'", f"unknown field '{name}'", hint)
+        return
+    value = err.instance
+    if kw == "type":
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        want_zh = "或".join(_TYPE_ZH.get(w, w) for w in want)
+        hint = desc
+        if "string" in want and isinstance(value, int | float):
+            hint = "数字开头的编号、电话和代码请加英文引号，例如 \"0999-6101000\"、\"3\""
+        yield problem(rec, path, "SCH003", ERROR,
+                      f"{label[1:-1] or '值'}应为{want_zh}，实际是{_PY_ZH.get(type(value), '其他')} {_show(value)}",
+                      f"expected {'/'.join(want)}", hint)  # fmt: skip
+    elif kw == "enum":
+        allowed = "、".join(map(str, err.validator_value))
+        yield problem(rec, path, "SCH004", ERROR, f"{_show(value)} 不是允许的值{label}；可选：{allowed}",
+                      f"{_show(value)} is not one of {err.validator_value}", desc)  # fmt: skip
+    elif kw == "format":
+        zh, hint = _FORMAT_ZH.get(err.validator_value, ("格式不对", desc))
+        yield problem(rec, path, "SCH005", ERROR, f"{_show(value)} {zh}{label}",
+                      f"{_show(value)} is not a valid {err.validator_value}", hint)  # fmt: skip
+    elif kw == "pattern":
+        yield problem(rec, path, "SCH005", ERROR, f"{_show(value)} 格式不对{label}",
+                      f"{_show(value)} does not match {err.validator_value}", desc)  # fmt: skip
+    elif kw in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
+        zh = {"minLength": "长度至少为", "maxLength": "长度不能超过", "minItems": "至少要有几项：",
+              "maxItems": "最多几项：", "minimum": "不能小于", "maximum": "不能大于"}[kw]  # fmt: skip
+        yield problem(rec, path, "SCH005", ERROR, f"{title or '值'}{zh} {err.validator_value}（现为 {_show(value)}）",
+                      err.message, desc)  # fmt: skip
+    elif kw == "oneOf" and rec.type == "notice":
+        yield problem(rec, path, "SCH006", ERROR, "end（结束日期）和 working_days（工作日数）须填写一个，且只能填一个",
+                      "give exactly one of end and working_days", "任职公示用 working_days: 5")  # fmt: skip
+    else:
+        yield problem(rec, path, "SCH009", ERROR, f"不符合规则 {kw}{label}", err.message, desc)

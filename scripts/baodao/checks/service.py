@@ -1,0 +1,40 @@
+"""Who serves each building, by date: assignments in order, and one in force on the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import ERROR, Problem
+from .base import Context, iter_path, parse_date, problem
+
+
+def assignment_on(serve: Any, day: dt.date) -> dict | None:
+    """The assignment in force on ``day``: the last one whose ``from`` is not after it."""
+    current = None
+    for a in serve if isinstance(serve, list) else []:
+        start = parse_date(a.get("from")) if isinstance(a, dict) else None
+        if start is not None and start <= day:
+            current = a
+    return current
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for comp in ctx.ds.of("compound").values():
+        for path, b in iter_path(comp.data, ("buildings", "*")):
+            if not isinstance(b, dict):
+                continue
+            serve = b.get("serve") if isinstance(b.get("serve"), list) else []
+            starts = [parse_date(a.get("from")) if isinstance(a, dict) else None for a in serve]
+            for i in range(1, len(starts)):
+                if starts[i] and starts[i - 1] and starts[i] <= starts[i - 1]:
+                    yield problem(comp, (*path, "serve", i, "from"), "SERV002", ERROR,
+                                  f"服务关系须按生效日期从早到晚排列，且日期不能重复（{starts[i]} 不晚于上一条 {starts[i - 1]}）",
+                                  "assignments must be in increasing date order")  # fmt: skip
+            if serve and assignment_on(serve, ctx.as_of) is None:
+                number = b.get("number", b.get("id"))
+                yield problem(comp, (*path, "serve"), "SERV001", ERROR,
+                              f"{number}在 {ctx.as_of} 没有党支部和网格服务（最早的服务关系晚于该日）",
+                              f"building has no branch or grid on {ctx.as_of}",
+                              "补上更早的服务关系，或核对生效日期")  # fmt: skip

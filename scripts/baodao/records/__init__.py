@@ -1,0 +1,1 @@
+"""Records: reading the two data roots into one immutable Dataset."""

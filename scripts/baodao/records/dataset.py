@@ -1,0 +1,67 @@
+"""The Dataset: every record of both roots, indexed by type and id, each with its file:line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .yamlio import line_of
+
+
+@dataclass(frozen=True, eq=False)
+class Record:
+    type: str
+    id: str
+    data: Mapping[str, Any]
+    file: str  # as shown to editors: relative to the repository root where possible
+    root: str  # layout.PUBLIC or layout.PRIVATE
+    folder: Mapping[str, str]  # what the path says: street, community, id, date
+    line: int = 1  # first line of the record (CSV: its row's line)
+    source: str | None = field(default=None, repr=False)  # YAML text, for line lookups
+    body: str = field(default="", repr=False)  # Markdown body of a notice
+
+    def line_of(self, path: tuple[str | int, ...] = ()) -> int:
+        if self.source is None or not path:
+            return self.line
+        return line_of(self.source, path, self.line)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+    private_root: Path | None
+    records: Mapping[str, Mapping[str, Record]]
+
+    @classmethod
+    def build(cls, root: Path, private_root: Path | None, records: list[Record]) -> Dataset:
+        by_type: dict[str, dict[str, Record]] = {}
+        for rec in records:
+            # The first of two records with one id wins; load() reports the duplicate.
+            by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
+        frozen = {t: MappingProxyType(dict(sorted(m.items()))) for t, m in sorted(by_type.items())}
+        return cls(root, private_root, MappingProxyType(frozen))
+
+    @property
+    def has_private(self) -> bool:
+        return self.private_root is not None and "person" in self.records
+
+    def of(self, type_name: str) -> Mapping[str, Record]:
+        return self.records.get(type_name, MappingProxyType({}))
+
+    def get(self, type_name: str, record_id: Any) -> Record | None:
+        if not isinstance(record_id, str):
+            return None
+        return self.records.get(type_name, {}).get(record_id)
+
+    def all(self) -> Iterator[Record]:
+        for recs in self.records.values():
+            yield from recs.values()
+
+    def count(self) -> int:
+        return sum(len(m) for m in self.records.values())

@@ -1,0 +1,92 @@
+"""Where each record type lives in the two data roots.
+
+The folder a record sits in is part of the record: ``data/<street>/<community>/`` is one
+community editor's scope, so a compound copied into another community's folder is caught.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PUBLIC = "public"
+PRIVATE = "private"
+
+# Top-level folders of data/ that are not streets.
+RESERVED = frozenset(
+    {"units", "home-orgs", "property-companies", "stations", "notices", "calendar", "codes",
+     "rules", "results"}
+)  # fmt: skip
+
+_ID = r"(?P<id>[^/]+)"
+_STREET = r"(?P<street>[^/]+)"
+_COMMUNITY = r"(?P<community>[^/]+)"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    title: str  # Chinese, for messages
+    root: str  # PUBLIC or PRIVATE
+    pattern: re.Pattern[str]  # relative to the root
+    fmt: str  # "yaml", "markdown" or "csv"
+    member_level: bool = False  # member-level types never live under data/
+
+
+def _t(name: str, title: str, root: str, pattern: str, fmt: str = "yaml", **kw) -> RecordType:
+    return RecordType(name, title, root, re.compile(pattern + r"\Z"), fmt, **kw)
+
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    _t("district", "区", PUBLIC, r"district\.yaml"),
+    _t("unit", "驻区单位", PUBLIC, rf"units/{_ID}\.yaml"),
+    _t("home_org", "党员所在党组织", PUBLIC, rf"home-orgs/{_ID}\.yaml"),
+    _t("property_company", "物业服务企业", PUBLIC, rf"property-companies/{_ID}\.yaml"),
+    _t("station", "党群服务中心/站", PUBLIC, rf"stations/{_ID}\.yaml"),
+    _t("notice", "公示", PUBLIC, rf"notices/(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-{_ID}\.md", "markdown"),
+    _t("calendar", "工作日历", PUBLIC, r"calendar/(?P<id>\d{4})\.yaml"),
+    _t("codelist", "代码表", PUBLIC, rf"codes/{_ID}\.yaml"),
+    _t("rules_validation", "校验规则", PUBLIC, rf"rules/validation/{_ID}\.yaml"),
+    _t("street", "街道", PUBLIC, rf"{_STREET}/street\.yaml"),
+    _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/stations/{_ID}\.yaml"),
+    _t("community", "社区", PUBLIC, rf"{_STREET}/{_COMMUNITY}/community\.yaml"),
+    _t("compound", "小区", PUBLIC, rf"{_STREET}/{_COMMUNITY}/compounds/{_ID}\.yaml"),
+    _t("grid", "网格", PUBLIC, rf"{_STREET}/{_COMMUNITY}/grids/{_ID}\.yaml"),
+    _t("branch", "党支部", PUBLIC, rf"{_STREET}/{_COMMUNITY}/branches/{_ID}\.yaml"),
+    _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/{_COMMUNITY}/stations/{_ID}\.yaml"),
+    _t("person", "人员名册", PRIVATE, r"people/[^/]+\.csv", "csv", member_level=True),
+)
+
+# Patterns that mark member-level data wherever it appears under data/ (PIPL: a public
+# repository publishes everything in it). Checked on every file of the public root.
+MEMBER_LEVEL_HINTS = re.compile(r"(^|/)(people|persons|members|activities|member-registrations)(/|\.)")
+MEMBER_LEVEL_COLUMNS = frozenset({"person", "person_id", "id_number", "身份证号", "姓名"})
+
+
+@dataclass(frozen=True)
+class Match:
+    type: RecordType
+    groups: dict[str, str]
+
+
+def classify(root: str, rel: str) -> Match | None:
+    """The record type of a file at ``rel`` (posix, relative to its root), or None."""
+    for rt in RECORD_TYPES:
+        if rt.root != root:
+            continue
+        m = rt.pattern.match(rel)
+        if m is None:
+            continue
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        if "street" in groups and groups["street"] in RESERVED:
+            continue
+        return Match(rt, groups)
+    return None
+
+
+def member_level_type_for(rel: str) -> RecordType | None:
+    """The member-level type a public-root file would be, if it looks like one."""
+    for rt in RECORD_TYPES:
+        if rt.member_level and rt.pattern.match(rel):
+            return rt
+    return None

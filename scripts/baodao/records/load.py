@@ -1,0 +1,164 @@
+"""load: read each file of both roots once into a Dataset (nothing else opens data files)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..problems import ERROR, WARNING, Problem
+from .csvio import decode, read_table
+from .dataset import Dataset, Record
+from .layout import MEMBER_LEVEL_COLUMNS, MEMBER_LEVEL_HINTS, PRIVATE, PUBLIC, classify
+from .schemas import SchemaSet
+from .yamlio import YamlSyntaxError, parse
+
+IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
+
+
+def _display(path: Path, repo: Path) -> str:
+    try:
+        return path.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk(base: Path) -> list[Path]:
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    return out
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line of the first front-matter line) of a Markdown notice."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            return None
+    return text[4 : end + 1], text[end + 5 :], 2
+
+
+def load(repo: Path, private_root: Path | None, schemas: SchemaSet) -> tuple[Dataset, list[Problem]]:
+    """Every record of ``repo/data`` and the private root, and the problems of reading them."""
+    problems: list[Problem] = []
+    records: list[Record] = []
+    seen: dict[tuple[str, str], Record] = {}
+    roots = [(PUBLIC, repo / "data")]
+    if private_root is not None:
+        roots.append((PRIVATE, private_root))
+    for root_kind, base in roots:
+        if not base.is_dir():
+            if root_kind == PUBLIC:
+                problems.append(Problem(_display(base, repo), 0, "", "FILE004", ERROR,
+                                        "找不到公开数据文件夹 data/", "no data/ folder",
+                                        "在仓库根目录运行，或用 --root 指定数据仓库"))  # fmt: skip
+            continue
+        for path in _walk(base):
+            if path.name in IGNORED_NAMES:
+                continue
+            rel = path.relative_to(base).as_posix()
+            file = _display(path, repo)
+            if root_kind == PUBLIC and _looks_member_level(rel, path):
+                problems.append(Problem(file, 1, "", "PRIV001", ERROR,
+                                        "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
+                                        "member-level records must not be in the public data/ root",
+                                        "把文件移到私有库（private/），并从 git 历史中清除"))  # fmt: skip
+                continue
+            match = classify(root_kind, rel)
+            if match is None:
+                problems.append(Problem(file, 0, "", "FILE001", WARNING,
+                                        "无法识别的文件，已忽略：文件名或位置不符合数据目录结构",
+                                        "unrecognised file, ignored",
+                                        "见 README“数据目录”；编号只能用小写字母、数字和连字符"))  # fmt: skip
+                continue
+            rt = match.type
+            raw = path.read_bytes()
+            if rt.fmt == "csv":
+                text, probs = decode(raw, file)
+                problems.extend(probs)
+                if text is None:
+                    continue
+                rows, probs = read_table(text, file, schemas.table_schema("people"))
+                problems.extend(probs)
+                for row in rows:
+                    rid = row.values.get("id")
+                    if isinstance(rid, str):
+                        rec = Record(rt.name, rid, row.values, file, root_kind, match.groups, row.line)
+                        _add(rec, records, seen, problems)
+                continue
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(Problem(file, 1, "", "YAML002", ERROR, "文件不是 UTF-8 编码",
+                                        "file is not UTF-8", "用 UTF-8 编码保存文件"))  # fmt: skip
+                continue
+            first_line, body = 1, ""
+            if rt.fmt == "markdown":
+                parts = split_front_matter(text)
+                if parts is None:
+                    problems.append(Problem(file, 1, "", "YAML003", ERROR,
+                                            "公示文件须以 --- 开头的头部信息开始，并以 --- 结束",
+                                            "notice must start with a --- front matter block"))  # fmt: skip
+                    continue
+                text, body, first_line = parts
+            try:
+                data = parse(text)
+            except YamlSyntaxError as exc:
+                problems.append(Problem(file, exc.line + first_line - 1, "", "YAML001", ERROR,
+                                        f"YAML 语法错误：{exc.message}", "YAML syntax error",
+                                        "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对"))  # fmt: skip
+                continue
+            if not isinstance(data, dict):
+                problems.append(Problem(file, first_line, "", "YAML004", ERROR,
+                                        "文件内容须是“字段: 值”的映射", "record must be a mapping"))  # fmt: skip
+                continue
+            rid = _record_id(rt.name, data, match.groups)
+            rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
+            file_id = match.groups.get("id")
+            if file_id is not None and rt.name not in ("calendar", "rules_validation") and rid != file_id:
+                problems.append(Problem(file, rec.line_of(("id",)), "id", "FILE002", ERROR,
+                                        f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
+                                        f"id '{rid}' does not match the file name '{file_id}'",
+                                        f"把文件改名为 {rid}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
+            _add(rec, records, seen, problems)
+    return Dataset.build(repo, private_root, records), problems
+
+
+def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
+    if type_name == "district":
+        return "district"
+    if type_name in ("calendar", "rules_validation"):  # named by year or start date, no id field
+        return groups["id"]
+    rid = data.get("id")
+    return rid if isinstance(rid, str) else groups.get("id", "")
+
+
+def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]) -> None:
+    key = (rec.type, rec.id)
+    first = seen.get(key)
+    if first is not None:
+        problems.append(Problem(rec.file, rec.line_of(("id",)), "id", "DUP001", ERROR,
+                                f"编号 '{rec.id}' 重复：{first.file}:{first.line_of(('id',))} 已使用",
+                                f"duplicate id '{rec.id}', first used in {first.file}",
+                                "编号在全区同类记录中必须唯一"))  # fmt: skip
+        return
+    seen[key] = rec
+    records.append(rec)
+
+
+def _looks_member_level(rel: str, path: Path) -> bool:
+    if MEMBER_LEVEL_HINTS.search(rel):
+        return True
+    if path.suffix.lower() == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+                header = {h.strip() for h in fh.readline().split(",")}
+        except OSError:
+            return False
+        return bool(header & MEMBER_LEVEL_COLUMNS)
+    return False

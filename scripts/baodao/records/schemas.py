@@ -1,0 +1,156 @@
+"""JSON Schemas of the YAML records and the Table Schemas of the CSV tables.
+
+``schemas/*.schema.json`` (2020-12) are the source. Each is bundled once with the shared
+definitions; records are checked first by a fastjsonschema validator compiled from a draft-07
+rendering of the same schema (10x faster, but it stops at the first error), and a record that
+fails is re-checked with jsonschema 2020-12 to report every problem with its field path.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .formats import FORMAT_CHECKS
+
+DEFS_REF = "defs.schema.json#/$defs/"
+
+
+def _rewrite_refs(node: Any, old: str, new: str) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (v.replace(old, new, 1) if k == "$ref" and isinstance(v, str) else _rewrite_refs(v, old, new))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(v, old, new) for v in node]
+    return node
+
+
+def bundle(schema: dict, defs: dict) -> dict:
+    """One self-contained 2020-12 schema: shared definitions copied into ``$defs``."""
+    out = _rewrite_refs(schema, DEFS_REF, "#/$defs/")
+    local = out.setdefault("$defs", {})
+    clash = set(local) & set(defs)
+    if clash:
+        raise ValueError(f"schema {schema.get('$id')}: $defs clash with defs.schema.json: {clash}")
+    local.update(_rewrite_refs(copy.deepcopy(defs), DEFS_REF, "#/$defs/"))
+    return out
+
+
+def to_draft07(schema: dict) -> dict:
+    out = _rewrite_refs(schema, "#/$defs/", "#/definitions/")
+    out["definitions"] = out.pop("$defs", {})
+    out["$schema"] = "http://json-schema.org/draft-07/schema#"
+    out.pop("$id", None)
+    return out
+
+
+@dataclass
+class SchemaSet:
+    directory: Path
+    schemas: dict[str, dict] = field(default_factory=dict)  # type name -> bundled schema
+    package: dict = field(default_factory=dict)  # datapackage.json
+
+    @classmethod
+    def load(cls, directory: Path) -> SchemaSet:
+        defs = json.loads((directory / "defs.schema.json").read_text("utf-8"))["$defs"]
+        out = cls(directory)
+        for path in sorted(directory.glob("*.schema.json")):
+            name = path.name.removesuffix(".schema.json")
+            if name == "defs":
+                continue
+            out.schemas[name] = bundle(json.loads(path.read_text("utf-8")), defs)
+        pkg = directory / "datapackage.json"
+        if pkg.exists():
+            out.package = json.loads(pkg.read_text("utf-8"))
+        return out
+
+    def table_schema(self, resource: str) -> dict:
+        for res in self.package.get("resources", []):
+            if res["name"] == resource:
+                return res["schema"]
+        raise KeyError(resource)
+
+    @cached_property
+    def _fast(self) -> dict[str, Any]:
+        import fastjsonschema
+
+        formats = dict(FORMAT_CHECKS)
+        return {
+            name: fastjsonschema.compile(to_draft07(s), formats=formats)
+            for name, s in self.schemas.items()
+        }
+
+    @cached_property
+    def _full(self) -> dict[str, Any]:
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        checker = FormatChecker(formats=("email",))
+        for name, fn in FORMAT_CHECKS.items():
+            checker.checks(name)(fn)
+        return {n: Draft202012Validator(s, format_checker=checker) for n, s in self.schemas.items()}
+
+    def errors(self, type_name: str, data: Any) -> Iterator[Any]:
+        """Every schema error of one record (jsonschema ``ValidationError``s); fast when valid."""
+        import fastjsonschema
+
+        try:
+            self._fast[type_name](data)
+            return iter(())
+        except fastjsonschema.JsonSchemaException:
+            pass
+        return self._full[type_name].iter_errors(data)
+
+    def field_schema(self, type_name: str, path: tuple) -> dict | None:
+        """The (resolved) schema of the field at ``path`` in a record of ``type_name``."""
+        root = self.schemas[type_name]
+        node: dict | None = root
+        for step in path:
+            node = self._resolve(root, node)
+            if node is None:
+                return None
+            if isinstance(step, int):
+                node = node.get("items")
+            else:
+                node = node.get("properties", {}).get(step)
+        return self._resolve(root, node)
+
+    @staticmethod
+    def _resolve(root: dict, node: dict | None) -> dict | None:
+        seen = 0
+        while node is not None and "$ref" in node and seen < 20:
+            target = node["$ref"].removeprefix("#/$defs/")
+            merged = {k: v for k, v in node.items() if k != "$ref"}
+            node = {**root["$defs"][target], **merged}
+            seen += 1
+        return node
+
+    def phone_fields(self) -> frozenset[str]:
+        """Property names typed as a phone anywhere: the only places a mobile may appear."""
+        names: set[str] = set()
+
+        def walk(node: Any, root: dict) -> None:
+            if isinstance(node, dict):
+                for key, sub in node.get("properties", {}).items():
+                    resolved = self._resolve(root, sub) or {}
+                    if resolved.get("format") == "phone":
+                        names.add(key)
+                for v in node.values():
+                    walk(v, root)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, root)
+
+        for s in self.schemas.values():
+            walk(s, s)
+        for res in self.package.get("resources", []):
+            for f in res["schema"]["fields"]:
+                if f.get("x-format") == "phone":
+                    names.add(f["name"])
+        return frozenset(names)
