@@ -13,8 +13,10 @@ from .records.dataset import Dataset
 from .records.load import load
 from .records.schemas import SchemaSet
 
-# The schemas that ship with this code: used when the data repository has none of its own.
-CODE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+# The repository this code ships in: its schemas/, site/ and mkdocs.yml serve a data repository
+# that has none of its own (e.g. the generated city data set).
+CODE_ROOT = Path(__file__).resolve().parents[2]
+CODE_SCHEMAS = CODE_ROOT / "schemas"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,11 @@ class Context:
         rec = self.ds.get("codelist", "post-roles")
         if rec is None:
             return {}
-        return {i["code"]: i["name"] for i in _list(rec.data.get("items")) if isinstance(i, dict) and "code" in i}
+        return {
+            i["code"]: i["name"]
+            for i in _list(rec.data.get("items"))
+            if isinstance(i, dict) and "code" in i
+        }
 
 
 def _list(value: Any) -> list:
@@ -52,7 +56,9 @@ def field_str(path: Path) -> str:
     return out
 
 
-def problem(rec: Record, path: Path, code: str, severity: str, zh: str, en: str = "", hint: str = "") -> Problem:
+def problem(
+    rec: Record, path: Path, code: str, severity: str, zh: str, en: str = "", hint: str = ""
+) -> Problem:
     return Problem(rec.file, rec.line_of(path), field_str(path), code, severity, zh, en, hint)
 
 

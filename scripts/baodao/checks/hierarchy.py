@@ -22,7 +22,14 @@ def check(ctx: Context) -> Iterator[Problem]:
     for grid in grids.values():
         parent_id = grid.get("parent")
         if grid.get("kind") == "micro" and not parent_id:
-            yield problem(grid, ("kind",), "HIER005", ERROR, "微网格须写明所属网格（parent）", "micro-grid needs a parent")
+            yield problem(
+                grid,
+                ("kind",),
+                "HIER005",
+                ERROR,
+                "微网格须写明所属网格（parent）",
+                "micro-grid needs a parent",
+            )
         parent = grids.get(parent_id) if isinstance(parent_id, str) else None
         if parent is not None and parent.get("community") != grid.get("community"):
             yield problem(grid, ("parent",), "HIER005", ERROR,
@@ -48,7 +55,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                               f"党员中心户所在小区 '{comp.id}' 不在本支部覆盖的小区中",
                               "central household outside the branch's compounds",
                               "把小区加入 compounds，或把中心户移到覆盖该小区的支部")  # fmt: skip
-            buildings = {str(b.get("id")) for b in comp.get("buildings") or [] if isinstance(b, dict)}
+            buildings = {
+                str(b.get("id")) for b in comp.get("buildings") or [] if isinstance(b, dict)
+            }
             if str(ch.get("building")) not in buildings:
                 yield problem(br, (*path, "building"), "HIER006", ERROR,
                               f"小区 '{comp.id}' 没有楼栋 '{ch.get('building')}'",
@@ -118,7 +127,10 @@ def _division_codes(ctx: Context) -> Iterator[Problem]:
                           "street code must start with the district's 6 digits and end in 000")  # fmt: skip
     for cm in ds.of("community").values():
         st = ds.get("street", cm.get("street"))
-        code, scode = str(cm.get("division_code", "")), str(st.get("division_code", "")) if st else ""
+        code, scode = (
+            str(cm.get("division_code", "")),
+            str(st.get("division_code", "")) if st else "",
+        )
         if len(scode) == 12 and len(code) == 12 and code[:9] != scode[:9]:
             yield problem(cm, ("division_code",), "HIER001", ERROR,
                           f"社区区划代码 {code} 应以所属街道代码前 9 位 {scode[:9]} 开头",

@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 if start:
                     terms.append((start, end, i))
             terms.sort(key=lambda t: t[0])
-            for (s1, e1, i1), (s2, _e2, i2) in zip(terms, terms[1:], strict=False):
+            for (_s1, e1, i1), (s2, _e2, i2) in zip(terms, terms[1:], strict=False):
                 if e1 is None or e1 >= s2:
                     yield problem(rec, (*path, "holders", i2, "from"), "POST001", ERROR,
                                   f"任期重叠：第 {i2 + 1} 任自 {s2} 起，但第 {i1 + 1} 任"

@@ -62,9 +62,12 @@ def check(ctx: Context) -> Iterator[Problem]:
     # Notices name records of several types.
     for rec in ds.of("notice").values():
         for path, rel in iter_path(rec.data, ("related", "*")):
-            if isinstance(rel, dict) and isinstance(rel.get("id"), str) and rel.get("type") in TYPE_ZH:
-                if rel["id"] not in ds.of(rel["type"]):
-                    yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])))
+            if (
+                isinstance(rel, dict)
+                and isinstance(rel.get("id"), str)
+                and rel.get("type") in TYPE_ZH
+            ) and rel["id"] not in ds.of(rel["type"]):
+                yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])))
     roles = ctx.role_codes
     for rec in ds.all():
         for path, post in iter_posts(rec):
@@ -76,7 +79,13 @@ def check(ctx: Context) -> Iterator[Problem]:
             for i, holder in enumerate(post.get("holders") or []):
                 person = holder.get("person") if isinstance(holder, dict) else None
                 if isinstance(person, str) and person not in ds.of("person"):
-                    yield unknown(rec, (*path, "holders", i, "person"), "person", person, list(ds.of("person")))
+                    yield unknown(
+                        rec,
+                        (*path, "holders", i, "person"),
+                        "person",
+                        person,
+                        list(ds.of("person")),
+                    )
     if not check_people:
         yield Problem("private/", 0, "", "PRIV010", WARNING, "未加载私有库：未检查人员编号，网站不显示任何姓名",
                       "private root not loaded: person ids unchecked, no names shown",

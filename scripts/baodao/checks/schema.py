@@ -12,11 +12,25 @@ from .base import Context, problem
 
 _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
             "array": "列表", "object": "字段映射", "null": "空值"}  # fmt: skip
-_PY_ZH = {str: "文字", int: "整数", float: "数字", bool: "是/否", list: "列表", dict: "字段映射", type(None): "空值"}
+_PY_ZH = {
+    str: "文字",
+    int: "整数",
+    float: "数字",
+    bool: "是/否",
+    list: "列表",
+    dict: "字段映射",
+    type(None): "空值",
+}
 _FORMAT_ZH = {
     "date": ("不是有效日期", "应写成 YYYY-MM-DD，例如 2026-03-31"),
-    "phone": ("不是有效的电话号码", "固定电话写成 0999-6101000，手机写 11 位数字；电话请加英文引号"),
-    "uscc": ("不是有效的统一社会信用代码（长度、字符或校验位不对）", "对照营业执照或登记证书重新填写 18 位代码"),
+    "phone": (
+        "不是有效的电话号码",
+        "固定电话写成 0999-6101000，手机写 11 位数字；电话请加英文引号",
+    ),
+    "uscc": (
+        "不是有效的统一社会信用代码（长度、字符或校验位不对）",
+        "对照营业执照或登记证书重新填写 18 位代码",
+    ),
     "email": ("不是有效的电子邮箱", "例如 zzb@example.cn"),
 }
 
@@ -55,15 +69,25 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
         for name in sorted(k for k in err.instance if k not in allowed):
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             hint = f"是否应为 '{close[0]}'？" if close else "可用字段：" + "、".join(allowed)
-            yield problem(rec, (*path, name), "SCH002", ERROR, f"未知字段 '{name}'", f"unknown field '{name}'", hint)
+            yield problem(
+                rec,
+                (*path, name),
+                "SCH002",
+                ERROR,
+                f"未知字段 '{name}'",
+                f"unknown field '{name}'",
+                hint,
+            )
         return
     value = err.instance
     if kw == "type":
-        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        want = (
+            err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        )
         want_zh = "或".join(_TYPE_ZH.get(w, w) for w in want)
         hint = desc
         if "string" in want and isinstance(value, int | float):
-            hint = "数字开头的编号、电话和代码请加英文引号，例如 \"0999-6101000\"、\"3\""
+            hint = '数字开头的编号、电话和代码请加英文引号，例如 "0999-6101000"、"3"'
         yield problem(rec, path, "SCH003", ERROR,
                       f"{label[1:-1] or '值'}应为{want_zh}，实际是{_PY_ZH.get(type(value), '其他')} {_show(value)}",
                       f"expected {'/'.join(want)}", hint)  # fmt: skip

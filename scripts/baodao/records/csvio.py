@@ -78,7 +78,9 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
     try:
         header = next(reader)
     except StopIteration:
-        return [], [Problem(file, 1, "", "CSV001", ERROR, "文件是空的，缺少表头", "empty file, no header")]
+        return [], [
+            Problem(file, 1, "", "CSV001", ERROR, "文件是空的，缺少表头", "empty file, no header")
+        ]
     header = [h.strip() for h in header]
     unknown = [h for h in header if h not in fields]
     for h in unknown:
@@ -119,7 +121,17 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
                 continue
             value, err = _convert(cell, fdef)
             if err:
-                problems.append(Problem(file, line, name, "SCH003", ERROR, f"{label}：{err}", f"bad value for '{name}'"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        "SCH003",
+                        ERROR,
+                        f"{label}：{err}",
+                        f"bad value for '{name}'",
+                    )
+                )
                 continue
             if name in patterns and not patterns[name].fullmatch(cell):
                 problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{cell}' 格式不对",

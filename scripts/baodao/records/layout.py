@@ -43,7 +43,13 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _t("home_org", "党员所在党组织", PUBLIC, rf"home-orgs/{_ID}\.yaml"),
     _t("property_company", "物业服务企业", PUBLIC, rf"property-companies/{_ID}\.yaml"),
     _t("station", "党群服务中心/站", PUBLIC, rf"stations/{_ID}\.yaml"),
-    _t("notice", "公示", PUBLIC, rf"notices/(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-{_ID}\.md", "markdown"),
+    _t(
+        "notice",
+        "公示",
+        PUBLIC,
+        rf"notices/(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-{_ID}\.md",
+        "markdown",
+    ),
     _t("calendar", "工作日历", PUBLIC, r"calendar/(?P<id>\d{4})\.yaml"),
     _t("codelist", "代码表", PUBLIC, rf"codes/{_ID}\.yaml"),
     _t("rules_validation", "校验规则", PUBLIC, rf"rules/validation/{_ID}\.yaml"),
@@ -59,7 +65,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 
 # Patterns that mark member-level data wherever it appears under data/ (PIPL: a public
 # repository publishes everything in it). Checked on every file of the public root.
-MEMBER_LEVEL_HINTS = re.compile(r"(^|/)(people|persons|members|activities|member-registrations)(/|\.)")
+MEMBER_LEVEL_HINTS = re.compile(
+    r"(^|/)(people|persons|members|activities|member-registrations)(/|\.)"
+)
 MEMBER_LEVEL_COLUMNS = frozenset({"person", "person_id", "id_number", "身份证号", "姓名"})
 
 

@@ -43,7 +43,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return text[4 : end + 1], text[end + 5 :], 2
 
 
-def load(repo: Path, private_root: Path | None, schemas: SchemaSet) -> tuple[Dataset, list[Problem]]:
+def load(
+    repo: Path, private_root: Path | None, schemas: SchemaSet
+) -> tuple[Dataset, list[Problem]]:
     """Every record of ``repo/data`` and the private root, and the problems of reading them."""
     problems: list[Problem] = []
     records: list[Record] = []
@@ -88,7 +90,9 @@ def load(repo: Path, private_root: Path | None, schemas: SchemaSet) -> tuple[Dat
                 for row in rows:
                     rid = row.values.get("id")
                     if isinstance(rid, str):
-                        rec = Record(rt.name, rid, row.values, file, root_kind, match.groups, row.line)
+                        rec = Record(
+                            rt.name, rid, row.values, file, root_kind, match.groups, row.line
+                        )
                         _add(rec, records, seen, problems)
                 continue
             try:
@@ -120,7 +124,11 @@ def load(repo: Path, private_root: Path | None, schemas: SchemaSet) -> tuple[Dat
             rid = _record_id(rt.name, data, match.groups)
             rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
             file_id = match.groups.get("id")
-            if file_id is not None and rt.name not in ("calendar", "rules_validation") and rid != file_id:
+            if (
+                file_id is not None
+                and rt.name not in ("calendar", "rules_validation")
+                and rid != file_id
+            ):
                 problems.append(Problem(file, rec.line_of(("id",)), "id", "FILE002", ERROR,
                                         f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
                                         f"id '{rid}' does not match the file name '{file_id}'",

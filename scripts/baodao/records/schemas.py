@@ -24,7 +24,11 @@ DEFS_REF = "defs.schema.json#/$defs/"
 def _rewrite_refs(node: Any, old: str, new: str) -> Any:
     if isinstance(node, dict):
         return {
-            k: (v.replace(old, new, 1) if k == "$ref" and isinstance(v, str) else _rewrite_refs(v, old, new))
+            k: (
+                v.replace(old, new, 1)
+                if k == "$ref" and isinstance(v, str)
+                else _rewrite_refs(v, old, new)
+            )
             for k, v in node.items()
         }
     if isinstance(node, list):

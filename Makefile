@@ -1,0 +1,38 @@
+# baodao: two commands on a fresh machine — `make site` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test lint bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/baodao validate
+	$(BIN)/baodao build --out public
+	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
+
+serve: $(STAMP)
+	$(BIN)/baodao serve --dir public
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m baodao.bench
+
+lock: $(STAMP)
+	$(BIN)/pip freeze --exclude-editable | grep -v '^baodao' > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) public build

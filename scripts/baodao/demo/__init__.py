@@ -1,0 +1,1 @@
+"""Fictional districts for demos, tests and benchmarks."""

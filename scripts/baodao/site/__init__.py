@@ -1,0 +1,1 @@
+"""The public site: public view → pages → mkdocs build → privacy scan."""
