@@ -57,9 +57,19 @@ def field_str(path: Path) -> str:
 
 
 def problem(
-    rec: Record, path: Path, code: str, severity: str, zh: str, en: str = "", hint: str = ""
+    rec: Record,
+    path: Path,
+    code: str,
+    severity: str,
+    zh: str,
+    en: str = "",
+    hint: str = "",
+    field: Path | None = None,
 ) -> Problem:
-    return Problem(rec.file, rec.line_of(path), field_str(path), code, severity, zh, en, hint)
+    """A problem at ``path`` (its line); ``field`` names a field that is missing there."""
+    return Problem(
+        rec.file, rec.line_of(path), field_str(field or path), code, severity, zh, en, hint
+    )
 
 
 def iter_path(data: Any, pattern: tuple[str, ...], prefix: Path = ()) -> Iterator[tuple[Path, Any]]:

@@ -35,7 +35,12 @@ TYPE_ZH = {"street": "街道", "community": "社区", "compound": "小区", "gri
 
 
 def unknown(rec: Record, path: tuple, target: str, value: object, candidates: list[str]) -> Problem:
-    close = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
+    # No guess for people: a near-miss person id is another person, never a typo to accept.
+    close = (
+        []
+        if target == "person"
+        else difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
+    )
     zh, en = f"未知{TYPE_ZH.get(target, target)} '{value}'", f"unknown {target} '{value}'"
     if close:
         zh += f"（是否应为 '{close[0]}'？）"
@@ -52,12 +57,16 @@ def check(ctx: Context) -> Iterator[Problem]:
         ids = ds.of(target)
         for rec in ds.of(type_name).values():
             for path, value in iter_path(rec.data, pattern):
-                if isinstance(value, str) and value not in ids:
+                if isinstance(value, str) and value not in ids and (target, value) not in ds.broken:
                     yield unknown(rec, path, target, value, list(ids))
     # Building groups live inside branches.
     for rec in ds.of("compound").values():
         for path, value in iter_path(rec.data, ("buildings", "*", "serve", "*", "group")):
-            if isinstance(value, str) and value not in ctx.groups:
+            if (
+                isinstance(value, str)
+                and value not in ctx.groups
+                and not _in_broken_branch(ds, value)
+            ):
                 yield unknown(rec, path, "group", value, list(ctx.groups))
     # Notices name records of several types.
     for rec in ds.of("notice").values():
@@ -90,3 +99,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield Problem("private/", 0, "", "PRIV010", WARNING, "未加载私有库：未检查人员编号，网站不显示任何姓名",
                       "private root not loaded: person ids unchecked, no names shown",
                       "发布前在能读取私有库的环境运行，或用 --private 指定私有库")  # fmt: skip
+
+
+def _in_broken_branch(ds, group_id: str) -> bool:
+    # Group ids conventionally start with their branch's id; a broken branch hides its groups.
+    return any(t == "branch" and group_id.startswith(i) for t, i in ds.broken)

@@ -38,7 +38,12 @@ _FORMAT_ZH = {
 def check(ctx: Context) -> Iterator[Problem]:
     for rec in ctx.ds.all():
         if rec.type in ctx.schemas.schemas:
-            for err in ctx.schemas.errors(rec.type, rec.data):
+            errs = list(ctx.schemas.errors(rec.type, rec.data))
+            # A value of the wrong type fails its format and pattern too: say it once.
+            typed = {tuple(e.absolute_path) for e in errs if e.validator == "type"}
+            for err in errs:
+                if err.validator != "type" and tuple(err.absolute_path) in typed:
+                    continue
                 yield from _explain(ctx, rec, err)
 
 
@@ -62,7 +67,7 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
             if isinstance(err.instance, dict) and name not in err.instance:
                 t, d = _title(ctx, rec, (*path, name))
                 yield problem(rec, path, "SCH001", ERROR, f"缺少必填字段 '{name}'（{t}）",
-                              f"missing required field '{name}'", d)  # fmt: skip
+                              f"missing required field '{name}'", d, field=(*path, name))  # fmt: skip
         return
     if kw == "additionalProperties":
         allowed = sorted((ctx.schemas.field_schema(rec.type, path) or {}).get("properties", {}))
@@ -97,6 +102,7 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
                       f"{_show(value)} is not one of {err.validator_value}", desc)  # fmt: skip
     elif kw == "format":
         zh, hint = _FORMAT_ZH.get(err.validator_value, ("格式不对", desc))
+        label = "" if err.validator_value in ("uscc", "phone") else label  # the text names it
         yield problem(rec, path, "SCH005", ERROR, f"{_show(value)} {zh}{label}",
                       f"{_show(value)} is not a valid {err.validator_value}", hint)  # fmt: skip
     elif kw == "pattern":

@@ -37,15 +37,19 @@ class Dataset:
     root: Path
     private_root: Path | None
     records: Mapping[str, Mapping[str, Record]]
+    # (type, id) of files that could not be read: their ids are known from the file name, so
+    # references to them are not reported again as unknown.
+    broken: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
-    def build(cls, root: Path, private_root: Path | None, records: list[Record]) -> Dataset:
+    def build(cls, root: Path, private_root: Path | None, records: list[Record],
+              broken: frozenset[tuple[str, str]] = frozenset()) -> Dataset:  # fmt: skip
         by_type: dict[str, dict[str, Record]] = {}
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
             by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
         frozen = {t: MappingProxyType(dict(sorted(m.items()))) for t, m in sorted(by_type.items())}
-        return cls(root, private_root, MappingProxyType(frozen))
+        return cls(root, private_root, MappingProxyType(frozen), broken)
 
     @property
     def has_private(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..problems import ERROR, WARNING, Problem
@@ -12,6 +13,7 @@ from .layout import MEMBER_LEVEL_COLUMNS, MEMBER_LEVEL_HINTS, PRIVATE, PUBLIC, c
 from .schemas import SchemaSet
 from .yamlio import YamlSyntaxError, parse
 
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 
 
@@ -50,6 +52,7 @@ def load(
     problems: list[Problem] = []
     records: list[Record] = []
     seen: dict[tuple[str, str], Record] = {}
+    broken: set[tuple[str, str]] = set()
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
         roots.append((PRIVATE, private_root))
@@ -95,6 +98,7 @@ def load(
                         )
                         _add(rec, records, seen, problems)
                 continue
+            broken.add((rt.name, match.groups.get("id", "")))  # until the file reads as a record
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -124,7 +128,12 @@ def load(
             rid = _record_id(rt.name, data, match.groups)
             rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
             file_id = match.groups.get("id")
-            if (
+            if file_id is not None and not ID_PATTERN.fullmatch(file_id):
+                problems.append(Problem(file, 0, "", "FILE005", ERROR,
+                                        f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
+                                        f"file name '{path.name}' is not a valid id",
+                                        "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里"))  # fmt: skip
+            elif (
                 file_id is not None
                 and rt.name not in ("calendar", "rules_validation")
                 and rid != file_id
@@ -133,8 +142,9 @@ def load(
                                         f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
                                         f"id '{rid}' does not match the file name '{file_id}'",
                                         f"把文件改名为 {rid}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
+            broken.discard((rt.name, match.groups.get("id", "")))
             _add(rec, records, seen, problems)
-    return Dataset.build(repo, private_root, records), problems
+    return Dataset.build(repo, private_root, records, frozenset(broken)), problems
 
 
 def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:

@@ -1,0 +1,67 @@
+"""Fixtures: tiny data repositories copied to a temporary folder, edited per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from baodao.problems import Problem
+from baodao.repo import CODE_ROOT, Repo
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEMPLATE = CODE_ROOT / "scripts" / "baodao" / "templates" / "district"
+AS_OF = dt.date(2026, 11, 23)
+
+
+class TinyRepo:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> dict:
+        return yaml.safe_load(self.path(rel).read_text("utf-8"))
+
+    def write(self, rel: str, data: dict | str) -> None:
+        p = self.path(rel)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        text = (
+            data
+            if isinstance(data, str)
+            else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        )
+        p.write_text(text, encoding="utf-8")
+
+    def edit(self, rel: str, change: Callable[[dict], None]) -> None:
+        data = self.read(rel)
+        change(data)
+        self.write(rel, data)
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        p = self.path(rel)
+        text = p.read_text("utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def repo(self, private: bool = True) -> Repo:
+        return Repo.locate(self.root, no_private=not private, schemas=CODE_ROOT / "schemas")
+
+    def problems(self, private: bool = True, as_of: dt.date = AS_OF) -> list[Problem]:
+        return self.repo(private).load_and_check(as_of)[2]
+
+    def messages(self, code: str | None = None, **kw) -> list[str]:
+        return [p.format() for p in self.problems(**kw) if code is None or p.code == code]
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> TinyRepo:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "tiny", root)
+    shutil.copytree(TEMPLATE, root / "data", dirs_exist_ok=True)
+    return TinyRepo(root)

@@ -1,0 +1,127 @@
+"""Loading both roots: syntax errors, ids, file names, member-level data under data/."""
+
+from __future__ import annotations
+
+from baodao.records.dataset import Dataset
+
+
+def test_tiny_fixture_is_valid(tiny):
+    assert tiny.problems() == []
+
+
+def test_loads_every_record_type_once(tiny):
+    ds: Dataset = tiny.repo().load_and_check(__import__("datetime").date(2026, 11, 23))[0]
+    assert set(ds.records) >= {"district", "street", "community", "compound", "grid", "branch",
+                               "station", "unit", "home_org", "property_company", "notice",
+                               "calendar", "codelist", "rules_validation", "person"}  # fmt: skip
+    assert ds.get("compound", "lvjing").get("name") == "绿景花园"
+    assert ds.get("person", "p-0002").get("consent_phone") is True
+
+
+def test_unquoted_dates_stay_strings_and_are_checked(tiny):
+    tiny.replace(
+        "data/qinghe/cuihu/compounds/lvjing.yaml",
+        "verified_at: 2026-09-01",
+        "verified_at: 2026-02-30",
+    )
+    assert tiny.messages("SCH005") == [
+        "data/qinghe/cuihu/compounds/lvjing.yaml:39: verified_at: 错误 SCH005 '2026-02-30' 不是有效日期（核实日期）"
+        " / '2026-02-30' is not a valid date\n    修改建议：应写成 YYYY-MM-DD，例如 2026-03-31"
+    ]
+
+
+def test_yaml_syntax_error_names_file_and_line_and_other_files_still_checked(tiny):
+    tiny.replace("data/qinghe/cuihu/grids/cuihu-g01.yaml", "kind: grid", "kind: grid\n  bad: [")
+    tiny.replace("data/units/qh-shuiwu.yaml", "kind: organ", "kind: ministry")
+    msgs = tiny.messages()
+    (syntax,) = [m for m in msgs if "YAML001" in m]
+    assert syntax.startswith("data/qinghe/cuihu/grids/cuihu-g01.yaml:5: 错误 YAML001 YAML 语法错误")
+    assert "修改建议：检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对" in syntax
+    # The broken grid's id is known from its file name: no cascade of "unknown grid" errors.
+    assert not [m for m in msgs if "REF001" in m]
+    assert any(
+        m.startswith("data/units/qh-shuiwu.yaml:3: kind: 错误 SCH004 'ministry' 不是允许的值")
+        for m in msgs
+    )
+
+
+def test_file_name_must_match_id(tiny):
+    tiny.replace("data/qinghe/cuihu/compounds/changle.yaml", "id: changle", "id: chang-le")
+    assert "data/qinghe/cuihu/compounds/changle.yaml:1: id: 错误 FILE002 编号 'chang-le' 与文件名 'changle' 不一致" \
+        " / id 'chang-le' does not match the file name 'changle'\n    修改建议：把文件改名为 chang-le.yaml，或把 id 改为 changle" \
+        in tiny.messages("FILE002")  # fmt: skip
+
+
+def test_duplicate_ids_across_files(tiny):
+    text = tiny.path("data/qinghe/cuihu/compounds/changle.yaml").read_text("utf-8")
+    tiny.write(
+        "data/qinghe/cuihu/compounds/changle-2.yaml", text.replace("id: changle", "id: changle-2")
+    )
+    tiny.write("data/qinghe/cuihu/grids/cuihu-g02.yaml",
+               tiny.path("data/qinghe/cuihu/grids/cuihu-g01.yaml").read_text("utf-8"))  # fmt: skip
+    msgs = tiny.messages("DUP001")
+    assert msgs == [
+        "data/qinghe/cuihu/grids/cuihu-g02.yaml:1: id: 错误 DUP001 编号 'cuihu-g01' 重复："
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml:1 已使用 / duplicate id 'cuihu-g01', first used in "
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml\n    修改建议：编号在全区同类记录中必须唯一"
+    ]
+
+
+def test_member_level_records_refused_under_public_root(tiny):
+    tiny.write("data/qinghe/cuihu/members/2026.csv", "person,service_type\np-0001,volunteer\n")
+    tiny.write("data/qinghe/cuihu/signup.csv", "姓名,电话\n张三,0999-6101000\n")
+    msgs = tiny.messages("PRIV001")
+    assert len(msgs) == 2
+    assert msgs[0].startswith(
+        "data/qinghe/cuihu/members/2026.csv:1: 错误 PRIV001 党员个人层面的数据"
+    )
+
+
+def test_unrecognised_file_is_a_warning(tiny):
+    tiny.write("data/qinghe/cuihu/notes.txt", "hello")
+    (p,) = tiny.problems()
+    assert (p.code, p.severity, p.file) == ("FILE001", "warning", "data/qinghe/cuihu/notes.txt")
+
+
+def test_file_name_that_is_not_an_id(tiny):
+    text = tiny.path("data/qinghe/cuihu/compounds/changle.yaml").read_text("utf-8")
+    tiny.path("data/qinghe/cuihu/compounds/changle.yaml").unlink()
+    tiny.write("data/qinghe/cuihu/compounds/长乐里.yaml", text)
+    assert "data/qinghe/cuihu/compounds/长乐里.yaml: 错误 FILE005 文件名 '长乐里.yaml' 不是有效编号：只能用小写字母、数字和连字符" \
+        " / file name '长乐里.yaml' is not a valid id\n    修改建议：用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里" \
+        in tiny.messages("FILE005")  # fmt: skip
+
+
+def test_missing_required_field_names_the_field(tiny):
+    tiny.edit("data/qinghe/cuihu/grids/cuihu-g01.yaml", lambda d: d.pop("verified_at"))
+    assert tiny.messages("SCH001") == [
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml:1: verified_at: 错误 SCH001 缺少必填字段 'verified_at'（核实日期）"
+        " / missing required field 'verified_at'\n    修改建议：最近一次核实本记录的日期"
+    ]
+
+
+def test_person_registry_csv_problems(tiny):
+    tiny.replace("private/people/qinghe.csv", "p-0005,孙秀英,cuihu,false", "p-0005,孙秀英,cuihu,no")
+    tiny.write(
+        "private/people/extra.csv", "id,name,consent_name,consent_phone\np-0001,重复,false,false\n"
+    )
+    msgs = tiny.messages()
+    assert (
+        "private/people/qinghe.csv:6: consent_name: 错误 SCH003 consent_name（同意公开姓名）：'no' 不是是/否值，只能填 true、false / bad value for 'consent_name'"
+        in msgs
+    )
+    assert (
+        "private/people/qinghe.csv:2: id: 错误 DUP001 编号 'p-0001' 重复：private/people/extra.csv:2 已使用"
+        " / duplicate id 'p-0001', first used in private/people/extra.csv\n    修改建议：编号在全区同类记录中必须唯一"
+        in msgs
+    )
+
+
+def test_gbk_csv_gets_a_save_as_hint(tiny):
+    tiny.path("private/people/gbk.csv").write_bytes(
+        "id,name,consent_name,consent_phone\np-0100,张三,false,false\n".encode("gbk")
+    )
+    assert tiny.messages("CSV002") == [
+        "private/people/gbk.csv:1: 错误 CSV002 文件是 GBK/GB18030 编码，不是 UTF-8 / file is GBK/GB18030-encoded, not UTF-8"
+        "\n    修改建议：用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新提交"
+    ]
