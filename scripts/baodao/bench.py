@@ -1,0 +1,184 @@
+"""make bench: city-size timings and peak memory, each against a floor measured in the same run.
+
+Stages run in their own processes so each peak memory (ru_maxrss) is that stage's alone:
+  parse     libyaml (CSafeLoader) over every YAML file + csv over every CSV: the floor for validate
+  validate  baodao validate
+  build     baodao build (validate → view → pages → mkdocs → scan)
+  bare      mkdocs build of as many trivial pages with the same theme and plugins: the floor for build
+Targets (issue 2): validate ≤ 2× parse, build ≤ 1.3× bare, every peak < 1 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from .repo import CODE_ROOT, Repo, resolve_as_of
+
+GIB = 1024**3
+
+
+def _stage_parse(root: Path) -> dict:
+    n = 0
+    for base in (root / "data", root / "private"):
+        for path in sorted(base.rglob("*")):
+            if path.suffix == ".yaml":
+                yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+                n += 1
+            elif path.suffix == ".csv":
+                with path.open(encoding="utf-8") as fh:
+                    n += sum(1 for _ in csv.reader(fh))
+            elif path.suffix == ".md":
+                text = path.read_text("utf-8")
+                yaml.load(
+                    text.split("\n---\n", 1)[0].removeprefix("---\n"), Loader=yaml.CSafeLoader
+                )
+    return {"items": n}
+
+
+def _stage_validate(root: Path) -> dict:
+    from .problems import errors
+
+    ds, _s, problems = Repo.locate(root).load_and_check(resolve_as_of("2026-11-23"))
+    return {
+        "records": ds.count(),
+        "errors": len(errors(problems)),
+        "warnings": len(problems) - len(errors(problems)),
+    }
+
+
+def _stage_build(root: Path, out: Path) -> dict:
+    from .site.build import build
+
+    report = build(Repo.locate(root), out, "2026-11-23", work=out.parent / "build-work")
+    return {"pages": report.pages, **{k: round(v, 2) for k, v in report.timings.items()}}
+
+
+def _stage_bare(pages: int, out: Path) -> dict:
+    """The same theme, plugins and nav size as the real site, with trivial pages."""
+    from .site.build import run_mkdocs
+
+    work = out.parent / "bare-work"
+    docs = work / "docs"
+    shutil.rmtree(work, ignore_errors=True)
+    docs.mkdir(parents=True)
+    config = yaml.safe_load((CODE_ROOT / "mkdocs.yml").read_text("utf-8"))
+    nav_files = [next(iter(item.values())) for item in config["nav"]]
+    for i in range(pages):
+        rel = nav_files[i] if i < len(nav_files) else f"x/p{i}.md"
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(
+            f"---\ntitle: 页面 {i}\n---\n\n# 页面 {i}\n\n测试页面。\n", encoding="utf-8"
+        )
+    shutil.copytree(CODE_ROOT / "site" / "assets", docs / "assets")
+    config.update(docs_dir=str(docs), site_dir=str(out))
+    config["theme"]["custom_dir"] = str(CODE_ROOT / "site" / "overrides")
+    config.pop("exclude_docs", None)
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1790000000")
+    run_mkdocs(work / "mkdocs.yml")
+    return {"pages": pages}
+
+
+def _run_stage(args: list[str]) -> dict:
+    """One stage in a fresh process: its wall time and its own peak memory."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "baodao.bench", "--stage", *args], capture_output=True, text=True
+    )
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"基准阶段失败 / stage failed: {args[0]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def _stage_main(argv: list[str]) -> None:
+    stage, root = argv[0], Path(argv[1])
+    if stage == "parse":
+        out = _stage_parse(root)
+    elif stage == "validate":
+        out = _stage_validate(root)
+    elif stage == "build":
+        out = _stage_build(root, Path(argv[2]))
+    else:
+        out = _stage_bare(int(argv[2]), Path(argv[3]))
+    out["peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--stage":
+        _stage_main(argv[1:])
+        return 0
+    parser = argparse.ArgumentParser(description="baodao benchmark (city scale)")
+    parser.add_argument("--scale", default="city", choices=["demo", "city"])
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="keep the generated data in this folder"
+    )
+    opts = parser.parse_args(argv)
+    from .demo.generate import generate
+
+    tmp = Path(tempfile.mkdtemp(prefix="baodao-bench-"))
+    root = opts.keep or tmp / "city"
+    try:
+        t = time.perf_counter()
+        counts = generate(root, opts.scale)
+        print(
+            f"生成 {opts.scale} 数据：{sum(counts.values())} 条记录（{time.perf_counter() - t:.1f} 秒）",
+            flush=True,
+        )
+        results = {}
+        for name, args in [
+            ("parse", ["parse", str(root)]),
+            ("validate", ["validate", str(root)]),
+            ("build", ["build", str(root), str(tmp / "public")]),
+        ]:
+            results[name] = _run_stage(args)
+            print(
+                f"  {name:9s} {results[name]['wall']:6.2f} 秒  峰值 {results[name]['peak_bytes'] / 2**20:6.0f} MiB",
+                flush=True,
+            )
+        pages = results["build"]["pages"]
+        results["bare"] = _run_stage(["bare", str(root), str(pages), str(tmp / "bare-public")])
+        print(
+            f"  {'bare':9s} {results['bare']['wall']:6.2f} 秒  峰值 {results['bare']['peak_bytes'] / 2**20:6.0f} MiB"
+        )
+        v_ratio = results["validate"]["wall"] / results["parse"]["wall"]
+        b_ratio = results["build"]["wall"] / results["bare"]["wall"]
+        peak = max(r["peak_bytes"] for r in results.values())
+        print()
+        print(
+            f"记录 {results['validate']['records']}，错误 {results['validate']['errors']}，警告 {results['validate']['warnings']}；页面 {pages}"
+        )
+        print(
+            f"build 分段（秒）：{ {k: v for k, v in results['build'].items() if k in ('validate', 'render', 'mkdocs', 'scan')} }"
+        )
+        checks = [
+            (f"validate / parse = {v_ratio:.2f}×（目标 ≤ 2.0×）", v_ratio <= 2.0),
+            (f"build / bare mkdocs = {b_ratio:.2f}×（目标 ≤ 1.3×）", b_ratio <= 1.3),
+            (f"最大峰值内存 {peak / 2**20:.0f} MiB（目标 < 1024 MiB）", peak < GIB),
+        ]
+        for text, ok in checks:
+            print(("达标 " if ok else "未达标 ") + text)
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
