@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -92,13 +93,17 @@ def test_refuses_to_build_on_validation_errors(tiny, tmp_path):
 
 
 def test_scan_finds_planted_canaries(tiny, built):
-    ds = tiny.repo().load_and_check(__import__("datetime").date(2026, 11, 23))[0]
-    assert scan(built, ds, frozenset({"13900002222", "13800001111"}), frozenset({"李娜"})) == []
+    ds, schemas, _ = tiny.repo().load_and_check(dt.date(2026, 11, 23))
+    assert (
+        scan(built, ds, schemas, frozenset({"13900002222", "13800001111"}), frozenset({"李娜"}))
+        == []
+    )
     leak = built / "x" / "leak.html"
     leak.write_text("<p>楼长：金丝雀甲</p><p>CANARY-NOTE-7Q3Z</p><p>p-0004</p><p>13712345678</p>"
                     "<p>371302198503124019</p>", encoding="utf-8")  # fmt: skip
     found = sorted(
-        lk.format() for lk in scan(built, ds, frozenset({"13900002222"}), frozenset({"李娜"}))
+        lk.format()
+        for lk in scan(built, ds, schemas, frozenset({"13900002222"}), frozenset({"李娜"}))
     )
     assert found == [
         "x/leak.html: 错误 LEAK001 人员编号 p-***4 出现在公开网站中 / private value in public output",
@@ -147,3 +152,15 @@ def test_two_builds_of_one_commit_are_identical(tiny, tmp_path, monkeypatch):
     build(tiny.repo(), tmp_path / "a", None, work=tmp_path / "w1")
     build(tiny.repo(), tmp_path / "b", None, work=tmp_path / "w2")
     assert _tree_hash(tmp_path / "a") == _tree_hash(tmp_path / "b")
+
+
+def test_internal_fields_of_public_records_never_reach_the_site(tiny, tmp_path, monkeypatch):
+    tiny.edit(C, lambda d: d.update(note="INTERNAL-CANARY-41 住户反映三单元楼道灯长期损坏"))
+    out = tmp_path / "public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    assert not [p for p in out.rglob("*.html") if "INTERNAL-CANARY-41" in p.read_text("utf-8")]
+    # …and the scan would have caught it.
+    ds, schemas, _ = tiny.repo().load_and_check(dt.date(2026, 11, 23))
+    (out / "leak.html").write_text("<p>INTERNAL-CANARY-41</p>", encoding="utf-8")
+    leaks = scan(out, ds, schemas, frozenset(), frozenset())
+    assert [lk.kind for lk in leaks if lk.file == "leak.html"] == ["内部字段"]

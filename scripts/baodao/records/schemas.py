@@ -158,3 +158,34 @@ class SchemaSet:
                 if f.get("x-format") == "phone":
                     names.add(f["name"])
         return frozenset(names)
+
+
+def internal_strings(schemas: SchemaSet, type_name: str, data: Any) -> Iterator[str]:
+    """Every text value of a record that sits under a field marked ``x-privacy: internal``."""
+    root = schemas.schemas[type_name]
+
+    def all_strings(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from all_strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from all_strings(v)
+
+    def walk(node: dict | None, value: Any) -> Iterator[str]:
+        node = SchemaSet._resolve(root, node)
+        if node is None:
+            return
+        if node.get("x-privacy") == "internal":
+            yield from all_strings(value)
+        elif isinstance(value, dict):
+            props = node.get("properties", {})
+            for key, sub in value.items():
+                yield from walk(props.get(key), sub)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(node.get("items"), item)
+
+    yield from walk(root, data)

@@ -105,7 +105,7 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     if epoch is None:
         epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
     progress(f"校验记录（按 {as_of}）…")
-    ds, _schemas, problems = repo.load_and_check(as_of)
+    ds, schemas, problems = repo.load_and_check(as_of)
     if errors(problems):
         raise BuildRefused(
             f"有 {len(errors(problems))} 个错误，不生成网站；先运行 baodao validate 修正", problems
@@ -122,7 +122,7 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     run_mkdocs(cfg)
     t3 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
-    leaks = scan(out, ds, view.public_phones, view.consented_names) + external_loads(out)
+    leaks = scan(out, ds, schemas, view.public_phones, view.consented_names) + external_loads(out)
     if leaks:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildRefused(

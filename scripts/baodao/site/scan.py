@@ -17,6 +17,8 @@ from pathlib import Path
 
 from ..records.dataset import Dataset
 from ..records.formats import find_id_numbers, find_mobiles
+from ..records.layout import PUBLIC
+from ..records.schemas import SchemaSet, internal_strings
 
 _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
 _TEXT_SUFFIXES = {
@@ -52,7 +54,7 @@ def _mask(value: str) -> str:
     return value[:2] + "*" * (len(value) - 3) + value[-1]
 
 
-def needles(ds: Dataset, consented_names: frozenset[str]) -> dict[str, str]:
+def needles(ds: Dataset, schemas: SchemaSet, consented_names: frozenset[str]) -> dict[str, str]:
     """Private values that must never appear on the site, with what they are."""
     out: dict[str, str] = {}
     for person in ds.of("person").values():
@@ -65,13 +67,24 @@ def needles(ds: Dataset, consented_names: frozenset[str]) -> dict[str, str]:
             for tok in _TOKENS.findall(note):
                 if len(tok) >= 6:
                     out.setdefault(tok, "内部备注")
+    # Fields the schemas mark internal in public records (notes and the like).
+    for rec in ds.all():
+        if rec.root == PUBLIC and rec.type in schemas.schemas:
+            for text in internal_strings(schemas, rec.type, rec.data):
+                for tok in _TOKENS.findall(text):
+                    if len(tok) >= 6:
+                        out.setdefault(tok, "内部字段")
     return out
 
 
 def scan(
-    site: Path, ds: Dataset, public_phones: frozenset[str], consented_names: frozenset[str]
+    site: Path,
+    ds: Dataset,
+    schemas: SchemaSet,
+    public_phones: frozenset[str],
+    consented_names: frozenset[str],
 ) -> list[Leak]:
-    secret = needles(ds, consented_names)
+    secret = needles(ds, schemas, consented_names)
     allowed = {p.replace("-", "").replace(" ", "") for p in public_phones}
     leaks: list[Leak] = []
     for path in sorted(site.rglob("*")):
