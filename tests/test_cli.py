@@ -1,0 +1,65 @@
+"""The baodao command: exit codes, JSON output, build refusal, as an editor runs it."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from baodao.cli import main
+from baodao.repo import CODE_SCHEMAS
+
+
+def _run(tiny, *args):
+    return CliRunner().invoke(main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), *args])
+
+
+def test_validate_clean_exits_zero(tiny):
+    result = _run(tiny, "validate", "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert "已检查 25 条记录" in result.output
+
+
+def test_validate_reports_errors_and_exits_one(tiny):
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "grid: cuihu-g01", "grid: cuihu-g07")
+    result = _run(tiny, "validate", "--as-of", "2026-11-23")
+    assert result.exit_code == 1
+    assert "lvjing.yaml:21: buildings[0].serve[0].grid: 错误 REF001 未知网格 'cuihu-g07'" in result.output
+    assert "共 1 个错误，0 个警告 / 1 errors, 0 warnings" in result.output
+
+
+def test_validate_json_format(tiny):
+    tiny.replace("data/qinghe/cuihu/grids/cuihu-g01.yaml", "verified_at: 2026-09-01", "verified_at: 2020-01-01")
+    result = _run(tiny, "validate", "--as-of", "2026-11-23", "--format", "json")
+    assert result.exit_code == 0  # warnings do not fail
+    (p,) = json.loads(result.stdout)
+    assert p == {
+        "file": "data/qinghe/cuihu/grids/cuihu-g01.yaml",
+        "line": 16,
+        "field": "verified_at",
+        "code": "FRESH001",
+        "severity": "warning",
+        "message": "超过 365 天未核实（上次 2020-01-01）",
+        "message_en": "not verified since 2020-01-01",
+        "hint": "核实后把 verified_at 改为核实当天的日期",
+    }
+
+
+def test_build_refuses_and_builds_nothing_on_errors(tiny, tmp_path):
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "grid: cuihu-g01", "grid: cuihu-g07")
+    out = tmp_path / "public"
+    result = _run(tiny, "build", "--out", str(out), "--as-of", "2026-11-23")
+    assert result.exit_code == 1
+    assert "错误 REF001 未知网格 'cuihu-g07'" in result.output
+    assert "有 1 个错误，不生成网站；先运行 baodao validate 修正" in result.output
+    assert not out.exists()
+
+
+def test_build_then_serve_refuses_an_empty_folder(tiny, tmp_path):
+    out = tmp_path / "public"
+    result = _run(tiny, "build", "--out", str(out), "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert (out / "x" / "lvjing" / "index.html").is_file()
+    result = CliRunner().invoke(main, ["serve", "--dir", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "里没有网站，先运行 baodao build（或 make site）" in result.output
