@@ -11,7 +11,9 @@ from baodao.repo import CODE_SCHEMAS
 
 
 def _run(tiny, *args):
-    return CliRunner().invoke(main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), *args])
+    return CliRunner().invoke(
+        main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), *args]
+    )
 
 
 def test_validate_clean_exits_zero(tiny):
@@ -24,12 +26,19 @@ def test_validate_reports_errors_and_exits_one(tiny):
     tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "grid: cuihu-g01", "grid: cuihu-g07")
     result = _run(tiny, "validate", "--as-of", "2026-11-23")
     assert result.exit_code == 1
-    assert "lvjing.yaml:21: buildings[0].serve[0].grid: 错误 REF001 未知网格 'cuihu-g07'" in result.output
+    assert (
+        "lvjing.yaml:21: buildings[0].serve[0].grid: 错误 REF001 未知网格 'cuihu-g07'"
+        in result.output
+    )
     assert "共 1 个错误，0 个警告 / 1 errors, 0 warnings" in result.output
 
 
 def test_validate_json_format(tiny):
-    tiny.replace("data/qinghe/cuihu/grids/cuihu-g01.yaml", "verified_at: 2026-09-01", "verified_at: 2020-01-01")
+    tiny.replace(
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml",
+        "verified_at: 2026-09-01",
+        "verified_at: 2020-01-01",
+    )
     result = _run(tiny, "validate", "--as-of", "2026-11-23", "--format", "json")
     assert result.exit_code == 0  # warnings do not fail
     (p,) = json.loads(result.stdout)

@@ -90,65 +90,74 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
         if name not in header and fdef.get("constraints", {}).get("required"):
             problems.append(Problem(file, 1, name, "CSV001", ERROR, f"缺少必填列 '{name}'（{fdef.get('title', '')}）",
                                     f"missing required column '{name}'"))  # fmt: skip
+    columns = [_Column.of(fields[h]) if h in fields else None for h in header]
     rows: list[Row] = []
-    patterns = {n: re.compile(f["constraints"]["pattern"]) for n, f in fields.items()
-                if "pattern" in f.get("constraints", {})}  # fmt: skip
-    seen_unique: dict[str, dict[Any, int]] = {n: {} for n, f in fields.items()
-                                              if f.get("constraints", {}).get("unique")}  # fmt: skip
+    width = len(header)
     for cells in reader:
         line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
+        if len(cells) != width:
+            if not any(c.strip() for c in cells):
+                continue
             problems.append(Problem(file, line, "", "CSV001", ERROR,
-                                    f"本行有 {len(cells)} 格，表头有 {len(header)} 列",
-                                    f"row has {len(cells)} cells, header has {len(header)}",
+                                    f"本行有 {len(cells)} 格，表头有 {width} 列",
+                                    f"row has {len(cells)} cells, header has {width}",
                                     "检查是否有多余或缺少的逗号；含逗号的内容须用英文双引号括起"))  # fmt: skip
             continue
         values: dict[str, Any] = {}
-        for name, cell in zip(header, cells, strict=True):
-            fdef = fields.get(name)
-            if fdef is None:
-                continue
-            cell = cell.strip()
-            cons = fdef.get("constraints", {})
-            label = f"{name}（{fdef.get('title', '')}）"
-            if cell == "":
-                if cons.get("required"):
-                    problems.append(Problem(file, line, name, "SCH001", ERROR, f"{label} 不能为空",
-                                            f"'{name}' is required"))  # fmt: skip
-                values[name] = None
-                continue
-            value, err = _convert(cell, fdef)
-            if err:
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        name,
-                        "SCH003",
-                        ERROR,
-                        f"{label}：{err}",
-                        f"bad value for '{name}'",
-                    )
-                )
-                continue
-            if name in patterns and not patterns[name].fullmatch(cell):
-                problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{cell}' 格式不对",
-                                        f"'{cell}' does not match the pattern", fdef.get("description", "")))  # fmt: skip
-            if "maxLength" in cons and len(cell) > cons["maxLength"]:
-                problems.append(Problem(file, line, name, "SCH005", ERROR,
-                                        f"{label}：长度 {len(cell)} 超过上限 {cons['maxLength']}", "too long"))  # fmt: skip
-            if name in seen_unique:
-                if value in seen_unique[name]:
-                    problems.append(Problem(file, line, name, "DUP001", ERROR,
-                                            f"{label} '{cell}' 与第 {seen_unique[name][value]} 行重复",
-                                            f"duplicate '{cell}' (line {seen_unique[name][value]})"))  # fmt: skip
-                else:
-                    seen_unique[name][value] = line
-            values[name] = value
-        rows.append(Row(line, values))
+        for col, cell in zip(columns, cells, strict=True):
+            if col is not None:
+                values[col.name] = col.read(cell.strip(), file, line, problems)
+        if any(v is not None for v in values.values()):
+            rows.append(Row(line, values))
     return rows, problems
+
+
+class _Column:
+    """One column's checks, derived once from its Table Schema field (the hot loop at city size)."""
+
+    __slots__ = ("name", "label", "fdef", "required", "simple", "pattern", "max_length", "seen")
+
+    @classmethod
+    def of(cls, fdef: dict) -> _Column:
+        col = cls()
+        cons = fdef.get("constraints", {})
+        col.name = fdef["name"]
+        col.label = f"{col.name}（{fdef.get('title', '')}）"
+        col.fdef = fdef
+        col.required = bool(cons.get("required"))
+        col.simple = fdef.get("type", "string") == "string"
+        col.pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+        col.max_length = cons.get("maxLength")
+        col.seen = {} if cons.get("unique") else None
+        return col
+
+    def read(self, cell: str, file: str, line: int, problems: list[Problem]) -> Any:
+        name, label = self.name, self.label
+        if cell == "":
+            if self.required:
+                problems.append(Problem(file, line, name, "SCH001", ERROR, f"{label} 不能为空",
+                                        f"'{name}' is required"))  # fmt: skip
+            return None
+        if self.simple:
+            value: Any = cell
+        else:
+            value, err = _convert(cell, self.fdef)
+            if err:
+                problems.append(Problem(file, line, name, "SCH003", ERROR, f"{label}：{err}",
+                                        f"bad value for '{name}'"))  # fmt: skip
+                return None
+        if self.pattern is not None and not self.pattern.fullmatch(cell):
+            problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{cell}' 格式不对",
+                                    f"'{cell}' does not match the pattern", self.fdef.get("description", "")))  # fmt: skip
+        if self.max_length is not None and len(cell) > self.max_length:
+            problems.append(Problem(file, line, name, "SCH005", ERROR,
+                                    f"{label}：长度 {len(cell)} 超过上限 {self.max_length}", "too long"))  # fmt: skip
+        if self.seen is not None:
+            first = self.seen.setdefault(value, line)
+            if first != line:
+                problems.append(Problem(file, line, name, "DUP001", ERROR, f"{label} '{cell}' 与第 {first} 行重复",
+                                        f"duplicate '{cell}' (line {first})"))  # fmt: skip
+        return value
 
 
 def iter_strings(row: Row) -> Iterator[tuple[str, str]]:

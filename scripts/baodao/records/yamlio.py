@@ -8,6 +8,9 @@ needs a line.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -77,3 +80,27 @@ def line_of(text: str, path: tuple[str | int, ...], first_line: int = 1) -> int:
         else:
             break
     return line + first_line
+
+
+def _parse_one(text: str) -> tuple[Any, tuple[int, str] | None]:
+    try:
+        return parse(text), None
+    except YamlSyntaxError as exc:
+        return None, (exc.line, exc.message)
+
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def parse_many(texts: list[str]) -> list[tuple[Any, tuple[int, str] | None]]:
+    """Parse many documents; on a multi-core machine, in worker processes.
+
+    Constructing Python objects from libyaml events is most of validate's time at city size
+    (4,600 files); two cores halve it. Results keep the input order.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_parse_one(t) for t in texts]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(_parse_one, texts, chunksize=max(16, len(texts) // (workers * 8))))

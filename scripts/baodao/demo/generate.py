@@ -1,0 +1,2037 @@
+"""A complete fictional district: the public data root and a synthetic private root.
+
+``generate(out, scale, seed)`` writes ``out/data/`` (every record type the validator knows) and
+``out/private/people/`` (the person registry). The same scale and seed always write the same
+bytes: one ``random.Random(seed)`` drives every choice, everything is visited in a fixed order,
+and nothing reads the clock, so a demo site or a benchmark can be rebuilt exactly.
+
+Place names are invented. The division code starts with province 99, which does not exist, so
+no code can name a real place; phone numbers use the fictional area code 0999 and mobile
+numbers a visibly fake ``13x0000xxxx`` pattern. No record holds anything that looks like a
+resident ID number.
+
+The hard cases the lookup and the validator must handle (two compounds with one name,
+aliases, polyphonic characters, building numbers written four ways, a compound split across
+grids, a vacant post, a building whose assignment changed, stale records) are planted at the
+same ids in both scales; :data:`HARD_CASES` names them.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+from typing import Any
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from ..records.formats import make_uscc
+from ..records.layout import PUBLIC, RESERVED, classify
+
+AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
+STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "district"
+DISTRICT_CODE = "990102"  # province 99 does not exist: fiction can never collide with a real place
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "community",
+    "consent_name",
+    "consent_phone",
+    "phone",
+    "consent_date",
+    "note",
+)
+
+# Which ids carry each hard case. The same in both scales: these compounds and communities are
+# planted first, so their ids never depend on the random draws around them.
+HARD_CASES: dict[str, Any] = {
+    # 1. Two compounds named 幸福小区 in different communities (cui-hu and liu-an).
+    "same_name": {"name": "幸福小区", "compounds": ["xing-fu", "xing-fu-2"]},
+    # 2. Aliases and old names.
+    "aliases_old_names": [
+        "lv-jing-hua-yuan",
+        "jin-sha",
+        "xing-fu-2",
+        "dong-fang-ming-zhu",
+        "xing-fu-li",
+    ],
+    # 3. Polyphonic characters read as in place names: 长 chang, 重 chong, 厦 sha, 乐 le / yue.
+    "polyphonic": {
+        "chang-le-hua-yuan": "长乐花园",
+        "chong-hua-yuan": "重华苑",
+        "jin-sha": "金厦小区",
+        "yue-fu": "乐府小区",
+    },
+    # 4. Building numbers written in different forms (building ids stay ASCII).
+    "number_forms": {
+        "3号楼": "lv-jing-hua-yuan",
+        "3栋": "chang-le-hua-yuan",
+        "三号楼": "xing-fu",
+        "3幢": "chong-hua-yuan",
+        "A座": "jin-sha",
+    },
+    # 5. One compound split across two grids of its community.
+    "split_compound": {"compound": "lv-jing-hua-yuan", "grids": ["cui-hu-g01", "cui-hu-g02"]},
+    # 6. A vacant post: vacant_since set, no current holder.
+    "vacant_post": {
+        "type": "grid",
+        "id": "cui-hu-g01",
+        "post": "worker-2",
+        "vacant_since": "2026-06-01",
+    },
+    # 7. A building whose assignment changed: two serve entries, the later one moves its grid.
+    "reassigned_building": {"compound": "xing-fu", "building": "2", "from": "2025-07-01"},
+    # Records last verified more than 365 days before 2026-11-23 (freshness warnings).
+    "stale": [{"type": "compound", "id": "xing-fu-li"}, {"type": "grid", "id": "liu-an-g02"}],
+    # A joint branch over two neighbouring compounds (as in the tiny fixture).
+    "joint_branch": {
+        "branch": "lv-jing-hua-yuan-zb",
+        "compounds": ["lv-jing-hua-yuan", "chang-le-hua-yuan"],
+    },
+    # An appointment notice whose new holder took office after the notice period.
+    "appointment": {"notice": "cui-hu-secretary", "community": "cui-hu", "from": "2026-09-15"},
+}
+
+
+def hard_cases(scale: str = "demo") -> dict[str, Any]:
+    """The ids that carry each hard case in data generated at ``scale`` (same for every seed)."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    return copy.deepcopy(HARD_CASES)
+
+
+@dataclass(frozen=True)
+class Scale:
+    communities: tuple[int, ...]  # communities per street
+    compounds: int
+    new_compounds: int
+    buildings_new: tuple[int, int]
+    buildings_old: tuple[int, int]
+    buildings_per_grid: float
+    micro_share: float  # chance that a community has a micro-grid
+    join_old: float  # chance that an old compound shares the previous compound's branch
+    join_new: float
+    min_party_groups: int
+    units: int
+    property_companies: int
+    home_orgs: int
+    notices: int
+    stale_share: float  # records verified more than a year ago, besides the planted ones
+
+
+SCALES: dict[str, Scale] = {
+    "demo": Scale(communities=(3, 3), compounds=60, new_compounds=24, buildings_new=(3, 12),
+                  buildings_old=(3, 12), buildings_per_grid=14, micro_share=0.5, join_old=0.35,
+                  join_new=0.1, min_party_groups=2, units=12, property_companies=5, home_orgs=5,
+                  notices=3, stale_share=0.0),
+    # Lanshan (seed 003): 4 streets, 102 communities, 1,105 compounds of which 446 new.
+    "city": Scale(communities=(26, 26, 25, 25), compounds=1105, new_compounds=446,
+                  buildings_new=(4, 20), buildings_old=(3, 14), buildings_per_grid=13.9,
+                  micro_share=0.3, join_old=0.46, join_new=0.17, min_party_groups=20, units=1000,
+                  property_companies=120, home_orgs=150, notices=20, stale_share=0.01),
+}  # fmt: skip
+
+# --- names -------------------------------------------------------------------------------------
+
+DISTRICT_NAME = "青禾区"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Name pools are written as space-separated words: easier to read and extend as Chinese."""
+    return tuple(text.split())
+
+
+# Streets with their first (planted) communities; the rest of each street is drawn from the pool.
+STREETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("青禾街道", ("翠湖社区", "银杏社区", "春晖社区")),
+    ("东渠街道", ("柳岸社区", "滨河社区", "和平社区")),
+    ("新桥街道", ()),
+    ("南湖街道", ()),
+)
+
+
+@dataclass(frozen=True)
+class _Planted:
+    community: str
+    name: str
+    age: str
+    type: str
+    form: str
+    aliases: tuple[str, ...] = ()
+    old_names: tuple[str, ...] = ()
+
+
+PLANTED: tuple[_Planted, ...] = (
+    _Planted("翠湖社区", "绿景花园", "new", "commercial", "hao-lou", ("绿景",), ("化肥厂宿舍",)),
+    _Planted("翠湖社区", "长乐花园", "new", "commercial", "dong"),
+    _Planted("翠湖社区", "幸福小区", "old", "mixed", "hanzi-hao-lou"),
+    _Planted("银杏社区", "重华苑", "new", "commercial", "zhuang"),
+    _Planted("银杏社区", "金厦小区", "old", "commercial", "lettered", ("金厦",)),
+    _Planted("柳岸社区", "幸福小区", "old", "work_unit", "hao-lou", (), ("机械厂宿舍",)),
+    _Planted("柳岸社区", "乐府小区", "new", "commercial", "dong"),
+    _Planted("柳岸社区", "东方明珠小区", "new", "commercial", "hao-lou", ("明珠小区", "东方明珠")),
+    _Planted("柳岸社区", "幸福里", "old", "mixed", "dong", ("幸福里小区",), ("纺织厂宿舍",)),
+)
+
+# Place-name readings pypinyin gets wrong on its own: 重华 like 重庆 (chong, not zhong); 朝阳 like
+# 朝阳区 (chao, not zhao); 长宁 and 长盛 (chang, not zhang).
+_READINGS = {"重华": "chong hua", "朝阳": "chao yang", "长宁": "chang ning", "长盛": "chang sheng"}
+
+COMMUNITY_ROOTS = _words(
+    "东风 朝阳 向阳 新华 金桥 青年 光明 文化 育才 建设 团结 胜利 民主 前进 兴华 振兴 锦绣 丽景 "
+    "桃园 梨园 杏林 松林 竹园 荷花 桂花 月季 兰亭 清河 溪湖 北苑 南苑 东苑 西苑 城南 城北 城东 "
+    "城西 站前 河东 河西 湖滨 湖西 山水 泉水 龙泉 凤山 龙山 鹤山 望湖 观澜 听涛 临河 沿河 北关 "
+    "南关 东关 西关 书院 学府 府前 文昌 文峰 聚福 汇丰 永安 永兴 永和 长安 长宁 长青 乐安 乐和 "
+    "福安 福源 康宁 安居 安泰 宁远 宝丰 丰收 丰华 金山 银山 玉泉 碧泉 红星 新城 新河 新苑 富康 "
+    "富强 欣欣 盛华 鑫源 万家 千禧 百合 牡丹 芙蓉 海棠 紫荆 梧桐 香山 翠屏 云龙 卧龙 青龙 白鹭 "
+    "春江 秋实 夏荷 冬青 瑞丰 祥和 和睦 友爱 怡和 幸福 双桥 三里 五里 七里 九龙 十里"
+)
+STREET_ROOTS = ("青禾", "东渠", "新桥", "南湖")
+
+NEW_PREFIXES = _words(
+    "锦绣 阳光 金色 翡翠 紫荆 丽水 海棠 枫林 玉兰 荣华 盛世 滨河 香樟 凤凰 书香 水岸 雅居 嘉和 "
+    "天润 润泽 星河 御景 碧水 蓝湾 锦江 华庭 金桂 丹桂 桃源 梧桐 兰亭 清风 晴川 鸿福 福润 康泰 "
+    "安澜 悦澜 汇景 月湖 云栖 翠微 锦华 金域 君悦 怡景 馨园 龙湾 凤栖 鹭岛 丽都 泰和 瑞景 恒安 "
+    "欣荣 铭城 汇福 新月 东城 西城 南湖 北湖 春江 秋水 柏林 松涛 竹韵 荷塘 杏花 梨花 樱花 丁香 "
+    "芙蓉 紫薇 凯旋 和谐 博雅 尚品 领秀 橡树 香榭 天玺 观澜 澜庭 御园 江南 水韵 青青"
+)
+NEW_SUFFIXES = _words(
+    "花园 苑 华府 公馆 名邸 雅苑 家园 新城 府 湾 佳苑 小区 国际 名都 庭院 山庄 嘉园 丽景"
+)
+# 化肥厂, 纺织厂 and 机械厂 are left out: they are the planted compounds' old names.
+WORK_UNITS = _words(
+    "粮食局 供电局 第一中学 人民医院 棉纺厂 水泥厂 造纸厂 农机厂 食品公司 供销社 烟草公司 邮电局 "
+    "交通局 建筑公司 物资局 糖厂 酒厂 轴承厂 印刷厂 木材公司 税务局 二轻局 电影公司 汽车站 铁路 "
+    "自来水公司 煤建公司 百货公司 外贸公司 五金厂 玻璃厂 化工厂 药材公司 搪瓷厂 针织厂 被服厂 "
+    "拖拉机厂 柴油机厂 电机厂 变压器厂 无线电厂 制药厂 肉联厂 面粉厂 油脂厂 砖瓦厂 陶瓷厂 水泵厂 "
+    "农药厂 磷肥厂 棉麻公司 石油公司 人民银行 保险公司 法院 检察院 公安局 师范学校 卫校 第二中学 "
+    "第三中学 实验小学 技工学校 发电厂 热电厂 煤矿 地质队 水文站 气象局 商业局 文化局 卫生局"
+)
+WORK_SUFFIXES = _words("家属院 宿舍 家属楼 小区 生活区")
+VILLAGES = _words(
+    "王家庄 李家村 张庄 刘营 陈家湾 杨家屯 赵庄 后河村 前屯 东岗 西岭 南关村 北关村 河口村 柳树屯 "
+    "大官庄 小王庄 孙家洼 周庄 吴家集 徐家楼 马家店 高庄 林家村 何家湾 郭家庄 罗庄 宋家埠 郑家沟 "
+    "谢庄 韩村 唐家庄 冯家集 于家岭 董庄 程家村 曹庄 袁家屯 邓家湾 许家营 沈家庄 彭村 苏家屯"
+)
+RESETTLE_SUFFIXES = _words("安置小区 新村 还建小区 家园 新居")
+# 幸福 is left out: 幸福小区 and 幸福里 are planted.
+OLD_ROOTS = _words(
+    "建设 和平 团结 胜利 光明 向阳 红旗 工人 民主 友谊 东风 解放 前进 新华 兴华 振兴 富民 康乐 "
+    "育才 文化 健康 平安 长青 朝阳 红星 跃进 卫东 永红 为民 利民 安康 兴隆 太平 吉祥 和顺"
+)
+OLD_SUFFIXES = _words("里 小区 新村 北区 南区 大院")
+NAME_VARIANTS = _words("二期 三期 东区 西区 南区 北区 东院 西院 南院 北院 四期 五期")
+ROAD_ROOTS = _words(
+    "青禾 柳岸 翠湖 金桥 银河 育才 光明 振兴 富民 通达 长安 人民 解放 建设 和平 文化 胜利 新华 "
+    "青年 工业 商业 滨河 沿河 环城 站前 府前 学府 文昌 兴业 创业 发展 开元 永安 长宁 乐安 双拥 "
+    "团结 友谊 民主 东渠 新桥 南湖 北园 西苑 东升 朝阳 向阳 红旗 卫生 体育 花园 公园 建国 复兴"
+)
+
+SURNAMES: tuple[tuple[str, int], ...] = (
+    ("王", 71), ("李", 70), ("张", 67), ("刘", 54), ("陈", 45), ("杨", 31), ("赵", 23), ("黄", 22),
+    ("周", 21), ("吴", 20), ("徐", 17), ("孙", 15), ("胡", 13), ("朱", 13), ("高", 12), ("林", 12),
+    ("何", 12), ("郭", 11), ("马", 11), ("罗", 9), ("梁", 8), ("宋", 8), ("郑", 8), ("谢", 7),
+    ("韩", 7), ("唐", 7), ("冯", 6), ("于", 6), ("董", 6), ("萧", 5), ("程", 6), ("曹", 6),
+    ("袁", 5), ("邓", 5), ("许", 5), ("傅", 5), ("沈", 5), ("曾", 5), ("彭", 5), ("吕", 5),
+    ("苏", 5), ("卢", 5), ("蒋", 5), ("蔡", 5), ("贾", 4), ("丁", 4), ("魏", 4), ("薛", 4),
+    ("叶", 4), ("阎", 4), ("余", 4), ("潘", 4), ("杜", 4), ("戴", 4), ("夏", 4), ("钟", 4),
+    ("汪", 4), ("田", 4), ("任", 4), ("姜", 4), ("范", 4), ("方", 4), ("石", 4), ("姚", 3),
+    ("谭", 3), ("廖", 3), ("邹", 3), ("熊", 3), ("金", 3), ("陆", 3), ("郝", 3), ("孔", 3),
+    ("白", 3), ("崔", 3), ("康", 3), ("毛", 3), ("邱", 3), ("秦", 3), ("江", 3), ("史", 3),
+    ("顾", 3), ("侯", 3), ("邵", 3), ("孟", 3), ("龙", 3), ("万", 3), ("段", 3), ("雷", 3),
+    ("钱", 3), ("汤", 3), ("尹", 3), ("黎", 3), ("易", 3), ("常", 3), ("武", 3), ("乔", 3),
+    ("贺", 3), ("赖", 3), ("龚", 3), ("文", 3), ("欧阳", 1), ("司马", 1), ("上官", 1),
+)  # fmt: skip
+GIVEN_CHARS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国志红梅玉兰海燕秀文斌宇浩凯鹏辉鑫颖婷雪琳"
+    "晨阳帆欣怡佳瑞博然思雨萱梓涵子轩俊峰德林春秋冬兵新立成福荣振兴宏亮凤芝翠云淑珍素琴慧敬"
+    "保家卫东光庆祥永胜利民安康宁丹晓莉晶彬伦波毅健卫红霖朝晖倩蕾婉茹诗雅嘉"
+)
+CLASSIC_GIVEN = _words(
+    "建国 建华 国强 志强 海燕 玉兰 红梅 秀英 桂英 秀兰 淑珍 凤英 玉珍 建军 卫东 卫国 文革 秀珍 "
+    "丽华 春梅 德明 永胜 保国 晓东 晓燕 丽娟 志刚 海波 俊杰 子涵 雨轩 浩然 欣怡 梓萱"
+)
+
+BUREAUS = _words(
+    "发展和改革局 教育和体育局 科学技术局 工业和信息化局 民政局 司法局 财政局 人力资源和社会保障局 "
+    "自然资源局 住房和城乡建设局 交通运输局 水务局 农业农村局 商务局 文化和旅游局 卫生健康局 "
+    "退役军人事务局 应急管理局 审计局 市场监督管理局 统计局 医疗保障局 城市管理局 信访局 "
+    "机关事务服务中心 行政审批服务局 档案馆 总工会 团委 妇联 科协 残联 红十字会 人民法院 "
+    "人民检察院 公安分局 税务局 消防救援大队 融媒体中心 生态环境分局 粮食和物资储备局"
+)
+PROVINCE_ORGANS = _words(
+    "教育厅 科学技术厅 民政厅 财政厅 自然资源厅 住房和城乡建设厅 交通运输厅 水利厅 农业农村厅 "
+    "商务厅 文化和旅游厅 卫生健康委员会 审计厅 应急管理厅 统计局 林业局 体育局 地方金融管理局"
+)
+COMPANY_WORDS = _words(
+    "华信 宏达 鑫源 恒通 瑞丰 金泰 天成 博远 中诚 嘉禾 永盛 汇通 昌隆 德润 盛源 鼎新 佳美 众联 "
+    "百川 弘毅 卓越 明德 正阳 远航 新程 安信 信达 宏图 联创 智诚 亿家 丰泽 和顺 宝利 金诺 富华 "
+    "兴旺 万通 九州 东升 旭日 晨光 海纳 云帆 启明 润丰 泰然 凯达 祥和 聚鑫 佰盛 同创 锐达 骏腾 "
+    "长盛 乐邦 惠民 诚信 德馨 康源 恒信 广源 天佑 立信 新锐 青禾 沃土 禾丰 泽润 盛达 星辰 朗润"
+)
+INDUSTRIES = _words(
+    "科技 信息技术 网络科技 电子商务 商贸 建筑工程 装饰工程 物流 餐饮管理 酒店管理 文化传媒 广告 "
+    "教育咨询 医药 食品 服装 机械设备 汽车销售 房地产开发 家政服务 保安服务 环保科技 新能源 软件 "
+    "健康管理 财务咨询 人力资源 印刷 农业科技 园林绿化"
+)
+PROPERTY_SUFFIXES = ("物业服务有限公司", "物业管理有限公司", "物业有限公司")
+
+HOURS_CENTRE = (
+    [
+        {"days": [1, 2, 3, 4, 5], "open": "08:30", "close": "17:30"},
+        {"days": [6], "open": "09:00", "close": "12:00"},
+    ],
+    [
+        {"days": [1, 2, 3, 4, 5], "open": "08:30", "close": "18:00"},
+        {"days": [6, 7], "open": "09:00", "close": "16:00"},
+    ],
+    [{"days": [1, 2, 3, 4, 5, 6, 7], "open": "08:30", "close": "20:00"}],
+)
+HOURS_STATION = (
+    [{"days": [1, 2, 3, 4, 5], "open": "09:00", "close": "11:30"}, {"days": [1, 2, 3, 4, 5], "open": "14:30", "close": "17:30"}],
+    [{"days": [1, 3, 5], "open": "18:30", "close": "20:30"}, {"days": [6], "open": "09:00", "close": "11:30"}],
+    [{"days": [2, 4, 6], "open": "09:00", "close": "12:00"}],
+)  # fmt: skip
+
+_HANZI_DIGITS = "零一二三四五六七八九"
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_PERSON_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def hanzi_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (as written in 第三网格, 三号楼)."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _HANZI_DIGITS[tens] + "十")
+    return head + (_HANZI_DIGITS[ones] if ones else "")
+
+
+def slug(name: str, max_len: int = 56) -> str:
+    """ASCII id from a Chinese name: pinyin syllables joined by '-' (绿景花园 → lv-jing-hua-yuan)."""
+    for phrase, reading in _READINGS.items():
+        name = name.replace(phrase, f" {reading} ")
+    parts: list[str] = []
+    for piece in lazy_pinyin(name):
+        parts.extend(re.findall(r"[a-z0-9]+", piece.lower().replace("ü", "v")))
+    out = "-".join(parts) or "x"
+    if len(out) > max_len:
+        # Cut at a syllable boundary so the id still reads as pinyin.
+        out = out[:max_len].rsplit("-", 1)[0]
+    return out
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+# --- model -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Street:
+    id: str
+    name: str
+    code: str
+    phone: str
+    address: dict[str, str]
+    communities: list[_Community] = field(default_factory=list)
+    station: str = ""
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Community:
+    id: str
+    name: str
+    street: _Street
+    code: str
+    roads: list[str]
+    phone: str
+    station: str  # the community's 党群服务中心, claimed with the community
+    compounds: list[_Compound] = field(default_factory=list)
+    grids: list[dict[str, Any]] = field(default_factory=list)
+    branches: list[dict[str, Any]] = field(default_factory=list)
+    stations: list[dict[str, Any]] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Building:
+    id: str
+    number: str
+    entrances: int
+    households: int
+    first_from: str
+    grid: str = ""
+    old_grid: str = ""  # grid before a re-drawing, when the assignment changed
+    moved: str = ""  # date of that change
+    branch: str = ""
+    group: str = ""
+    station: str = ""
+    posts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Compound:
+    id: str
+    name: str
+    community: _Community
+    age: str
+    type: str
+    form: str
+    aliases: list[str]
+    old_names: list[str]
+    built: int
+    addresses: list[dict[str, str]]
+    property: dict[str, Any]
+    owners_committee: dict[str, Any]
+    buildings: list[_Building]
+    planted: bool
+    verified_at: str
+    station: str = ""
+
+
+@dataclass
+class _Person:
+    id: str
+    name: str
+    community: str
+    consent_name: bool
+    consent_phone: bool
+    phone: str
+    consent_date: str
+    note: str
+
+
+@dataclass
+class _Where:
+    """Where a person is registered: the street file and the community they live in."""
+
+    street: str
+    community: str = ""
+
+
+class _Ids:
+    """Ids unique per record type; a taken id gets -2, -3 … (幸福小区 → xing-fu, xing-fu-2)."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, dict[str, None]] = {}
+
+    def claim(self, type_name: str, base: str) -> str:
+        taken = self.taken.setdefault(type_name, {})
+        if type_name in ("street", "community"):
+            # A street or community id is a folder name; it must not read as a reserved folder.
+            taken.update(dict.fromkeys(sorted(RESERVED | {"compounds", "grids", "branches"})))
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken[candidate] = None
+        return candidate
+
+
+# --- the generator -----------------------------------------------------------------------------
+
+
+class _Generator:
+    def __init__(self, scale: Scale, seed: int) -> None:
+        self.s = scale
+        self.r = Random(seed)
+        self.ids = _Ids()
+        self.people: dict[str, list[_Person]] = {}  # street id -> rows, in creation order
+        self.person_ids: dict[str, None] = {}
+        self.phones: dict[str, None] = {}
+        self.streets: list[_Street] = []
+        self.compound_names: dict[str, None] = {}
+        self.property_companies: list[dict[str, Any]] = []
+        self.units: list[dict[str, Any]] = []
+        self.home_orgs: list[dict[str, Any]] = []
+        self.notices: list[tuple[dict[str, Any], str]] = []
+        self.district: dict[str, Any] = {}
+        self.district_station: dict[str, Any] = {}
+        self.street_stations: dict[str, dict[str, Any]] = {}
+        self.usccs: dict[str, None] = {}
+        self.secretary_changes: list[tuple[_Community, dt.date]] = []
+        self.holidays, self.workdays = _calendar()
+
+    # --- small helpers ---
+
+    def date(self, start: str | dt.date, end: str | dt.date) -> dt.date:
+        a = dt.date.fromisoformat(start) if isinstance(start, str) else start
+        b = dt.date.fromisoformat(end) if isinstance(end, str) else end
+        return dt.date.fromordinal(self.r.randint(a.toordinal(), b.toordinal()))
+
+    def verified(self) -> str:
+        if self.s.stale_share and self.r.random() < self.s.stale_share:
+            return _iso(self.date("2024-09-01", STALE_BEFORE - dt.timedelta(days=1)))
+        return _iso(self.date("2025-12-01", "2026-11-01"))
+
+    def landline(self) -> str:
+        while True:
+            number = f"0999-6{self.r.randint(0, 999999):06d}"
+            if number not in self.phones:
+                self.phones[number] = None
+                return number
+
+    def mobile(self) -> str:
+        # 13x-0000-xxxx: an obviously made-up block, so no real subscriber is ever printed.
+        while True:
+            number = f"13{self.r.choice('56789')}0000{self.r.randint(0, 9999):04d}"
+            if number not in self.phones:
+                self.phones[number] = None
+                return number
+
+    def uscc(self, prefix: str) -> str:
+        while True:
+            body = prefix + DISTRICT_CODE + "".join(self.r.choice(_USCC_ALPHABET) for _ in range(9))
+            code = make_uscc(body)
+            if code not in self.usccs:
+                self.usccs[code] = None
+                return code
+
+    def person_name(self) -> str:
+        surname = self.r.choices(_SURNAME_LIST, cum_weights=_SURNAME_CUM)[0]
+        if self.r.random() < 0.15:
+            return surname + self.r.choice(CLASSIC_GIVEN)
+        n = 1 if self.r.random() < 0.4 else 2
+        return surname + "".join(self.r.choice(GIVEN_CHARS) for _ in range(n))
+
+    def person(self, where: _Where, *, public: bool, since: dt.date, note: str = "") -> str:
+        """Register a synthetic person and return the opaque id used in public records."""
+        while True:
+            pid = "p-" + "".join(self.r.choice(_PERSON_ALPHABET) for _ in range(8))
+            if pid not in self.person_ids:
+                self.person_ids[pid] = None
+                break
+        # Public-role holders mostly agree to be named (亮身份); some also publish a phone.
+        # Central households are named only with consent, and never publish a phone.
+        if public:
+            consent_name = self.r.random() < 0.8
+            consent_phone = consent_name and self.r.random() < 0.25
+        else:
+            consent_name, consent_phone = self.r.random() < 0.5, False
+        consent_date = ""
+        if consent_name or consent_phone:
+            consent_date = _iso(min(AS_OF, since + dt.timedelta(days=self.r.randint(0, 90))))
+        phone = self.mobile() if consent_phone else ""
+        row = _Person(
+            pid,
+            self.person_name(),
+            where.community,
+            consent_name,
+            consent_phone,
+            phone,
+            consent_date,
+            note,
+        )
+        self.people.setdefault(where.street, []).append(row)
+        return pid
+
+    def post(
+        self,
+        post_id: str,
+        role: str,
+        where: _Where,
+        start: dt.date,
+        *,
+        work_phone: str = "",
+        history: float = 0.0,
+        vacant_since: dt.date | None = None,
+        holder: str = "",
+    ) -> dict[str, Any]:
+        """A post with its holders: maybe a predecessor, maybe a vacancy (posts are not people)."""
+        post: dict[str, Any] = {"id": post_id, "role": role}
+        if work_phone:
+            post["work_phone"] = work_phone
+        holders: list[dict[str, str]] = []
+        if vacant_since is not None:
+            # The last holder left the day before the vacancy began.
+            began = vacant_since - dt.timedelta(days=self.r.randint(300, 2000))
+            pid = self.person(where, public=True, since=began, note="已离任")
+            holders.append(
+                {
+                    "person": pid,
+                    "from": _iso(began),
+                    "to": _iso(vacant_since - dt.timedelta(days=1)),
+                }
+            )
+            post["holders"] = holders
+            post["vacant_since"] = _iso(vacant_since)
+            return post
+        if self.r.random() < history:
+            began = start - dt.timedelta(days=self.r.randint(400, 2500))
+            pid = self.person(where, public=True, since=began, note="已离任")
+            holders.append(
+                {"person": pid, "from": _iso(began), "to": _iso(start - dt.timedelta(days=1))}
+            )
+        pid = holder or self.person(where, public=True, since=start)
+        holders.append({"person": pid, "from": _iso(start)})
+        post["holders"] = holders
+        return post
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        while not self.is_workday(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    # --- build ---
+
+    def build(self) -> None:
+        self.make_district()
+        self.make_property_companies()
+        self.make_streets()
+        self.make_compounds()
+        for street in self.streets:
+            for c in street.communities:
+                self.make_grids(c)
+        clusters = self.make_clusters()
+        for street in self.streets:
+            for c in street.communities:
+                self.make_compound_stations(c)
+                self.make_branches(c, clusters[c.id])
+                self.make_grid_posts(c)
+                self.make_community_record(c)
+        self.make_street_records()
+        self.make_units()
+        self.make_home_orgs()
+        self.make_notices()
+        self.check_hard_cases()
+
+    def make_district(self) -> None:
+        did = self.ids.claim("district", slug(DISTRICT_NAME))
+        self.district = {
+            "id": did,
+            "name": DISTRICT_NAME,
+            "division_code": DISTRICT_CODE + "000000",
+            "party_org": {"name": f"中共{DISTRICT_NAME}委员会", "kind": "committee"},
+            "organisation_department": {
+                "name": f"中共{DISTRICT_NAME}委组织部",
+                "work_phone": "0999-6100001",
+                "address": f"{DISTRICT_NAME}人民路1号",
+            },
+            "site": {
+                "title": f"{DISTRICT_NAME}“双报到”公开平台",
+                "description": "虚构的演示区：机构、地名、人员和电话均为生成的示例数据，与任何真实地方无关。",
+            },
+        }
+        self.phones["0999-6100001"] = None
+        sid = self.ids.claim("station", f"{did}-zhongxin")
+        self.district_station = {
+            "id": sid,
+            "name": f"{DISTRICT_NAME}党群服务中心",
+            "level": "district",
+            "address": {"road": "人民路", "number": "3号"},
+            "area_m2": 3200,
+            "work_phone": self.landline(),
+            "hours": copy.deepcopy(HOURS_CENTRE[1]),
+            "verified_at": self.verified(),
+        }
+
+    def make_property_companies(self) -> None:
+        words = list(dict.fromkeys([*COMPANY_WORDS, *NEW_PREFIXES]))
+        self.r.shuffle(words)
+        for word in words[: self.s.property_companies]:
+            name = word + self.r.choice(PROPERTY_SUFFIXES)
+            rec: dict[str, Any] = {
+                "id": self.ids.claim("property_company", f"{slug(word)}-wu-ye"),
+                "name": name,
+            }
+            if self.r.random() < 0.85:
+                rec["uscc"] = self.uscc("91")
+            rec["work_phone"] = self.landline()
+            rec["has_party_org"] = self.r.random() < 0.65
+            rec["verified_at"] = self.verified()
+            self.property_companies.append(rec)
+
+    def make_streets(self) -> None:
+        fixed = [name for _, names in STREETS[: len(self.s.communities)] for name in names]
+        pool = [f"{root}社区" for root in COMMUNITY_ROOTS if root not in STREET_ROOTS]
+        pool = [n for n in pool if n not in fixed]
+        self.r.shuffle(pool)
+        roads = _roads()
+        # Planted communities first, so their ids (and everything named after them) are fixed.
+        planted = {
+            name: self.ids.claim("community", slug(name.removesuffix("社区"))) for name in fixed
+        }
+        for i, (sname, first) in enumerate(STREETS[: len(self.s.communities)]):
+            code = f"{DISTRICT_CODE}{i + 1:03d}000"
+            street = _Street(
+                self.ids.claim("street", slug(sname.removesuffix("街道"))),
+                sname,
+                code,
+                self.landline(),
+                {"road": self.r.choice(roads), "number": f"{self.r.randint(1, 300)}号"},
+            )
+            names = list(first) + [pool.pop() for _ in range(self.s.communities[i] - len(first))]
+            for j, cname in enumerate(names):
+                cid = planted.get(cname) or self.ids.claim(
+                    "community", slug(cname.removesuffix("社区"))
+                )
+                c = _Community(
+                    id=cid,
+                    name=cname,
+                    street=street,
+                    code=code[:9] + f"{j + 1:03d}",
+                    roads=self.r.sample(roads, self.r.randint(3, 5)),
+                    phone=self.landline(),
+                    # Claimed now so a compound station never takes the community centre's id.
+                    station=self.ids.claim("station", f"{cid}-zhan"),
+                )
+                street.communities.append(c)
+            self.streets.append(street)
+
+    # --- compounds ---
+
+    def make_compounds(self) -> None:
+        communities = [c for st in self.streets for c in st.communities]
+        by_name = {c.name: c for c in communities}
+        planted = [p for p in PLANTED if p.community in by_name]
+        # Planted ids first: random homophones (昌乐花园 …) then get a suffix, never the planted id.
+        planted_ids = [
+            self.ids.claim("compound", slug(p.name.removesuffix("小区"))) for p in planted
+        ]
+        for p in planted:
+            self.compound_names[p.name] = None
+        counts = _spread(self.r, self.s.compounds, len(communities))
+        new_left = self.s.new_compounds - sum(p.age == "new" for p in planted)
+        random_total = self.s.compounds - len(planted)
+        ages = ["new"] * new_left + ["old"] * (random_total - new_left)
+        self.r.shuffle(ages)
+        for c, n in zip(communities, counts, strict=True):
+            mine = [
+                (p, pid)
+                for p, pid in zip(planted, planted_ids, strict=True)
+                if p.community == c.name
+            ]
+            for p, pid in mine:
+                c.compounds.append(
+                    self.compound(
+                        c,
+                        p.age,
+                        p.type,
+                        p.name,
+                        pid,
+                        p.form,
+                        list(p.aliases),
+                        list(p.old_names),
+                        planted=True,
+                    )
+                )
+            for _ in range(max(0, n - len(mine))):
+                age = ages.pop()
+                ctype = self.r.choices(*_TYPE_WEIGHTS[age])[0]
+                name, aliases, old_names = self.compound_name(c, age, ctype)
+                cid = self.ids.claim("compound", slug(name.removesuffix("小区")))
+                form = self.r.choices(*_FORM_WEIGHTS)[0]
+                c.compounds.append(
+                    self.compound(c, age, ctype, name, cid, form, aliases, old_names)
+                )
+
+    def compound_name(
+        self, c: _Community, age: str, ctype: str
+    ) -> tuple[str, list[str], list[str]]:
+        r = self.r
+        aliases: list[str] = []
+        old_names: list[str] = []
+        name = ""
+        for _ in range(12):
+            aliases, old_names = [], []
+            if ctype == "work_unit":
+                unit = r.choice(WORK_UNITS)
+                suffix = r.choice(WORK_SUFFIXES)
+                name = unit + suffix
+                if suffix != "宿舍" and r.random() < 0.35:
+                    old_names = [f"{unit}宿舍"]
+                elif r.random() < 0.2:
+                    aliases = [f"{unit}大院"]
+            elif ctype == "resettlement":
+                village = r.choice(VILLAGES)
+                name = village + r.choice(RESETTLE_SUFFIXES)
+                if r.random() < 0.3:
+                    old_names = [village]
+            elif ctype == "mixed":
+                if r.random() < 0.5:
+                    name = r.choice(OLD_ROOTS) + r.choice(OLD_SUFFIXES)
+                else:
+                    name = f"{r.choice(c.roads)}{r.randint(1, 199)}号院"
+            elif age == "old" and r.random() < 0.4:
+                name = r.choice(OLD_ROOTS) + r.choice(("小区", "花园", "新村"))
+            else:
+                prefix, suffix = r.choice(NEW_PREFIXES), r.choice(NEW_SUFFIXES)
+                name = prefix + suffix
+                if suffix != "小区" and r.random() < 0.15:
+                    aliases = [prefix]
+            if name not in self.compound_names:
+                break
+        else:
+            # Twelve draws all taken: a second phase or a part of an existing compound.
+            base = name
+            name = next(
+                f"{base}{v}"
+                for v in [*NAME_VARIANTS, *map(str, range(6, 99))]
+                if f"{base}{v}" not in self.compound_names
+            )
+            aliases, old_names = [], []
+        self.compound_names[name] = None
+        return name, aliases, old_names
+
+    def compound(
+        self,
+        c: _Community,
+        age: str,
+        ctype: str,
+        name: str,
+        cid: str,
+        form: str,
+        aliases: list[str],
+        old_names: list[str],
+        planted: bool = False,
+    ) -> _Compound:
+        r = self.r
+        lo, hi = self.s.buildings_new if age == "new" else self.s.buildings_old
+        if form == "lettered":
+            hi = min(hi, 8)  # A座 … H座: lettered compounds are small
+        n = r.randint(max(lo, 3) if planted else lo, hi)
+        # Some compounds skip 4 (四 sounds like 死): building numbers are labels, not counts.
+        numbers = [
+            k for k in range(1, n + 3) if not (k == 4 and not planted and r.random() < 0.15)
+        ][:n]
+        built = r.randint(2005, 2023) if age == "new" else r.randint(1978, 2002)
+        first_from = r.choice(
+            ("2024-01-01",) * 6 + ("2023-03-01", "2023-06-01", "2024-03-15", "2024-06-30")
+        )
+        buildings: list[_Building] = []
+        for k, num in enumerate(numbers):
+            if form == "lettered":
+                letter = "ABCDEFGH"[k]
+                bid, label = letter.lower(), f"{letter}座"
+            else:
+                bid, label = str(num), _number_label(form, num)
+            entrances = r.randint(1, 4) if age == "new" else r.randint(2, 5)
+            floors = r.randint(11, 33) if age == "new" else r.randint(5, 7)
+            buildings.append(_Building(bid, label, entrances, entrances * floors * 2, first_from))
+        addresses = [{"road": r.choice(c.roads), "number": f"{r.randint(1, 300)}号"}]
+        if m := re.fullmatch(r"(.+?(?:路|街|大道))(\d+)号院", name):
+            addresses = [{"road": m[1], "number": f"{m[2]}号"}]  # 民主路179号院 is at 民主路179号
+        if r.random() < 0.25:
+            other = r.choice(c.roads)
+            if other != addresses[0]["road"]:
+                addresses.append({"road": other, "number": f"{r.randint(1, 300)}号"})
+        if age == "new" or r.random() < 0.55:
+            company = self.property_companies[_skewed(r, len(self.property_companies))]["id"]
+            since = self.date(f"{max(built, 2008)}-01-01", "2025-12-31")
+            prop: dict[str, Any] = {"company": company, "since": _iso(since)}
+        else:
+            prop = {"none": True}  # old compounds often have no property company at all
+        oc: dict[str, Any] = {"exists": r.random() < (0.75 if age == "new" else 0.35)}
+        if oc["exists"]:
+            oc["established"] = _iso(self.date(f"{max(built, 2010)}-01-01", "2025-12-31"))
+            oc["has_party_org"] = r.random() < 0.6
+        stale = {s["id"] for s in HARD_CASES["stale"] if s["type"] == "compound"}
+        verified = "2025-06-15" if cid in stale else self.verified()
+        return _Compound(
+            cid,
+            name,
+            c,
+            age,
+            ctype,
+            form,
+            aliases,
+            old_names,
+            built,
+            addresses,
+            prop,
+            oc,
+            buildings,
+            planted,
+            verified,
+        )
+
+    # --- grids ---
+
+    def make_grids(self, c: _Community) -> None:
+        r = self.r
+        buildings = [(cp, b) for cp in c.compounds for b in cp.buildings]
+        count = max(2, round(len(buildings) / self.s.buildings_per_grid))
+        grid_ids = [self.ids.claim("grid", f"{c.id}-g{k + 1:02d}") for k in range(count)]
+        for k, gid in enumerate(grid_ids):
+            c.grids.append(
+                {
+                    "id": gid,
+                    "name": f"{c.name}第{hanzi_number(k + 1)}网格",
+                    "community": c.id,
+                    "kind": "grid",
+                    "number": k + 1,
+                }
+            )
+        # Grids are drawn over the community's buildings in order. A small compound stays in one
+        # grid; a large one on a boundary is split across two, which is why each building names
+        # its grid.
+        for i, (_cp, b) in enumerate(buildings):
+            b.grid = grid_ids[i * count // len(buildings)]
+        for cp in c.compounds:
+            if len(cp.buildings) <= 12:
+                middle = cp.buildings[len(cp.buildings) // 2].grid
+                for b in cp.buildings:
+                    b.grid = middle
+        split = next(
+            (cp for cp in c.compounds if cp.id == HARD_CASES["split_compound"]["compound"]), None
+        )
+        if split is not None:
+            half = (len(split.buildings) + 1) // 2
+            for k, b in enumerate(split.buildings):
+                b.grid = grid_ids[0] if k < half else grid_ids[1]
+        # A micro-grid: a building or two of one compound, under its grid.
+        # liu-an always has one, so even the small demo shows a micro-grid.
+        if r.random() < self.s.micro_share or c.id == "liu-an":
+            parent = r.choice(c.grids)
+            inside_parent = [
+                b for cp in c.compounds for b in cp.buildings if b.grid == parent["id"]
+            ]
+            choices = [
+                cp
+                for cp in c.compounds
+                if cp is not split and any(b.grid == parent["id"] for b in cp.buildings)
+            ]
+            if len(inside_parent) < 4:
+                choices = []  # never empty a grid to make its micro-grid
+            if choices:
+                cp = r.choice(choices)
+                inside = [b for b in cp.buildings if b.grid == parent["id"]][: r.randint(1, 2)]
+                number = count + 1
+                mid = self.ids.claim("grid", f"{parent['id']}-w1")
+                c.grids.append(
+                    {
+                        "id": mid,
+                        "name": f"{parent['name']}{cp.name}微网格",
+                        "community": c.id,
+                        "kind": "micro",
+                        "parent": parent["id"],
+                        "number": number,
+                    }
+                )
+                for b in inside:
+                    b.grid = mid
+        # About 3 % of buildings were moved when grids were re-drawn: they carry history.
+        for cp in c.compounds:
+            for b in cp.buildings:
+                rb = HARD_CASES["reassigned_building"]
+                forced = cp.id == rb["compound"] and b.id == rb["building"]
+                if forced or r.random() < 0.03:
+                    others = [g["id"] for g in c.grids if g["id"] != b.grid and g["kind"] == "grid"]
+                    b.old_grid = r.choice(others)
+                    b.moved = rb["from"] if forced else _iso(self.date("2024-09-01", "2026-06-30"))
+                    b.first_from = min(b.first_from, "2023-01-01")
+
+    # --- branches ---
+
+    def make_clusters(self) -> dict[str, list[tuple[str, list[_Compound]]]]:
+        """Compounds grouped into branches, with each branch's kind, for every community."""
+        r = self.r
+        joint = HARD_CASES["joint_branch"]["compounds"]
+        out: dict[str, list[tuple[str, list[_Compound]]]] = {}
+        for street in self.streets:
+            for c in street.communities:
+                clusters: list[list[_Compound]] = []
+                for cp in c.compounds:
+                    prev = clusters[-1] if clusters else None
+                    forced = (
+                        prev is not None and [prev[0].id, cp.id] == joint
+                    )  # the planted joint branch
+                    blocked = prev is not None and prev[0].id == joint[0] and not forced
+                    chance = (
+                        self.s.join_old
+                        if cp.age == "old" and prev and prev[-1].age == "old"
+                        else self.s.join_new
+                    )
+                    if prev is not None and (
+                        forced or (not blocked and len(prev) < 3 and r.random() < chance)
+                    ):
+                        prev.append(cp)
+                    else:
+                        clusters.append([cp])
+                kinds: list[tuple[str, list[_Compound]]] = []
+                for cl in clusters:
+                    if len(cl) == 1:
+                        small = (
+                            cl[0].age == "old" and len(cl[0].buildings) <= 6 and not cl[0].planted
+                        )
+                        kind = "party_group" if small and r.random() < 0.06 else "compound"
+                    else:
+                        kind = "grid" if r.random() < 0.15 and not cl[0].planted else "joint"
+                    kinds.append((kind, cl))
+                out[c.id] = kinds
+        # Small scales might draw no party group or grid branch at all: convert a few.
+        flat = [(cid, i) for cid, kinds in out.items() for i in range(len(kinds))]
+        have = sum(out[cid][i][0] == "party_group" for cid, i in flat)
+        for cid, i in reversed(flat):
+            if have >= self.s.min_party_groups:
+                break
+            kind, cl = out[cid][i]
+            if kind == "compound" and not cl[0].planted and cl[0].age == "old":
+                out[cid][i] = ("party_group", cl)
+                have += 1
+        if not any(out[cid][i][0] == "grid" for cid, i in flat):
+            for cid, i in reversed(flat):
+                kind, cl = out[cid][i]
+                if kind == "joint" and not cl[0].planted:
+                    out[cid][i] = ("grid", cl)
+                    break
+        return out
+
+    def make_compound_stations(self, c: _Community) -> None:
+        r = self.r
+        street = c.street
+        centre = {
+            "id": c.station,
+            "name": f"{c.name}党群服务中心",
+            "level": "community",
+            "street": street.id,
+            "community": c.id,
+            "address": {"road": c.roads[0], "number": f"{r.randint(1, 300)}号"},
+            "area_m2": r.randrange(300, 1300, 10),
+            "work_phone": c.phone,
+            "hours": copy.deepcopy(r.choice(HOURS_CENTRE)),
+        }
+        if r.random() < 0.7:
+            centre["posts"] = [
+                self.post(
+                    "manager",
+                    "station-manager",
+                    _Where(street.id, c.id),
+                    self.date("2018-01-01", "2025-12-31"),
+                    history=0.08,
+                )
+            ]
+        centre["verified_at"] = self.verified()
+        c.stations.append(centre)
+        for cp in c.compounds:
+            if r.random() >= (0.45 if cp.age == "new" else 0.2):
+                continue
+            sid = self.ids.claim("station", f"{cp.id}-zhan")
+            host = r.choice(cp.buildings)
+            rec: dict[str, Any] = {
+                "id": sid,
+                "name": f"{cp.name}党群服务站",
+                "level": "compound",
+                "street": street.id,
+                "community": c.id,
+                "address": dict(cp.addresses[0]),
+                "location_note": f"{host.number}一层{r.choice('东西南北')}侧",
+                "area_m2": r.randrange(60, 310, 10),
+                "work_phone": self.landline(),
+                "hours": copy.deepcopy(r.choice(HOURS_STATION)),
+            }
+            if r.random() < 0.3:
+                rec["posts"] = [
+                    self.post(
+                        "manager",
+                        "station-manager",
+                        _Where(street.id, c.id),
+                        self.date("2019-01-01", "2026-03-31"),
+                    )
+                ]
+            rec["verified_at"] = self.verified()
+            c.stations.append(rec)
+            cp.station = sid
+        for cp in c.compounds:
+            for b in cp.buildings:
+                b.station = cp.station or c.station
+
+    def make_branches(self, c: _Community, clusters: list[tuple[str, list[_Compound]]]) -> None:
+        r = self.r
+        where = _Where(c.street.id, c.id)
+        grid_branch_used: dict[str, None] = {}
+        grid_names = {g["id"]: g for g in c.grids}
+        for kind, cl in clusters:
+            first = cl[0]
+            if kind == "grid":
+                grid = grid_names[first.buildings[0].grid]
+                if grid.get("kind") != "grid" or grid["id"] in grid_branch_used:
+                    kind = "joint"
+                else:
+                    grid_branch_used[grid["id"]] = None
+            if kind == "grid":
+                bid = self.ids.claim("branch", f"{grid['id']}-zb")
+                name = f"{grid['name']}党支部"
+            else:
+                bid = self.ids.claim("branch", f"{first.id}-zb")
+                if kind == "joint":
+                    name = "、".join(cp.name for cp in cl) + "联合党支部"
+                elif kind == "party_group":
+                    name = f"{first.name}党小组"
+                else:
+                    name = f"{first.name}党支部"
+            groups: list[dict[str, Any]] = []
+            households: list[dict[str, str]] = []
+            leaders: dict[str, str] = {}  # group id -> current leader, reused for some 楼长
+            for cp in cl:
+                prefix = cp.name if len(cl) > 1 else ""
+                pending: list[_Building] = []
+                size = self.group_size()
+                for b in cp.buildings:
+                    b.branch = bid
+                    if kind == "party_group" or r.random() < 0.04:
+                        continue  # ~5 % of buildings have no building group
+                    pending.append(b)
+                    if len(pending) == size:
+                        groups.append(
+                            self.group(
+                                bid, len(groups) + 1, prefix, cp.form, pending, where, leaders
+                            )
+                        )
+                        pending, size = [], self.group_size()
+                if pending:
+                    groups.append(
+                        self.group(bid, len(groups) + 1, prefix, cp.form, pending, where, leaders)
+                    )
+                for b in cp.buildings:
+                    if r.random() < 0.2:
+                        reuse = leaders.get(b.group) if b.group and r.random() < 0.4 else None
+                        start = self.date("2019-01-01", "2026-06-30")
+                        b.posts = [
+                            self.post(
+                                "leader",
+                                "building-leader",
+                                where,
+                                start,
+                                holder=reuse or "",
+                                history=0.05 if not reuse else 0.0,
+                            )
+                        ]
+                    k = r.choices((0, 1, 2, 3), (25, 50, 20, 5))[0]
+                    if kind == "party_group":
+                        k = 1 if not households and b is cp.buildings[0] else 0
+                    for _ in range(k):
+                        since = self.date("2018-01-01", "2026-06-30")
+                        pid = self.person(where, public=False, since=since)
+                        households.append(
+                            {
+                                "compound": cp.id,
+                                "building": b.id,
+                                "person": pid,
+                                "since": _iso(since),
+                            }
+                        )
+            buildings = sum(len(cp.buildings) for cp in cl)
+            if kind == "party_group":
+                member_count = r.randint(3, 4)  # under 5: the site must suppress the number
+            else:
+                floor = len(households) + len(leaders) + 3
+                member_count = max(floor, round(buildings * r.uniform(1.3, 2.6)) + r.randint(0, 6))
+            start = self.date("2019-01-01", "2026-03-31")
+            if kind == "party_group":
+                posts = [self.post("leader", "group-leader", where, start, history=0.05)]
+            else:
+                posts = [self.post("secretary", "secretary", where, start, history=0.08)]
+                if member_count >= 25 and r.random() < 0.2:
+                    posts.append(
+                        self.post(
+                            "deputy",
+                            "deputy-secretary",
+                            where,
+                            self.date("2019-01-01", "2026-03-31"),
+                        )
+                    )
+            rec: dict[str, Any] = {
+                "id": bid,
+                "name": name,
+                "community": c.id,
+                "kind": kind,
+                "compounds": [cp.id for cp in cl],
+                "founded": _iso(self.date("2008-01-01", "2021-12-31")),
+                "member_count": member_count,
+                "posts": posts,
+            }
+            if groups:
+                rec["groups"] = groups
+            if households:
+                rec["central_households"] = households
+            rec["verified_at"] = self.verified()
+            c.branches.append(rec)
+
+    def group_size(self) -> int:
+        return self.r.choices((1, 2, 3, 4), (25, 35, 32, 8))[0]
+
+    def group(
+        self,
+        branch_id: str,
+        n: int,
+        prefix: str,
+        form: str,
+        buildings: list[_Building],
+        where: _Where,
+        leaders: dict[str, str],
+    ) -> dict[str, Any]:
+        gid = self.ids.claim("group", f"{branch_id}-{n}")
+        for b in buildings:
+            b.group = gid
+        rec: dict[str, Any] = {"id": gid, "name": prefix + _group_label(form, buildings) + "党小组"}
+        if self.r.random() < 0.9:
+            post = self.post(
+                "leader", "group-leader", where, self.date("2019-01-01", "2026-06-30"), history=0.06
+            )
+            leaders[gid] = post["holders"][-1]["person"]
+            rec["posts"] = [post]
+        return rec
+
+    def make_grid_posts(self, c: _Community) -> None:
+        r = self.r
+        where = _Where(c.street.id, c.id)
+        stale = {s["id"] for s in HARD_CASES["stale"] if s["type"] == "grid"}
+        for g in c.grids:
+            posts: list[dict[str, Any]] = []
+            if g["kind"] == "micro":
+                posts.append(
+                    self.post(
+                        "worker-1", "grid-worker-part", where, self.date("2021-01-01", "2026-06-30")
+                    )
+                )
+            else:
+                start = self.date("2018-01-01", "2026-06-30")
+                posts.append(
+                    self.post(
+                        "worker-1",
+                        "grid-worker-full",
+                        where,
+                        start,
+                        work_phone=self.mobile(),
+                        history=0.1,
+                    )
+                )
+                for k in range(2, 2 + r.choice((1, 1, 2))):
+                    hard = g["id"] == HARD_CASES["vacant_post"]["id"] and k == 2
+                    vacant = (
+                        dt.date.fromisoformat(HARD_CASES["vacant_post"]["vacant_since"])
+                        if hard
+                        else None
+                    )
+                    if vacant is None and r.random() < 0.03:
+                        vacant = self.date("2026-01-01", "2026-10-31")
+                    phone = self.mobile() if r.random() < 0.5 else ""
+                    posts.append(
+                        self.post(
+                            f"worker-{k}",
+                            "grid-worker-part",
+                            where,
+                            self.date("2019-01-01", "2026-06-30"),
+                            work_phone=phone,
+                            history=0.06,
+                            vacant_since=vacant,
+                        )
+                    )
+                posts.append(
+                    self.post(
+                        "instructor",
+                        "grid-instructor",
+                        where,
+                        self.date("2019-01-01", "2026-06-30"),
+                        work_phone=c.phone,
+                        history=0.06,
+                    )
+                )
+            g["posts"] = posts
+            g["verified_at"] = "2025-08-20" if g["id"] in stale else self.verified()
+
+    def make_community_record(self, c: _Community) -> None:
+        r = self.r
+        where = _Where(c.street.id, c.id)
+        members = sum(b["member_count"] for b in c.branches) + r.randint(8, 40)
+        kind, org_name = _party_org_kind(members)
+        households = sum(b.households for cp in c.compounds for b in cp.buildings)
+        if c.id == HARD_CASES["appointment"]["community"]:
+            # The appointment notice's secretary: predecessor until the day before.
+            start = dt.date.fromisoformat(HARD_CASES["appointment"]["from"])
+            began = self.date("2016-01-01", "2020-12-31")
+            prev = self.person(where, public=True, since=began, note="已离任")
+            secretary = {
+                "id": "secretary",
+                "role": "secretary",
+                "work_phone": self.landline(),
+                "holders": [
+                    {"person": prev, "from": _iso(began), "to": _iso(start - dt.timedelta(days=1))},
+                    {"person": self.person(where, public=True, since=start), "from": _iso(start)},
+                ],
+            }
+            self.secretary_changes.append((c, start))
+        else:
+            changed = r.random() < 0.15
+            start = (
+                self.date("2025-03-01", "2026-10-31")
+                if changed
+                else self.date("2017-01-01", "2024-12-31")
+            )
+            secretary = self.post(
+                "secretary",
+                "secretary",
+                where,
+                start,
+                work_phone=self.landline(),
+                history=1.0 if changed else 0.0,
+            )
+            if changed:
+                self.secretary_changes.append((c, start))
+        posts = [
+            secretary,
+            self.post(
+                "deputy",
+                "deputy-secretary",
+                where,
+                self.date("2018-01-01", "2026-03-31"),
+                history=0.08,
+            ),
+        ]
+        for k in range(1, r.randint(2, 4)):
+            posts.append(
+                self.post(
+                    f"member-{k}", "committee-member", where, self.date("2018-01-01", "2026-03-31")
+                )
+            )
+        c.record = {
+            "id": c.id,
+            "name": c.name,
+            "street": c.street.id,
+            "division_code": c.code,
+            "party_org": {"name": f"中共{c.name}{org_name}", "kind": kind, "member_count": members},
+            "address": dict(c.stations[0]["address"]),
+            "population": round(households * r.uniform(2.4, 2.9)),
+            "households": households,
+            "posts": posts,
+            "verified_at": self.verified(),
+        }
+
+    def make_street_records(self) -> None:
+        r = self.r
+        for st in self.streets:
+            where = _Where(st.id)
+            st.station = self.ids.claim("station", f"{st.id}-zhongxin")
+            station: dict[str, Any] = {
+                "id": st.station,
+                "name": f"{st.name}党群服务中心",
+                "level": "street",
+                "street": st.id,
+                "address": dict(st.address),
+                "area_m2": r.randrange(800, 2600, 50),
+                "work_phone": self.landline(),
+                "hours": copy.deepcopy(HOURS_CENTRE[1]),
+                "posts": [
+                    self.post(
+                        "manager", "station-manager", where, self.date("2019-01-01", "2025-12-31")
+                    )
+                ],
+                "verified_at": self.verified(),
+            }
+            self.street_stations[st.id] = station
+            st.record = {
+                "id": st.id,
+                "name": st.name,
+                "division_code": st.code,
+                "party_org": {"name": f"中共{st.name}工作委员会", "kind": "committee"},
+                "address": dict(st.address),
+                "work_phone": st.phone,
+                "posts": [
+                    self.post(
+                        "secretary",
+                        "secretary",
+                        where,
+                        self.date("2019-01-01", "2025-06-30"),
+                        work_phone=st.phone,
+                        history=0.2,
+                    ),
+                    self.post(
+                        "deputy", "deputy-secretary", where, self.date("2019-01-01", "2025-06-30")
+                    ),
+                ],
+                "verified_at": self.verified(),
+            }
+
+    # --- units, home organisations ---
+
+    def make_units(self) -> None:
+        r = self.r
+        n = self.s.units
+        quotas = {"organ": round(n * 0.08), "institution": round(n * 0.22), "soe": round(n * 0.12)}
+        quotas["new_org"] = n - sum(quotas.values())
+        communities = [c for st in self.streets for c in st.communities]
+        names = _unit_names(r, communities, quotas)
+        for kind, name, prefix in names:
+            c = r.choice(communities)
+            members = {
+                "organ": r.randint(12, 150),
+                "institution": r.randint(8, 300),
+                "soe": r.randint(10, 400),
+                "new_org": r.randint(3, 40),
+            }[kind]
+            org_kind, org_suffix = _party_org_kind(members)
+            org_name = f"中共{name}{'机关' if kind == 'organ' and org_kind == 'branch' else ''}{org_suffix}"
+            uid = self.ids.claim(
+                "unit", slug(name.removesuffix("有限公司").removesuffix("有限责任"), 48)
+            )
+            # Unit secretaries live anywhere; most live in the unit's street, some outside the district.
+            home = r.choice(c.street.communities).id if r.random() < 0.6 else ""
+            where = _Where(c.street.id, home)
+            rec = {
+                "id": uid,
+                "name": name,
+                "kind": kind,
+                "uscc": self.uscc(prefix),
+                "community": c.id,
+                "address": {"road": r.choice(c.roads), "number": f"{r.randint(1, 400)}号"},
+                "party_org": {"name": org_name, "kind": org_kind, "member_count": members},
+                "work_phone": self.landline(),
+                "posts": [
+                    self.post(
+                        "secretary",
+                        "secretary",
+                        where,
+                        self.date("2017-01-01", "2026-06-30"),
+                        work_phone=self.landline(),
+                        history=0.07,
+                    )
+                ],
+                "verified_at": self.verified(),
+            }
+            self.units.append(rec)
+
+    def make_home_orgs(self) -> None:
+        r = self.r
+        n = self.s.home_orgs
+        linked = [
+            u for u in self.units if u["party_org"]["member_count"] >= 8 and u["kind"] != "new_org"
+        ]
+        take = r.sample(linked, min(len(linked), round(n * 0.6)))
+        take.sort(key=lambda u: self.units.index(u))
+        for u in take:
+            self.home_orgs.append(
+                {
+                    "id": self.ids.claim("home_org", u["id"]),
+                    "name": u["party_org"]["name"],
+                    "location": DISTRICT_NAME,
+                    "unit": u["id"],
+                    "work_phone": u["work_phone"],
+                    "verified_at": self.verified(),
+                }
+            )
+        outside: list[tuple[str, str]] = [(f"省{o}机关党委", "省直机关") for o in PROVINCE_ORGANS]
+        outside += [(f"市{b}机关党委", "市直机关") for b in BUREAUS if not b.startswith("人民")]
+        outside += [(f"{w}职业技术学院党委", "市内高校") for w in COMPANY_WORDS[:20]]
+        outside += [(f"市{w}集团有限公司党委", "市属国有企业") for w in COMPANY_WORDS[20:40]]
+        unit_names = {u["party_org"]["name"] for u in self.units}
+        outside = [(name, loc) for name, loc in outside if name not in unit_names]
+        r.shuffle(outside)
+        for name, loc in outside[: n - len(self.home_orgs)]:
+            base = slug(
+                name.removesuffix("机关党委").removesuffix("党委").removesuffix("有限公司"), 48
+            )
+            self.home_orgs.append(
+                {
+                    "id": self.ids.claim("home_org", base),
+                    "name": name,
+                    "location": loc,
+                    "work_phone": self.landline(),
+                    "verified_at": self.verified(),
+                }
+            )
+
+    # --- notices ---
+
+    def make_notices(self) -> None:
+        r = self.r
+        dept = self.district["organisation_department"]
+        objection = {
+            "contact": dept["name"],
+            "phone": dept["work_phone"],
+            "address": dept["address"],
+        }
+        branches = [b for st in self.streets for c in st.communities for b in c.branches]
+        communities = [c for st in self.streets for c in st.communities]
+        # Every scale has the three notices the demo needs: an appointment counted in working
+        # days, a rating with an explicit end date, and an "other" notice corrected once.
+        hard = HARD_CASES["appointment"]
+        c = next(c for c, _day in self.secretary_changes if c.id == hard["community"])
+        self.appointment(c, dt.date(2026, 9, 1), hard["notice"], objection)
+        rated = r.sample(branches, min(6, len(branches)))
+        self.notice(
+            dt.date(2026, 7, 15),
+            "2026h1-star-rating",
+            "2026年上半年小区党支部评星定级结果公示",
+            "rating",
+            "《青禾区小区党支部评星定级管理办法》",
+            {"end": "2026-07-21"},
+            [{"type": "branch", "id": b["id"]} for b in rated],
+            objection,
+            "根据各社区党委推荐、街道党工委审核，现将2026年上半年小区党支部评星定级结果予以公示。"
+            "四星级以上支部按规定给予工作经费补助；二星级以下支部限期整改。\n\n评定结果详见各支部页面。",
+        )
+        self.notice(
+            dt.date(2026, 11, 2),
+            "2027-baodao-plan",
+            "2027年度“双报到”工作安排公示",
+            "other",
+            "中共青禾区委组织部关于深化“双报到双报告双考核”工作的通知",
+            {"end": "2026-11-13"},
+            [{"type": "street", "id": st.id} for st in self.streets[:2]],
+            objection,
+            "2027年度驻区单位和在职党员“双报到”工作自2027年1月1日开始，报到截止日期为2027年3月31日。"
+            "各社区党委应及时更新资源清单、需求清单和项目清单。",
+            [
+                {
+                    "date": "2026-11-05",
+                    "reason": "报到截止日期写错",
+                    "summary": "报到截止日期由2027年3月30日更正为2027年3月31日",
+                }
+            ],
+        )
+        if self.s.notices <= 3:
+            return
+        extra = [
+            (
+                dt.date(2026, 1, 20),
+                "2025h2-star-rating",
+                "2025年下半年小区党支部评星定级结果公示",
+                "rating",
+                {"end": "2026-01-26"},
+                [
+                    {"type": "branch", "id": b["id"]}
+                    for b in r.sample(branches, min(5, len(branches)))
+                ],
+            ),
+            (
+                dt.date(2026, 2, 2),
+                "2025-community-assessment",
+                "2025年度社区综合考核结果公示",
+                "result",
+                {"end": "2026-02-06"},
+                [{"type": "community", "id": c.id} for c in communities[:4]],
+            ),
+            (
+                dt.date(2026, 8, 10),
+                "2026h1-community-assessment",
+                "2026年上半年社区综合考核结果公示",
+                "result",
+                {"end": "2026-08-14"},
+                [{"type": "community", "id": c.id} for c in communities[-4:]],
+            ),
+            (
+                dt.date(2026, 7, 6),
+                "2026q2-property-list",
+                "2026年第二季度物业服务红黑榜",
+                "list",
+                {"end": "2026-07-10"},
+                [],
+            ),
+            (
+                dt.date(2026, 10, 12),
+                "2026q3-property-list",
+                "2026年第三季度物业服务红黑榜",
+                "list",
+                {"end": "2026-10-16"},
+                [],
+            ),
+            (
+                dt.date(2026, 3, 2),
+                "2026-admission-list",
+                "2026年社区工作事项准入清单公示",
+                "other",
+                {"end": "2026-03-13"},
+                [{"type": "street", "id": st.id} for st in self.streets],
+            ),
+            (
+                dt.date(2026, 5, 11),
+                "2026-micro-wishes",
+                "2026年“微心愿”认领情况公示",
+                "other",
+                {"end": "2026-05-15"},
+                [{"type": "community", "id": communities[1].id}],
+            ),
+        ]
+        for st in self.streets:
+            extra.append(
+                (
+                    dt.date(2026, 7, 15),
+                    f"{st.id}-2026h1-star-rating",
+                    f"{st.name}2026年上半年小区党支部星级名单",
+                    "rating",
+                    {"end": "2026-07-21"},
+                    [
+                        {"type": "branch", "id": b["id"]}
+                        for c in st.communities[:2]
+                        for b in c.branches[:2]
+                    ],
+                )
+            )
+        extra = extra[: self.s.notices - 3]
+        # The rest are appointments: community secretaries who took office since 2025.
+        changes = [
+            (c, day)
+            for c, day in self.secretary_changes
+            if day.year >= 2025 and c.id != hard["community"]
+        ]
+        for c, day in changes[: self.s.notices - 3 - len(extra)]:
+            self.appointment(
+                c,
+                self.next_workday(day - dt.timedelta(days=25)),
+                f"{c.id}-secretary-{day.year}",
+                objection,
+            )
+        for day, nid, title, kind, period, related in extra:
+            amendments = None
+            if nid == "2026-admission-list":
+                amendments = [
+                    {
+                        "date": "2026-03-04",
+                        "reason": "漏列一项协助事项",
+                        "summary": "补列“退役军人信息采集”为协助事项",
+                    }
+                ]
+            body = f"现将{title.removesuffix('公示')}予以公示。公示期间如有异议，请向下列单位反映。"
+            self.notice(
+                day,
+                nid,
+                title,
+                kind,
+                "中共青禾区委组织部有关工作安排",
+                period,
+                related,
+                objection,
+                body,
+                amendments,
+            )
+
+    def appointment(
+        self, c: _Community, start: dt.date, nid: str, objection: dict[str, str]
+    ) -> None:
+        """An appointment notice: five working days, ending before the new secretary takes office."""
+        org = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}[
+            c.record["party_org"]["kind"]
+        ]
+        title = f"{c.name}{org}书记"
+        self.notice(
+            start,
+            nid,
+            f"{title}任职公示",
+            "appointment",
+            "《党政领导干部选拔任用工作条例》第四十一条",
+            {"working_days": 5},
+            [{"type": "community", "id": c.id}],
+            objection,
+            f"经研究，拟任命下列同志为{title}，现予公示。\n\n"
+            "公示期间，如对拟任人选有意见，请通过下方电话或来信来访反映。反映问题应实事求是，"
+            "以单位名义反映的应加盖公章，以个人名义反映的应署真实姓名。",
+        )
+
+    def notice(
+        self,
+        start: dt.date,
+        nid: str,
+        title: str,
+        kind: str,
+        basis: str,
+        period: dict[str, Any],
+        related: list[dict[str, str]],
+        objection: dict[str, str],
+        body: str,
+        amendments: list[dict[str, str]] | None = None,
+    ) -> None:
+        front: dict[str, Any] = {
+            "id": self.ids.claim("notice", nid),
+            "title": title,
+            "kind": kind,
+            "basis": basis,
+            "start": _iso(start),
+            **period,
+        }
+        if related:
+            front["related"] = related
+        front["objection"] = dict(objection)
+        if amendments:
+            front["amendments"] = amendments
+        self.notices.append((front, body))
+
+    # --- self-check ---
+
+    def check_hard_cases(self) -> None:
+        """Fail loudly if a change to the generator silently drops a planted hard case."""
+        compounds = {cp.id: cp for st in self.streets for c in st.communities for cp in c.compounds}
+        hc = HARD_CASES
+        a, b = (compounds[i] for i in hc["same_name"]["compounds"])
+        _expect(
+            a.name == b.name == hc["same_name"]["name"] and a.community is not b.community,
+            "same_name",
+        )
+        _expect(
+            all(compounds[i].aliases or compounds[i].old_names for i in hc["aliases_old_names"]),
+            "aliases",
+        )
+        _expect(all(compounds[i].name == n for i, n in hc["polyphonic"].items()), "polyphonic")
+        for label, cid in hc["number_forms"].items():
+            _expect(
+                any(bl.number == label for bl in compounds[cid].buildings), f"number form {label}"
+            )
+        split = compounds[hc["split_compound"]["compound"]]
+        _expect(
+            sorted({bl.grid for bl in split.buildings}) == hc["split_compound"]["grids"],
+            "split_compound",
+        )
+        vp = hc["vacant_post"]
+        grid = next(
+            g for st in self.streets for c in st.communities for g in c.grids if g["id"] == vp["id"]
+        )
+        post = next(p for p in grid["posts"] if p["id"] == vp["post"])
+        _expect(post.get("vacant_since") == vp["vacant_since"], "vacant_post")
+        rb = hc["reassigned_building"]
+        moved = next(bl for bl in compounds[rb["compound"]].buildings if bl.id == rb["building"])
+        _expect(moved.moved == rb["from"] and moved.old_grid != moved.grid, "reassigned_building")
+        jb = hc["joint_branch"]
+        branch = next(
+            br
+            for st in self.streets
+            for c in st.communities
+            for br in c.branches
+            if br["id"] == jb["branch"]
+        )
+        _expect(
+            branch["kind"] == "joint" and branch["compounds"] == jb["compounds"], "joint_branch"
+        )
+
+    # --- output ---
+
+    def records(self) -> list[tuple[str, str, dict[str, Any] | str]]:
+        """(type, path under data/, record or notice text), in a fixed order."""
+        out: list[tuple[str, str, dict[str, Any] | str]] = [
+            ("district", "district.yaml", self.district)
+        ]
+        out.append(
+            ("station", f"stations/{self.district_station['id']}.yaml", self.district_station)
+        )
+        for st in self.streets:
+            out.append(("street", f"{st.id}/street.yaml", st.record))
+            station = self.street_stations[st.id]
+            out.append(("station", f"{st.id}/stations/{station['id']}.yaml", station))
+            for c in st.communities:
+                base = f"{st.id}/{c.id}"
+                out.append(("community", f"{base}/community.yaml", c.record))
+                for cp in c.compounds:
+                    out.append(("compound", f"{base}/compounds/{cp.id}.yaml", _compound_record(cp)))
+                for g in c.grids:
+                    out.append(("grid", f"{base}/grids/{g['id']}.yaml", g))
+                for br in c.branches:
+                    out.append(("branch", f"{base}/branches/{br['id']}.yaml", br))
+                for s in c.stations:
+                    out.append(("station", f"{base}/stations/{s['id']}.yaml", s))
+        for u in self.units:
+            out.append(("unit", f"units/{u['id']}.yaml", u))
+        for h in self.home_orgs:
+            out.append(("home_org", f"home-orgs/{h['id']}.yaml", h))
+        for p in self.property_companies:
+            out.append(("property_company", f"property-companies/{p['id']}.yaml", p))
+        for front, body in self.notices:
+            text = "---\n" + _dump(front) + "---\n" + body.rstrip("\n") + "\n"
+            out.append(("notice", f"notices/{front['start']}-{front['id']}.md", text))
+        return out
+
+
+def _party_org_kind(members: int) -> tuple[str, str]:
+    """党委 from 100 members, 党总支 from 50, else 党支部 (the usual thresholds), with the name suffix."""
+    if members >= 100:
+        return "committee", "委员会"
+    if members >= 50:
+        return "general_branch", "总支部委员会"
+    return "branch", "支部委员会"
+
+
+def _expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise RuntimeError(f"demo generator lost the planted hard case: {what}")
+
+
+_SURNAME_LIST = [s for s, _ in SURNAMES]
+_SURNAME_CUM: list[int] = []
+for _s, _w in SURNAMES:
+    _SURNAME_CUM.append((_SURNAME_CUM[-1] if _SURNAME_CUM else 0) + _w)
+
+_TYPE_WEIGHTS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    "new": (("commercial", "resettlement", "mixed"), (85, 12, 3)),
+    "old": (("work_unit", "mixed", "commercial", "resettlement"), (40, 25, 20, 15)),
+}
+_FORM_WEIGHTS: tuple[tuple[str, ...], tuple[int, ...]] = (
+    ("hao-lou", "dong", "zhuang", "hanzi-hao-lou", "hao", "lettered"),
+    (45, 25, 8, 10, 5, 7),
+)
+
+
+def _number_label(form: str, n: int) -> str:
+    return {
+        "hao-lou": f"{n}号楼",
+        "dong": f"{n}栋",
+        "zhuang": f"{n}幢",
+        "hanzi-hao-lou": f"{hanzi_number(n)}号楼",
+        "hao": f"{n}号",
+    }[form]
+
+
+def _group_label(form: str, buildings: list[_Building]) -> str:
+    """3号楼 or 1、2号楼: a group's name lists its buildings as the compound writes them."""
+    if form == "lettered":
+        return "、".join(b.number.removesuffix("座") for b in buildings) + "座"
+    unit = {
+        "hao-lou": "号楼",
+        "dong": "栋",
+        "zhuang": "幢",
+        "hanzi-hao-lou": "号楼",
+        "hao": "号楼",
+    }[form]
+    numbers = [
+        b.number.removesuffix("号楼").removesuffix("栋").removesuffix("幢").removesuffix("号")
+        for b in buildings
+    ]
+    return "、".join(numbers) + unit
+
+
+def _compound_record(cp: _Compound) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": cp.id, "name": cp.name, "community": cp.community.id}
+    if cp.aliases:
+        rec["aliases"] = list(cp.aliases)
+    if cp.old_names:
+        rec["old_names"] = list(cp.old_names)
+    rec.update(
+        {
+            "type": cp.type,
+            "age": cp.age,
+            "built": cp.built,
+            "addresses": cp.addresses,
+            "households": sum(b.households for b in cp.buildings),
+            "property": cp.property,
+            "owners_committee": cp.owners_committee,
+        }
+    )
+    buildings = []
+    for b in cp.buildings:
+        serve: list[dict[str, str]] = []
+        for start, grid in (
+            ((b.first_from, b.old_grid), (b.moved, b.grid))
+            if b.moved
+            else ((b.first_from, b.grid),)
+        ):
+            a = {"from": start, "grid": grid, "branch": b.branch}
+            if b.group:
+                a["group"] = b.group
+            a["station"] = b.station
+            serve.append(a)
+        item: dict[str, Any] = {
+            "id": b.id,
+            "number": b.number,
+            "entrances": b.entrances,
+            "households": b.households,
+            "serve": serve,
+        }
+        if b.posts:
+            item["posts"] = b.posts
+        buildings.append(item)
+    rec["buildings"] = buildings
+    rec["verified_at"] = cp.verified_at
+    return rec
+
+
+def _roads() -> list[str]:
+    suffixes = ("路", "路", "路", "街", "路", "大道", "路", "街")
+    return [root + suffixes[i % len(suffixes)] for i, root in enumerate(ROAD_ROOTS)]
+
+
+def _spread(r: Random, total: int, n: int) -> list[int]:
+    """``total`` split over ``n`` parts of varied size (largest remainder, so the sum is exact)."""
+    weights = [r.uniform(0.55, 1.45) for _ in range(n)]
+    scale = total / sum(weights)
+    raw = [w * scale for w in weights]
+    out = [int(x) for x in raw]
+    order = sorted(range(n), key=lambda i: (-(raw[i] - out[i]), i))
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def _skewed(r: Random, n: int) -> int:
+    """An index in 0..n-1 where low indexes are more likely: a few property firms manage many compounds."""
+    return min(n - 1, int(n * r.random() ** 1.8))
+
+
+def _unit_names(
+    r: Random, communities: list[_Community], quotas: dict[str, int]
+) -> list[tuple[str, str, str]]:
+    """(kind, name, USCC prefix) of every resident unit, in a fixed order."""
+    roots = [c.name.removesuffix("社区") for c in communities]
+    organs = [f"{DISTRICT_NAME}{b}" for b in BUREAUS] + [f"市{b}" for b in BUREAUS]
+    institutions = [f"{DISTRICT_NAME}第{hanzi_number(k)}实验小学" for k in range(1, 31)]
+    institutions += [f"{DISTRICT_NAME}第{hanzi_number(k)}中学" for k in range(1, 21)]
+    institutions += [f"{c}社区卫生服务中心" for c in roots]
+    institutions += [f"{DISTRICT_NAME}{w}幼儿园" for w in NEW_PREFIXES[:40]]
+    institutions += [
+        f"{DISTRICT_NAME}{n}"
+        for n in (
+            "人民医院",
+            "中医医院",
+            "妇幼保健院",
+            "疾病预防控制中心",
+            "图书馆",
+            "文化馆",
+            "青少年宫",
+            "特殊教育学校",
+            "职业中等专业学校",
+        )
+    ]
+    institutions += [f"市第{hanzi_number(k)}人民医院" for k in range(2, 8)] + [
+        f"市第{hanzi_number(k)}中学" for k in range(1, 21)
+    ]
+    soes = [f"青禾农村商业银行{c}支行" for c in roots]
+    soes += [f"市公共交通集团第{hanzi_number(k)}分公司" for k in range(1, 7)]
+    soes += [
+        f"市{x}"
+        for x in (
+            "供电公司青禾供电中心",
+            "自来水有限公司青禾分公司",
+            "燃气集团青禾分公司",
+            "热力有限公司青禾分公司",
+            "邮政分公司青禾营业部",
+            "粮食储备库",
+            "城市建设投资集团有限公司",
+            "文化旅游发展集团有限公司",
+        )
+    ]
+    soes += [
+        f"{DISTRICT_NAME}{x}"
+        for x in (
+            "国有资产运营有限公司",
+            "城市发展集团有限公司",
+            "水务有限公司",
+            "农业发展有限公司",
+        )
+    ]
+    soes += [
+        f"{w}建设集团第{hanzi_number(k)}工程公司" for w in COMPANY_WORDS[:10] for k in range(1, 6)
+    ]
+    companies = [f"{w}{i}有限公司" for w in COMPANY_WORDS for i in INDUSTRIES]
+    socials = [
+        f"{DISTRICT_NAME}{w}{t}"
+        for w in COMPANY_WORDS
+        for t in ("社会工作服务中心", "养老服务中心", "志愿服务中心")
+    ]
+    out: list[tuple[str, str, str]] = []
+    for kind, pool, prefix in (
+        ("organ", organs, "11"),
+        ("institution", institutions, "12"),
+        ("soe", soes, "91"),
+    ):
+        pool = list(pool)
+        r.shuffle(pool)
+        out += [(kind, name, prefix) for name in pool[: quotas[kind]]]
+    r.shuffle(companies)
+    r.shuffle(socials)
+    n_social = quotas["new_org"] // 10
+    out += [("new_org", name, "52") for name in socials[:n_social]]
+    out += [("new_org", name, "91") for name in companies[: quotas["new_org"] - n_social]]
+    return out
+
+
+def _calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """Holidays and 调休 working days from the template calendars (notices start on working days)."""
+    holidays: set[dt.date] = set()
+    workdays: set[dt.date] = set()
+    for path in sorted((TEMPLATES / "calendar").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        for h in data.get("holidays") or []:
+            day, end = _as_date(h["from"]), _as_date(h["to"])
+            while day <= end:
+                holidays.add(day)
+                day += dt.timedelta(days=1)
+        workdays.update(_as_date(d) for d in data.get("workdays") or [])
+    return frozenset(holidays), frozenset(workdays)
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+# libyaml's emitter writes the same bytes as yaml.safe_dump (compared on every record of the city
+# scale) about five times faster; the pure-Python dumper stands in where libyaml is missing.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_DUMPER,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
+
+
+def _non_empty(path: Path) -> bool:
+    return path.is_dir() and any(path.iterdir())
+
+
+def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, int]:
+    """Write a fictional district into ``out/data`` and ``out/private``; return counts per record type."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    out = Path(out)
+    for part in ("data", "private"):
+        if _non_empty(out / part):
+            raise FileExistsError(
+                f"{out / part} 不是空文件夹，不会覆盖已有数据 / {out / part} is not empty; refusing to overwrite"
+            )
+    g = _Generator(SCALES[scale], seed)
+    g.build()
+    data = out / "data"
+    counts: dict[str, int] = {}
+    for type_name, rel, rec in g.records():
+        path = data / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # newline="\n": the same bytes on every platform, not only the same records.
+        path.write_text(rec if isinstance(rec, str) else _dump(rec), encoding="utf-8", newline="\n")
+        counts[type_name] = counts.get(type_name, 0) + 1
+    shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
+    for path in sorted(TEMPLATES.rglob("*")):
+        match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
+        if match is not None:
+            counts[match.type.name] = counts.get(match.type.name, 0) + 1
+    people_dir = out / "private" / "people"
+    people_dir.mkdir(parents=True, exist_ok=True)
+    for street in g.streets:
+        rows = g.people.get(street.id, [])
+        with (people_dir / f"{street.id}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(PEOPLE_COLUMNS)
+            for p in rows:
+                writer.writerow(
+                    [
+                        p.id,
+                        p.name,
+                        p.community,
+                        _bool(p.consent_name),
+                        _bool(p.consent_phone),
+                        p.phone,
+                        p.consent_date,
+                        p.note,
+                    ]
+                )
+        counts["person"] = counts.get("person", 0) + len(rows)
+    return counts
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
