@@ -23,36 +23,53 @@ def demo_site(tmp_path_factory):
     return repo.load_and_check(AS_OF)[0], out
 
 
-def _cards(page: str) -> list[tuple[list[str], str]]:
-    cards = []
-    for section in re.findall(r'<section class="bd-card"[^>]*>(.*?)</section>', page, re.S):
-        numbers = html.unescape(re.search(r"<h3[^>]*>(.*?)</h3>", section, re.S).group(1)).split(
-            "、"
-        )
-        cards.append(
-            ([n.strip() for n in numbers], html.unescape(re.sub(r"<[^>]+>", " ", section)))
-        )
-    return cards
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def _lines(page: str) -> list[tuple[list[str], str]]:
+    """(building numbers, line HTML) of the 'find your building' list."""
+    block = page[page.index('<ul class="bd-bldg">') :]
+    block = block[: block.index("</ul>")]
+    out = []
+    for li in re.findall(r"<li>(.*?)</li>", block, re.S):
+        numbers = html.unescape(re.match(r"<b>(.*?)</b>", li).group(1)).split("、")
+        out.append((numbers, li))
+    return out
+
+
+def _section(page: str, anchor: str) -> str:
+    """The text of the element with id=anchor (a card, a group paragraph or a station block)."""
+    m = re.search(rf'<(section|p|div) [^>]*id="{re.escape(anchor)}"[^>]*>(.*?)</\1>', page, re.S)
+    assert m, anchor
+    return _text(m.group(2))
 
 
 def test_every_building_shows_its_branch_group_grid_worker_and_station(demo_site):
     ds, out = demo_site
     checked = 0
     for comp in ds.of("compound").values():
-        cards = _cards((out / "x" / comp.id / "index.html").read_text("utf-8"))
+        page = (out / "x" / comp.id / "index.html").read_text("utf-8")
+        lines = _lines(page)
         for b in comp.get("buildings"):
             a = assignment_on(b["serve"], AS_OF)
-            (text,) = [t for numbers, t in cards if b["number"] in numbers]
+            (line,) = [li for numbers, li in lines if b["number"] in numbers]
             branch = ds.get("branch", a["branch"])
-            assert branch.get("name") in text
+            assert f'href="#br-{branch.id}">{branch.get("name")}</a>' in line
+            if any(p["role"] == "secretary" for p in branch.get("posts") or []):
+                assert "书记" in _section(page, f"br-{branch.id}")
             if a.get("group"):
                 (group,) = [g for g in branch.get("groups") if g["id"] == a["group"]]
-                assert group["name"] in text
+                assert f'href="#g-{group["id"]}">{group["name"]}</a>' in line
+                assert b["number"] in _section(page, f"g-{group['id']}")
             grid = ds.get("grid", a["grid"])
-            assert grid.get("name") in text
-            assert any(role in text for role in ("专职网格员", "兼职网格员", "网格指导员"))
+            assert f'href="#w-{grid.id}">{grid.get("name")}</a>' in line
+            workers = _section(page, f"w-{grid.id}")
+            assert any(role in workers for role in ("专职网格员", "兼职网格员", "网格指导员"))
             station = ds.get("station", a["station"])
-            assert station.get("name") in text and station.get("work_phone") in text
+            assert f'href="#st-{station.id}">{station.get("name")}</a>' in line
+            block = _section(page, f"st-{station.id}")
+            assert station.get("work_phone") in block and "开放时间" in block
             checked += 1
     assert checked > 300
 

@@ -12,13 +12,13 @@ import html
 import json
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .publicview import Compound, PublicView, Service
+from .publicview import Compound, Post, PublicView, Ref, Service, Station
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,87 @@ def _env() -> Environment:
     )
 
 
-def _service_groups(x: Compound) -> list[tuple[list[str], Service | None, str]]:
-    """Buildings with the same service shown once: '1号楼、2号楼' share a card."""
-    groups: dict[Service | None, tuple[list[str], str]] = {}
+@dataclass
+class _Group:
+    ref: Ref
+    leaders: tuple[Post, ...]
+    numbers: list[str] = field(default_factory=list)
+    households: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Branch:
+    ref: Ref
+    kind: str
+    secretary: Post | None
+    groups: dict[str, _Group] = field(default_factory=dict)
+
+
+@dataclass
+class _Grid:
+    ref: Ref
+    posts: tuple[Post, ...]
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Station:
+    station: Station
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    """Buildings served by the same branch, group, grid and station, listed together."""
+
+    numbers: list[str]
+    service: Service | None
+
+
+@dataclass
+class CompoundPage:
+    """A compound's page: a line per set of buildings served alike, each body described once."""
+
+    lines: list[_Line]
+    building_posts: list[tuple[str, tuple[Post, ...]]]
+    branches: list[_Branch]
+    grids: list[_Grid]
+    stations: list[_Station]
+
+
+def compound_page(x: Compound) -> CompoundPage:
+    branches: dict[str, _Branch] = {}
+    grids: dict[str, _Grid] = {}
+    stations: dict[str, _Station] = {}
+    lines: dict[tuple | None, _Line] = {}
+    building_posts = []
     for b in x.buildings:
-        numbers, first = groups.setdefault(b.service, ([], b.id))
-        numbers.append(b.number)
-    return [(numbers, s, first) for s, (numbers, first) in groups.items()]
+        s = b.service
+        key = (
+            (
+                s.branch.id,
+                s.group.id if s.group else None,
+                s.grid.id,
+                s.station.id if s.station else None,
+            )
+            if s
+            else None
+        )
+        lines.setdefault(key, _Line([], s)).numbers.append(b.number)
+        if s is None:
+            continue
+        if s.building_posts:
+            building_posts.append((b.number, s.building_posts))
+        br = branches.setdefault(s.branch.id, _Branch(s.branch, s.branch_kind, s.secretary))
+        if s.group is not None:
+            g = br.groups.setdefault(s.group.id, _Group(s.group, s.group_leaders))
+            g.numbers.append(b.number)
+            g.households.extend(s.central_households)
+        grids.setdefault(s.grid.id, _Grid(s.grid, s.grid_posts)).numbers.append(b.number)
+        if s.station is not None:
+            stations.setdefault(s.station.id, _Station(s.station)).numbers.append(b.number)
+    return CompoundPage(list(lines.values()), building_posts, list(branches.values()), list(grids.values()),
+                        list(stations.values()))  # fmt: skip
 
 
 def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
@@ -99,9 +173,8 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     for c in view.communities:
         yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c)
     for x in view.compounds:
-        groups = _service_groups(x)
-        yield page("compound.md.j2", f"x/{x.id}.md", f"{x.name}（{x.community.name}）", x=x,
-                   groups=[(n, s) for n, s, _ in groups], ids=[i for _, _, i in groups])  # fmt: skip
+        title = f"{x.name}（{x.community.name}）"
+        yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
 
 
 def write_pages(view: PublicView, docs: Path) -> int:
