@@ -91,7 +91,16 @@ def _stage_bare(pages: int, out: Path) -> dict:
     return {"pages": pages}
 
 
-def _run_stage(args: list[str]) -> dict:
+def _run_stage(args: list[str], repeat: int) -> dict:
+    """A stage in fresh processes, best of ``repeat`` runs: this VM's timings vary by ±20 %."""
+    runs = [_run_once(args) for _ in range(repeat)]
+    best = min(runs, key=lambda r: r["wall"])
+    best["peak_bytes"] = max(r["peak_bytes"] for r in runs)
+    best["runs"] = [r["wall"] for r in runs]
+    return best
+
+
+def _run_once(args: list[str]) -> dict:
     """One stage in a fresh process: its wall time and its own peak memory."""
     started = time.perf_counter()
     proc = subprocess.run(
@@ -120,6 +129,12 @@ def _stage_main(argv: list[str]) -> None:
     print(json.dumps(out))
 
 
+def _show(name: str, r: dict) -> None:
+    runs = " / ".join(f"{w:.2f}" for w in r["runs"])
+    peak = r["peak_bytes"] / 2**20
+    print(f"  {name:9s} 最好 {r['wall']:6.2f} 秒（{runs}）  峰值 {peak:6.0f} MiB", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--stage":
@@ -128,8 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="baodao benchmark (city scale)")
     parser.add_argument("--scale", default="city", choices=["demo", "city"])
     parser.add_argument(
-        "--keep", type=Path, default=None, help="keep the generated data in this folder"
+        "--repeat", type=int, default=3, help="runs per stage; the best is reported"
     )
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated data here")
     opts = parser.parse_args(argv)
     from .demo.generate import generate
 
@@ -138,36 +154,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         t = time.perf_counter()
         counts = generate(root, opts.scale)
-        print(
-            f"生成 {opts.scale} 数据：{sum(counts.values())} 条记录（{time.perf_counter() - t:.1f} 秒）",
-            flush=True,
-        )
+        took = time.perf_counter() - t
+        print(f"生成 {opts.scale} 数据：{sum(counts.values())} 条记录（{took:.1f} 秒）", flush=True)
         results = {}
         for name, args in [
             ("parse", ["parse", str(root)]),
             ("validate", ["validate", str(root)]),
             ("build", ["build", str(root), str(tmp / "public")]),
         ]:
-            results[name] = _run_stage(args)
-            print(
-                f"  {name:9s} {results[name]['wall']:6.2f} 秒  峰值 {results[name]['peak_bytes'] / 2**20:6.0f} MiB",
-                flush=True,
-            )
+            results[name] = _run_stage(args, opts.repeat)
+            _show(name, results[name])
         pages = results["build"]["pages"]
-        results["bare"] = _run_stage(["bare", str(root), str(pages), str(tmp / "bare-public")])
-        print(
-            f"  {'bare':9s} {results['bare']['wall']:6.2f} 秒  峰值 {results['bare']['peak_bytes'] / 2**20:6.0f} MiB"
-        )
+        bare_args = ["bare", str(root), str(pages), str(tmp / "bare-public")]
+        results["bare"] = _run_stage(bare_args, opts.repeat)
+        _show("bare", results["bare"])
         v_ratio = results["validate"]["wall"] / results["parse"]["wall"]
         b_ratio = results["build"]["wall"] / results["bare"]["wall"]
         peak = max(r["peak_bytes"] for r in results.values())
+        v = results["validate"]
+        parts = {k: results["build"][k] for k in ("validate", "render", "mkdocs", "scan")}
         print()
-        print(
-            f"记录 {results['validate']['records']}，错误 {results['validate']['errors']}，警告 {results['validate']['warnings']}；页面 {pages}"
-        )
-        print(
-            f"build 分段（秒）：{ {k: v for k, v in results['build'].items() if k in ('validate', 'render', 'mkdocs', 'scan')} }"
-        )
+        print(f"记录 {v['records']}，错误 {v['errors']}，警告 {v['warnings']}；页面 {pages}")
+        print(f"build 分段（秒，最好一次）：{parts}")
         checks = [
             (f"validate / parse = {v_ratio:.2f}×（目标 ≤ 2.0×）", v_ratio <= 2.0),
             (f"build / bare mkdocs = {b_ratio:.2f}×（目标 ≤ 1.3×）", b_ratio <= 1.3),

@@ -60,6 +60,9 @@ class SchemaSet:
     directory: Path
     schemas: dict[str, dict] = field(default_factory=dict)  # type name -> bundled schema
     package: dict = field(default_factory=dict)  # datapackage.json
+    internal_trees: dict[str, dict | bool] = field(
+        default_factory=dict, repr=False
+    )  # see _internal_tree
 
     @classmethod
     def load(cls, directory: Path) -> SchemaSet:
@@ -160,9 +163,40 @@ class SchemaSet:
         return frozenset(names)
 
 
+def _internal_tree(schemas: SchemaSet, type_name: str) -> dict | bool:
+    """Only the branches of a record type's schema that lead to ``x-privacy: internal`` fields.
+
+    ``True`` marks an internal field; ``"*"`` stands for every item of a list. Computed once per
+    type so the scan walks records along these few branches only.
+    """
+    cache = schemas.internal_trees
+    if type_name in cache:
+        return cache[type_name]
+    root = schemas.schemas[type_name]
+
+    def tree(node: dict | None, depth: int) -> dict | bool:
+        node = SchemaSet._resolve(root, node)
+        if node is None or depth > 12:
+            return {}
+        if node.get("x-privacy") == "internal":
+            return True
+        out: dict = {}
+        for key, sub in node.get("properties", {}).items():
+            t = tree(sub, depth + 1)
+            if t:
+                out[key] = t
+        if "items" in node:
+            t = tree(node["items"], depth + 1)
+            if t:
+                out["*"] = t
+        return out
+
+    cache[type_name] = tree(root, 0)
+    return cache[type_name]
+
+
 def internal_strings(schemas: SchemaSet, type_name: str, data: Any) -> Iterator[str]:
     """Every text value of a record that sits under a field marked ``x-privacy: internal``."""
-    root = schemas.schemas[type_name]
 
     def all_strings(value: Any) -> Iterator[str]:
         if isinstance(value, str):
@@ -174,18 +208,15 @@ def internal_strings(schemas: SchemaSet, type_name: str, data: Any) -> Iterator[
             for v in value:
                 yield from all_strings(v)
 
-    def walk(node: dict | None, value: Any) -> Iterator[str]:
-        node = SchemaSet._resolve(root, node)
-        if node is None:
-            return
-        if node.get("x-privacy") == "internal":
+    def walk(branch: dict | bool, value: Any) -> Iterator[str]:
+        if branch is True:
             yield from all_strings(value)
-        elif isinstance(value, dict):
-            props = node.get("properties", {})
-            for key, sub in value.items():
-                yield from walk(props.get(key), sub)
-        elif isinstance(value, list):
+        elif isinstance(value, list) and "*" in branch:
             for item in value:
-                yield from walk(node.get("items"), item)
+                yield from walk(branch["*"], item)
+        elif isinstance(value, dict):
+            for key, sub in branch.items():
+                if key in value:
+                    yield from walk(sub, value[key])
 
-    yield from walk(root, data)
+    yield from walk(_internal_tree(schemas, type_name), data)

@@ -21,6 +21,10 @@ from ..records.layout import PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
 
 _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_CJK_RUN = _CJK
+_PERSON = re.compile(r"p-[0-9a-z]{4,16}")
+_PERSON_IN_TEXT = re.compile(r"(?<![A-Za-z0-9-])p-[0-9a-z]{4,16}(?![0-9a-z-])")
 _TEXT_SUFFIXES = {
     ".html",
     ".xml",
@@ -85,6 +89,19 @@ def scan(
     consented_names: frozenset[str],
 ) -> list[Leak]:
     secret = needles(ds, schemas, consented_names)
+    # Chinese needles are matched against the page's runs of Chinese characters (a set lookup);
+    # ASCII needles (person ids, canary tokens) through one regex of them, as there are few kinds.
+    cjk_needles = {k: v for k, v in secret.items() if _CJK.fullmatch(k)}
+    ascii_needles = sorted((k for k in secret if k not in cjk_needles), key=len, reverse=True)
+    person_ids = {k for k in ascii_needles if _PERSON.fullmatch(k)}
+    others = [k for k in ascii_needles if k not in person_ids]
+    others_rx = (
+        re.compile(
+            r"(?<![A-Za-z0-9-])(?:" + "|".join(map(re.escape, others)) + r")(?![A-Za-z0-9-])"
+        )
+        if others
+        else None
+    )
     allowed = {p.replace("-", "").replace(" ", "") for p in public_phones}
     leaks: list[Leak] = []
     for path in sorted(site.rglob("*")):
@@ -97,8 +114,11 @@ def scan(
         for number in find_mobiles(text):
             if number not in allowed:
                 leaks.append(Leak(rel, "未公开的手机号", _mask(number)))
-        for tok in set(_TOKENS.findall(text)) & secret.keys():
-            leaks.append(Leak(rel, secret[tok], _mask(tok)))
+        hits = set(_CJK_RUN.findall(text)) & cjk_needles.keys()
+        hits |= set(_PERSON_IN_TEXT.findall(text)) & person_ids
+        if others_rx is not None:
+            hits |= set(others_rx.findall(text))
+        leaks.extend(Leak(rel, secret[tok], _mask(tok)) for tok in sorted(hits))
     return leaks
 
 
