@@ -12,8 +12,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# build validates first (all problems, refusing on errors), so validate is not run twice.
 site: $(STAMP)
-	$(BIN)/baodao validate
 	$(BIN)/baodao build --out public
 	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
 

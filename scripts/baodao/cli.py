@@ -70,6 +70,8 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
         for leak in exc.leaks:
             click.echo(leak.format())
         raise click.ClickException(str(exc)) from exc
+    if report.warnings:
+        click.echo(render_text(report.warnings))
     t = report.timings
     say(f"已生成 {report.pages} 个页面到 {out}/（数据截至 {report.as_of}；校验 {t['validate']:.1f} 秒，"
         f"页面 {t['render']:.1f} 秒，mkdocs {t['mkdocs']:.1f} 秒，隐私扫描 {t['scan']:.1f} 秒）")  # fmt: skip
