@@ -263,3 +263,20 @@ def test_every_problem_in_one_run(tiny):
     tiny.replace(CL, "from: 2024-01-01", "from: 2027-01-01")
     tiny.replace(C, "old_names: [化肥厂宿舍]", "old_names: [化肥厂宿舍]\nnote: 业主 13912345678")
     assert [p.code for p in tiny.problems()] == ["SERV001", "PRIV003", "SCH002"]
+
+
+def test_duplicate_building_id_in_a_compound(tiny):
+    tiny.replace(C, '  - id: "3"\n    number: 3栋', '  - id: "1"\n    number: 3栋')
+    assert tiny.messages("DUP003") == [
+        f"{C}:25: buildings[1].id: 错误 DUP003 楼栋编号 '1' 在本小区重复（第 1 栋已使用） / duplicate building id '1'"
+        f"{HINT}每栋楼用不同的 id，如 3、3a"
+    ]
+
+
+def test_building_number_in_an_unknown_form_is_a_warning(tiny):
+    tiny.replace(C, "number: 3栋", "number: 三栋楼")
+    assert tiny.messages() == [
+        f"{C}:26: buildings[1].number: 警告 BLD001 楼号 '三栋楼' 不是常见写法，居民可能搜不到"
+        " / building number '三栋楼' matches no known form"
+        f"{HINT}按现场标识写成 3号楼、3栋、3幢、三号楼、3号、A座 之一；确有其他写法请加到 data/codes/building-number-forms.yaml"
+    ]

@@ -164,3 +164,23 @@ def test_internal_fields_of_public_records_never_reach_the_site(tiny, tmp_path, 
     (out / "leak.html").write_text("<p>INTERNAL-CANARY-41</p>", encoding="utf-8")
     leaks = scan(out, ds, schemas, frozenset(), frozenset())
     assert [lk.kind for lk in leaks if lk.file == "leak.html"] == ["内部字段"]
+
+
+def test_public_only_build_shows_roles_without_names(tiny, tmp_path):
+    out = tmp_path / "public"
+    build(tiny.repo(private=False), out, "2026-11-23", work=tmp_path / "work")
+    page = _visible(_text(out / "x" / "lvjing" / "index.html"))
+    assert "书记 （姓名未公开）" in page and "赵长安" not in page and "李娜" not in page
+    # Without the registry no personal phone is known: the post's work phone stands in.
+    assert "专职网格员 （姓名未公开） 13800001111" in page
+
+
+def test_site_title_from_the_district_record_is_escaped(tiny, tmp_path):
+    tiny.edit(
+        "data/district.yaml", lambda d: d["site"].update(title="青禾<script>alert(3)</script>")
+    )
+    out = tmp_path / "public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    for page in out.rglob("*.html"):
+        assert "<script>alert(3)" not in _text(page), page
+    assert "青禾&lt;script&gt;alert(3)&lt;/script&gt;" in _text(out / "index.html")
