@@ -31,6 +31,7 @@ class RecordType:
     pattern: re.Pattern[str]  # relative to the root
     fmt: str  # "yaml", "markdown" or "csv"
     member_level: bool = False  # member-level types never live under data/
+    table: str | None = None  # CSV: the resource in schemas/datapackage.json
 
 
 def _t(name: str, title: str, root: str, pattern: str, fmt: str = "yaml", **kw) -> RecordType:
@@ -53,6 +54,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _t("calendar", "工作日历", PUBLIC, r"calendar/(?P<id>\d{4})\.yaml"),
     _t("codelist", "代码表", PUBLIC, rf"codes/{_ID}\.yaml"),
     _t("rules_validation", "校验规则", PUBLIC, rf"rules/validation/{_ID}\.yaml"),
+    _t("rules_registration", "报到规则", PUBLIC, rf"rules/registration/{_ID}\.yaml"),
     _t("street", "街道", PUBLIC, rf"{_STREET}/street\.yaml"),
     _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/stations/{_ID}\.yaml"),
     _t("community", "社区", PUBLIC, rf"{_STREET}/{_COMMUNITY}/community\.yaml"),
@@ -60,7 +62,36 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _t("grid", "网格", PUBLIC, rf"{_STREET}/{_COMMUNITY}/grids/{_ID}\.yaml"),
     _t("branch", "党支部", PUBLIC, rf"{_STREET}/{_COMMUNITY}/branches/{_ID}\.yaml"),
     _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/{_COMMUNITY}/stations/{_ID}\.yaml"),
-    _t("person", "人员名册", PRIVATE, r"people/[^/]+\.csv", "csv", member_level=True),
+    _t(
+        "unit_registration",
+        "驻区单位报到",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/registrations/{_ID}\.yaml",
+    ),
+    _t("resource", "资源", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/resources/{_ID}\.yaml"),
+    _t("need", "需求", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/needs/{_ID}\.yaml"),
+    _t("project", "项目", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/projects/{_ID}\.yaml"),
+    _t("wish", "微心愿", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/wishes/{_ID}\.yaml"),
+    _t("team", "志愿服务队", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/teams/{_ID}\.yaml"),
+    _t("event", "活动", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/events/{_ID}\.yaml"),
+    _t(
+        "person",
+        "人员名册",
+        PRIVATE,
+        r"people/[^/]+\.csv",
+        "csv",
+        member_level=True,
+        table="people",
+    ),
+    _t(
+        "member_registration",
+        "在职党员报到",
+        PRIVATE,
+        rf"{_STREET}/{_COMMUNITY}/members/(?P<year>\d{{4}})\.csv",
+        "csv",
+        member_level=True,
+        table="member_registrations",
+    ),
 )
 
 # Patterns that mark member-level data wherever it appears under data/ (PIPL: a public

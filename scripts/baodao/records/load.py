@@ -93,11 +93,11 @@ def load(
                 problems.extend(probs)
                 if text is None:
                     continue
-                rows, probs = read_table(text, file, schemas.table_schema("people"))
+                rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
                 problems.extend(probs)
                 for row in rows:
-                    rid = row.values.get("id")
-                    if isinstance(rid, str):
+                    rid = _row_id(rt.name, row.values, match.groups)
+                    if rid is not None:
                         rec = Record(
                             rt.name, rid, row.values, file, root_kind, match.groups, row.line
                         )
@@ -174,6 +174,17 @@ class _Pending:
     text: str
     body: str
     first_line: int
+
+
+def _row_id(type_name: str, values: dict, groups: dict[str, str]) -> str | None:
+    """A CSV row's id: the registry's own id; a registration is one person's, per community-year."""
+    if type_name == "member_registration":
+        person = values.get("person")
+        return (
+            f"{groups['year']}-{groups['community']}-{person}" if isinstance(person, str) else None
+        )
+    rid = values.get("id")
+    return rid if isinstance(rid, str) else None
 
 
 def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
