@@ -79,6 +79,7 @@ def test_frictionless_agrees_with_the_fast_csv_checks(tiny, tmp_path):
     from frictionless import Package
 
     pkg = json.loads((CODE_SCHEMAS / "datapackage.json").read_text("utf-8"))
+    pkg["resources"] = [r for r in pkg["resources"] if r["name"] == "people"]
     for res in pkg["resources"]:
         res["path"] = "people/qinghe.csv"  # relative to the private root, as frictionless requires
         for key in [k for k in res if k.startswith("x-")]:
