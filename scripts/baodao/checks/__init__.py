@@ -8,10 +8,23 @@ from ..problems import Problem, sort_problems
 from ..records.dataset import Dataset
 from ..records.schemas import SchemaSet
 from ..rules import rules_in_force
-from . import buildings, freshness, hierarchy, notices, posts, privacy, references, schema, service
+from . import (
+    buildings,
+    freshness,
+    hierarchy,
+    lists,
+    notices,
+    posts,
+    privacy,
+    references,
+    registration,
+    schema,
+    service,
+)
 from .base import Context
 
-CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices)
+CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
+          registration, lists)  # fmt: skip
 
 
 def run_checks(ds: Dataset, schemas: SchemaSet, as_of: dt.date) -> list[Problem]:

@@ -34,15 +34,19 @@ class Context:
         return out
 
     @cached_property
-    def role_codes(self) -> dict[str, str]:
-        rec = self.ds.get("codelist", "post-roles")
-        if rec is None:
-            return {}
-        return {
-            i["code"]: i["name"]
-            for i in _list(rec.data.get("items"))
-            if isinstance(i, dict) and "code" in i
-        }
+    def _codes(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for rec in self.ds.of("codelist").values():
+            out[rec.id] = {
+                i["code"]: i["name"]
+                for i in _list(rec.data.get("items"))
+                if isinstance(i, dict) and "code" in i and "name" in i
+            }
+        return out
+
+    def codes(self, list_id: str) -> dict[str, str]:
+        """Code → Chinese name of a code list in data/codes/ (empty if the list is missing)."""
+        return self._codes.get(list_id, {})
 
 
 def _list(value: Any) -> list:
@@ -94,6 +98,7 @@ POST_PLACES: dict[str, tuple[tuple[str, ...], ...]] = {
     "compound": (("buildings", "*", "posts"),),
     "station": (("posts",),),
     "unit": (("posts",),),
+    "team": (("posts",),),
 }
 
 

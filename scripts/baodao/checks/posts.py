@@ -30,6 +30,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                     yield problem(rec, (*path, "id"), "DUP002", ERROR, f"岗位编号 '{pid}' 在同一列表中重复",
                                   "duplicate post id")  # fmt: skip
                 seen_ids[key] = path
+            if post.get("role") == "concurrent-member" and not post.get("unit"):
+                yield problem(rec, path, "POST005", ERROR,
+                              f"兼职委员岗位 '{pid}' 须写明来自哪个驻区单位（unit）",
+                              "a concurrent member post needs its unit",
+                              "填写 unit: <单位编号>；兼职委员来自驻区单位（大党委、大工委）")  # fmt: skip
             holders = [h for h in post.get("holders") or [] if isinstance(h, dict)]
             terms = []
             for i, h in enumerate(holders):
