@@ -15,8 +15,8 @@ from typing import Any
 from ..checks.posts import holder_on
 from ..checks.service import assignment_on
 from ..records.dataset import Dataset, Record
-
-SUPPRESS_BELOW = 5  # BRIEF "Privacy": cells under 5 people are suppressed
+from .listsview import CommunityLists, UnitActivity, build_lists
+from .suppression import suppress
 
 COMPOUND_TYPE = {
     "commercial": "商品房小区",
@@ -47,12 +47,6 @@ STATION_LEVEL = {
 WEEKDAY = "一二三四五六日"
 
 
-def suppress(n: Any) -> str | None:
-    if not isinstance(n, int):
-        return None
-    return f"少于 {SUPPRESS_BELOW}" if n < SUPPRESS_BELOW else str(n)
-
-
 @dataclass(frozen=True)
 class Post:
     role: str  # Chinese role name, e.g. 专职网格员
@@ -60,6 +54,8 @@ class Post:
     phone: str | None  # consented personal phone, else work phone, else station phone
     vacant: bool
     vacant_since: str | None = None
+    unit: str | None = None  # a concurrent member's unit (大党委/大工委)
+    duties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +195,8 @@ class PublicView:
     district_stations: tuple[Station, ...]
     public_phones: frozenset[str] = field(default=frozenset())  # every phone the site may show
     consented_names: frozenset[str] = field(default=frozenset())
+    community_lists: dict[str, CommunityLists] = field(default_factory=dict)
+    unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
 
 
 class _Builder:
@@ -208,6 +206,8 @@ class _Builder:
         self.stale_before = stale_before
         roles = ds.get("codelist", "post-roles")
         self.roles = {i["code"]: i["name"] for i in (roles.get("items") if roles else [])}
+        duties = ds.get("codelist", "concurrent-duties")
+        self.duties = {i["code"]: i["name"] for i in (duties.get("items") if duties else [])}
         self.phones: set[str] = set()
         self.names: set[str] = set()
         self.stations: dict[str, Station] = {}
@@ -235,7 +235,10 @@ class _Builder:
                 phone = self._phone(person.get("phone"))
         phone = phone or self._phone(post.get("work_phone")) or fallback_phone
         vacant = holder is None
-        return Post(role, name, phone, vacant, post.get("vacant_since") if vacant else None)
+        unit = self.ds.get("unit", post.get("unit"))
+        duties = tuple(self.duties.get(d, d) for d in post.get("duties") or [])
+        return Post(role, name, phone, vacant, post.get("vacant_since") if vacant else None,
+                    unit.get("name") if unit else None, duties)  # fmt: skip
 
     def posts(self, posts: Any, fallback_phone: str | None) -> tuple[Post, ...]:
         return tuple(self.post(p, fallback_phone) for p in posts or [] if isinstance(p, dict))
@@ -361,11 +364,12 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
+    community_lists, unit_activity = build_lists(ds, as_of)
     return PublicView(
         dd.get("name", ""), site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
         site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
         streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
-        frozenset(b.phones), frozenset(b.names))  # fmt: skip
+        frozenset(b.phones), frozenset(b.names), community_lists, unit_activity)  # fmt: skip
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

@@ -170,8 +170,11 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     yield page(
         "compounds.md.j2", "x/index.md", "有事找支部", compounds_by_community=compounds_by_community
     )
+    year = view.as_of[:4]
     for c in view.communities:
-        yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c)
+        yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
+        for u in c.units:
+            yield page("unit.md.j2", f"u/{u.id}.md", u.name, u=u, a=view.unit_activity[u.id])
     for x in view.compounds:
         title = f"{x.name}（{x.community.name}）"
         yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
