@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..records.dataset import Dataset
 from ..records.formats import find_id_numbers, find_mobiles
-from ..records.layout import PUBLIC
+from ..records.layout import PRIVATE, PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
 
 _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
@@ -66,7 +66,9 @@ def needles(ds: Dataset, schemas: SchemaSet, consented_names: frozenset[str]) ->
         name = person.get("name")
         if isinstance(name, str) and not person.get("consent_name") and name not in consented_names:
             out[name] = "未同意公开的姓名"
-        note = person.get("note")
+    # Free-text notes of member-level rows (the registry, report-ins): distinctive tokens only.
+    for rec in ds.all():
+        note = rec.get("note") if rec.root == PRIVATE else None
         if isinstance(note, str):
             for tok in _TOKENS.findall(note):
                 if len(tok) >= 6:
