@@ -33,7 +33,10 @@ def demo():
 def test_committed_demo_data_is_valid(demo):
     ds, problems = demo
     assert errors(problems) == []
-    assert {p.code for p in problems} == {"FRESH001"}  # the two planted stale records
+    assert {p.code for p in problems} == {
+        "FRESH001",
+        "REG004",
+    }  # planted: 2 stale records, late report-ins
     assert (
         len(ds.of("street")) == 2 and len(ds.of("community")) == 6 and len(ds.of("compound")) == 60
     )

@@ -14,6 +14,15 @@ The hard cases the lookup and the validator must handle (two compounds with one 
 aliases, polyphonic characters, building numbers written four ways, a compound split across
 grids, a vacant post, a building whose assignment changed, stale records) are planted at the
 same ids in both scales; :data:`HARD_CASES` names them.
+
+The 双报到 report-in records come last, so they leave every draw before them unchanged: unit
+registrations for 2026 (and 2025 for about 30 % of units), each community's lists (resources,
+needs, projects, wishes, teams, events), 大党委 concurrent members with their appointment
+notices, and the members' registrations in ``out/private/<street>/<community>/members/``. Their
+planted cases depend on the seed's draws (the units are drawn too), so
+:func:`report_in_cases` names them: units that did not report in for 2026, registrations made
+elsewhere with a reason, late unit registrations (REG004 warnings, as are about 3 % of the
+member rows) and members who moved house during the year. The demo has exactly one of each.
 """
 
 from __future__ import annotations
@@ -107,6 +116,19 @@ def hard_cases(scale: str = "demo") -> dict[str, Any]:
     return copy.deepcopy(HARD_CASES)
 
 
+def report_in_cases(scale: str = "demo", seed: int = 20261123) -> dict[str, list[str]]:
+    """The planted report-in cases of data generated at ``scale`` with ``seed``.
+
+    ``not_registered`` and ``elsewhere``/``late`` name units and registration ids;
+    ``moved_member`` names the persons whose registration row has ``moved_from``.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    g = _Generator(SCALES[scale], seed)
+    g.build()
+    return copy.deepcopy(g.report_in_cases)
+
+
 @dataclass(frozen=True)
 class Scale:
     communities: tuple[int, ...]  # communities per street
@@ -124,18 +146,32 @@ class Scale:
     home_orgs: int
     notices: int
     stale_share: float  # records verified more than a year ago, besides the planted ones
+    # 双报到 and the three lists, per community: (fewest, most) of each, besides what the unit
+    # registrations bring (their resources and needs sit in the community they register with).
+    resources: tuple[int, int]
+    needs: tuple[int, int]
+    projects: tuple[int, int]
+    wishes: tuple[int, int]
+    teams: tuple[int, int]
+    events: tuple[int, int]
+    members: int  # 在职党员报到 rows for 2026, over the whole district
 
 
 SCALES: dict[str, Scale] = {
     "demo": Scale(communities=(3, 3), compounds=60, new_compounds=24, buildings_new=(3, 12),
                   buildings_old=(3, 12), buildings_per_grid=14, micro_share=0.5, join_old=0.35,
                   join_new=0.1, min_party_groups=2, units=12, property_companies=5, home_orgs=5,
-                  notices=3, stale_share=0.0),
+                  notices=3, stale_share=0.0, resources=(1, 2), needs=(3, 4), projects=(2, 2),
+                  wishes=(2, 2), teams=(1, 1), events=(2, 2), members=150),
     # Lanshan (seed 003): 4 streets, 102 communities, 1,105 compounds of which 446 new.
     "city": Scale(communities=(26, 26, 25, 25), compounds=1105, new_compounds=446,
                   buildings_new=(4, 20), buildings_old=(3, 14), buildings_per_grid=13.9,
                   micro_share=0.3, join_old=0.46, join_new=0.17, min_party_groups=20, units=1000,
-                  property_companies=120, home_orgs=150, notices=20, stale_share=0.01),
+                  property_companies=120, home_orgs=150, notices=20, stale_share=0.01,
+                  # Needs, resources and projects together ≈ 3,000 a year; ≈ 500 wishes, ≈ 300
+                  # teams, ≈ 1,000 events; ≈ 16,000 在职党员 report in (seed 003).
+                  resources=(1, 5), needs=(5, 11), projects=(4, 9), wishes=(3, 7), teams=(2, 4),
+                  events=(7, 13), members=16000),
 }  # fmt: skip
 
 # --- names -------------------------------------------------------------------------------------
@@ -300,6 +336,209 @@ HOURS_STATION = (
     [{"days": [2, 4, 6], "open": "09:00", "close": "12:00"}],
 )  # fmt: skip
 
+# --- 双报到 and the three lists ------------------------------------------------------------------
+
+REPORT_YEAR = 2026  # every unit reports in for 2026; about 30 % also have a 2025 record
+REPORT_EARLIER = 2025
+# Shares of units (at least one of each in every scale: the demo has exactly one of each).
+NOT_REGISTERED_SHARE = 0.05  # did not report in for 2026
+ELSEWHERE_SHARE = 0.02  # reported in with another community, saying why (no REG003)
+LATE_SHARE = 0.03  # reported in after the 03-31 deadline (REG004, a warning)
+EARLIER_SHARE = 0.3  # also reported in for 2025
+MEMBER_MOVED_SHARE = 0.01  # moved house during the year: register in the new community only
+MEMBER_LATE_SHARE = 0.03
+
+# A resource: (name, category, need categories it serves, unit of measure, capacity range,
+# description, words in a unit's name that make it the likely provider).
+_ResourceT = tuple[str, str, tuple[str, ...], str, tuple[int, int], str, tuple[str, ...]]
+RESOURCES: tuple[_ResourceT, ...] = (
+    ("法律咨询志愿服务", "people", ("legal",), "人次", (20, 120), "每月安排法律工作者到社区坐班，解答居民法律问题", ("法院", "检察院", "司法", "公安")),
+    ("义诊和健康讲座", "professional", ("health", "elderly-care"), "场", (4, 24), "组织医务人员进社区义诊、开展健康讲座", ("医院", "卫生", "疾病", "妇幼")),
+    ("课业辅导志愿服务", "people", ("child-care",), "小时", (40, 300), "党员教师为辖区中小学生提供课后辅导", ("学校", "中学", "小学", "幼儿园", "教育")),
+    ("职工活动中心错时开放", "venue", ("culture", "child-care"), "平方米", (100, 800), "节假日和工作日晚间向居民开放职工活动中心", ()),
+    ("会议室共享", "venue", ("culture", "other"), "平方米", (40, 200), "社区议事协商、党员活动可预约使用会议室", ()),
+    ("停车位错时共享", "venue", ("other",), "个", (10, 80), "夜间和节假日向周边居民开放单位停车位", ()),
+    ("职工食堂为老助餐", "venue", ("elderly-care",), "人次", (500, 5000), "单位食堂为社区老人提供助餐服务", ()),
+    ("共建资金", "funds", ("facilities", "environment", "culture"), "元", (5000, 100000), "用于社区共建项目的资金支持", ("银行", "集团", "公司")),
+    ("困难群众帮扶资金", "funds", ("employment", "elderly-care"), "元", (3000, 50000), "用于走访慰问困难党员和困难群众", ()),
+    ("节日慰问物资", "materials", ("elderly-care", "other"), "份", (20, 200), "节日期间为困难家庭、独居老人提供慰问品", ()),
+    ("图书捐赠", "materials", ("child-care", "culture"), "册", (100, 2000), "为社区图书角捐赠图书", ("图书馆", "文化", "学校")),
+    ("消防器材", "materials", ("safety",), "套", (10, 120), "为老旧小区配备灭火器等消防器材", ("消防", "应急", "燃气", "热力")),
+    ("水电维修服务", "professional", ("facilities",), "次", (12, 120), "组织专业人员为老旧小区居民维修水电线路", ("供电", "自来水", "水务", "工程")),
+    ("燃气安全检查", "professional", ("safety", "facilities"), "户", (100, 1500), "入户检查燃气管线和灶具安全", ("燃气", "热力", "应急")),
+    ("心理咨询服务", "professional", ("health",), "小时", (20, 200), "为有需要的居民提供心理健康咨询", ("医院", "卫生", "社会工作")),
+    ("就业技能培训", "professional", ("employment",), "人次", (20, 300), "面向失业人员和灵活就业人员开展技能培训", ("人力资源", "职业", "技工")),
+    ("文艺辅导志愿服务", "people", ("culture",), "小时", (20, 200), "辅导社区文艺队排练节目", ("文化", "青少年宫", "传媒")),
+    ("环境整治志愿服务", "people", ("environment",), "人次", (30, 300), "参与背街小巷和老旧小区环境卫生整治", ()),
+    ("防范电信诈骗宣传", "professional", ("legal", "elderly-care"), "场", (2, 12), "开展防范电信诈骗和金融知识宣传", ("银行", "保险", "公安")),
+    ("电脑和网络维护", "professional", ("other",), "次", (6, 60), "为社区办公电脑和居民提供网络维护服务", ("科技", "信息", "网络", "软件")),
+)  # fmt: skip
+# Resources the community, a branch or a compound offers itself.
+OWN_RESOURCES: tuple[_ResourceT, ...] = (
+    ("党群服务中心活动室", "venue", ("culture", "child-care", "elderly-care"), "平方米", (60, 400), "活动室可预约使用", ()),
+    ("党员志愿者队伍", "people", ("environment", "elderly-care", "safety"), "人", (15, 120), "小区党员志愿者参与环境整治和走访探访", ()),
+    ("小区闲置用房", "venue", ("elderly-care", "culture"), "平方米", (30, 200), "可改作老年活动室或图书角", ()),
+    ("退休党员专业服务", "professional", ("health", "legal", "facilities"), "人次", (10, 80), "退休医生、律师、技术工人提供专业服务", ()),
+)  # fmt: skip
+# A need: (name, category, description). Compound needs are named after their compound.
+COMPOUND_NEEDS: tuple[tuple[str, str, str], ...] = (
+    ("楼道照明改造", "facilities", "部分楼道灯具损坏，夜间出行不便"),
+    ("单元门禁维修", "facilities", "单元门禁年久失修，需更换"),
+    ("路面破损修补", "facilities", "小区主路路面破损，雨天积水"),
+    ("屋面防水维修", "facilities", "顶层住户反映屋面漏水"),
+    ("电动车集中充电设施", "safety", "电动车入户充电存在火灾隐患，需建设集中充电点"),
+    ("消防通道整治", "safety", "消防通道被占用，需清理并施划标线"),
+    ("楼道杂物清理", "environment", "楼道堆放杂物，需集中清理"),
+    ("绿化带补植", "environment", "绿化带黄土裸露，需补植"),
+    ("雨污管网疏通", "environment", "雨污管网堵塞，需疏通"),
+    ("健身器材更新", "culture", "健身器材老化，需更新"),
+    ("老年活动室改造", "elderly-care", "老年活动室面积小、设施旧"),
+)
+COMMUNITY_NEEDS: tuple[tuple[str, str, str], ...] = (
+    ("老年助餐送餐志愿者", "elderly-care", "为行动不便的老人送餐，需要志愿者"),
+    ("独居老人定期探访", "elderly-care", "需要党员结对定期探访独居老人"),
+    ("老年人智能手机培训", "elderly-care", "老年人不会使用智能手机办理业务"),
+    ("暑期青少年托管", "child-care", "双职工家庭暑期子女无人照看"),
+    ("“四点半课堂”辅导老师", "child-care", "放学后课业辅导需要志愿教师"),
+    ("居民义诊", "health", "居民希望就近获得常见病咨询"),
+    ("慢性病健康讲座", "health", "高血压、糖尿病患者较多，需要健康指导"),
+    ("物业纠纷法律咨询", "legal", "物业服务纠纷较多，需要法律咨询"),
+    ("防范电信诈骗宣传", "legal", "老年人易受电信诈骗，需要宣传"),
+    ("垃圾分类宣传", "environment", "垃圾分类投放准确率不高"),
+    ("失业人员技能培训", "employment", "辖区失业人员需要技能培训"),
+    ("招聘信息对接", "employment", "需要驻区单位提供就业岗位信息"),
+    ("社区文艺汇演场地", "culture", "社区文艺汇演缺少场地"),
+    ("社区图书角图书", "culture", "社区图书角图书陈旧"),
+    ("燃气安全入户检查", "safety", "老旧小区燃气管线老化"),
+    ("社区办公电脑更新", "other", "社区办公电脑老旧"),
+    ("停车难问题协调", "other", "夜间停车位紧张"),
+)
+UNIT_NEEDS: tuple[tuple[str, str, str], ...] = (
+    ("职工子女暑期托管", "child-care", "单位职工子女暑期托管需求"),
+    ("单位周边环境整治", "environment", "单位周边背街小巷环境脏乱"),
+    ("职工停车位协调", "other", "单位职工停车位不足"),
+    ("党员教育活动场地", "culture", "单位党员开展主题党日活动需要场地"),
+    ("单位周边交通安全", "safety", "单位门前路口上下班高峰拥堵"),
+    ("职工健康讲座", "health", "职工希望社区卫生服务中心开展健康讲座"),
+)
+# A project theme: (theme, need categories it meets, deliverables).
+PROJECT_THEMES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("为老服务", ("elderly-care",), ("每月开展助老志愿服务2次", "为独居老人建立联系卡")),
+    ("青少年成长", ("child-care",), ("暑期开办“四点半课堂”", "每季度开展青少年主题活动1次")),
+    ("健康进社区", ("health",), ("每季度开展义诊1次", "举办健康讲座4场")),
+    ("法律服务", ("legal",), ("每月法律工作者坐班1天", "开展普法宣传2次")),
+    ("美丽家园", ("environment",), ("整治背街小巷环境卫生", "补植小区绿化带")),
+    ("老旧小区微改造", ("facilities",), ("更换楼道照明", "维修单元门禁")),
+    ("就业帮扶", ("employment",), ("开展技能培训2期", "提供就业岗位信息")),
+    ("文化惠民", ("culture",), ("举办社区文艺汇演1场", "建设社区图书角")),
+    ("平安社区", ("safety",), ("开展消防演练1次", "更新老旧小区消防器材")),
+    ("红色物业", ("facilities", "other"), ("建立物业服务问题清单", "每月召开联席会议")),
+)
+# A micro-wish: (wish, need category, households it comes from — internal only).
+WISHES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("一台助听器", "elderly-care", ("独居老人", "空巢老人", "高龄老人")),
+    ("一副老花镜", "elderly-care", ("独居老人", "高龄老人")),
+    ("一次上门理发", "elderly-care", ("失能老人", "高龄老人")),
+    ("一辆轮椅", "health", ("残疾人家庭", "高龄老人")),
+    ("一台血压计", "health", ("空巢老人", "慢性病患者家庭")),
+    ("一个新书包", "child-care", ("困难家庭儿童", "留守儿童")),
+    ("一套课外书", "child-care", ("困难家庭儿童", "留守儿童")),
+    ("一套学习用具", "child-care", ("困难家庭儿童",)),
+    ("一件冬季棉衣", "other", ("低保家庭", "困难党员")),
+    ("一床新棉被", "other", ("低保家庭", "独居老人")),
+    ("一台电风扇", "other", ("低保家庭", "独居老人")),
+    ("一次家电维修", "facilities", ("独居老人", "残疾人家庭")),
+    ("一台收音机", "culture", ("独居老人", "视力残疾人家庭")),
+    ("一套书法字帖", "culture", ("退休老党员",)),
+    ("一次法律咨询", "legal", ("困难家庭",)),
+    ("一份就业推荐", "employment", ("失业人员家庭",)),
+)
+# A volunteer team: (name after the community's name, service types).
+TEAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("党员志愿服务队", ("volunteer",)),
+    ("在职党员志愿服务队", ("volunteer", "list")),
+    ("银龄志愿服务队", ("volunteer", "pairing")),
+    ("红色物业志愿队", ("volunteer", "expertise")),
+    ("平安巡逻队", ("volunteer",)),
+    ("文明劝导队", ("volunteer",)),
+    ("文艺志愿服务队", ("expertise",)),
+    ("法律服务志愿队", ("expertise",)),
+    ("结对帮扶小组", ("pairing",)),
+)
+# An event: (name, service type, months it falls in, who may come).
+EVENTS: tuple[tuple[str, str, tuple[int, int], str], ...] = (
+    ("学雷锋志愿服务活动", "volunteer", (3, 3), "all"),
+    ("在职党员进社区集中服务日", "list", (4, 11), "registered"),
+    ("垃圾分类宣传活动", "volunteer", (1, 12), "all"),
+    ("义诊进社区", "expertise", (1, 12), "all"),
+    ("法律知识讲座", "expertise", (1, 12), "all"),
+    ("消防安全演练", "volunteer", (5, 12), "all"),
+    ("敬老月慰问活动", "pairing", (10, 10), "all"),
+    ("主题党日活动", "volunteer", (1, 12), "members"),
+    ("政策宣讲会", "expertise", (1, 12), "members"),
+    ("结对帮扶走访", "pairing", (1, 12), "invited"),
+    ("夏日纳凉晚会", "volunteer", (7, 8), "all"),
+    ("环境卫生清扫行动", "volunteer", (1, 12), "all"),
+    ("微心愿认领活动", "list", (1, 6), "registered"),
+)
+CONTACT_TITLES: dict[str, tuple[str, ...]] = {
+    "organ": ("机关党委专职副书记", "机关党支部书记", "办公室主任"),
+    "institution": ("党委办公室主任", "党支部书记", "党建工作负责人"),
+    "soe": ("党群工作部部长", "党委办公室主任", "党支部书记"),
+    "new_org": ("党支部书记", "党建指导员", "党建工作负责人"),
+}
+UNIT_KIND_ZH = {
+    "organ": "机关",
+    "institution": "事业单位",
+    "soe": "国有企业",
+    "new_org": "两新组织",
+}
+UNIT_FACTS = _words(
+    "设有职工活动中心，可向居民错时开放。 在职党员多居住在周边小区。 单位有专业技术人员，可提供专业服务。 "
+    "单位食堂和停车场可与社区共享。 已连续多年与社区开展结对共建。"
+)
+ELSEWHERE_REASONS = (
+    "单位办公楼位于两社区交界处，经街道党工委协调到本社区报到",
+    "单位职工宿舍集中在本社区，经街道党工委同意在本社区报到",
+    "单位原办公地点在本社区，搬迁后经街道党工委同意保留共建关系",
+)
+SPECIALTIES = _words(
+    "法律咨询 财务会计 医疗护理 教育教学 心理咨询 水电维修 计算机 网络安全 建筑设计 园林绿化 "
+    "消防安全 新闻写作 外语翻译 驾驶 烹饪 中医推拿 家电维修 摄影摄像 理发 文艺演出"
+)
+HOBBIES = _words(
+    "书法 绘画 摄影 读书 跑步 太极拳 广场舞 乒乓球 羽毛球 篮球 象棋 围棋 唱歌 京剧 钓鱼 园艺 "
+    "旅游 烹饪 手工 骑行"
+)
+MEMBER_NEEDS = (
+    "希望就近参加组织生活",
+    "子女课后托管",
+    "老人日间照料",
+    "夜间停车位紧张",
+    "希望参加法律知识培训",
+)
+LIST_FOLDERS = (
+    ("resource", "resources"),
+    ("need", "needs"),
+    ("project", "projects"),
+    ("wish", "wishes"),
+    ("team", "teams"),
+    ("event", "events"),
+)
+MEMBER_COLUMNS = (
+    "person",
+    "date",
+    "home_org",
+    "compound",
+    "building",
+    "specialties",
+    "hobbies",
+    "service_types",
+    "needs",
+    "moved_from",
+    "note",
+)
+
 _HANZI_DIGITS = "零一二三四五六七八九"
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _PERSON_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -361,6 +600,10 @@ class _Community:
     branches: list[dict[str, Any]] = field(default_factory=list)
     stations: list[dict[str, Any]] = field(default_factory=list)
     record: dict[str, Any] = field(default_factory=dict)
+    registrations: list[dict[str, Any]] = field(default_factory=list)  # unit registrations
+    # The community's lists by type (resource, need, project, wish, team, event), in id order.
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    members: list[list[str]] = field(default_factory=list)  # 在职党员报到 rows (private)
 
 
 @dataclass
@@ -461,6 +704,10 @@ class _Generator:
         self.usccs: dict[str, None] = {}
         self.secretary_changes: list[tuple[_Community, dt.date]] = []
         self.holidays, self.workdays = _calendar()
+        # Which units carry the planted report-in cases (unit ids; the moved member's person id).
+        self.report_in_cases: dict[str, list[str]] = {}
+        self.codes: dict[str, dict[str, str]] = {}  # code lists: code -> name
+        self.unit_by_id: dict[str, dict[str, Any]] = {}
 
     # --- small helpers ---
 
@@ -504,7 +751,15 @@ class _Generator:
         n = 1 if self.r.random() < 0.4 else 2
         return surname + "".join(self.r.choice(GIVEN_CHARS) for _ in range(n))
 
-    def person(self, where: _Where, *, public: bool, since: dt.date, note: str = "") -> str:
+    def person(
+        self,
+        where: _Where,
+        *,
+        public: bool,
+        since: dt.date,
+        note: str = "",
+        name_share: float | None = None,
+    ) -> str:
         """Register a synthetic person and return the opaque id used in public records."""
         while True:
             pid = "p-" + "".join(self.r.choice(_PERSON_ALPHABET) for _ in range(8))
@@ -513,7 +768,10 @@ class _Generator:
                 break
         # Public-role holders mostly agree to be named (亮身份); some also publish a phone.
         # Central households are named only with consent, and never publish a phone.
-        if public:
+        # Members who report in are named only if they agreed (``name_share``), never with a phone.
+        if name_share is not None:
+            consent_name, consent_phone = self.r.random() < name_share, False
+        elif public:
             consent_name = self.r.random() < 0.8
             consent_phone = consent_name and self.r.random() < 0.25
         else:
@@ -609,6 +867,9 @@ class _Generator:
         self.make_home_orgs()
         self.make_notices()
         self.check_hard_cases()
+        # Report-in and the lists come last: every draw before them is unchanged, so the rest of
+        # the district is the same as without them.
+        self.make_report_in()
 
     def make_district(self) -> None:
         did = self.ids.claim("district", slug(DISTRICT_NAME))
@@ -1661,6 +1922,573 @@ class _Generator:
             front["amendments"] = amendments
         self.notices.append((front, body))
 
+    # --- 双报到: unit registrations, the three lists, concurrent members, member registrations ---
+
+    def make_report_in(self) -> None:
+        communities = [c for st in self.streets for c in st.communities]
+        self.codes = {
+            name: _code_list(name)
+            for name in (
+                "need-categories",
+                "resource-categories",
+                "service-types",
+                "concurrent-duties",
+            )
+        }
+        self.check_codes()
+        self.unit_by_id = {u["id"]: u for u in self.units}
+        self.make_unit_registrations(communities)
+        for c in communities:
+            self.make_lists(c)
+        self.make_concurrent_members()
+        self.make_member_registrations(communities)
+
+    def check_codes(self) -> None:
+        """Every category and service type the pools name is in the district's code lists."""
+        needs, resources = self.codes["need-categories"], self.codes["resource-categories"]
+        services = self.codes["service-types"]
+        for _n, category, serves, *_rest in (*RESOURCES, *OWN_RESOURCES):
+            _expect(category in resources and set(serves) <= set(needs), f"resource codes of {_n}")
+        for _n, category, *_rest in (*COMPOUND_NEEDS, *COMMUNITY_NEEDS, *UNIT_NEEDS, *WISHES):
+            _expect(category in needs, f"need category of {_n}")
+        for _n, cats, _d in PROJECT_THEMES:
+            _expect(set(cats) <= set(needs), f"need categories of {_n}")
+        for _n, types in TEAMS:
+            _expect(set(types) <= set(services), f"service types of {_n}")
+        for _n, stype, _m, _o in EVENTS:
+            _expect(stype in services, f"service type of {_n}")
+
+    def make_unit_registrations(self, communities: list[_Community]) -> None:
+        """Every unit reports in for 2026 except a few; some also for 2025; a few late or elsewhere."""
+        r = self.r
+        by_id = {c.id: c for c in communities}
+        n = len(self.units)
+        order = list(range(n))
+        r.shuffle(order)
+        k_skip, k_else, k_late = (
+            max(1, round(n * share))
+            for share in (NOT_REGISTERED_SHARE, ELSEWHERE_SHARE, LATE_SHARE)
+        )
+        skip = set(order[:k_skip])
+        elsewhere = set(order[k_skip : k_skip + k_else])
+        late = set(order[k_skip + k_else : k_skip + k_else + k_late])
+        earlier = set(r.sample(range(n), round(n * EARLIER_SHARE)))
+        cases: dict[str, list[str]] = {"not_registered": [], "elsewhere": [], "late": []}
+        for i, u in enumerate(self.units):
+            home = by_id[u["community"]]
+            members = u["party_org"]["member_count"]
+            contact = {
+                "title": r.choice(CONTACT_TITLES[u["kind"]]),
+                "work_phone": u["work_phone"] if r.random() < 0.5 else self.landline(),
+            }
+            facts = (
+                f"{u['name']}，{UNIT_KIND_ZH[u['kind']]}，党员{members}名。{r.choice(UNIT_FACTS)}"
+            )
+            if i in earlier:
+                day = self.date(f"{REPORT_EARLIER}-01-05", f"{REPORT_EARLIER}-03-31")
+                self.registration(u, home, REPORT_EARLIER, day, contact, facts)
+            if i in skip:
+                cases["not_registered"].append(u["id"])
+                continue
+            where, reason = home, ""
+            others = [c for c in home.street.communities if c is not home]
+            if i in elsewhere and others:
+                where, reason = r.choice(others), r.choice(ELSEWHERE_REASONS)
+                cases["elsewhere"].append(f"{REPORT_YEAR}-{u['id']}")
+            if i in late:
+                day = self.date(f"{REPORT_YEAR}-04-01", f"{REPORT_YEAR}-04-30")
+                cases["late"].append(f"{REPORT_YEAR}-{u['id']}")
+            else:
+                day = self.date(f"{REPORT_YEAR}-01-05", f"{REPORT_YEAR}-03-31")
+            self.registration(u, where, REPORT_YEAR, day, contact, facts, reason)
+        self.report_in_cases.update(cases)
+
+    def registration(
+        self,
+        u: dict[str, Any],
+        c: _Community,
+        year: int,
+        day: dt.date,
+        contact: dict[str, str],
+        facts: str,
+        reason: str = "",
+    ) -> None:
+        r = self.r
+        rec: dict[str, Any] = {
+            "id": self.ids.claim("unit_registration", f"{year}-{u['id']}"),
+            "year": year,
+            "unit": u["id"],
+            "community": c.id,
+            "date": _iso(day),
+        }
+        if reason:
+            rec["elsewhere_reason"] = reason
+        rec["party_member_count"] = u["party_org"]["member_count"]
+        rec["facts"] = facts
+        rec["contact"] = dict(contact)
+        current = year == REPORT_YEAR
+        k_res = r.choices((0, 1, 2), (30, 55, 15) if current else (60, 40, 0))[0]
+        k_need = r.choices((0, 1), (70, 30) if current else (85, 15))[0]
+        provider = {"type": "unit", "id": u["id"]}
+        resources = [
+            self.resource(c, provider, t, day, year)["id"] for t in self.unit_resources(u, k_res)
+        ]
+        needs = [self.need(c, provider, r.choice(UNIT_NEEDS), day)["id"] for _ in range(k_need)]
+        if resources:
+            rec["resources"] = resources
+        if needs:
+            rec["needs"] = needs
+        c.registrations.append(rec)
+
+    def unit_resources(self, u: dict[str, Any], k: int) -> list[_ResourceT]:
+        """``k`` different resources, most often ones a unit of that name would have."""
+        fit = [t for t in RESOURCES if any(w in u["name"] for w in t[6])]
+        out: list[_ResourceT] = []
+        while len(out) < k:
+            t = self.r.choice(fit if fit and self.r.random() < 0.7 else RESOURCES)
+            if t not in out:
+                out.append(t)
+        return out
+
+    def history(
+        self, start: dt.date, statuses: list[str], gap: tuple[int, int] = (7, 90)
+    ) -> list[dict[str, str]]:
+        """Status changes in date order from ``start``; the chain stops at "today"."""
+        out = [{"date": _iso(start), "status": statuses[0]}]
+        day = start
+        for status in statuses[1:]:
+            day += dt.timedelta(days=self.r.randint(*gap))
+            if day > AS_OF:
+                break
+            out.append({"date": _iso(day), "status": status})
+        return out
+
+    def verified_after(self, day: str) -> str:
+        """Verified on or after the record's last change (unless drawn stale)."""
+        return max(self.verified(), day)
+
+    def resource(
+        self,
+        c: _Community,
+        provider: dict[str, str],
+        t: _ResourceT,
+        start: dt.date,
+        year: int,
+    ) -> dict[str, Any]:
+        r = self.r
+        name, category, serves, measure, (lo, hi), description, _words_ = t
+        items = c.lists.setdefault("resource", [])
+        capacity = r.randint(lo, hi)
+        if measure == "元":
+            capacity = max(1000, round(capacity, -3))
+        available = {"from": _iso(start)}
+        if year < REPORT_YEAR or r.random() < 0.7:
+            available["to"] = f"{year}-12-31"
+        rec: dict[str, Any] = {
+            "id": self.ids.claim("resource", f"{c.id}-r{len(items) + 1:02d}"),
+            "name": name,
+            "community": c.id,
+            "category": category,
+            "provider": dict(provider),
+            "description": description,
+            "capacity": capacity,
+            "unit_of_measure": measure,
+            "available": available,
+            "serves": list(serves),
+            "verified_at": self.verified_after(available["from"]),
+        }
+        items.append(rec)
+        return rec
+
+    def need(
+        self,
+        c: _Community,
+        raised_by: dict[str, str],
+        t: tuple[str, str, str],
+        raised: dt.date,
+        compound: _Compound | None = None,
+    ) -> dict[str, Any]:
+        r = self.r
+        name, category, description = t
+        items = c.lists.setdefault("need", [])
+        rec: dict[str, Any] = {
+            "id": self.ids.claim("need", f"{c.id}-n{len(items) + 1:02d}"),
+            "name": compound.name + name if compound else name,
+            "community": c.id,
+            "category": category,
+            "raised_by": dict(raised_by),
+        }
+        if compound:
+            rec["compound"] = compound.id
+        rec["description"] = description
+        rec["urgency"] = r.choices(("low", "medium", "high"), (45, 40, 15))[0]
+        rec["raised"] = _iso(raised)
+        roll = r.random()
+        if roll < 0.3:
+            statuses = ["open"]
+        elif roll < 0.5:
+            statuses = ["open", "matched"]
+        elif roll < 0.55:
+            statuses = ["open", "closed"]
+        else:
+            statuses = ["open", "matched", "met"]
+        rec["history"] = self.history(raised, statuses)
+        rec["verified_at"] = self.verified_after(rec["history"][-1]["date"])
+        items.append(rec)
+        return rec
+
+    def make_lists(self, c: _Community) -> None:
+        """The community's resources, needs, projects, wishes, teams and events."""
+        r, s = self.r, self.s
+        community = {"type": "community", "id": c.id}
+        branch_of = {cp.id: cp.buildings[0].branch for cp in c.compounds}
+
+        def branch() -> dict[str, str]:
+            return {"type": "branch", "id": r.choice(c.branches)["id"]}
+
+        for _ in range(r.randint(*s.resources)):
+            t = r.choice(OWN_RESOURCES)
+            roll = r.random()
+            if roll < 0.5:
+                provider = community
+            elif roll < 0.8:
+                provider = branch()
+            else:
+                provider = {"type": "compound", "id": r.choice(c.compounds).id}
+            start = self.date(f"{REPORT_YEAR}-01-05", f"{REPORT_YEAR}-06-30")
+            self.resource(c, provider, t, start, REPORT_YEAR)
+        for _ in range(r.randint(*s.needs)):
+            raised = self.date(f"{REPORT_YEAR}-01-05", f"{REPORT_YEAR}-10-31")
+            if r.random() < 0.55:
+                cp = r.choice(c.compounds)
+                roll = r.random()
+                if roll < 0.5:
+                    by = {"type": "compound", "id": cp.id}
+                elif roll < 0.8:
+                    by = {"type": "branch", "id": branch_of[cp.id]}
+                else:
+                    by = community
+                self.need(c, by, r.choice(COMPOUND_NEEDS), raised, cp)
+            else:
+                by = community if r.random() < 0.75 else branch()
+                self.need(c, by, r.choice(COMMUNITY_NEEDS), raised)
+        # Units that reported in here; a community without any partners with a unit of its street.
+        partners = [self.unit_by_id[reg["unit"]] for reg in c.registrations]
+        partners = list({u["id"]: u for u in partners}.values())
+        if not partners:
+            partners = [
+                u for u in self.units if u["community"] in {x.id for x in c.street.communities}
+            ]
+        partners = partners or self.units
+        self.make_projects(c, community, partners)
+        self.make_wishes(c)
+        self.make_teams(c, community, partners)
+        self.make_events(c, community, partners)
+
+    def make_projects(
+        self, c: _Community, community: dict[str, str], partners: list[dict[str, Any]]
+    ) -> None:
+        r = self.r
+        items = c.lists.setdefault("project", [])
+        needs, resources = c.lists.get("need", []), c.lists.get("resource", [])
+        for _ in range(r.randint(*self.s.projects)):
+            u = r.choice(partners)
+            theme, cats, deliverables = r.choice(PROJECT_THEMES)
+            contract = r.random() < 0.4
+            fitting = [n for n in needs if n["category"] in cats] or needs
+            chosen_needs = r.sample(fitting, min(len(fitting), r.randint(1, 2)))
+            own = [x for x in resources if x["provider"] == {"type": "unit", "id": u["id"]}]
+            fitting_res = own or [x for x in resources if set(x["serves"]) & set(cats)]
+            chosen_res = r.sample(fitting_res, min(len(fitting_res), r.randint(0, 2)))
+            # Agreed after the needs it meets were raised.
+            earliest = max([dt.date(2025, 3, 1), *(_as_date(n["raised"]) for n in chosen_needs)])
+            sign = self.date(earliest, max(earliest, dt.date(REPORT_YEAR, 9, 30)))
+            planned_first = contract or r.random() < 0.3
+            start = sign + dt.timedelta(days=r.randint(7, 45)) if planned_first else sign
+            end = start + dt.timedelta(days=r.randint(60, 365))
+            history = [{"date": _iso(sign), "status": "planned" if planned_first else "active"}]
+            if planned_first and start <= AS_OF:
+                history.append({"date": _iso(start), "status": "active"})
+            if end <= AS_OF:
+                if r.random() < 0.9:
+                    history.append({"date": _iso(end), "status": "done"})
+                else:
+                    stop = start + dt.timedelta(days=r.randint(1, (end - start).days))
+                    history.append({"date": _iso(stop), "status": "dropped"})
+            kind = "契约化共建" if contract else "共建"
+            rec: dict[str, Any] = {
+                "id": self.ids.claim("project", f"{c.id}-p{len(items) + 1:02d}"),
+                "name": f"{c.name}与{u['name']}“{theme}”{kind}项目",
+                "community": c.id,
+                "contract": contract,
+                "parties": [dict(community), {"type": "unit", "id": u["id"]}],
+            }
+            if chosen_needs:
+                rec["needs"] = [n["id"] for n in chosen_needs]
+            if chosen_res:
+                rec["resources"] = [x["id"] for x in chosen_res]
+            rec.update(
+                {
+                    "start": _iso(start),
+                    "end": _iso(end),
+                    "deliverables": list(deliverables),
+                    "history": history,
+                    "verified_at": self.verified_after(history[-1]["date"]),
+                }
+            )
+            items.append(rec)
+
+    def make_wishes(self, c: _Community) -> None:
+        r = self.r
+        items = c.lists.setdefault("wish", [])
+        for _ in range(r.randint(*self.s.wishes)):
+            name, category, households = r.choice(WISHES)
+            cp = r.choice(c.compounds)
+            raised = self.date(f"{REPORT_YEAR}-01-05", f"{REPORT_YEAR}-10-31")
+            roll = r.random()
+            if roll < 0.25:
+                statuses = ["open"]
+            elif roll < 0.45:
+                statuses = ["open", "matched"]
+            else:
+                statuses = ["open", "matched", "met"]
+            history = self.history(raised, statuses, (2, 30))
+            items.append(
+                {
+                    "id": self.ids.claim("wish", f"{c.id}-w{len(items) + 1:02d}"),
+                    "name": name,
+                    "community": c.id,
+                    "category": category,
+                    "compound": cp.id,
+                    "household": r.choice(households),
+                    "raised": _iso(raised),
+                    "history": history,
+                    "verified_at": self.verified_after(history[-1]["date"]),
+                }
+            )
+
+    def make_teams(
+        self, c: _Community, community: dict[str, str], partners: list[dict[str, Any]]
+    ) -> None:
+        r = self.r
+        items = c.lists.setdefault("team", [])
+        root = c.name.removesuffix("社区")
+        for name, types in r.sample(TEAMS, min(len(TEAMS), r.randint(*self.s.teams))):
+            roll = r.random()
+            if roll < 0.15:
+                u = r.choice(partners)
+                organiser, title = {"type": "unit", "id": u["id"]}, u["name"] + name
+            elif roll < 0.35:
+                organiser, title = {"type": "branch", "id": r.choice(c.branches)["id"]}, root + name
+            else:
+                organiser, title = dict(community), root + name
+            items.append(
+                {
+                    "id": self.ids.claim("team", f"{c.id}-t{len(items) + 1:02d}"),
+                    "name": title,
+                    "community": c.id,
+                    "organiser": organiser,
+                    "service_types": list(types),
+                    "members": r.randint(3, 60),
+                    "verified_at": self.verified(),
+                }
+            )
+
+    def make_events(
+        self, c: _Community, community: dict[str, str], partners: list[dict[str, Any]]
+    ) -> None:
+        r = self.r
+        teams = c.lists.get("team", [])
+        drafts: list[tuple[dt.date, dict[str, Any]]] = []
+        for _ in range(r.randint(*self.s.events)):
+            name, stype, (first, last), open_to = r.choice(EVENTS)
+            end = dt.date(REPORT_YEAR, 12, 31)
+            if last < 12:
+                end = dt.date(REPORT_YEAR, last + 1, 1) - dt.timedelta(days=1)
+            day = self.date(dt.date(REPORT_YEAR, first, 1), end)
+            rec: dict[str, Any] = {"name": name, "community": c.id, "date": _iso(day)}
+            if r.random() < 0.6:
+                station = c.stations[0] if r.random() < 0.6 else r.choice(c.stations)
+                rec["place"], rec["station"] = station["name"], station["id"]
+            else:
+                cp = r.choice(c.compounds)
+                rec["place"] = cp.name + r.choice(("中心广场", "活动广场", "健身广场", "门口"))
+            roll = r.random()
+            if roll < 0.65:
+                rec["organiser"] = dict(community)
+            elif roll < 0.8:
+                rec["organiser"] = {"type": "branch", "id": r.choice(c.branches)["id"]}
+            else:
+                rec["organiser"] = {"type": "unit", "id": r.choice(partners)["id"]}
+            rec["service_type"] = stype
+            rec["open_to"] = open_to
+            if teams and r.random() < 0.5:
+                rec["team"] = r.choice(teams)["id"]
+            rec["verified_at"] = self.verified_after(f"{REPORT_YEAR}-01-05")  # this year's plan
+            drafts.append((day, rec))
+        # Numbered in date order, as a community lists its year's events.
+        items = c.lists.setdefault("event", [])
+        for _day, rec in sorted(drafts, key=lambda d: d[0]):
+            items.append({"id": self.ids.claim("event", f"{c.id}-e{len(items) + 1:02d}"), **rec})
+
+    def workdays_end(self, start: dt.date, days: int) -> dt.date:
+        """Last day of a period of ``days`` working days that begins on ``start``."""
+        day, left = start, days
+        while True:
+            if self.is_workday(day):
+                left -= 1
+                if left == 0:
+                    return day
+            day += dt.timedelta(days=1)
+
+    def make_concurrent_members(self) -> None:
+        """大党委兼职委员: 1–3 unit leaders on each community with units, one notice per street."""
+        r = self.r
+        dept = self.district["organisation_department"]
+        objection = {
+            "contact": dept["name"],
+            "phone": dept["work_phone"],
+            "address": dept["address"],
+        }
+        duties = self.codes["concurrent-duties"]
+        codes = list(duties)
+        # Members come from the units of the community, those that reported in for 2026 first.
+        registered = {
+            reg["unit"]
+            for c in (c for st in self.streets for c in st.communities)
+            for reg in c.registrations
+            if reg["year"] == REPORT_YEAR
+        }
+        units_of: dict[str, list[dict[str, Any]]] = {}
+        for u in self.units:
+            units_of.setdefault(u["community"], []).append(u)
+        for st in self.streets:
+            start = self.next_workday(self.date(f"{REPORT_YEAR}-04-07", f"{REPORT_YEAR}-05-29"))
+            end = self.workdays_end(start, 5)
+            nid = f"{st.id}-concurrent-members-{REPORT_YEAR}"
+            lines: list[str] = []
+            related: list[dict[str, str]] = []
+            for c in st.communities:
+                units = units_of.get(c.id, [])
+                if not units:
+                    continue
+                units = [u for u in units if u["id"] in registered] or units
+                org = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}[
+                    c.record["party_org"]["kind"]
+                ]
+                k = min(len(units), r.choices((1, 2, 3), (25, 45, 30))[0])
+                chosen = sorted(r.sample(range(len(units)), k))
+                related.append({"type": "community", "id": c.id})
+                for n, j in enumerate(chosen, 1):
+                    u = units[j]
+                    picked = [
+                        codes[i] for i in sorted(r.sample(range(len(codes)), r.randint(2, 3)))
+                    ]
+                    since = end + dt.timedelta(days=r.randint(1, 10))
+                    home = r.choice(st.communities).id if r.random() < 0.6 else ""
+                    pid = self.person(_Where(st.id, home), public=True, since=since)
+                    c.record["posts"].append(
+                        {
+                            "id": f"concurrent-{n}",
+                            "role": "concurrent-member",
+                            "unit": u["id"],
+                            "duties": picked,
+                            "notice": nid,
+                            "work_phone": self.landline(),
+                            "holders": [{"person": pid, "from": _iso(since)}],
+                        }
+                    )
+                    related.append({"type": "unit", "id": u["id"]})
+                    names = "、".join(duties[code] for code in picked)
+                    lines.append(f"- {c.name}{org}兼职委员：{u['name']}党组织负责同志（{names}）")
+            if not lines:
+                continue
+            title = f"{st.name}社区“大党委”兼职委员任职公示"
+            self.notice(
+                start,
+                nid,
+                title,
+                "appointment",
+                "中共青禾区委组织部关于推行社区“大党委”制的实施意见",
+                {"working_days": 5},
+                related,
+                objection,
+                "经驻区单位党组织推荐、社区党委提名、街道党工委审核，拟聘任下列同志为社区“大党委”"
+                "兼职委员，现予公示。\n\n" + "\n".join(lines) + "\n\n"
+                "公示期间，如有意见，请通过下方电话或来信来访反映。",
+            )
+            _expect(self.notices[-1][0]["id"] == nid, f"notice id {nid}")
+
+    def make_member_registrations(self, communities: list[_Community]) -> None:
+        """在职党员报到 for 2026: new registry persons, at most once each across the district."""
+        r = self.r
+        weights = [
+            sum(b.households for cp in c.compounds for b in cp.buildings) for c in communities
+        ]
+        quotas = _apportion(self.s.members, weights)
+        total = sum(quotas)
+        order = list(range(total))
+        r.shuffle(order)
+        n_moved = max(1, int(total * MEMBER_MOVED_SHARE))
+        n_late = max(1, round(total * MEMBER_LATE_SHARE))
+        moved, late = set(order[:n_moved]), set(order[n_moved : n_moved + n_late])
+        outside = [h["id"] for h in self.home_orgs if h["location"] != DISTRICT_NAME]
+        unit_ids = [u["id"] for u in self.units]
+        services = list(self.codes["service-types"])
+        cases: list[str] = []
+        k = 0
+        for c, n in zip(communities, quotas, strict=True):
+            cum: list[int] = []
+            for cp in c.compounds:
+                cum.append((cum[-1] if cum else 0) + sum(b.households for b in cp.buildings))
+            rows: list[list[str]] = []
+            for _ in range(n):
+                cp = r.choices(c.compounds, cum_weights=cum)[0]
+                building = r.choice(cp.buildings).id
+                if k in late:
+                    day = self.date(f"{REPORT_YEAR}-04-01", f"{REPORT_YEAR}-05-29")
+                else:
+                    day = self.date(f"{REPORT_YEAR}-01-05", f"{REPORT_YEAR}-03-31")
+                moved_from = note = ""
+                if k in moved:
+                    # Moved house during the year: reports in with the new community only.
+                    same_street = [x for x in c.street.communities if x is not c]
+                    old = r.choice(same_street or [x for x in communities if x is not c])
+                    moved_from, note = old.id, f"年内由{old.name}迁入"
+                pid = self.person(
+                    _Where(c.street.id, c.id), public=False, since=day, name_share=0.05
+                )
+                if moved_from:
+                    cases.append(pid)
+                home_org = (
+                    r.choice(outside) if outside and r.random() < 0.35 else r.choice(unit_ids)
+                )
+                specialties = (
+                    "、".join(r.sample(SPECIALTIES, r.randint(1, 2))) if r.random() < 0.8 else ""
+                )
+                hobbies = "、".join(r.sample(HOBBIES, r.randint(1, 3))) if r.random() < 0.7 else ""
+                types = sorted(r.sample(range(len(services)), r.randint(1, 2)))
+                needs = r.choice(MEMBER_NEEDS) if r.random() < 0.06 else ""
+                rows.append(
+                    [
+                        pid,
+                        _iso(day),
+                        home_org,
+                        cp.id,
+                        building,
+                        specialties,
+                        hobbies,
+                        ";".join(services[i] for i in types),
+                        needs,
+                        moved_from,
+                        note,
+                    ]
+                )
+                k += 1
+            rows.sort(key=lambda row: row[0])
+            c.members = rows
+        self.report_in_cases["moved_member"] = cases
+
     # --- self-check ---
 
     def check_hard_cases(self) -> None:
@@ -1732,6 +2560,11 @@ class _Generator:
                     out.append(("branch", f"{base}/branches/{br['id']}.yaml", br))
                 for s in c.stations:
                     out.append(("station", f"{base}/stations/{s['id']}.yaml", s))
+                for reg in sorted(c.registrations, key=lambda x: x["id"]):
+                    out.append(("unit_registration", f"{base}/registrations/{reg['id']}.yaml", reg))
+                for type_name, folder in LIST_FOLDERS:
+                    for item in c.lists.get(type_name, []):
+                        out.append((type_name, f"{base}/lists/{folder}/{item['id']}.yaml", item))
         for u in self.units:
             out.append(("unit", f"units/{u['id']}.yaml", u))
         for h in self.home_orgs:
@@ -1960,6 +2793,23 @@ def _calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     return frozenset(holidays), frozenset(workdays)
 
 
+def _code_list(list_id: str) -> dict[str, str]:
+    """Code → name of one of the template code lists, in list order."""
+    data = yaml.safe_load((TEMPLATES / "codes" / f"{list_id}.yaml").read_text("utf-8"))
+    return {item["code"]: item["name"] for item in data["items"]}
+
+
+def _apportion(total: int, weights: list[int]) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainder, so the sum is exact)."""
+    whole = sum(weights)
+    raw = [total * w / whole for w in weights]
+    out = [int(x) for x in raw]
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - out[i]), i))
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
 def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
@@ -2009,6 +2859,18 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
         if match is not None:
             counts[match.type.name] = counts.get(match.type.name, 0) + 1
+    counts["member_registration"] = 0
+    for street in g.streets:
+        for c in street.communities:
+            if not c.members:
+                continue
+            path = out / "private" / street.id / c.id / "members" / f"{REPORT_YEAR}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(MEMBER_COLUMNS)
+                writer.writerows(c.members)
+            counts["member_registration"] += len(c.members)
     people_dir = out / "private" / "people"
     people_dir.mkdir(parents=True, exist_ok=True)
     for street in g.streets:
