@@ -95,6 +95,108 @@ def serve(directory: Path, port: int) -> None:
         httpd.serve_forever()
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--table", required=True, help="表格：member_registrations（在职党员报到）或 people（人员名册）"
+)
+@click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
+@click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
+@click.option("--year", type=int, default=None, help="年份（默认取报到日期的年份）")
+@click.pass_obj
+def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
+            year: int | None) -> None:  # fmt: skip
+    """把 Excel/WPS 表格或 CSV 导入私有库的表格；有错误时不写入 / import a spreadsheet."""
+    from .records.spreadsheet import ImportRefused, import_table
+
+    if click.get_current_context().find_root().params.get("no_private"):
+        raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
+    try:
+        report = import_table(repo, file, table, community=community, year=year, street=street)
+    except ImportRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    if report.problems:
+        click.echo(render_text(report.problems))
+    if report.target is None:
+        click.echo("有错误，未写入任何文件 / errors: nothing written", err=True)
+        sys.exit(1)
+    try:
+        shown = report.target.relative_to(repo.root).as_posix()
+    except ValueError:
+        shown = str(report.target)
+    click.echo(f"已导入 {report.rows} 行到 {shown}（新增 {report.added}，替换 {report.replaced}）")
+
+
+@main.command()
+@click.argument("table")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="输出的 .xlsx 文件")  # fmt: skip
+@click.pass_obj
+def template(repo: Repo, table: str, out: Path) -> None:
+    """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
+    from .records.spreadsheet import ImportRefused, write_template
+
+    try:
+        write_template(table, out, repo)
+    except ImportRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已生成模板 {out}")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="只检查表单是否与 schema 一致 / check only")
+@click.pass_obj
+def forms(repo: Repo, check: bool) -> None:
+    """由 schema 生成 GitHub issue 表单（报到、需求、资源）/ write the issue forms."""
+    from .github.forms import check_forms, write_forms
+
+    if check:
+        stale = check_forms(repo)
+        for rel in stale:
+            click.echo(f"表单与 schema 不一致：{rel}；运行 baodao forms 重新生成")
+        sys.exit(1 if stale else 0)
+    for rel in write_forms(repo):
+        click.echo(f"已写入 {rel}")
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--form", "form_name", required=True,
+              type=click.Choice(["unit_registration", "need", "resource"]))  # fmt: skip
+@click.option("--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认今天）")
+@click.option("--author", default=None, help="提交人的 GitHub 账号（只用于拉取请求）")
+@click.option("--write", is_flag=True, help="通过后写入数据文件 / write the record")
+@click.pass_obj
+def intake(repo: Repo, file, form_name: str, day: str | None, author: str | None,
+           write: bool) -> None:  # fmt: skip
+    """把 issue 表单提交的内容转为记录并校验 / turn an issue-form body into a record."""
+    import datetime as dt
+
+    from .github.intake import intake as run_intake
+
+    try:
+        body = file.read().decode("utf-8")
+    except UnicodeDecodeError:
+        click.echo("提交的内容不是 UTF-8 文字；修改建议：用 UTF-8 编码保存后重新提交")
+        sys.exit(1)
+    submitted = dt.date.fromisoformat(day) if day else dt.date.today()
+    result = run_intake(body, form_name, repo, submitted, author)
+    if not result.ok:
+        for msg in result.messages:
+            click.echo(msg)
+        sys.exit(1)
+    for msg in result.messages:
+        click.echo(msg, err=True)
+    click.echo(result.text, nl=False)
+    if write:
+        target = repo.root / (result.path or "")
+        if target.exists():
+            raise click.ClickException(f"{result.path} 已存在，不覆盖")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.text or "", encoding="utf-8")
+        click.echo(f"已写入 {result.path}", err=True)
+
+
 @main.command()
 @click.option("--scale", type=click.Choice(["demo", "city"]), default="demo")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
@@ -110,6 +212,37 @@ def demo(scale: str, out: Path, seed: int) -> None:
         raise click.ClickException(str(exc)) from exc
     summary = "，".join(f"{k} {v}" for k, v in counts.items())
     click.echo(f"已生成 {out}：{summary}（{time.perf_counter() - started:.1f} 秒）")
+
+
+@main.command()
+@click.option("--community", default=None, help="只看某个社区的需求")
+@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> None:
+    """为待认领的需求推荐资源，并说明理由 / propose resources for open needs, with reasons."""
+    import json
+
+    from .matching import propose
+
+    day = resolve_as_of(as_of)
+    ds, _schemas, problems = repo.load_and_check(day)
+    if errors(problems):
+        click.echo(render_text(errors(problems)))
+        raise click.ClickException("记录有错误，先修正再对接")
+    proposals = propose(ds, day, community)
+    if fmt == "json":
+        click.echo(json.dumps([p.__dict__ for p in proposals], ensure_ascii=False, indent=2))
+        return
+    current = None
+    for p in proposals:
+        if p.need != current:
+            need = ds.get("need", p.need)
+            click.echo(f"需求 {p.need} {need.get('name')}（{need.get('community')}）")
+            current = p.need
+        res = ds.get("resource", p.resource)
+        click.echo(f"  {p.score:4.1f}  {p.resource} {res.get('name')}：{'；'.join(p.reasons)}")
+    click.echo(f"共 {len(proposals)} 条建议；接受的对接请新建项目（lists/projects/）记录", err=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""GitHub side of the data repository: issue forms and the intake of what they submit."""
