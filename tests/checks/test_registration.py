@@ -176,3 +176,17 @@ def test_concurrent_member_needs_a_unit_and_known_duties(tiny):
         f"{HINT}可用代码：deliberation（辖区工作参议员）、policy（政策宣讲员）、projects（共建项目跟办员）、"
         "resources（资源共享促进员）、opinion（社情民意收集员）",
     ]
+
+
+def test_member_building_in_any_common_form_or_a_warning(tiny):
+    tiny.replace(
+        M,
+        "p-0006,2026-03-02,shi-jiaoyuju,lvjing,3,",
+        "p-0006,2026-03-02,shi-jiaoyuju,lvjing,三号楼,",
+    )
+    assert tiny.messages() == []
+    tiny.replace(M, "lvjing,三号楼,", "lvjing,9栋,")
+    assert tiny.messages() == [
+        f"{M}:2: building: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上） / no such building in the compound"
+        f"{HINT}填写楼栋编号或现场楼号：1号楼、3栋"
+    ]

@@ -31,7 +31,7 @@ FILLED = {
                 "报到日期": "2026/3/5",
                 "所在党组织": "shi-jiaoyuju",
                 "居住小区": "lvjing",
-                "楼栋": "3号楼",
+                "楼栋": "3号楼",  # becomes the building id "3"
                 "服务方式": "志愿式；专长式",
             },
             {
@@ -44,7 +44,7 @@ FILLED = {
             },
         ],  # fmt: skip
         [
-            "p-0001,2026-03-05,shi-jiaoyuju,lvjing,3号楼,,,volunteer;expertise,,,\n",
+            "p-0001,2026-03-05,shi-jiaoyuju,lvjing,3,,,volunteer;expertise,,,\n",
             "p-0002,2026-04-01,qh-shuiwu,changle,1,,,pairing,,,\n",
         ],
     ),
@@ -164,7 +164,7 @@ def test_gb18030_gbk_and_utf8_bom_csv_import_identically_to_utf8(tiny, tmp_path)
         written[encoding] = report.target.read_bytes()
         report.target.unlink()
     assert set(written.values()) == {
-        (MEMBER_HEADER + "p-0003,2025-03-05,shi-jiaoyuju,lvjing,三号楼,法律咨询、书法,,volunteer;pairing,,,\n").encode()
+        (MEMBER_HEADER + "p-0003,2025-03-05,shi-jiaoyuju,lvjing,3,法律咨询、书法,,volunteer;pairing,,,\n").encode()
     }  # fmt: skip
 
 
@@ -188,7 +188,7 @@ def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path
     text = tiny.path(MEMBERS).read_text("utf-8")
     assert "p-0001,2026-03-05,990102001001,420000000000,3,,,,,,\n" in text
     # Full-width ids, codes and dates become ASCII; a building is kept as written.
-    assert "p-0003,2026-03-05,shi-jiaoyuju,lvjing,３号楼,,,,,,\n" in text
+    assert "p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,,,,,,\n" in text
 
 
 def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(tiny, tmp_path):
@@ -321,3 +321,24 @@ def test_common_date_forms_become_iso(written):
 
 def test_a_date_that_does_not_exist_is_kept_as_written_for_the_message():
     assert normalise_date("2026/2/30") == "2026/2/30"
+
+
+def test_building_numbers_in_any_common_form_become_the_building_id(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            ["人员编号", "报到日期", "所在党组织", "居住小区", "楼栋", "服务方式"],
+            ["p-0001", "2026-03-05", "qh-shuiwu", "lvjing", "三号楼", "志愿式"],
+            ["p-0003", "2026-03-06", "qh-shuiwu", "changle", "1幢", "志愿式"],
+            ["p-0004", "2026-03-07", "qh-shuiwu", "lvjing", "9栋", "志愿式"],
+        ],
+    )
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert [p.format() for p in report.problems] == [
+        "成员.xlsx[Sheet1]:4: 楼栋: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上），按原样导入"
+        f" / no such building in the compound; imported as written{HINT}填写楼栋编号或现场楼号：1号楼、3栋"
+    ]
+    text = tiny.path(MEMBERS).read_text("utf-8")
+    assert "p-0001,2026-03-05,qh-shuiwu,lvjing,3," in text
+    assert "p-0003,2026-03-06,qh-shuiwu,changle,1," in text
+    assert "p-0004,2026-03-07,qh-shuiwu,lvjing,9栋," in text  # kept as typed, never lost

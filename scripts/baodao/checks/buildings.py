@@ -6,18 +6,15 @@ import re
 from collections.abc import Iterator
 
 from ..problems import ERROR, WARNING, Problem
+from ..records.buildings import compile_forms
 from .base import Context, iter_path, problem
 
 
 def number_forms(ctx: Context) -> list[tuple[str, re.Pattern[str]]]:
+    """(example, pattern) of each building-number form in the code list."""
     rec = ctx.ds.get("codelist", "building-number-forms")
-    forms = []
-    for item in (rec.get("items") or []) if rec else []:
-        try:
-            forms.append((item["name"], re.compile(item["pattern"])))
-        except (KeyError, TypeError, re.error):
-            continue  # an item without a usable pattern is the code list's own problem
-    return forms
+    items = [i for i in (rec.get("items") or []) if isinstance(i, dict)] if rec else []
+    return list(zip([i.get("name", "") for i in items], compile_forms(items), strict=False))
 
 
 def check(ctx: Context) -> Iterator[Problem]:

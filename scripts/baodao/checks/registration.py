@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..problems import ERROR, WARNING, Problem
+from ..records.buildings import resolve
 from ..records.dataset import Record
 from ..rules import RulesInForce, rules_in_force
 from .base import Context, parse_date, problem
+from .buildings import number_forms
 
 
 def rules_for_year(ctx: Context, year: int) -> RulesInForce:
@@ -77,6 +79,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield problem(rec, (), "REG005", WARNING, "报到信息不完整，缺少：" + "、".join(missing),
                           "incomplete registration: " + ", ".join(missing), "按报到规则补齐")  # fmt: skip
     first_person: dict[tuple[int, str], Record] = {}
+    forms = [rx for _example, rx in number_forms(ctx)]
     for rec in ds.of("member_registration").values():
         year = _year_of(rec)
         if year is None:
@@ -97,6 +100,19 @@ def check(ctx: Context) -> Iterator[Problem]:
                           f"folder '{community}' is not a known community",
                           "党员报到表放在私有库 <街道>/<社区>/members/<年>.csv，社区编号与公开库一致")  # fmt: skip
             continue
+        building = rec.get("building")
+        if (
+            comp is not None
+            and building
+            and resolve(comp.get("buildings") or [], building, forms) is None
+        ):
+            numbers = "、".join(
+                str(b.get("number")) for b in comp.get("buildings") or [] if isinstance(b, dict)
+            )
+            yield Problem(rec.file, rec.line, "building", "REG008", WARNING,
+                          f"小区 '{comp.get('name')}' 没有楼栋 '{building}'（或有多栋对得上）",
+                          "no such building in the compound",
+                          f"填写楼栋编号或现场楼号：{numbers}")  # fmt: skip
         if comp is not None and comp.get("community") != community:
             yield Problem(rec.file, rec.line, "compound", "REG006", ERROR,
                           f"小区 '{comp.id}' 属于社区 '{comp.get('community')}'，不在报到社区 '{community}'",

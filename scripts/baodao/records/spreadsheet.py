@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..problems import ERROR, Problem, errors, sort_problems
+from ..problems import ERROR, WARNING, Problem, errors, sort_problems
+from .buildings import compile_forms, resolve
 from .csvio import decode, read_table
 from .layout import PRIVATE, RESERVED, classify
 from .schemas import SchemaSet
@@ -483,6 +484,9 @@ def import_table(
         problems.append(Problem(file, sheet.header_line, "", "CSV001", ERROR, "表格里没有数据行",
                                 "no data rows", "在表头下面逐行填写，每人一行"))  # fmt: skip
 
+    if community and street and "building" in columns and "compound" in columns:
+        problems.extend(_buildings(repo.root, street, community, values, file, shown))
+
     groups = {"street": street or "", "community": community or ""}
     if target_spec.year_field is not None:
         year = _year(file, values, target_spec.year_field, shown, year, problems)
@@ -503,6 +507,50 @@ def import_table(
         return ImportReport(sort_problems([*problems, *existing_problems]))
     _write(target, [f["name"] for f in fields], merged)
     return ImportReport(sort_problems(problems), target, len(values), added, replaced)
+
+
+def _buildings(root: Path, street: str, community: str, values: list[tuple[int, dict[str, str]]],
+               file: str, shown: dict[str, str]) -> list[Problem]:  # fmt: skip
+    """Building numbers written as 3栋 / 三号楼 / 3幢 become the compound's building id.
+
+    Only an unambiguous match is rewritten; anything else stays as typed, with a warning (the
+    validator's REG008), so nothing an editor wrote is lost.
+    """
+    forms_path = next((b / "codes" / "building-number-forms.yaml" for b in (root / "data", _DISTRICT_TEMPLATE)
+                       if (b / "codes" / "building-number-forms.yaml").is_file()), None)  # fmt: skip
+    forms = (
+        compile_forms((yaml.safe_load(forms_path.read_text("utf-8")) or {}).get("items") or [])
+        if forms_path
+        else []
+    )
+    compounds: dict[str, dict | None] = {}
+    out: list[Problem] = []
+    for line, record in values:
+        cid, text = record.get("compound", ""), record.get("building", "")
+        if not cid or not text:
+            continue
+        if cid not in compounds:
+            path = root / "data" / street / community / "compounds" / f"{cid}.yaml"
+            compounds[cid] = (
+                yaml.safe_load(path.read_text("utf-8"))
+                if _ID.fullmatch(cid) and path.is_file()
+                else None
+            )
+        comp = compounds[cid]
+        if not isinstance(comp, dict):
+            continue  # an unknown compound is the validator's REF001/REG006
+        bid = resolve(comp.get("buildings") or [], text, forms)
+        if bid is not None:
+            record["building"] = bid
+        else:
+            numbers = "、".join(
+                str(b.get("number")) for b in comp.get("buildings") or [] if isinstance(b, dict)
+            )
+            out.append(Problem(file, line, shown.get("building", "building"), "REG008", WARNING,
+                               f"小区 '{comp.get('name')}' 没有楼栋 '{text}'（或有多栋对得上），按原样导入",
+                               "no such building in the compound; imported as written",
+                               f"填写楼栋编号或现场楼号：{numbers}"))  # fmt: skip
+    return out
 
 
 def _unknown_code(
