@@ -65,3 +65,8 @@ def test_a_unit_that_did_not_report_is_listed(tiny, tmp_path):
     page = _visible(out / "c" / "cuihu" / "index.html")
     assert "驻区单位已报到 0 个，未报到 1 个" in page and "尚未报到： 青禾区水务局" in page
     assert "尚无报到记录" in _visible(out / "u" / "qh-shuiwu" / "index.html")
+
+
+def test_street_concurrent_members_on_the_organisation_page(site):
+    page = _visible(site / "org" / "index.html")
+    assert "兼职委员（青禾区水务局，辖区工作参议员、社情民意收集员） 王建国 0999-6102003" in page

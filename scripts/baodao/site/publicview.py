@@ -179,6 +179,7 @@ class Street:
     phone: str | None
     communities: tuple[Ref, ...]
     stations: tuple[Station, ...]
+    posts: tuple[Post, ...] = ()  # incl. 大工委 concurrent members
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,8 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
 
     streets = tuple(
         Street(rec.id, rec.get("name"), (rec.get("party_org") or {}).get("name", ""), b._phone(rec.get("work_phone")),
-               tuple(communities_by_street.get(rec.id, [])), tuple(stations_by_scope.get(("street", rec.id), [])))
+               tuple(communities_by_street.get(rec.id, [])), tuple(stations_by_scope.get(("street", rec.id), [])),
+               b.posts(rec.get("posts"), rec.get("work_phone")))
         for rec in ds.of("street").values()
     )  # fmt: skip
     district = ds.get("district", "district")
