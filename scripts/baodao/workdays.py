@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .records.dataset import Dataset
@@ -22,17 +23,22 @@ class WorkCalendar:
 
     @classmethod
     def from_dataset(cls, ds: Dataset) -> WorkCalendar:
+        return cls.from_records(rec.data for rec in ds.of("calendar").values())
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping]) -> WorkCalendar:
+        """From calendar records (data/calendar/<year>.yaml as loaded); malformed ones are skipped."""
         years, holidays, workdays = set(), set(), set()
-        for rec in ds.of("calendar").values():
+        for data in records:
             try:
-                years.add(int(rec.data["year"]))
-                for h in rec.data.get("holidays") or []:
-                    day = dt.date.fromisoformat(h["from"])
-                    end = dt.date.fromisoformat(h["to"])
+                years.add(int(data["year"]))
+                for h in data.get("holidays") or []:
+                    day = dt.date.fromisoformat(str(h["from"]))
+                    end = dt.date.fromisoformat(str(h["to"]))
                     while day <= end:
                         holidays.add(day)
                         day += dt.timedelta(days=1)
-                workdays.update(dt.date.fromisoformat(d) for d in rec.data.get("workdays") or [])
+                workdays.update(dt.date.fromisoformat(str(d)) for d in data.get("workdays") or [])
             except (KeyError, TypeError, ValueError):
                 continue  # the schema check reports the malformed calendar
         return cls(frozenset(years), frozenset(holidays), frozenset(workdays))

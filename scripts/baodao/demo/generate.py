@@ -42,6 +42,8 @@ from pypinyin import lazy_pinyin
 
 from ..records.formats import make_uscc
 from ..records.layout import PUBLIC, RESERVED, classify
+from ..records.yamlio import Loader
+from ..workdays import WorkCalendar
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -703,7 +705,7 @@ class _Generator:
         self.street_stations: dict[str, dict[str, Any]] = {}
         self.usccs: dict[str, None] = {}
         self.secretary_changes: list[tuple[_Community, dt.date]] = []
-        self.holidays, self.workdays = _calendar()
+        self.calendar = _calendar()
         # Which units carry the planted report-in cases (unit ids; the moved member's person id).
         self.report_in_cases: dict[str, list[str]] = {}
         self.codes: dict[str, dict[str, str]] = {}  # code lists: code -> name
@@ -835,13 +837,8 @@ class _Generator:
         post["holders"] = holders
         return post
 
-    def is_workday(self, day: dt.date) -> bool:
-        if day in self.workdays:
-            return True
-        return day.weekday() < 5 and day not in self.holidays
-
     def next_workday(self, day: dt.date) -> dt.date:
-        while not self.is_workday(day):
+        while not self.calendar.is_workday(day):
             day += dt.timedelta(days=1)
         return day
 
@@ -2331,16 +2328,6 @@ class _Generator:
         for _day, rec in sorted(drafts, key=lambda d: d[0]):
             items.append({"id": self.ids.claim("event", f"{c.id}-e{len(items) + 1:02d}"), **rec})
 
-    def workdays_end(self, start: dt.date, days: int) -> dt.date:
-        """Last day of a period of ``days`` working days that begins on ``start``."""
-        day, left = start, days
-        while True:
-            if self.is_workday(day):
-                left -= 1
-                if left == 0:
-                    return day
-            day += dt.timedelta(days=1)
-
     def make_concurrent_members(self) -> None:
         """大党委兼职委员: 1–3 unit leaders on each community with units, one notice per street."""
         r = self.r
@@ -2364,7 +2351,7 @@ class _Generator:
             units_of.setdefault(u["community"], []).append(u)
         for st in self.streets:
             start = self.next_workday(self.date(f"{REPORT_YEAR}-04-07", f"{REPORT_YEAR}-05-29"))
-            end = self.workdays_end(start, 5)
+            end = self.calendar.end_after(start, 5)
             nid = f"{st.id}-concurrent-members-{REPORT_YEAR}"
             lines: list[str] = []
             related: list[dict[str, str]] = []
@@ -2778,19 +2765,10 @@ def _unit_names(
     return out
 
 
-def _calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    """Holidays and 调休 working days from the template calendars (notices start on working days)."""
-    holidays: set[dt.date] = set()
-    workdays: set[dt.date] = set()
-    for path in sorted((TEMPLATES / "calendar").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
-        for h in data.get("holidays") or []:
-            day, end = _as_date(h["from"]), _as_date(h["to"])
-            while day <= end:
-                holidays.add(day)
-                day += dt.timedelta(days=1)
-        workdays.update(_as_date(d) for d in data.get("workdays") or [])
-    return frozenset(holidays), frozenset(workdays)
+def _calendar() -> WorkCalendar:
+    """The template calendars (notices start on working days)."""
+    paths = sorted((TEMPLATES / "calendar").glob("*.yaml"))
+    return WorkCalendar.from_records(yaml.load(p.read_text("utf-8"), Loader=Loader) for p in paths)
 
 
 def _code_list(list_id: str) -> dict[str, str]:
