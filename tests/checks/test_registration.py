@@ -130,7 +130,7 @@ def test_status_history_in_date_order(tiny):
 def test_project_history_starts_planned_or_active(tiny):
     tiny.replace(P, "{date: 2026-04-25, status: planned}", "{date: 2026-04-25, status: done}")
     assert tiny.messages() == [
-        f"{P}:14: history[0].status: 错误 LIST001 状态记录须从 planned（计划）、active（实施中） 开始 / history must start"
+        f"{P}:14: history[0].status: 错误 LIST001 状态记录须从 planned（计划中）、active（实施中） 开始 / history must start"
         " with its first status"
     ]
 

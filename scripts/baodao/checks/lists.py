@@ -9,8 +9,9 @@ from .base import Context, iter_path, parse_date, problem
 
 # What a history must start with, by record type.
 FIRST_STATUS = {"need": ("open",), "wish": ("open",), "project": ("planned", "active")}
-STATUS_ZH = {"open": "待认领", "matched": "已对接", "met": "已满足", "closed": "关闭", "planned": "计划",
-             "active": "实施中", "done": "完成", "dropped": "终止"}  # fmt: skip
+# One set of words for a status, in messages and on the site.
+STATUS_ZH = {"open": "待认领", "matched": "已对接", "met": "已满足", "closed": "已关闭", "planned": "计划中",
+             "active": "实施中", "done": "已完成", "dropped": "已终止"}  # fmt: skip
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -11,15 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks.lists import STATUS_ZH
 from ..checks.registration import is_late
-from ..matching import last_status, match_rate
+from ..matching import URGENCY_ZH, last_status, match_rate
 from ..records.dataset import Dataset, Record
 from ..rules import RulesInForce, rules_in_force
 from .suppression import suppress
 
-STATUS_ZH = {"open": "待认领", "matched": "已对接", "met": "已满足", "closed": "已关闭", "planned": "计划中",
-             "active": "实施中", "done": "已完成", "dropped": "已终止"}  # fmt: skip
-URGENCY_ZH = {"high": "紧急", "medium": "较急", "low": "一般"}
 OPEN_TO_ZH = {
     "all": "所有居民",
     "members": "党员",
