@@ -190,3 +190,12 @@ def test_member_building_in_any_common_form_or_a_warning(tiny):
         f"{M}:2: building: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上） / no such building in the compound"
         f"{HINT}填写楼栋编号或现场楼号：1号楼、3栋"
     ]
+
+
+def test_activity_of_someone_not_reported_in_is_not_assessed(tiny):
+    A = "private/qinghe/cuihu/activities/2026.csv"
+    tiny.replace(A, "p-0006,2026-09-20,法律咨询", "p-0005,2026-09-20,法律咨询")
+    assert tiny.messages() == [
+        f"{A}:4: person: 警告 ACT001 人员 'p-0005' 2026 年没有报到记录，这条活动不计入考核 / activity of someone who"
+        f" did not report in that year{HINT}先在居住地社区的报到表中登记该党员"
+    ]

@@ -9,6 +9,7 @@ from ..records.dataset import Dataset
 from ..records.schemas import SchemaSet
 from ..rules import rules_in_force
 from . import (
+    assessment_rules,
     buildings,
     freshness,
     hierarchy,
@@ -24,7 +25,7 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists)  # fmt: skip
+          registration, lists, assessment_rules)  # fmt: skip
 
 
 def run_checks(ds: Dataset, schemas: SchemaSet, as_of: dt.date) -> list[Problem]:

@@ -46,6 +46,13 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("member_registration", ("person",), "person"),
     ("member_registration", ("compound",), "compound"),
     ("member_registration", ("moved_from",), "community"),
+    ("activity", ("person",), "person"),
+    ("unit_report", ("unit",), "unit"),
+    ("unit_report", ("community",), "community"),
+    ("unit_report", ("projects", "*"), "project"),
+    ("unit_report", ("resources", "*"), "resource"),
+    ("unit_evaluation", ("unit",), "unit"),
+    ("unit_evaluation", ("community",), "community"),
 )
 
 # (record type, path, code list in data/codes/)
@@ -56,6 +63,7 @@ CODE_REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("wish", ("category",), "need-categories"),
     ("team", ("service_types", "*"), "service-types"),
     ("event", ("service_type",), "service-types"),
+    ("activity", ("service_type",), "service-types"),
 )
 
 # Organisations named as {type, id}: never a person.
@@ -70,7 +78,7 @@ ORGANISATION_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 TYPE_ZH = {"street": "街道", "community": "社区", "compound": "小区", "grid": "网格", "branch": "党支部",
            "station": "党群服务站", "unit": "单位", "property_company": "物业公司", "person": "人员编号",
            "group": "楼栋党小组", "role": "岗位类别", "resource": "资源", "need": "需求", "team": "志愿服务队",
-           "notice": "公示", "home_org": "所在党组织"}  # fmt: skip
+           "notice": "公示", "home_org": "所在党组织", "project": "项目"}  # fmt: skip
 
 
 def unknown(

@@ -40,6 +40,7 @@ def _year_of(rec: Record) -> int | None:
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    yield from activities(ctx)
     ds = ctx.ds
     regs = list(ds.of("unit_registration").values()) + list(ds.of("member_registration").values())
     years = sorted({y for r in regs if (y := _year_of(r)) is not None})
@@ -118,6 +119,24 @@ def check(ctx: Context) -> Iterator[Problem]:
                           f"小区 '{comp.id}' 属于社区 '{comp.get('community')}'，不在报到社区 '{community}'",
                           "compound is not in the community registered in",
                           "党员向居住地所在社区报到：换到该小区所在社区的表格中")  # fmt: skip
+
+
+def activities(ctx: Context) -> Iterator[Problem]:
+    """Activity rows of someone who did not report in that year are not assessed: say so."""
+    registered = {
+        (r.folder.get("year"), r.get("person")) for r in ctx.ds.of("member_registration").values()
+    }
+    for row in ctx.ds.of("activity").values():
+        year = row.folder.get("year")
+        if (year, row.get("person")) not in registered:
+            yield Problem(row.file, row.line, "person", "ACT001", WARNING,
+                          f"人员 '{row.get('person')}' {year} 年没有报到记录，这条活动不计入考核",
+                          "activity of someone who did not report in that year",
+                          "先在居住地社区的报到表中登记该党员")  # fmt: skip
+        day = parse_date(row.get("date"))
+        if day is not None and str(day.year) != year:
+            yield Problem(row.file, row.line, "date", "REG007", ERROR, f"活动日期 {day} 不在 {year} 年度内",
+                          "activity dated outside its year", "放到对应年度的活动记录表中")  # fmt: skip
 
 
 def _dated(rec: Record, year: int, rules: RulesInForce, field: str) -> Iterator[Problem]:

@@ -55,6 +55,20 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _t("codelist", "代码表", PUBLIC, rf"codes/{_ID}\.yaml"),
     _t("rules_validation", "校验规则", PUBLIC, rf"rules/validation/{_ID}\.yaml"),
     _t("rules_registration", "报到规则", PUBLIC, rf"rules/registration/{_ID}\.yaml"),
+    _t(
+        "rules_member_assessment",
+        "在职党员考核规则",
+        PUBLIC,
+        rf"rules/member-assessment/{_ID}\.yaml",
+    ),
+    _t("rules_unit_assessment", "驻区单位考核规则", PUBLIC, rf"rules/unit-assessment/{_ID}\.yaml"),
+    _t(
+        "frozen_result",
+        "冻结的考核结果",
+        PUBLIC,
+        r"results/(?P<assessment>unit-assessment)/(?P<id>[^/]+)\.json",
+        "json",
+    ),
     _t("street", "街道", PUBLIC, rf"{_STREET}/street\.yaml"),
     _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/stations/{_ID}\.yaml"),
     _t("community", "社区", PUBLIC, rf"{_STREET}/{_COMMUNITY}/community\.yaml"),
@@ -67,6 +81,18 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "驻区单位报到",
         PUBLIC,
         rf"{_STREET}/{_COMMUNITY}/registrations/{_ID}\.yaml",
+    ),
+    _t(
+        "unit_report",
+        "单位履行社会责任报告",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/unit-reports/{_ID}\.yaml",
+    ),
+    _t(
+        "unit_evaluation",
+        "社区对单位的评价",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/evaluations/{_ID}\.yaml",
     ),
     _t("resource", "资源", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/resources/{_ID}\.yaml"),
     _t("need", "需求", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/needs/{_ID}\.yaml"),
@@ -92,12 +118,29 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         member_level=True,
         table="member_registrations",
     ),
+    _t(
+        "activity",
+        "在职党员活动记录",
+        PRIVATE,
+        rf"{_STREET}/{_COMMUNITY}/activities/(?P<year>\d{{4}})\.csv",
+        "csv",
+        member_level=True,
+        table="activity_log",
+    ),
+    _t(
+        "frozen_result",
+        "冻结的考核结果",
+        PRIVATE,
+        r"results/(?P<assessment>member-assessment)/(?P<id>[^/]+)\.json",
+        "json",
+        member_level=True,
+    ),
 )
 
 # Patterns that mark member-level data wherever it appears under data/ (PIPL: a public
 # repository publishes everything in it). Checked on every file of the public root.
 MEMBER_LEVEL_HINTS = re.compile(
-    r"(^|/)(people|persons|members|activities|member-registrations)(/|\.)"
+    r"(^|/)(people|persons|members|activities|member-registrations)(/|\.)|(^|/)results/member-assessment/"
 )
 MEMBER_LEVEL_COLUMNS = frozenset({"person", "person_id", "id_number", "身份证号", "姓名"})
 

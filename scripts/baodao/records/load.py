@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -96,12 +97,24 @@ def load(
                 rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
                 problems.extend(probs)
                 for row in rows:
-                    rid = _row_id(rt.name, row.values, match.groups)
+                    rid = _row_id(rt.name, {**row.values, "_line": row.line}, match.groups)
                     if rid is not None:
                         rec = Record(
                             rt.name, rid, row.values, file, root_kind, match.groups, row.line
                         )
                         _add(rec, records, seen, problems)
+                continue
+            if rt.fmt == "json":
+                # Frozen results are written by baodao itself; JSON, read without YAML's cost.
+                try:
+                    data = json.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, ValueError) as exc:
+                    problems.append(Problem(file, 1, "", "YAML001", ERROR, f"JSON 格式错误：{exc}", "invalid JSON",
+                                            "用 baodao assess --freeze 重新生成，不要手工编辑"))  # fmt: skip
+                    continue
+                if isinstance(data, dict):
+                    _add(Record(rt.name, f"{match.groups['assessment']}/{match.groups['id']}", data, file,
+                                root_kind, match.groups), records, seen, problems)  # fmt: skip
                 continue
             broken.add((rt.name, match.groups.get("id", "")))  # until the file reads as a record
             try:
@@ -178,6 +191,9 @@ class _Pending:
 
 def _row_id(type_name: str, values: dict, groups: dict[str, str]) -> str | None:
     """A CSV row's id: the registry's own id; a registration is one person's, per community-year."""
+    if type_name == "activity":
+        # Activity rows have no natural key: a row is itself, by where it stands.
+        return f"{groups['year']}-{groups['community']}-{values.get('_line')}"
     if type_name == "member_registration":
         person = values.get("person")
         return (

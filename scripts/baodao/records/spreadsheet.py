@@ -317,6 +317,9 @@ _TARGETS = {
     "member_registrations": _Target(
         "{street}/{community}/members/{year}.csv", ("community",), year_field="date"
     ),
+    "activity_log": _Target(
+        "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
+    ),
 }
 
 
@@ -415,7 +418,8 @@ def import_table(
         return ImportReport(sort_problems(problems))
     file = sheet.file
     fields = schema["fields"]
-    pk: list[str] = list(schema.get("primaryKey", []))
+    # A table without a key (activity rows) merges whole rows: the same row imported twice is kept once.
+    pk: list[str] = list(schema.get("primaryKey", [])) or [f["name"] for f in fields]
     columns = {
         f["name"]: _Column(
             f, pk, CodeList.load(repo.root, f["x-codelist"]) if "x-codelist" in f else None
