@@ -23,6 +23,14 @@ planted cases depend on the seed's draws (the units are drawn too), so
 :func:`report_in_cases` names them: units that did not report in for 2026, registrations made
 elsewhere with a reason, late unit registrations (REG004 warnings, as are about 3 % of the
 member rows) and members who moved house during the year. The demo has exactly one of each.
+
+The 双报告 records come after those, again leaving every earlier draw unchanged: each registered
+member's activity rows in ``out/private/<street>/<community>/activities/2026.csv`` (about 8 %
+none, the rest 1–20 rows, so the member grades spread; a member who moved also has rows in the
+old community's file), the units' 履责报告 (``unit-reports/``, about 85 % of the units
+registered for 2026) and their report-in community's evaluations (``evaluations/``, about
+90 %). :func:`assessment_cases` names the members without activities, the moved members with
+rows in both communities, and the units without a report or without an evaluation.
 """
 
 from __future__ import annotations
@@ -129,6 +137,21 @@ def report_in_cases(scale: str = "demo", seed: int = 20261123) -> dict[str, list
     g = _Generator(SCALES[scale], seed)
     g.build()
     return copy.deepcopy(g.report_in_cases)
+
+
+def assessment_cases(scale: str = "demo", seed: int = 20261123) -> dict[str, list[str]]:
+    """The planted 双报告 cases of data generated at ``scale`` with ``seed`` (ids sorted).
+
+    ``no_activity`` names members who reported in for 2026 but have no activity row;
+    ``moved_with_activities`` members who moved (``moved_from``) and have rows in both the old
+    and the new community's file; ``no_report`` and ``no_evaluation`` units registered for 2026
+    without a 履责报告, or without their report-in community's evaluation (never both).
+    """
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    g = _Generator(SCALES[scale], seed)
+    g.build()
+    return copy.deepcopy(g.assessment_cases)
 
 
 @dataclass(frozen=True)
@@ -541,6 +564,47 @@ MEMBER_COLUMNS = (
     "note",
 )
 
+# --- 双报告: activity logs, unit reports, community evaluations ---------------------------------
+
+ACTIVITY_COLUMNS = ("person", "date", "activity", "service_type", "hours", "verified_by", "note")
+ACTIVITY_FIRST = dt.date(REPORT_YEAR, 1, 10)
+ACTIVITY_LAST = dt.date(REPORT_YEAR, 11, 15)
+# Activity counts are drawn so the year spreads across the member grades: a share reported in and
+# did nothing (不合格), a share did a little (1–5 rows), the rest 6–20 rows skewed high; ≈ 12.5
+# rows per registered member on average.
+NO_ACTIVITY_SHARE = 0.08
+FEW_ACTIVITIES_SHARE = 0.2
+MANY_ACTIVITIES = (9, 21)  # the others: int(triangular(9, 21, 21)), at most 20
+MOVED_OLD_ROWS = (1, 4)  # rows a moved member left in the old community, before the move
+EVENT_ROW_SHARE = 0.3  # rows that name one of the community's events (when one fits)
+OWN_TYPE_SHARE = 0.85  # rows in one of the member's own registered service types
+BEFORE_REGISTRATION_SHARE = 0.05  # rows dated before the member reported in (allowed, rare)
+# Hours per row, 0.5–8 in half hours: whole hours and 1–3 hours are the most common.
+ACTIVITY_HOURS = tuple(k / 2 for k in range(1, 17))
+ACTIVITY_HOUR_WEIGHTS = (3, 10, 8, 12, 6, 10, 3, 6, 2, 4, 1, 3, 1, 1, 1, 2)
+# Some members only ever log short visits (0.5–2 hours): many rows, few hours.
+SHORT_HOURS_SHARE = 0.3
+SHORT_HOUR_WEIGHTS = (3, 6, 3, 1) + (0,) * 12
+# Activities members log outside the community's listed events, by service type.
+ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "volunteer": _words(
+        "楼道清扫 环境卫生整治 垃圾分类桶边值守 文明劝导 平安巡逻 小区绿化补植 助老送餐 清理小广告"
+    ),
+    "expertise": _words("义诊 政策宣讲 法律咨询 家电义务维修 课业辅导 心理疏导 防范电信诈骗宣传"),
+    "list": _words("五访五问五帮入户走访 认领社区需求清单项目 微心愿认领 协助人口信息核查"),
+    "pairing": _words("结对帮扶困难家庭 探访独居老人 慰问困难党员 陪同老人就医"),
+}
+NO_REPORT_SHARE = 0.15  # units registered for 2026 that did not submit a 履责报告
+NO_EVALUATION_SHARE = 0.10  # … and that their report-in community did not evaluate
+REPORT_SERVICES = _words(
+    "志愿服务 环境整治 为老服务 法律咨询 义诊 课业辅导 政策宣讲 结对帮扶 平安巡逻 文艺演出"
+)
+EVALUATION_COMMENTS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (90, ("履责积极，共建项目成效明显", "主动认领需求，服务群众成效突出", "资源共享充分，居民评价高")),
+    (75, ("积极参与社区治理，共建有成效", "能按要求参加社区活动", "认领项目基本完成")),
+    (0, ("参与社区活动偏少，需加强", "共建项目推进较慢", "资源开放不够，需加强沟通")),
+)  # fmt: skip
+
 _HANZI_DIGITS = "零一二三四五六七八九"
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _PERSON_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -606,6 +670,9 @@ class _Community:
     # The community's lists by type (resource, need, project, wish, team, event), in id order.
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     members: list[list[str]] = field(default_factory=list)  # 在职党员报到 rows (private)
+    activities: list[list[str]] = field(default_factory=list)  # activity rows (private)
+    unit_reports: list[dict[str, Any]] = field(default_factory=list)  # 履责报告 (public)
+    evaluations: list[dict[str, Any]] = field(default_factory=list)  # 社区评价 (public)
 
 
 @dataclass
@@ -708,6 +775,8 @@ class _Generator:
         self.calendar = _calendar()
         # Which units carry the planted report-in cases (unit ids; the moved member's person id).
         self.report_in_cases: dict[str, list[str]] = {}
+        # The planted 双报告 cases: members without activities, units without a report …
+        self.assessment_cases: dict[str, list[str]] = {}
         self.codes: dict[str, dict[str, str]] = {}  # code lists: code -> name
         self.unit_by_id: dict[str, dict[str, Any]] = {}
 
@@ -867,6 +936,8 @@ class _Generator:
         # Report-in and the lists come last: every draw before them is unchanged, so the rest of
         # the district is the same as without them.
         self.make_report_in()
+        # 双报告 after that, for the same reason.
+        self.make_double_report()
 
     def make_district(self) -> None:
         did = self.ids.claim("district", slug(DISTRICT_NAME))
@@ -2476,6 +2547,231 @@ class _Generator:
             c.members = rows
         self.report_in_cases["moved_member"] = cases
 
+    # --- 双报告 ---
+
+    def make_double_report(self) -> None:
+        """Activity logs of the members who reported in, unit reports and evaluations (2026)."""
+        communities = [c for st in self.streets for c in st.communities]
+        services = self.codes["service-types"]
+        _expect(set(ACTIVITIES) == set(services), "activity pools cover the service types")
+        self.make_activities(communities)
+        self.make_unit_reports(communities)
+
+    def make_activities(self, communities: list[_Community]) -> None:
+        """Each registered member's activity rows, in the community they report in (and, for a
+        member who moved, a few in the old community before the move)."""
+        r = self.r
+        by_id = {c.id: c for c in communities}
+        services = list(self.codes["service-types"])
+        members = [(c, row) for c in communities for row in c.members]
+        order = [i for i in range(len(members))]
+        r.shuffle(order)
+        # A moved member always has rows in both communities; everyone else may have none.
+        stayed = [i for i in order if not members[i][1][9]]
+        n_zero = min(len(stayed), max(1, round(len(members) * NO_ACTIVITY_SHARE)))
+        n_few = round(len(members) * FEW_ACTIVITIES_SHARE)
+        zero = set(stayed[:n_zero])
+        few = set([i for i in order if i not in zero][:n_few])
+        rows_of: dict[str, list[list[str]]] = {c.id: [] for c in communities}
+        verifiers = {c.id: self.grid_verifiers(c) for c in communities}
+        organisers = {c.id: self.organiser_verifier(c) for c in communities}
+        cases: dict[str, list[str]] = {"no_activity": [], "moved_with_activities": []}
+        for i, (c, row) in enumerate(members):
+            pid, day, own, moved_from = row[0], dt.date.fromisoformat(row[1]), row[7], row[9]
+            own_types = own.split(";") if own else services
+            if i in zero:
+                n = 0
+                cases["no_activity"].append(pid)
+            elif i in few:
+                n = r.randint(1, 5)
+            else:
+                lo, hi = MANY_ACTIVITIES
+                n = min(20, int(r.triangular(lo, hi, hi)))
+            weights = (
+                SHORT_HOUR_WEIGHTS if r.random() < SHORT_HOURS_SHARE else ACTIVITY_HOUR_WEIGHTS
+            )
+            grid = verifiers[c.id][(row[3], row[4])]
+            verifier = grid + ("专职网格员" if r.random() < 0.85 else "网格指导员")
+            events = [
+                e
+                for e in c.lists.get("event", [])
+                if max(day, ACTIVITY_FIRST) <= dt.date.fromisoformat(e["date"]) <= ACTIVITY_LAST
+            ]
+            used: set[str] = set()
+            for _ in range(n):
+                if r.random() < BEFORE_REGISTRATION_SHARE:
+                    start = ACTIVITY_FIRST
+                else:
+                    start = max(day, ACTIVITY_FIRST)
+                rows_of[c.id].append(
+                    self.activity(
+                        pid,
+                        (start, ACTIVITY_LAST),
+                        own_types,
+                        services,
+                        (events, used, organisers[c.id]),
+                        verifier,
+                        weights,
+                    )
+                )
+            if moved_from:
+                # Rows left in the old community, before the move (the day they reported in here).
+                old = by_id[moved_from]
+                grids = [g for g in old.grids if g["kind"] == "grid"]
+                old_verifier = r.choice(grids)["name"] + "专职网格员"
+                end = day - dt.timedelta(days=1)
+                window = (min(ACTIVITY_FIRST, end - dt.timedelta(days=2)), end)
+                for _ in range(r.randint(*MOVED_OLD_ROWS)):
+                    rows_of[old.id].append(
+                        self.activity(pid, window, own_types, services, None, old_verifier, weights)
+                    )
+                cases["moved_with_activities"].append(pid)
+        for c in communities:
+            # Sorted by (date, person); a person's rows of one day keep the order they were drawn.
+            c.activities = sorted(rows_of[c.id], key=lambda row: (row[1], row[0]))
+        self.assessment_cases.update({k: sorted(v) for k, v in cases.items()})
+
+    def grid_verifiers(self, c: _Community) -> dict[tuple[str, str], str]:
+        """(compound, building) → the name of the grid whose workers verify its members' rows
+        (a micro-grid's rows are verified by its parent grid's full-time worker)."""
+        grids = {g["id"]: g for g in c.grids}
+        out: dict[tuple[str, str], str] = {}
+        for cp in c.compounds:
+            for b in cp.buildings:
+                g = grids[b.grid]
+                if g["kind"] == "micro":
+                    g = grids[g["parent"]]
+                out[(cp.id, b.id)] = g["name"]
+        return out
+
+    def organiser_verifier(self, c: _Community) -> str:
+        """The post that verifies attendance at the community's own events."""
+        org = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
+        return f"{c.name}{org[c.record['party_org']['kind']]}组织委员"
+
+    def activity(
+        self,
+        pid: str,
+        window: tuple[dt.date, dt.date],
+        own_types: list[str],
+        services: list[str],
+        events: tuple[list[dict[str, Any]], set[str], str] | None,
+        verifier: str,
+        hour_weights: tuple[int, ...] = ACTIVITY_HOUR_WEIGHTS,
+    ) -> list[str]:
+        """One activity row: one of the community's events (each attended once) or a logged
+        activity in one of the member's service types, mostly."""
+        r = self.r
+        fits = [e for e in events[0] if e["id"] not in events[1]] if events else []
+        if events and fits and r.random() < EVENT_ROW_SHARE:
+            e = r.choice(fits)
+            events[1].add(e["id"])
+            day, what, stype, verifier = e["date"], e["id"], e["service_type"], events[2]
+        else:
+            stype = r.choice(own_types) if r.random() < OWN_TYPE_SHARE else r.choice(services)
+            what = r.choice(ACTIVITIES[stype])
+            day = _iso(self.date(*window))
+        hours = r.choices(ACTIVITY_HOURS, hour_weights)[0]
+        return [pid, day, what, stype, f"{hours:g}", verifier, ""]
+
+    def make_unit_reports(self, communities: list[_Community]) -> None:
+        """履责报告 and the report-in community's evaluation of the units registered for 2026."""
+        r = self.r
+        regs = [
+            (c, reg)
+            for c in communities
+            for reg in sorted(c.registrations, key=lambda x: x["id"])
+            if reg["year"] == REPORT_YEAR
+        ]
+        n = len(regs)
+        order = list(range(n))
+        r.shuffle(order)
+        # Disjoint, so the unit without a report has an evaluation and the other way round.
+        k_report = min(n, max(1, round(n * NO_REPORT_SHARE)))
+        k_eval = min(n - k_report, max(1, round(n * NO_EVALUATION_SHARE)))
+        no_report = set(order[:k_report])
+        no_eval = set(order[k_report : k_report + k_eval])
+        for i, (c, reg) in enumerate(regs):
+            u = self.unit_by_id[reg["unit"]]
+            report = None if i in no_report else self.unit_report(c, u)
+            if report is not None:
+                c.unit_reports.append(report)
+            if i not in no_eval:
+                c.evaluations.append(self.evaluation(c, u, report))
+        self.assessment_cases["no_report"] = sorted(regs[i][1]["unit"] for i in no_report)
+        self.assessment_cases["no_evaluation"] = sorted(regs[i][1]["unit"] for i in no_eval)
+
+    def unit_report(self, c: _Community, u: dict[str, Any]) -> dict[str, Any]:
+        r = self.r
+        submitted = _iso(self.date(f"{REPORT_YEAR}-10-01", f"{REPORT_YEAR}-11-20"))
+        party = {"type": "unit", "id": u["id"]}
+        # Projects of the community the unit is a party to and that were under way by then.
+        projects = [
+            p["id"]
+            for p in c.lists.get("project", [])
+            if party in p["parties"]
+            and any(
+                h["status"] in ("active", "done") and h["date"] <= submitted for h in p["history"]
+            )
+        ]
+        # Resources it provides this year in the community.
+        resources = [
+            x["id"]
+            for x in c.lists.get("resource", [])
+            if x["provider"] == party
+            and x["available"]["from"] <= submitted
+            and x["available"].get("to", "9999-12-31") >= f"{REPORT_YEAR}-01-01"
+        ]
+        person_times = 5 + round(195 * r.random() ** 2)
+        venues = r.choices((0, 1, 2, 3), (45, 35, 15, 5))[0]
+        funds = 0 if r.random() < 0.35 else 1000 * r.randint(1, 50)
+        services = "、".join(r.sample(REPORT_SERVICES, 2))
+        parts = [
+            f"{REPORT_YEAR}年，{u['name']}党组织发动党员到{c.name}开展{services}等服务{person_times}人次"
+        ]
+        if projects:
+            parts.append(f"参与共建项目{len(projects)}个")
+        if venues:
+            parts.append(f"向居民开放场地{venues}处")
+        if funds:
+            parts.append(f"投入共建资金{funds}元")
+        rec: dict[str, Any] = {
+            "id": self.ids.claim("unit_report", f"{REPORT_YEAR}-{u['id']}"),
+            "year": REPORT_YEAR,
+            "unit": u["id"],
+            "community": c.id,
+            "submitted": submitted,
+            "summary": "，".join(parts) + "。",
+        }
+        if projects:
+            rec["projects"] = projects
+        if resources:
+            rec["resources"] = resources
+        rec.update({"person_times": person_times, "venues": venues, "funds": funds})
+        return rec
+
+    def evaluation(
+        self, c: _Community, u: dict[str, Any], report: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        r = self.r
+        first = dt.date(REPORT_YEAR, 11, 1)
+        if report is not None:
+            first = max(first, dt.date.fromisoformat(report["submitted"]))  # after the report
+        day = self.date(first, dt.date(REPORT_YEAR, 11, 20))
+        score = 100 - int(46 * r.random() ** 1.8)  # 55–100, most above 80
+        if report is None:
+            score = max(55, score - r.randint(5, 15))  # no report, a lower score
+        comment = r.choice(next(pool for low, pool in EVALUATION_COMMENTS if score >= low))
+        return {
+            "id": self.ids.claim("unit_evaluation", f"{REPORT_YEAR}-{u['id']}"),
+            "year": REPORT_YEAR,
+            "unit": u["id"],
+            "community": c.id,
+            "date": _iso(day),
+            "score": score,
+            "comment": comment,
+        }
+
     # --- self-check ---
 
     def check_hard_cases(self) -> None:
@@ -2549,6 +2845,10 @@ class _Generator:
                     out.append(("station", f"{base}/stations/{s['id']}.yaml", s))
                 for reg in sorted(c.registrations, key=lambda x: x["id"]):
                     out.append(("unit_registration", f"{base}/registrations/{reg['id']}.yaml", reg))
+                for rep in c.unit_reports:
+                    out.append(("unit_report", f"{base}/unit-reports/{rep['id']}.yaml", rep))
+                for ev in c.evaluations:
+                    out.append(("unit_evaluation", f"{base}/evaluations/{ev['id']}.yaml", ev))
                 for type_name, folder in LIST_FOLDERS:
                     for item in c.lists.get(type_name, []):
                         out.append((type_name, f"{base}/lists/{folder}/{item['id']}.yaml", item))
@@ -2849,6 +3149,20 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
                 writer.writerow(MEMBER_COLUMNS)
                 writer.writerows(c.members)
             counts["member_registration"] += len(c.members)
+    counts["activity"] = 0
+    for street in g.streets:
+        for c in street.communities:
+            if not c.activities:
+                continue
+            path = out / "private" / street.id / c.id / "activities" / f"{REPORT_YEAR}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(ACTIVITY_COLUMNS)
+                writer.writerows(c.activities)
+            counts["activity"] += len(c.activities)
+    counts.setdefault("unit_report", 0)
+    counts.setdefault("unit_evaluation", 0)
     people_dir = out / "private" / "people"
     people_dir.mkdir(parents=True, exist_ok=True)
     for street in g.streets:
