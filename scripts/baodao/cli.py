@@ -245,5 +245,62 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     click.echo(f"共 {len(proposals)} 条建议；接受的对接请新建项目（lists/projects/）记录", err=True)
 
 
+@main.command()
+@click.argument(
+    "assessment", required=False, default="all", type=click.Choice(["all", "members", "units"])
+)
+@click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
+@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/assess",
+              help="结果文件目录（党员个人结果含个人信息，不要发布）")  # fmt: skip
+@click.option(
+    "--freeze",
+    is_flag=True,
+    help="公示期满后冻结结果（单位结果写入 data/results/，个人结果写入私有库）",
+)
+@click.option("--amend", default=None, help="冻结结果需要更正时，写明原因")
+@click.pass_obj
+def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, out: Path, freeze: bool,
+           amend: str | None) -> None:  # fmt: skip
+    """考核：每个在职党员、每个驻区单位的得分、等级、排名和得分依据 / run the assessments."""
+    from .assess import ASSESSMENTS
+    from .assess.engine import RulesMissing
+    from .assess.frozen import freeze as do_freeze
+    from .assess.frozen import verify
+    from .assess.output import commit_of, write
+
+    day = resolve_as_of(as_of)
+    period = period or str(day.year)
+    ds, _schemas, problems = repo.load_and_check(day)
+    if errors(problems):
+        click.echo(render_text(errors(problems)))
+        raise click.ClickException("记录有错误，先修正再考核")
+    commit = commit_of(repo.root)
+    failed = []
+    for name in ["members", "units"] if assessment == "all" else [assessment]:
+        if name == "members" and not ds.has_private:
+            click.echo("跳过在职党员考核：未加载私有库", err=True)
+            continue
+        try:
+            result = ASSESSMENTS[name].assess(ds, period, day)
+        except RulesMissing as exc:
+            raise click.ClickException(str(exc)) from exc
+        json_path, csv_path = write(result, out, commit)
+        click.echo(
+            f"{result.title} {period}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
+        )
+        if freeze:
+            try:
+                target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from exc
+            click.echo(f"已冻结到 {target}" + (f"（更正 {len(diffs)} 处）" if diffs else ""))
+        else:
+            failed.extend(verify(ds, result))
+    if failed:
+        click.echo(render_text(failed))
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

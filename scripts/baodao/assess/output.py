@@ -1,0 +1,54 @@
+"""Assessment output files: JSON with every breakdown, and a CSV table, both reproducible."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+from .engine import Assessment, as_dict, fmt_points
+
+
+def commit_of(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             check=True, timeout=10)  # fmt: skip
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "uncommitted"
+
+
+def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    base = out / f"{a.name}-{a.period}"
+    data = as_dict(a, commit)
+    json_path = base.with_suffix(".json")
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    ids = [i.id for i in a.rules.indicators]
+    w.writerow(
+        [
+            "subject",
+            "name",
+            "community",
+            "total",
+            "grade",
+            "rank_community",
+            "rank_district",
+            *ids,
+            "notes",
+        ]
+    )
+    for r in a.results:
+        pts = {i.id: fmt_points(i.points) for i in r.indicators}
+        w.writerow([r.subject, r.name, r.community, fmt_points(r.total), r.grade, r.rank_community, r.rank_district,
+                    *(pts[i] for i in ids), "；".join(r.notes)])  # fmt: skip
+    csv_path = base.with_suffix(".csv")
+    csv_path.write_text(
+        f"# commit {commit}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue(),
+        encoding="utf-8",
+    )
+    return json_path, csv_path
