@@ -302,5 +302,47 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         sys.exit(1)
 
 
+@main.command()
+@click.option("--org", default=None, help="只生成某个所在党组织的材料（编号，如 shi-jiaoyuju）")
+@click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
+@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/feedback",
+              help="反馈材料目录（含个人信息，不要发布、不要提交）")  # fmt: skip
+@click.pass_obj
+def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None, out: Path) -> None:
+    """双考核结果反馈：给党员所在党组织各一份材料（含姓名和个人结果）/ feedback to home organisations."""
+    from .assess.engine import RulesMissing
+    from .assess.feedback import FeedbackRefused, unsafe_out, write_feedback
+
+    if repo.private_root is None:
+        raise click.ClickException(
+            "反馈材料要用私有库中的党员报到记录和人员名册：不能与 --no-private 一起使用；"
+            "用 --private 指定私有库"
+        )
+    reason = unsafe_out(repo, out)
+    if reason:
+        raise click.ClickException(reason)
+    day = resolve_as_of(as_of)
+    period = period or str(day.year)
+    ds, _schemas, problems = repo.load_and_check(day)
+    if not ds.has_private:
+        raise click.ClickException(
+            f"私有库 {repo.private_root} 中没有人员名册（people/*.csv），无法生成反馈材料"
+        )
+    if errors(problems):
+        click.echo(render_text(errors(problems)))
+        raise click.ClickException("记录有错误，先修正再生成反馈材料")
+    try:
+        paths = write_feedback(repo, ds, period, day, out, org)
+    except (RulesMissing, FeedbackRefused) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已生成 {len(paths)} 份反馈材料到 {out}/（考核期 {period}，数据截至 {day}）")
+    click.echo(
+        "注意：反馈材料含党员姓名和个人考核结果，属于个人信息：只交给各所在党组织，"
+        "不要发布到网站，不要上传或提交到任何仓库 / contains personal data: never publish or commit",
+        err=True,
+    )
+
+
 if __name__ == "__main__":
     main()

@@ -183,6 +183,15 @@ def fmt_points(hundredths: int) -> str:
     return f"{hundredths / 100:.2f}"
 
 
+def evidence_by_file(refs: Iterable[str]) -> dict[str, list[int]]:
+    """'file:line' references grouped as {file: [lines]}: a member's 20 rows cost one file name."""
+    out: dict[str, list[int]] = {}
+    for r in refs:
+        file, _, line = r.rpartition(":")
+        out.setdefault(file, []).append(int(line))
+    return out
+
+
 def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
     """The JSON form: stamped with the commit and the rules file, no clock."""
     return {
@@ -209,7 +218,7 @@ def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
                         "value": i.value,
                         "points": fmt_points(i.points),
                         "max": fmt_points(i.max),
-                        "evidence": list(i.evidence),
+                        "evidence": evidence_by_file(i.evidence),
                     }
                     for i in r.indicators
                 ],  # fmt: skip

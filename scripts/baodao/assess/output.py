@@ -25,7 +25,17 @@ def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
     base = out / f"{a.name}-{a.period}"
     data = as_dict(a, commit)
     json_path = base.with_suffix(".json")
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # One result per line: diffable, and compact enough for 16,000 members with their evidence.
+    lines = [
+        json.dumps({k: v for k, v in data.items() if k != "results"}, ensure_ascii=False)[:-1]
+        + ', "results": ['
+    ]
+    lines += [
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "," for r in data["results"]
+    ]
+    if data["results"]:
+        lines[-1] = lines[-1][:-1]
+    json_path.write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     ids = [i.id for i in a.rules.indicators]

@@ -48,7 +48,8 @@ class Dataset:
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
             by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
-        frozen = {t: MappingProxyType(dict(sorted(m.items()))) for t, m in sorted(by_type.items())}
+        # Records arrive in file order (a sorted walk), so iteration is already reproducible.
+        frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
         return cls(root, private_root, MappingProxyType(frozen), broken)
 
     @property

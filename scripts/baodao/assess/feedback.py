@@ -1,0 +1,252 @@
+"""双考核 feedback: one document per home party organisation, with names and individual results.
+
+A member's participation where they live, and a unit's social-responsibility result, are fed
+back to the member's own party organisation (``home_org``: a record in ``data/home-orgs/`` or a
+unit in ``data/units/``), where they count in democratic evaluation and awards. The documents
+carry names and individual results: they are produced locally by the organisation department
+from the private root and are never published (``unsafe_out`` refuses the site's folders).
+
+Output is self-contained, print-ready (A4) HTML rendered by Jinja2 with autoescaping, and
+deterministic: no clock, every list sorted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..checks.registration import is_late
+from ..records.dataset import Dataset
+from ..repo import Repo
+from ..rules import rules_in_force
+from . import members, units
+from .engine import Assessment, SubjectResult, fmt_points
+
+# Folders of a data repository whose content is published: the site output, the site's
+# sources and staged pages, and the public records.
+PUBLISHED = ("public", "site", "data", "build/docs")
+
+
+class FeedbackRefused(Exception):
+    pass
+
+
+def unsafe_out(repo: Repo, out: Path) -> str | None:
+    """Why ``out`` must not receive personal data, or None when it may."""
+    target = out.resolve()
+    for rel in PUBLISHED:
+        folder = (repo.root / rel).resolve()
+        if target == folder or folder in target.parents:
+            return (
+                f"{out} 在 {rel}/ 之内：{rel}/ 的内容会公开发布，而反馈材料含党员姓名和个人考核结果"
+                "（个人信息），不能写到这里；请用 build/feedback 或仓库以外的目录"
+            )
+    return None
+
+
+def number(value: float) -> str:
+    """13.5 → "13.5", 3.0 → "3", 0.125 → "0.13"."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    person: str
+    name: str
+    community: str
+    date: str
+    late: bool
+    hours: str
+    activities: int
+    total: str
+    grade: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    name: str
+    value: str
+    points: str
+    max: str
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    community: str
+    date: str
+    late: bool
+    total: str
+    max_total: str
+    grade: str
+    rank_community: int
+    n_community: int
+    rank_district: int
+    n_district: int
+    indicators: tuple[IndicatorRow, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass
+class Org:
+    id: str
+    kind: str  # "home_org" or "unit"
+    name: str
+    party_org: str = ""
+    location: str = ""
+    members: list[MemberRow] = field(default_factory=list)
+    unit_results: list[UnitResult] = field(default_factory=list)
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("baodao", "templates/feedback"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _community_name(ds: Dataset, cid: str) -> str:
+    rec = ds.get("community", cid)
+    return (rec.get("name") if rec else None) or cid
+
+
+def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], Assessment, Assessment]:  # fmt: skip
+    """Every home organisation of the year with its reported members and (a unit) its result."""
+    year = int(period[:4])
+    member_a = members.assess(ds, period, as_of)
+    unit_a = units.assess(ds, period, as_of)
+    reg_rules = rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
+
+    def late(day: str | None) -> bool:
+        if not day or reg_rules.record is None:
+            return False
+        return is_late(reg_rules, year, dt.date.fromisoformat(day))
+
+    orgs: dict[str, Org] = {}
+    for rec in ds.of("home_org").values():
+        orgs[rec.id] = Org(rec.id, "home_org", rec.get("name") or rec.id,
+                           location=rec.get("location") or "")  # fmt: skip
+
+    def unit_org(uid: str) -> Org | None:
+        # A unit id wins over a home-org record of the same id, as in members.assess.
+        rec = ds.get("unit", uid)
+        if rec is None:
+            return None
+        org = orgs.get(uid)
+        if org is None or org.kind != "unit":
+            party = rec.get("party_org") or {}
+            org = orgs[uid] = Org(uid, "unit", rec.get("name") or uid, party.get("name") or "")
+        return org
+
+    for reg in ds.of("unit_registration").values():
+        if reg.get("year") == year:
+            unit_org(reg.get("unit"))
+
+    member_results = {(r.subject, r.community): r for r in member_a.results}
+    activities: dict[str, list] = {}
+    for row in ds.of("activity").values():
+        if row.folder.get("year") == str(year):
+            activities.setdefault(row.get("person"), []).append(row)
+    for reg in ds.of("member_registration").values():
+        if reg.folder.get("year") != str(year):
+            continue
+        home = reg.get("home_org")
+        org = (unit_org(home) or orgs.get(home)) if isinstance(home, str) else None
+        if org is None:  # unknown organisation: validation reports it (REF001)
+            continue
+        person, community = reg.get("person"), reg.folder.get("community", "")
+        registry = ds.get("person", person)
+        rows = activities.get(person, [])
+        result: SubjectResult | None = member_results.get((person, community))
+        org.members.append(
+            MemberRow(
+                person,
+                (registry.get("name") if registry else None) or f"（名册中没有 {person}）",
+                _community_name(ds, community),
+                reg.get("date") or "",
+                late(reg.get("date")),
+                number(float(sum(r.get("hours") or 0 for r in rows))),
+                len(rows),
+                fmt_points(result.total) if result else "—",
+                result.grade if result else "—",
+                result.notes if result else (),
+            )
+        )
+
+    per_community: dict[str, int] = {}
+    for r in unit_a.results:
+        per_community[r.community] = per_community.get(r.community, 0) + 1
+    registered = {(reg.get("unit"), reg.get("community")): reg for reg in ds.of("unit_registration").values()
+                  if reg.get("year") == year}  # fmt: skip
+    for r in unit_a.results:
+        org = unit_org(r.subject)
+        if org is None:
+            continue
+        reg = registered.get((r.subject, r.community))
+        day = reg.get("date") if reg else ""
+        org.unit_results.append(
+            UnitResult(
+                _community_name(ds, r.community),
+                day,
+                late(day),
+                fmt_points(r.total),
+                fmt_points(sum(i.max for i in r.indicators)),
+                r.grade,
+                r.rank_community,
+                per_community[r.community],
+                r.rank_district,
+                len(unit_a.results),
+                tuple(
+                    IndicatorRow(i.name, number(i.value), fmt_points(i.points), fmt_points(i.max))
+                    for i in r.indicators
+                ),  # fmt: skip
+                r.notes,
+            )
+        )
+    for org in orgs.values():
+        org.members.sort(key=lambda m: (m.community, m.date, m.person))
+    return dict(sorted(orgs.items())), member_a, unit_a
+
+
+def write_feedback(repo: Repo, ds: Dataset, period: str, as_of: dt.date, out: Path,
+                   org: str | None = None) -> list[Path]:  # fmt: skip
+    """Write ``<org-id>.html`` for every home organisation (or only ``org``); return the paths."""
+    reason = unsafe_out(repo, out)
+    if reason:
+        raise FeedbackRefused(reason)
+    orgs, member_a, unit_a = collect(ds, period, as_of)
+    if org is not None:
+        if org not in orgs:
+            known = "、".join(orgs) or "无"
+            raise FeedbackRefused(f"没有编号为 '{org}' 的所在党组织（{period} 可反馈的：{known}）")
+        orgs = {org: orgs[org]}
+    district = ds.get("district", "district")
+    dept = (district.get("organisation_department") if district else None) or {}
+    template = _env().get_template("feedback.html.j2")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for o in orgs.values():
+        text = template.render(
+            org=o,
+            period=period,
+            year=period[:4],
+            as_of=as_of.isoformat(),
+            district=(district.get("name") if district else None) or "本区",
+            department=dept.get("name") or "",
+            department_phone=dept.get("work_phone") or "",
+            member_rules=member_a.rules.file,
+            unit_rules=unit_a.rules.file,
+        )
+        path = out / f"{o.id}.html"
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
