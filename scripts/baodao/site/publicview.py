@@ -15,6 +15,7 @@ from typing import Any
 from ..checks.posts import holder_on
 from ..checks.service import assignment_on
 from ..records.dataset import Dataset, Record
+from .assessview import AssessView, build_assessments
 from .listsview import CommunityLists, UnitActivity, build_lists
 from .suppression import suppress
 
@@ -198,6 +199,7 @@ class PublicView:
     consented_names: frozenset[str] = field(default=frozenset())
     community_lists: dict[str, CommunityLists] = field(default_factory=dict)
     unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
+    assessments: AssessView | None = None
 
 
 class _Builder:
@@ -371,7 +373,8 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         dd.get("name", ""), site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
         site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
         streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
-        frozenset(b.phones), frozenset(b.names), community_lists, unit_activity)  # fmt: skip
+        frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
+        build_assessments(ds, as_of))  # fmt: skip
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

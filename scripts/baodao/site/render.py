@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .charts import figure
 from .publicview import Compound, Post, PublicView, Ref, Service, Station
 
 
@@ -50,7 +51,7 @@ def safe_title(text: str) -> Markup:
 
 
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("baodao", "templates/site"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -58,6 +59,8 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["chart"] = figure  # an SVG bar chart followed by its data table
+    return env
 
 
 @dataclass
@@ -156,6 +159,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         "n_branches": sum(len(c.branches) for c in view.communities),
         "n_grids": sum(len(c.grids) for c in view.communities),
         "n_units": sum(len(c.units) for c in view.communities),
+        "A": view.assessments,
     }
 
     def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
@@ -170,6 +174,16 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     yield page(
         "compounds.md.j2", "x/index.md", "有事找支部", compounds_by_community=compounds_by_community
     )
+    yield page("assess_index.md.j2", "a/index.md", "考核结果")
+    for p in view.assessments.periods if view.assessments else ():
+        if p.unit_rules:
+            title = f"{p.unit_rules.title}规则（{p.period} 年）"
+            yield page("assess_rules.md.j2", f"a/units-{p.period}.md", title, R=p.unit_rules, P=p)
+        if p.member_rules:
+            title = f"{p.member_rules.title}规则（{p.period} 年）"
+            yield page(
+                "assess_rules.md.j2", f"a/members-{p.period}.md", title, R=p.member_rules, P=p
+            )
     year = view.as_of[:4]
     for c in view.communities:
         yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)

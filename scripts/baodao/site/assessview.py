@@ -1,0 +1,387 @@
+"""The public view of the assessments (双考核): unit results in full, members only in aggregate.
+
+Part of the public view (see publicview.py). Units are organisations: each unit's total, grade,
+ranks, notes and breakdown are published, so anyone can see why it scored what it did. Members
+are private people: this module reads their individual results and activity rows only to
+count them, and keeps nothing per person. What it keeps are counts of people through
+``suppress`` (under 5 → "少于 5"), a rate only when both of its counts are 5 or more, and hours
+only when at least 5 distinct people stand behind the sum ("—" otherwise). A grade distribution
+in which every member of the group has the same grade is withheld ("—" in every cell): its one
+count would tell each member's grade.
+
+The rules of each period (indicators, weights, how each is measured, its source passage, bands,
+stated rules) are public data and are described in words for the rules pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..assess import members as member_assessment
+from ..assess import units as unit_assessment
+from ..assess.engine import Assessment, Rules, RulesMissing, fmt_points, period_end, rules_for
+from ..records.dataset import Dataset
+from .charts import Bar
+from .suppression import SUPPRESS_BELOW, suppress
+
+NOT_SHOWN = "—"
+
+# How each measure is scored, in one sentence; {full}/{late} are the rules' numbers.
+MEASURE_ZH = {
+    "registered": ("按时报到得满分，逾期按逾期系数 {late} 计分", "报到即得满分"),
+    "hours": ("服务时长达到 {full} 小时得满分，不足的按比例给分", "有服务时长记录即得满分"),
+    "activities": ("参加活动达到 {full} 次得满分，不足的按比例给分", "参加过活动即得满分"),
+    "service_types": (
+        "服务方式（如志愿式、专长式）达到 {full} 种得满分，不足的按比例给分",
+        "有一种服务方式即得满分",
+    ),
+    "report_submitted": ("提交履责报告得满分，未提交得 0 分", "提交履责报告得满分，未提交得 0 分"),
+    "evaluation": (
+        "报到社区的评价分达到 {full} 分得满分，按比例给分；社区未评价的得 0 分",
+        "社区评价为正分即得满分",
+    ),
+    "projects": ("参与共建项目达到 {full} 个得满分，不足的按比例给分", "参与共建项目即得满分"),
+    "person_times": ("投入人次达到 {full} 人次得满分，不足的按比例给分", "有投入人次即得满分"),
+    "resources": ("提供资源达到 {full} 项得满分，不足的按比例给分", "提供资源即得满分"),
+}
+VALUE_ZH = {
+    "hours": "{v} 小时",
+    "activities": "{v} 次",
+    "service_types": "{v} 种",
+    "evaluation": "{v} 分",
+    "projects": "{v} 个",
+    "person_times": "{v} 人次",
+    "resources": "{v} 项",
+}
+NO_RECORD_ZH = {"report_submitted": "未提交", "evaluation": "未评价", "registered": "未报到"}
+
+
+def _num(x: float | int | None) -> str:
+    """A number without noise: 24 → "24", 13.5 → "13.5" (one decimal at most)."""
+    r = round(float(x or 0), 1)
+    return str(int(r)) if r == int(r) else f"{r:.1f}"
+
+
+@dataclass(frozen=True)
+class Score:
+    """One row of a unit's breakdown."""
+
+    name: str
+    value: str
+    points: str
+    max: str
+    evidence: tuple[str, ...]  # public records that made the value (file:line)
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit_id: str
+    name: str
+    community_id: str
+    community: str
+    total: str
+    grade: str
+    rank_community: int
+    n_community: int
+    rank_district: int
+    n_district: int
+    notes: tuple[str, ...]
+    breakdown: tuple[Score, ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The public records behind the breakdown, each once, in indicator order."""
+        return tuple(dict.fromkeys(e for s in self.breakdown for e in s.evidence))
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Members of one group (a community, a unit, the district) in counts only."""
+
+    reported: str
+    active: str
+    rate: str
+    grades: tuple[Bar, ...]  # one bar per grade, highest first; suppressed counts have no value
+    hours: str
+
+    def grades_text(self) -> str:
+        return " · ".join(f"{b.label} {b.text}" for b in self.grades)
+
+
+@dataclass(frozen=True)
+class CommunityParticipation:
+    members: Participation
+    months: tuple[Bar, ...]  # hours per month; "—" for months with fewer than 5 people
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    name: str
+    weight: str
+    how: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RulesView:
+    title: str
+    file: str
+    basis: str
+    full: str  # the sum of the weights
+    indicators: tuple[IndicatorRule, ...]
+    bands: tuple[tuple[str, str], ...]  # (grade, range in words), highest first
+    tie_break: str
+    stated: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    period: str
+    provisional: bool  # the as-of date is before the period's end
+    unit_title: str
+    member_title: str
+    units: tuple[UnitResult, ...]  # by district rank
+    unit_rules: RulesView | None
+    member_rules: RulesView | None
+    members: Participation | None  # the district; None without the private root or report-ins
+    communities: Mapping[str, CommunityParticipation] = field(default_factory=dict)
+    by_unit: Mapping[str, Participation] = field(default_factory=dict)
+    mean_total: str = NOT_SHOWN
+
+
+@dataclass(frozen=True)
+class AssessView:
+    as_of: str
+    periods: tuple[PeriodView, ...]  # newest first
+    unit_results: Mapping[str, tuple[tuple[str, UnitResult], ...]]  # unit id → (period, result)
+    has_members: bool
+
+
+def periods_of(ds: Dataset, as_of: dt.date) -> list[str]:
+    """Years with a unit or member report-in, up to the as-of year."""
+    years = {str(r.get("year")) for r in ds.of("unit_registration").values()}
+    years |= {str(r.folder.get("year")) for r in ds.of("member_registration").values()}
+    return sorted(y for y in years if y.isdigit() and int(y) <= as_of.year)
+
+
+def _basis(ds: Dataset, type_name: str, file: str) -> str:
+    for rec in ds.of(type_name).values():
+        if rec.file == file:
+            return str(rec.get("basis") or "")
+    return ""
+
+
+def _how(measure: str, full_at: float | None, late_factor: float | None) -> str:
+    with_full, without = MEASURE_ZH.get(
+        measure, (f"{measure} 达到 {{full}} 得满分，不足的按比例给分", f"{measure} 大于 0 即得满分")
+    )
+    if measure == "registered":
+        return with_full.format(late=_num(late_factor)) if late_factor is not None else without
+    text = with_full.format(full=_num(full_at)) if full_at else without
+    if late_factor is not None:
+        text += f"；逾期报到的按逾期系数 {_num(late_factor)} 计分"
+    return text
+
+
+def rules_view(ds: Dataset, type_name: str, title: str, rules: Rules) -> RulesView:
+    indicators = tuple(
+        IndicatorRule(i.name, _num(i.weight), _how(i.measure, i.full_at, i.late_factor), i.source)
+        for i in rules.indicators
+    )
+    bands = []
+    higher: float | None = None
+    for grade, low in rules.bands:
+        if higher is None:
+            text = f"{_num(low)} 分及以上"
+        elif low <= 0:
+            text = f"不到 {_num(higher)} 分"
+        else:
+            text = f"{_num(low)} 分及以上、不到 {_num(higher)} 分"
+        bands.append((grade, text))
+        higher = low
+    names = {i.measure: i.name for i in rules.indicators}
+    ties = [names.get(t, t) for t in rules.tie_break if t != "id"]
+    tie = (
+        f"总分相同的，依次比较{'、'.join(ties)}；" if ties else "总分相同的，"
+    ) + "仍相同的按编号排序。"
+    full = _num(sum(i.weight for i in rules.indicators))
+    return RulesView(title, rules.file, _basis(ds, type_name, rules.file), full, indicators, tuple(bands),
+                     tie, tuple(str(s) for s in rules.stated.values()))  # fmt: skip
+
+
+def _unit_results(ds: Dataset, a: Assessment) -> tuple[UnitResult, ...]:
+    measure = {i.id: i.measure for i in a.rules.indicators}
+    per_community: dict[str, int] = {}
+    for r in a.results:
+        per_community[r.community] = per_community.get(r.community, 0) + 1
+    out = []
+    for r in a.results:
+        rows = []
+        for i in r.indicators:
+            m = measure.get(i.id, "")
+            if not i.evidence:
+                value = NO_RECORD_ZH.get(m, "无记录")
+            elif m == "registered":
+                value = "逾期报到" if i.points < i.max else "已报到"
+            elif m == "report_submitted":
+                value = "已提交"
+            else:
+                value = VALUE_ZH.get(m, "{v}").format(v=_num(i.value))
+            # Unit evidence is public records; anything else is left out on purpose.
+            evidence = tuple(e for e in i.evidence if e.startswith("data/"))
+            rows.append(Score(i.name, value, fmt_points(i.points), fmt_points(i.max), evidence))
+        community = ds.get("community", r.community)
+        out.append(UnitResult(r.subject, r.name, r.community, community.get("name") if community else r.community,
+                              fmt_points(r.total), r.grade, r.rank_community, per_community[r.community],
+                              r.rank_district, len(a.results), r.notes, tuple(rows)))  # fmt: skip
+    return tuple(out)
+
+
+def _count(n: int) -> str:
+    return suppress(n) or ""
+
+
+def _participation(grades: tuple[str, ...], people: Iterable[tuple[str, str]],
+                   hours: Mapping[str, float]) -> Participation:  # fmt: skip
+    """people: (person, grade) of one group. Only counts leave this function."""
+    reported = active = 0
+    total_hours = 0.0
+    per_grade = dict.fromkeys(grades, 0)
+    for person, grade in people:
+        reported += 1
+        if person in hours:
+            active += 1
+            total_hours += hours[person]
+        per_grade[grade] = per_grade.get(grade, 0) + 1
+    enough = reported >= SUPPRESS_BELOW and active >= SUPPRESS_BELOW
+    rate = f"{round(100 * active / reported)}%" if enough else NOT_SHOWN
+    if reported >= SUPPRESS_BELOW and reported in per_grade.values():
+        # Everyone in one grade: its count would tell each member's grade to anyone who knows
+        # they reported in, so the whole distribution is withheld.
+        bars = tuple(Bar(g, None, NOT_SHOWN) for g in per_grade)
+    else:
+        bars = tuple(
+            Bar(g, n if n >= SUPPRESS_BELOW else None, _count(n)) for g, n in per_grade.items()
+        )
+    shown_hours = _num(total_hours) if active >= SUPPRESS_BELOW else NOT_SHOWN
+    return Participation(_count(reported), _count(active), rate, bars, shown_hours)
+
+
+@dataclass
+class _Activity:
+    """One year of activity rows, summed once: hours per person; hours and people per month."""
+
+    hours: dict[str, float] = field(default_factory=dict)
+    month_hours: dict[tuple[str, int], float] = field(default_factory=dict)
+    month_people: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+
+
+def _activity(ds: Dataset) -> dict[str, _Activity]:
+    years: dict[str, _Activity] = {}
+    for row in ds.of("activity").values():
+        y = years.setdefault(row.folder.get("year", ""), _Activity())
+        person, h = row.get("person"), float(row.get("hours") or 0)
+        y.hours[person] = y.hours.get(person, 0.0) + h
+        date = row.get("date")
+        if isinstance(date, str) and len(date) >= 7 and date[5:7].isdigit():
+            key = (row.folder.get("community", ""), int(date[5:7]))
+            y.month_hours[key] = y.month_hours.get(key, 0.0) + h
+            y.month_people.setdefault(key, set()).add(person)
+    return years
+
+
+def _months(act: _Activity, last: int) -> dict[str, tuple[Bar, ...]]:
+    """Hours per month of each community's activity rows; a month shows only with ≥ 5 people."""
+    out = {}
+    for cid in sorted({c for c, _m in act.month_people}):
+        bars = []
+        for month in range(1, last + 1):
+            n = len(act.month_people.get((cid, month), ()))
+            h = act.month_hours.get((cid, month), 0.0)
+            shown = n >= SUPPRESS_BELOW
+            bars.append(
+                Bar(f"{month}月", round(h, 1) if shown else None, _num(h) if shown else NOT_SHOWN)
+            )
+        out[cid] = tuple(bars)
+    return out
+
+
+def _members(
+    ds: Dataset, a: Assessment, act: _Activity, as_of: dt.date
+) -> tuple[Participation, dict, dict]:
+    year = a.period[:4]
+    grades = tuple(g for g, _low in a.rules.bands)
+    home = {reg.get("person"): reg.get("home_org") for reg in ds.of("member_registration").values()
+            if reg.folder.get("year") == year}  # fmt: skip
+    by_community: dict[str, list[tuple[str, str]]] = {}
+    by_unit: dict[str, list[tuple[str, str]]] = {}
+    everyone = []
+    for r in a.results:
+        pair = (r.subject, r.grade)
+        everyone.append(pair)
+        by_community.setdefault(r.community, []).append(pair)
+        by_unit.setdefault(home.get(r.subject, ""), []).append(pair)
+    months = _months(act, as_of.month if as_of.year == int(year) else 12)
+    communities = {
+        cid: CommunityParticipation(
+            _participation(grades, by_community.get(cid, []), act.hours), months.get(cid, ())
+        )
+        for cid in ds.of("community")
+    }
+    units = {uid: _participation(grades, by_unit.get(uid, []), act.hours) for uid in ds.of("unit")}
+    return _participation(grades, everyone, act.hours), communities, units
+
+
+def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
+    periods = []
+    unit_results: dict[str, list[tuple[str, UnitResult]]] = {}
+    activity = _activity(ds) if ds.has_private else {}
+    member_years = {r.folder.get("year") for r in ds.of("member_registration").values()}
+    for period in periods_of(ds, as_of):
+        try:
+            ua = unit_assessment.assess(ds, period, as_of)
+        except RulesMissing:
+            ua = None
+        try:
+            # A year without any member report-in (e.g. before members were recorded) has no
+            # members part; its rules are still published.
+            ma = (
+                member_assessment.assess(ds, period, as_of)
+                if ds.has_private and period in member_years
+                else None
+            )
+            rules = (
+                ma.rules
+                if ma
+                else rules_for(ds, "rules_member_assessment", period, "在职党员考核规则")
+            )
+        except RulesMissing:
+            ma, rules = None, None
+        units = _unit_results(ds, ua) if ua else ()
+        for u in units:
+            unit_results.setdefault(u.unit_id, []).append((period, u))
+        district, communities, by_unit = (
+            _members(ds, ma, activity.get(period, _Activity()), as_of) if ma else (None, {}, {})
+        )
+        mean = (
+            fmt_points(round(sum(r.total for r in ua.results) / len(ua.results)))
+            if ua and ua.results
+            else NOT_SHOWN
+        )
+        periods.append(PeriodView(
+            period, as_of < period_end(period), unit_assessment.TITLE, member_assessment.TITLE, units,
+            rules_view(ds, "rules_unit_assessment", unit_assessment.TITLE, ua.rules) if ua else None,
+            rules_view(ds, "rules_member_assessment", member_assessment.TITLE, rules) if rules else None,
+            district, communities, by_unit, mean))  # fmt: skip
+    periods.reverse()
+    return AssessView(
+        as_of.isoformat(),
+        tuple(periods),
+        {
+            uid: tuple(sorted(rs, key=lambda x: x[0], reverse=True))
+            for uid, rs in unit_results.items()
+        },
+        ds.has_private,
+    )
