@@ -97,7 +97,7 @@ def load(
                 rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
                 problems.extend(probs)
                 for row in rows:
-                    rid = _row_id(rt.name, {**row.values, "_line": row.line}, match.groups)
+                    rid = _row_id(rt.name, row.values, match.groups, row.line)
                     if rid is not None:
                         rec = Record(
                             rt.name, rid, row.values, file, root_kind, match.groups, row.line
@@ -189,11 +189,11 @@ class _Pending:
     first_line: int
 
 
-def _row_id(type_name: str, values: dict, groups: dict[str, str]) -> str | None:
+def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> str | None:
     """A CSV row's id: the registry's own id; a registration is one person's, per community-year."""
     if type_name == "activity":
         # Activity rows have no natural key: a row is itself, by where it stands.
-        return f"{groups['year']}-{groups['community']}-{values.get('_line')}"
+        return f"{groups['year']}-{groups['community']}-{line}"
     if type_name == "member_registration":
         person = values.get("person")
         return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any
@@ -58,6 +59,12 @@ def _compose(text: str) -> yaml.Node | None:
 
 def line_of(text: str, path: tuple[str | int, ...], first_line: int = 1) -> int:
     """1-based line of the value at ``path`` (or of its deepest existing parent)."""
+    if len(path) == 1 and isinstance(path[0], str):
+        # A top-level key (verified_at, id, …) is found without composing the whole file, which
+        # costs ~15 ms for a large compound and adds up over a city's warnings.
+        m = re.search(rf"^{re.escape(path[0])}\s*:", text, re.M)
+        if m:
+            return text.count("\n", 0, m.start()) + first_line
     try:
         node = _compose(text)
     except yaml.YAMLError:
