@@ -34,6 +34,7 @@ from ..checks import run_checks
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Dataset, Record
 from ..records.layout import PUBLIC, classify
+from ..records.load import ID_PATTERN as _ID
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .forms import FORMS, NO_RESPONSE, Field, Form, build_form, code_lists, load_sources
@@ -47,7 +48,6 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _INTEGER = re.compile(r"[+-]?\d{1,9}")
 _NUMBER = re.compile(r"[+-]?\d{1,12}(?:\.\d{1,6})?")
 _ID_SEPARATORS = re.compile(r"[\s,，、;；]+")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # defs.schema.json#/$defs/id
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 # Ids a form's answers name, checked here as well as by the validator's own reference check.

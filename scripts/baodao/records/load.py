@@ -19,7 +19,8 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 
 
-def _display(path: Path, repo: Path) -> str:
+def display_path(path: Path, repo: Path) -> str:
+    """A path as editors see it in messages: relative to the repository where possible."""
     try:
         return path.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:
@@ -62,11 +63,11 @@ def load(
     for root_kind, base in roots:
         if not base.is_dir():
             if root_kind == PUBLIC:
-                problems.append(Problem(_display(base, repo), 0, "", "FILE004", ERROR,
+                problems.append(Problem(display_path(base, repo), 0, "", "FILE004", ERROR,
                                         "找不到公开数据文件夹 data/", "no data/ folder",
                                         "在仓库根目录运行，或用 --root 指定数据仓库"))  # fmt: skip
             continue
-        shown_base = _display(
+        shown_base = display_path(
             base, repo
         )  # once per root: resolving every file costs ~0.3 s at city size
         for path in _walk(base):

@@ -29,6 +29,8 @@ from ..problems import ERROR, WARNING, Problem, errors, sort_problems
 from .buildings import compile_forms, resolve
 from .csvio import decode, read_table
 from .layout import PRIVATE, RESERVED, classify
+from .load import ID_PATTERN as _ID
+from .load import display_path
 from .schemas import SchemaSet
 
 if TYPE_CHECKING:
@@ -48,7 +50,6 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DISTRICT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "district"
 _TRUE = frozenset({"true", "是", "yes", "y", "√"})
 _FALSE = frozenset({"false", "否", "no", "n", "×"})
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _HEADER_NOISE = re.compile(r"[*＊]|[（(]必填[)）]")
 
 
@@ -505,7 +506,7 @@ def import_table(
     assert match is not None and match.type.table == name, rel
     target = private / rel
     merged, added, replaced, existing_problems = _merge(
-        target, _display(target, repo.root), schema, [r for _, r in values], pk
+        target, display_path(target, repo.root), schema, [r for _, r in values], pk
     )
     if errors(existing_problems):
         return ImportReport(sort_problems([*problems, *existing_problems]))
@@ -610,13 +611,6 @@ def _year(
                                     f"报到日期 {d} 不在 {year} 年度内", "registration dated outside its year",
                                     "改正日期，或用 --year 指定正确的年度"))  # fmt: skip
     return year
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _merge(
