@@ -271,7 +271,9 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
 
     day = resolve_as_of(as_of)
     period = period or str(day.year)
-    ds, _schemas, problems = repo.load_and_check(day)
+    from .checks import ASSESSMENT_INPUTS
+
+    ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
     if errors(problems):
         click.echo(render_text(errors(problems)))
         raise click.ClickException("记录有错误，先修正再考核")
@@ -324,7 +326,9 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
         raise click.ClickException(reason)
     day = resolve_as_of(as_of)
     period = period or str(day.year)
-    ds, _schemas, problems = repo.load_and_check(day)
+    from .checks import ASSESSMENT_INPUTS
+
+    ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
     if not ds.has_private:
         raise click.ClickException(
             f"私有库 {repo.private_root} 中没有人员名册（people/*.csv），无法生成反馈材料"

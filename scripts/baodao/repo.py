@@ -37,10 +37,18 @@ class Repo:
             schemas = root / "schemas" if (root / "schemas").is_dir() else CODE_SCHEMAS
         return cls(root, private.resolve() if private else None, schemas)
 
-    def load_and_check(self, as_of: dt.date) -> tuple[Dataset, SchemaSet, list[Problem]]:
+    def load_and_check(
+        self, as_of: dt.date, checks: tuple | None = None
+    ) -> tuple[Dataset, SchemaSet, list[Problem]]:
+        """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
         schemas = SchemaSet.load(self.schemas_dir)
         ds, load_problems = load(self.root, self.private_root, schemas)
-        return ds, schemas, sort_problems([*load_problems, *run_checks(ds, schemas, as_of)])
+        found = (
+            run_checks(ds, schemas, as_of)
+            if checks is None
+            else run_checks(ds, schemas, as_of, checks)
+        )
+        return ds, schemas, sort_problems([*load_problems, *found])
 
 
 def resolve_as_of(value: str | None) -> dt.date:

@@ -193,7 +193,12 @@ def evidence_by_file(refs: Iterable[str]) -> dict[str, list[int]]:
 
 
 def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
-    """The JSON form: stamped with the commit and the rules file, no clock."""
+    """The JSON form: stamped with the commit and the rules file, no clock.
+
+    Each result lists its distinct sets of evidence rows once (``sources``, grouped by file);
+    an indicator names the set behind it by index: hours, activities and service types of a
+    member rest on the same activity rows.
+    """
     return {
         "assessment": a.name,
         "title": a.title,
@@ -201,28 +206,34 @@ def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
         "as_of": a.as_of,
         "commit": commit,
         "rules": a.rules.file,
-        "results": [
+        "results": [_result_dict(r) for r in a.results],
+    }
+
+
+def _result_dict(r: SubjectResult) -> dict[str, Any]:
+    sources: list[tuple[str, ...]] = []
+    for i in r.indicators:
+        if i.evidence not in sources:
+            sources.append(i.evidence)
+    return {
+        "subject": r.subject,
+        "name": r.name,
+        "community": r.community,
+        "total": fmt_points(r.total),
+        "grade": r.grade,
+        "rank_community": r.rank_community,
+        "rank_district": r.rank_district,
+        "notes": list(r.notes),
+        "indicators": [
             {
-                "subject": r.subject,
-                "name": r.name,
-                "community": r.community,
-                "total": fmt_points(r.total),
-                "grade": r.grade,
-                "rank_community": r.rank_community,
-                "rank_district": r.rank_district,
-                "notes": list(r.notes),
-                "indicators": [
-                    {
-                        "id": i.id,
-                        "name": i.name,
-                        "value": i.value,
-                        "points": fmt_points(i.points),
-                        "max": fmt_points(i.max),
-                        "evidence": evidence_by_file(i.evidence),
-                    }
-                    for i in r.indicators
-                ],  # fmt: skip
+                "id": i.id,
+                "name": i.name,
+                "value": i.value,
+                "points": fmt_points(i.points),
+                "max": fmt_points(i.max),
+                "source": sources.index(i.evidence),
             }
-            for r in a.results
-        ],
+            for i in r.indicators
+        ],  # fmt: skip
+        "sources": [evidence_by_file(e) for e in sources],
     }
