@@ -18,10 +18,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..checks.registration import is_late
+from ..checks.registration import is_late, rules_for_year
 from ..records.dataset import Dataset
 from ..repo import Repo
-from ..rules import rules_in_force
 from . import members, units
 from .engine import Assessment, SubjectResult, fmt_points
 
@@ -124,10 +123,10 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
     year = int(period[:4])
     member_a = members.assess(ds, period, as_of)
     unit_a = units.assess(ds, period, as_of)
-    reg_rules = rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
+    reg_rules = rules_for_year(ds, year)
 
     def late(day: str | None) -> bool:
-        if not day or reg_rules.record is None:
+        if not day:
             return False
         return is_late(reg_rules, year, dt.date.fromisoformat(day))
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..checks.registration import is_late
+from ..checks.registration import is_late, rules_for_year
 from ..records.dataset import Dataset
-from ..rules import rules_in_force
 from .engine import Assessment, Measured, rank, ref, rules_for, score
 
 TITLE = "在职党员参与社区活动考核"
@@ -22,7 +21,7 @@ TITLE = "在职党员参与社区活动考核"
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_member_assessment", period, "在职党员考核规则")
     year = int(period[:4])
-    reg_rules = rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
+    reg_rules = rules_for_year(ds, year)
     by_person: dict[str, list] = {}
     for row in ds.of("activity").values():
         if row.folder.get("year") == str(year):
@@ -34,7 +33,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         person = reg.get("person")
         rows = sorted(by_person.get(person, []), key=lambda r: (r.file, r.line))
         day = dt.date.fromisoformat(reg.get("date"))
-        late = reg_rules.record is not None and is_late(reg_rules, year, day)
+        late = is_late(reg_rules, year, day)
         evidence = tuple(ref(r) for r in rows)
         measures = {
             "registered": Measured(1.0, (ref(reg),), late),

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..checks.registration import is_late
+from ..checks.registration import is_late, rules_for_year
 from ..records.dataset import Dataset
-from ..rules import rules_in_force
 from .engine import Assessment, Measured, rank, ref, rules_for, score
 
 TITLE = "单位党组织履行社会责任考核"
@@ -20,7 +19,7 @@ TITLE = "单位党组织履行社会责任考核"
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_unit_assessment", period, "驻区单位考核规则")
     year = int(period[:4])
-    reg_rules = rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
+    reg_rules = rules_for_year(ds, year)
     reports = {(r.get("year"), r.get("unit")): r for r in ds.of("unit_report").values()}
     evaluations = {
         (e.get("year"), e.get("unit"), e.get("community")): e
@@ -32,7 +31,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
             continue
         uid, community = reg.get("unit"), reg.get("community")
         day = dt.date.fromisoformat(reg.get("date"))
-        late = reg_rules.record is not None and is_late(reg_rules, year, day)
+        late = is_late(reg_rules, year, day)
         report = reports.get((year, uid))
         evaluation = evaluations.get((year, uid, community))
         measures = {"registered": Measured(1.0, (ref(reg),), late)}

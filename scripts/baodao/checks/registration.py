@@ -7,15 +7,15 @@ from collections.abc import Iterator
 
 from ..problems import ERROR, WARNING, Problem
 from ..records.buildings import resolve
-from ..records.dataset import Record
+from ..records.dataset import Dataset, Record
 from ..rules import RulesInForce, rules_in_force
 from .base import Context, parse_date, problem
 from .buildings import number_forms
 
 
-def rules_for_year(ctx: Context, year: int) -> RulesInForce:
+def rules_for_year(ds: Dataset, year: int) -> RulesInForce:
     """A registration year is judged by the rules in force on its deadline's year start."""
-    return rules_in_force(ctx.ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
+    return rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
 
 
 def deadline(rules: RulesInForce, year: int) -> dt.date | None:
@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     regs = list(ds.of("unit_registration").values()) + list(ds.of("member_registration").values())
     years = sorted({y for r in regs if (y := _year_of(r)) is not None})
-    rules = {y: rules_for_year(ctx, y) for y in years}
+    rules = {y: rules_for_year(ds, y) for y in years}
     for y in years:
         if rules[y].record is None:
             yield from rules[y].problems

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..checks.lists import STATUS_ZH
-from ..checks.registration import is_late
+from ..checks.registration import is_late, rules_for_year
 from ..matching import URGENCY_ZH, last_status, match_rate
 from ..records.dataset import Dataset, Record
-from ..rules import RulesInForce, rules_in_force
 from .suppression import suppress
 
 OPEN_TO_ZH = {
@@ -184,11 +183,11 @@ def _report_in(ds: Dataset, as_of: dt.date, lists: dict[str, CommunityLists], un
                names: _Names) -> None:  # fmt: skip
     """Report-in status of the as-of date's year: units by name, members as counts only."""
     year = as_of.year
-    rules = rules_for_year_safe(ds, year)
+    rules = rules_for_year(ds, year)
     reported_units: set[str] = set()
     for rec in ds.of("unit_registration").values():
         day = _date(rec.get("date"))
-        late = bool(rules and day and is_late(rules, int(rec.get("year", year)), day))
+        late = bool(day and is_late(rules, int(rec.get("year", year)), day))
         uid = rec.get("unit")
         if uid in units:
             units[uid].registrations.append((int(rec.get("year", 0)), rec.get("community"),
@@ -214,7 +213,7 @@ def _report_in(ds: Dataset, as_of: dt.date, lists: dict[str, CommunityLists], un
         cid = rec.folder.get("community")
         members[cid] = members.get(cid, 0) + 1
         day = _date(rec.get("date"))
-        if rules and day and is_late(rules, year, day):
+        if day and is_late(rules, year, day):
             late_members[cid] = late_members.get(cid, 0) + 1
         home = rec.get("home_org")
         by_home[home] = by_home.get(home, 0) + 1
@@ -224,11 +223,6 @@ def _report_in(ds: Dataset, as_of: dt.date, lists: dict[str, CommunityLists], un
     for uid, u in units.items():
         u.members_reported = _suppress(by_home.get(uid, 0))
         u.registrations.sort()
-
-
-def rules_for_year_safe(ds: Dataset, year: int) -> RulesInForce | None:
-    rules = rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
-    return rules if rules.record is not None else None
 
 
 def _date(value: Any) -> dt.date | None:
