@@ -66,7 +66,8 @@ def _stage_build(root: Path, out: Path) -> dict:
 
 
 def _stage_assess(root: Path, out: Path) -> dict:
-    """baodao assess as the command runs it: validate, both assessments, the output files."""
+    """baodao assess as the command runs it: validate, every assessment and rating of the year
+    (members, units, stars and communities ×2, property ×4, hotline), the output files."""
     from click.testing import CliRunner
 
     from .cli import main as cli
@@ -228,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
         if any((root / "private").glob("*/*/activities/*.csv")):
             results["assess"] = _run_stage(["assess", str(root), str(tmp / "assess")], opts.repeat)
             _show("assess", results["assess"])
-            ok = results["assess"]["wall"] <= 10
+            ok = results["assess"]["wall"] <= 15
             print(
                 ("达标 " if ok else "未达标 ")
-                + f"assess {results['assess']['wall']:.2f} 秒（目标 ≤ 10 秒）"
+                + f"assess（全部考核）{results['assess']['wall']:.2f} 秒（目标 ≤ 15 秒）"
             )
         if any((root / "private").glob("*/*/members/2026.csv")):
             sheet = make_member_sheet(root, tmp)

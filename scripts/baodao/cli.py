@@ -98,18 +98,24 @@ def serve(directory: Path, port: int) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
-    "--table", required=True, help="表格：member_registrations（在职党员报到）或 people（人员名册）"
+    "--table",
+    required=True,
+    help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）"
+    "或 hotline_tickets（12345 工单汇总，写入公开库 data/hotline/）",
 )
 @click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
-@click.option("--year", type=int, default=None, help="年份（默认取报到日期的年份）")
+@click.option("--year", type=int, default=None, help="年份（默认取表中日期或月份的年份）")
 @click.pass_obj
 def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
             year: int | None) -> None:  # fmt: skip
-    """把 Excel/WPS 表格或 CSV 导入私有库的表格；有错误时不写入 / import a spreadsheet."""
+    """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总进公开库）；有错误时不写入 / import a spreadsheet."""
     from .records.spreadsheet import ImportRefused, import_table
 
-    if click.get_current_context().find_root().params.get("no_private"):
+    if (
+        click.get_current_context().find_root().params.get("no_private")
+        and table != "hotline_tickets"
+    ):
         raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
     try:
         report = import_table(repo, file, table, community=community, year=year, street=street)
@@ -247,9 +253,13 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 
 @main.command()
 @click.argument(
-    "assessment", required=False, default="all", type=click.Choice(["all", "members", "units"])
+    "assessment",
+    required=False,
+    default="all",
+    type=click.Choice(["all", "members", "units", "stars", "communities", "property", "hotline"]),
 )
-@click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
+@click.option("--period", default=None,
+              help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）")  # fmt: skip
 @click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/assess",
               help="结果文件目录（党员个人结果含个人信息，不要发布）")  # fmt: skip
@@ -262,15 +272,15 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 @click.pass_obj
 def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, out: Path, freeze: bool,
            amend: str | None) -> None:  # fmt: skip
-    """考核：每个在职党员、每个驻区单位的得分、等级、排名和得分依据 / run the assessments."""
+    """考核：党员、单位、支部星级、社区综合考核、物业红黑榜、12345 工单的得分、排名和依据 / run the assessments."""
     from .assess import ASSESSMENTS
     from .assess.engine import RulesMissing
     from .assess.frozen import freeze as do_freeze
     from .assess.frozen import verify
     from .assess.output import commit_of, write
+    from .assess.periods import PeriodError, periods_to_run
 
     day = resolve_as_of(as_of)
-    period = period or str(day.year)
     from .checks import ASSESSMENT_INPUTS
 
     ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
@@ -279,13 +289,20 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         raise click.ClickException("记录有错误，先修正再考核")
     commit = commit_of(repo.root)
     failed = []
-    for name in ["members", "units"] if assessment == "all" else [assessment]:
+    try:
+        runs = periods_to_run(ds, assessment, period, day)
+    except (PeriodError, RulesMissing) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for name, period in runs:
         if name == "members" and not ds.has_private:
             click.echo("跳过在职党员考核：未加载私有库", err=True)
             continue
         try:
             result = ASSESSMENTS[name].assess(ds, period, day)
         except RulesMissing as exc:
+            if assessment == "all":  # a rating whose rules start later than this period
+                click.echo(f"跳过 {ASSESSMENTS[name].TITLE} {period}：{exc}", err=True)
+                continue
             raise click.ClickException(str(exc)) from exc
         json_path, csv_path = write(result, out, commit)
         click.echo(

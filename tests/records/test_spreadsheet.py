@@ -74,6 +74,18 @@ FILLED = {
             "p-0007,2026-06-13,cuihu-e01,expertise,3.5,翠湖社区第一网格专职网格员,\n",
         ],
     ),
+    "hotline_tickets": (
+        [],
+        "data/hotline/2026.csv",
+        [
+            {"月份": "2026年3月", "小区": "lvjing", "类别": "物业服务", "工单数": "12"},
+            {"月份": "2026/3/1", "小区": "changle", "类别": "parking", "工单数": "3"},
+        ],  # fmt: skip
+        [
+            "2026-03,lvjing,property,12\n",
+            "2026-03,changle,parking,3\n",
+        ],
+    ),
     "people": (
         ["--street", "qinghe"],
         PEOPLE,

@@ -6,6 +6,24 @@ Each assessment is a module with ``assess(ds, period, as_of) -> Assessment``; th
 
 from __future__ import annotations
 
-from . import members, units
+from . import communities, hotline, members, property_service, stars, units
 
-ASSESSMENTS = {"members": members, "units": units}
+# name → module; each module has TITLE and assess(ds, period, as_of) -> Assessment.
+ASSESSMENTS = {
+    "members": members,
+    "units": units,
+    "stars": stars,
+    "communities": communities,
+    "property": property_service,
+    "hotline": hotline,
+}
+
+# The rules type of each assessment: its rules say the cadence of its periods.
+RULES_TYPE = {
+    "members": "rules_member_assessment",
+    "units": "rules_unit_assessment",
+    "stars": "rules_branch_stars",
+    "communities": "rules_community_assessment",
+    "property": "rules_property_evaluation",
+    "hotline": "rules_hotline",
+}

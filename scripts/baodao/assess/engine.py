@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..records.dataset import Dataset, Record
@@ -38,6 +38,8 @@ class Rules:
     tie_break: tuple[str, ...]
     stated: Mapping[str, str]
     cadence: str
+    # The whole rules file, for what only one rating reads (cut, subsidy, thresholds).
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, rec: Record) -> Rules:
@@ -58,6 +60,7 @@ class Rules:
             tuple(d.get("tie_break") or ()),
             dict(d.get("stated") or {}),
             d.get("cadence", "year"),
+            d,
         )
 
 
@@ -70,6 +73,35 @@ def period_end(period: str) -> dt.date:
     last_month = 6 * n if kind == "H" else 3 * n
     after = dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
     return after - dt.timedelta(days=1)
+
+
+def period_start(period: str) -> dt.date:
+    """First day of a period: 2026 → 2026-01-01; 2026H2 → 2026-07-01; 2026Q3 → 2026-07-01."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return dt.date(year, 1, 1)
+    kind, n = period[4].upper(), int(period[5:])
+    return dt.date(year, 6 * (n - 1) + 1 if kind == "H" else 3 * (n - 1) + 1, 1)
+
+
+def shift_period(period: str, steps: int) -> str:
+    """The period ``steps`` periods later (earlier when negative), of the same kind."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return str(year + steps)
+    kind, n = period[4].upper(), int(period[5:])
+    per_year = 2 if kind == "H" else 4
+    index = year * per_year + (n - 1) + steps
+    return f"{index // per_year}{kind}{index % per_year + 1}"
+
+
+def period_of(cadence: str, day: dt.date) -> str:
+    """The period of a cadence that contains ``day``: 2026-08-01 → 2026 / 2026H2 / 2026Q3."""
+    if cadence == "half":
+        return f"{day.year}H{1 if day.month <= 6 else 2}"
+    if cadence == "quarter":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
 
 
 def rules_for(ds: Dataset, type_name: str, period: str, title: str) -> Rules:
@@ -110,6 +142,8 @@ class SubjectResult:
     notes: tuple[str, ...] = ()
     rank_community: int = 0
     rank_district: int = 0
+    # What the rules make of the rank (表彰 / 预警 / 红榜 / 专班 …); empty for most results.
+    outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +154,11 @@ class Assessment:
     as_of: str
     rules: Rules
     results: tuple[SubjectResult, ...] = field(default_factory=tuple)
+    # Counts (12345 tickets), not points: kept ×100 like points so ranking is the same code.
+    counts: bool = False
+
+    def fmt(self, hundredths: int) -> str:
+        return str(hundredths // 100) if self.counts else fmt_points(hundredths)
 
 
 def points(ind: Indicator, m: Measured) -> int:
@@ -167,8 +206,7 @@ def rank(rules: Rules, results: Iterable[SubjectResult]) -> tuple[SubjectResult,
     out = []
     for n, r in enumerate(ordered, 1):
         per_community[r.community] = per_community.get(r.community, 0) + 1
-        out.append(SubjectResult(r.subject, r.name, r.community, r.total, r.grade, r.indicators, r.notes,
-                                 per_community[r.community], n))  # fmt: skip
+        out.append(replace(r, rank_community=per_community[r.community], rank_district=n))
     return tuple(out)
 
 
@@ -206,11 +244,11 @@ def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
         "as_of": a.as_of,
         "commit": commit,
         "rules": a.rules.file,
-        "results": [_result_dict(r) for r in a.results],
+        "results": [_result_dict(a, r) for r in a.results],
     }
 
 
-def _result_dict(r: SubjectResult) -> dict[str, Any]:
+def _result_dict(a: Assessment, r: SubjectResult) -> dict[str, Any]:
     sources: list[tuple[str, ...]] = []
     for i in r.indicators:
         if i.evidence not in sources:
@@ -219,8 +257,9 @@ def _result_dict(r: SubjectResult) -> dict[str, Any]:
         "subject": r.subject,
         "name": r.name,
         "community": r.community,
-        "total": fmt_points(r.total),
+        "total": a.fmt(r.total),
         "grade": r.grade,
+        **({"outcome": r.outcome} if r.outcome else {}),
         "rank_community": r.rank_community,
         "rank_district": r.rank_district,
         "notes": list(r.notes),
@@ -229,8 +268,8 @@ def _result_dict(r: SubjectResult) -> dict[str, Any]:
                 "id": i.id,
                 "name": i.name,
                 "value": i.value,
-                "points": fmt_points(i.points),
-                "max": fmt_points(i.max),
+                "points": a.fmt(i.points),
+                "max": a.fmt(i.max),
                 "source": sources.index(i.evidence),
             }
             for i in r.indicators

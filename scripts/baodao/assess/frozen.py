@@ -15,9 +15,16 @@ from typing import Any
 from ..problems import ERROR, Problem
 from ..records.dataset import Dataset
 from ..repo import Repo
-from .engine import Assessment, fmt_points
+from .engine import Assessment
 
-FOLDER = {"units": "unit-assessment", "members": "member-assessment"}
+FOLDER = {
+    "units": "unit-assessment",
+    "members": "member-assessment",
+    "stars": "branch-stars",
+    "communities": "community-assessment",
+    "property": "property-evaluation",
+    "hotline": "hotline",
+}
 
 
 def path_of(repo: Repo, name: str, period: str) -> Path:
@@ -38,9 +45,10 @@ def record_of(a: Assessment, frozen_on: str, amendments: list[dict]) -> dict[str
         "results": [
             {
                 "subject": r.subject,
-                "total": fmt_points(r.total),
+                "total": a.fmt(r.total),
                 "grade": r.grade,
-                "points": {i.id: fmt_points(i.points) for i in r.indicators},
+                **({"outcome": r.outcome} if r.outcome else {}),
+                "points": {i.id: a.fmt(i.points) for i in r.indicators},
             }
             for r in a.results
         ],  # fmt: skip
@@ -62,15 +70,21 @@ def differences(a: Assessment, frozen: dict) -> list[str]:
             out.append(
                 f"{subject}：冻结结果 {old.get('total')}（{old.get('grade')}），重新计算中没有"
             )
-        elif (old.get("total"), old.get("grade"), old.get("points")) != (
+        elif (old.get("total"), old.get("grade"), old.get("outcome"), old.get("points")) != (
             new["total"],
             new["grade"],
+            new.get("outcome"),
             new["points"],
         ):
             parts = [f"{k} {old.get('points', {}).get(k)} → {v}" for k, v in new["points"].items()
                      if (old.get("points") or {}).get(k) != v]  # fmt: skip
+            outcome = (
+                f"，结果 {old.get('outcome') or '无'} → {new.get('outcome') or '无'}"
+                if old.get("outcome") != new.get("outcome")
+                else ""
+            )
             out.append(f"{subject}：总分 {old.get('total')} → {new['total']}，等级 {old.get('grade')} → {new['grade']}"
-                       + (f"（{'；'.join(parts)}）" if parts else ""))  # fmt: skip
+                       + outcome + (f"（{'；'.join(parts)}）" if parts else ""))  # fmt: skip
     return out
 
 

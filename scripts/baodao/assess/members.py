@@ -18,6 +18,11 @@ from .engine import Assessment, Measured, rank, ref, rules_for, score
 TITLE = "在职党员参与社区活动考核"
 
 
+def has_inputs(ds: Dataset, period: str) -> bool:
+    """A year is assessed while it runs (provisional results), as soon as it has begun."""
+    return True
+
+
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_member_assessment", period, "在职党员考核规则")
     year = int(period[:4])

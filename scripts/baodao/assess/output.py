@@ -8,7 +8,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from .engine import Assessment, as_dict, fmt_points
+from .engine import Assessment, as_dict
 
 
 def commit_of(root: Path) -> str:
@@ -46,6 +46,7 @@ def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
             "community",
             "total",
             "grade",
+            "outcome",
             "rank_community",
             "rank_district",
             *ids,
@@ -53,9 +54,9 @@ def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
         ]
     )
     for r in a.results:
-        pts = {i.id: fmt_points(i.points) for i in r.indicators}
-        w.writerow([r.subject, r.name, r.community, fmt_points(r.total), r.grade, r.rank_community, r.rank_district,
-                    *(pts[i] for i in ids), "；".join(r.notes)])  # fmt: skip
+        pts = {i.id: a.fmt(i.points) for i in r.indicators}
+        w.writerow([r.subject, r.name, r.community, a.fmt(r.total), r.grade, r.outcome, r.rank_community, r.rank_district,
+                    *(pts.get(i, "") for i in ids), "；".join(r.notes)])  # fmt: skip
     csv_path = base.with_suffix(".csv")
     csv_path.write_text(
         f"# commit {commit}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue(),

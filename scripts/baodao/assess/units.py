@@ -16,6 +16,11 @@ from .engine import Assessment, Measured, rank, ref, rules_for, score
 TITLE = "单位党组织履行社会责任考核"
 
 
+def has_inputs(ds: Dataset, period: str) -> bool:
+    """A year is assessed while it runs (provisional results), as soon as it has begun."""
+    return True
+
+
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_unit_assessment", period, "驻区单位考核规则")
     year = int(period[:4])

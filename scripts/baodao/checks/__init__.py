@@ -17,6 +17,7 @@ from . import (
     notices,
     posts,
     privacy,
+    ratings,
     references,
     registration,
     schema,
@@ -25,12 +26,12 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists, assessment_rules)  # fmt: skip
+          registration, lists, assessment_rules, ratings)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The
 # full set runs in `validate`, `build` and CI, so an assessment never sees records they reject.
-ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules)
+ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, ratings)
 
 
 def run_checks(

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from ..problems import ERROR, Problem
 from .base import Context, problem
 
-RULE_TYPES = ("rules_member_assessment", "rules_unit_assessment")
+RULE_TYPES = (
+    "rules_member_assessment",
+    "rules_unit_assessment",
+    "rules_branch_stars",
+    "rules_community_assessment",
+    "rules_property_evaluation",
+)
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -53,6 +53,11 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("unit_report", ("resources", "*"), "resource"),
     ("unit_evaluation", ("unit",), "unit"),
     ("unit_evaluation", ("community",), "community"),
+    ("branch_review", ("reviews", "*", "branch"), "branch"),
+    ("community_score", ("scores", "*", "community"), "community"),
+    ("property_evaluation", ("evaluations", "*", "compound"), "compound"),
+    ("property_evaluation", ("evaluations", "*", "company"), "property_company"),
+    ("hotline_ticket", ("compound",), "compound"),
 )
 
 # (record type, path, code list in data/codes/)
@@ -64,6 +69,7 @@ CODE_REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("team", ("service_types", "*"), "service-types"),
     ("event", ("service_type",), "service-types"),
     ("activity", ("service_type",), "service-types"),
+    ("hotline_ticket", ("category",), "hotline-categories"),
 )
 
 # Organisations named as {type, id}: never a person.

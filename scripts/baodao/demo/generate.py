@@ -52,6 +52,7 @@ from ..records.formats import make_uscc
 from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
+from . import ratings
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -3124,9 +3125,10 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
             )
     g = _Generator(SCALES[scale], seed)
     g.build()
+    extra = ratings.generate(g, seed)  # after build: it adds the 六有 checklist to stations
     data = out / "data"
     counts: dict[str, int] = {}
-    for type_name, rel, rec in g.records():
+    for type_name, rel, rec in [*g.records(), *extra.records]:
         path = data / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # newline="\n": the same bytes on every platform, not only the same records.
@@ -3161,6 +3163,14 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
                 writer.writerow(ACTIVITY_COLUMNS)
                 writer.writerows(c.activities)
             counts["activity"] += len(c.activities)
+    for year, rows in sorted(extra.hotline.items()):
+        path = data / "hotline" / f"{year}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(("month", "compound", "category", "tickets"))
+            writer.writerows(rows)
+        counts["hotline_ticket"] = counts.get("hotline_ticket", 0) + len(rows)
     counts.setdefault("unit_report", 0)
     counts.setdefault("unit_evaluation", 0)
     people_dir = out / "private" / "people"

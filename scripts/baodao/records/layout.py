@@ -15,7 +15,7 @@ PRIVATE = "private"
 # Top-level folders of data/ that are not streets.
 RESERVED = frozenset(
     {"units", "home-orgs", "property-companies", "stations", "notices", "calendar", "codes",
-     "rules", "results"}
+     "rules", "results", "evaluations", "hotline"}
 )  # fmt: skip
 
 _ID = r"(?P<id>[^/]+)"
@@ -62,11 +62,40 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         rf"rules/member-assessment/{_ID}\.yaml",
     ),
     _t("rules_unit_assessment", "驻区单位考核规则", PUBLIC, rf"rules/unit-assessment/{_ID}\.yaml"),
+    _t("rules_branch_stars", "小区党支部评星定级规则", PUBLIC, rf"rules/branch-stars/{_ID}\.yaml"),
+    _t(
+        "rules_community_assessment",
+        "社区综合考核规则",
+        PUBLIC,
+        rf"rules/community-assessment/{_ID}\.yaml",
+    ),
+    _t(
+        "rules_property_evaluation",
+        "物业服务评议规则",
+        PUBLIC,
+        rf"rules/property-evaluation/{_ID}\.yaml",
+    ),
+    _t("rules_hotline", "12345 热线工单规则", PUBLIC, rf"rules/hotline/{_ID}\.yaml"),
+    # Each evaluator enters its scores in its own folder: that folder is its editing scope.
+    _t(
+        "community_score",
+        "社区综合考核评分",
+        PUBLIC,
+        rf"evaluations/community/(?P<evaluator>[^/]+)/{_ID}\.yaml",
+    ),
+    _t(
+        "hotline_ticket",
+        "12345 热线工单汇总",
+        PUBLIC,
+        r"hotline/(?P<year>\d{4})\.csv",
+        "csv",
+        table="hotline_tickets",
+    ),
     _t(
         "frozen_result",
         "冻结的考核结果",
         PUBLIC,
-        r"results/(?P<assessment>unit-assessment)/(?P<id>[^/]+)\.json",
+        r"results/(?P<assessment>unit-assessment|branch-stars|community-assessment|property-evaluation|hotline)/(?P<id>[^/]+)\.json",
         "json",
     ),
     _t("street", "街道", PUBLIC, rf"{_STREET}/street\.yaml"),
@@ -93,6 +122,18 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "社区对单位的评价",
         PUBLIC,
         rf"{_STREET}/{_COMMUNITY}/evaluations/{_ID}\.yaml",
+    ),
+    _t(
+        "branch_review",
+        "小区党支部评议",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/branch-reviews/{_ID}\.yaml",
+    ),
+    _t(
+        "property_evaluation",
+        "物业服务评议",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/property-evaluations/{_ID}\.yaml",
     ),
     _t("resource", "资源", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/resources/{_ID}\.yaml"),
     _t("need", "需求", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/needs/{_ID}\.yaml"),

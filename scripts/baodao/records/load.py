@@ -163,11 +163,7 @@ def load(
                                     f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
                                     f"file name '{path.name}' is not a valid id",
                                     "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里"))  # fmt: skip
-        elif (
-            file_id is not None
-            and rt.name not in ("calendar", "rules_validation")
-            and rid != file_id
-        ):
+        elif file_id is not None and rt.name not in PERIOD_FILES and rid != file_id:
             problems.append(Problem(file, rec.line_of(("id",)), "id", "FILE002", ERROR,
                                     f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
                                     f"id '{rid}' does not match the file name '{file_id}'",
@@ -192,6 +188,10 @@ class _Pending:
 
 def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> str | None:
     """A CSV row's id: the registry's own id; a registration is one person's, per community-year."""
+    if type_name == "hotline_ticket":
+        # One row per month, compound and category: that triple is the row's key.
+        key = (values.get("month"), values.get("compound"), values.get("category"))
+        return "/".join(key) if all(isinstance(k, str) for k in key) else None
     if type_name == "activity":
         # Activity rows have no natural key: a row is itself, by where it stands.
         return f"{groups['year']}-{groups['community']}-{line}"
@@ -204,11 +204,21 @@ def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> 
     return rid if isinstance(rid, str) else None
 
 
+# Types named by period (2026h1.yaml) inside an owner's folder: the id is owner/period.
+PERIOD_FILES = frozenset(
+    {"calendar", "rules_validation", "community_score", "branch_review", "property_evaluation"}
+)
+
+
 def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
     if type_name == "district":
         return "district"
     if type_name in ("calendar", "rules_validation"):  # named by year or start date, no id field
         return groups["id"]
+    if type_name == "community_score":  # one file per evaluator and period
+        return f"{groups['evaluator']}/{groups['id']}"
+    if type_name in ("branch_review", "property_evaluation"):  # one file per community and period
+        return f"{groups['community']}/{groups['id']}"
     rid = data.get("id")
     return rid if isinstance(rid, str) else groups.get("id", "")
 

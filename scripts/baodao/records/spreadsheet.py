@@ -28,7 +28,7 @@ import yaml
 from ..problems import ERROR, WARNING, Problem, errors, sort_problems
 from .buildings import compile_forms, resolve
 from .csvio import decode, read_table
-from .layout import PRIVATE, RESERVED, classify
+from .layout import PRIVATE, PUBLIC, RESERVED, classify
 from .load import ID_PATTERN as _ID
 from .load import display_path
 from .schemas import SchemaSet
@@ -231,6 +231,15 @@ def normalise_date(text: str) -> str:
     return text
 
 
+def normalise_month(text: str) -> str:
+    """2026/3, 2026.3, 2026年3月, 2026-03-01 or an Excel date -> 2026-03 (else as given)."""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", text)
+    if m is not None and 1 <= int(m[2]) <= 12:
+        return f"{m[1]}-{int(m[2]):02d}"
+    day = normalise_date(text)
+    return day[:7] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else text
+
+
 @dataclass(frozen=True)
 class CodeList:
     id: str
@@ -268,6 +277,7 @@ class _Column:
         self.type: str = fdef.get("type", "string")
         self.codelist = codelist
         self.separator: str | None = fdef.get("x-separator")
+        self.format: str | None = fdef.get("x-format")
         # Ids, codes, dates, yes/no and phones: full-width digits and letters become ASCII.
         self.key = (
             self.type != "string"
@@ -286,6 +296,8 @@ class _Column:
             return text, []
         if self.type == "date":
             return normalise_date(text), []
+        if self.format == "month":
+            return normalise_month(text), []
         if self.type == "boolean":
             low = text.lower()
             return ("true" if low in _TRUE else "false" if low in _FALSE else text), []
@@ -308,9 +320,10 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Target:
-    pattern: str  # relative to the private root
+    pattern: str  # relative to its root
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
+    root: str = PRIVATE  # PUBLIC for aggregates (12345 tickets), under data/
 
 
 _TARGETS = {
@@ -321,6 +334,7 @@ _TARGETS = {
     "activity_log": _Target(
         "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
     ),
+    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
 }
 
 
@@ -500,11 +514,14 @@ def import_table(
     if errors(problems):
         return ImportReport(sort_problems(problems))
 
-    private = repo.private_root or repo.root / "private"
+    if target_spec.root == PUBLIC:
+        base = repo.root / "data"
+    else:
+        base = repo.private_root or repo.root / "private"
     rel = target_spec.pattern.format(**groups)
-    match = classify(PRIVATE, rel)
+    match = classify(target_spec.root, rel)
     assert match is not None and match.type.table == name, rel
-    target = private / rel
+    target = base / rel
     merged, added, replaced, existing_problems = _merge(
         target, display_path(target, repo.root), schema, [r for _, r in values], pk
     )
@@ -586,6 +603,8 @@ def _year(
     dates = []
     for line, rec in values:
         d = rec.get(date_field, "")
+        if re.fullmatch(r"\d{4}-\d{2}", d):  # a month (12345 tickets)
+            d += "-01"
         try:
             dt.date.fromisoformat(d)
         except ValueError:

@@ -1,0 +1,232 @@
+"""小区党支部评星定级 (seed 003): every half year, each compound branch gets 1–5 stars.
+
+Indicators come from the records of the period: the 六有 checklist of the station that serves
+the branch, events the branch organised, needs met in its compounds, central-household coverage
+of its buildings, the 12345 trend of its compounds, and its community's review. Which station,
+buildings and compounds are the branch's is read on the period's last day (a branch whose
+station changed mid-period is judged with the station it has at the end), as the rules state.
+The rules map stars to actions (示范 / 提升 / 整治) and to the subsidy of 4★+ branches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from ..checks.service import assignment_on
+from ..records.dataset import Dataset, Record
+from . import hotline
+from .engine import (
+    Assessment,
+    Measured,
+    Rules,
+    SubjectResult,
+    period_end,
+    period_start,
+    rank,
+    ref,
+    rules_for,
+    score,
+)
+
+TITLE = "小区党支部评星定级"
+
+
+@dataclass
+class _Reach:
+    """What a branch serves on the period's last day."""
+
+    buildings: set[tuple[str, str]] = field(default_factory=set)  # (compound, building id)
+    stations: dict[str, int] = field(default_factory=dict)  # station → buildings it serves
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def compounds(self) -> set[str]:
+        return {c for c, _b in self.buildings}
+
+    @property
+    def station(self) -> str | None:
+        """The station of most of the branch's buildings; a tie goes to the smaller id."""
+        if not self.stations:
+            return None
+        return min(self.stations, key=lambda s: (-self.stations[s], s))
+
+
+def _reach(ds: Dataset, day: dt.date) -> dict[str, _Reach]:
+    out: dict[str, _Reach] = {}
+    for comp in ds.of("compound").values():
+        for b in comp.get("buildings") or []:
+            a = assignment_on(b.get("serve") if isinstance(b, dict) else None, day)
+            if not a or not isinstance(a.get("branch"), str):
+                continue
+            r = out.setdefault(a["branch"], _Reach())
+            if (comp.id, str(b.get("id"))) not in r.buildings:
+                r.buildings.add((comp.id, str(b.get("id"))))
+            if isinstance(a.get("station"), str):
+                r.stations[a["station"]] = r.stations.get(a["station"], 0) + 1
+            if not r.evidence or r.evidence[-1] != ref(comp):
+                r.evidence.append(ref(comp))
+    return out
+
+
+def _status_by(need: Record, day: dt.date) -> str | None:
+    status = None
+    for h in need.get("history") or []:
+        if isinstance(h, dict) and str(h.get("date", "")) <= day.isoformat():
+            status = h.get("status")
+    return status
+
+
+def _needs(ds: Dataset, start: dt.date, end: dt.date) -> dict[str, list[tuple[Record, bool]]]:
+    """Compound → (need, met in the period) for needs open at some time in the period."""
+    out: dict[str, list[tuple[Record, bool]]] = {}
+    before = start - dt.timedelta(days=1)
+    for need in ds.of("need").values():
+        cid = need.get("compound")
+        if not isinstance(cid, str) or str(need.get("raised", "")) > end.isoformat():
+            continue
+        if _status_by(need, before) in ("met", "closed"):
+            continue  # finished before the period began
+        out.setdefault(cid, []).append((need, _status_by(need, end) == "met"))
+    return out
+
+
+def _events(ds: Dataset, start: dt.date, end: dt.date) -> dict[str, list[Record]]:
+    out: dict[str, list[Record]] = {}
+    for ev in ds.of("event").values():
+        org = ev.get("organiser") or {}
+        if (
+            org.get("type") == "branch"
+            and start.isoformat() <= str(ev.get("date", "")) <= end.isoformat()
+        ):
+            out.setdefault(org.get("id"), []).append(ev)
+    return out
+
+
+def _households(branch: Record, reach: _Reach, end: dt.date) -> Measured:
+    covered = {
+        (h.get("compound"), str(h.get("building")))
+        for h in branch.get("central_households") or []
+        if isinstance(h, dict) and str(h.get("since", "")) <= end.isoformat()
+    }
+    if not reach.buildings:
+        return Measured(0.0, (ref(branch),))
+    share = len(covered & reach.buildings) / len(reach.buildings)
+    return Measured(round(share, 4), (ref(branch), *reach.evidence))
+
+
+def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
+    this = sum(now[c].total for c in reach.compounds if c in now)
+    rows = tuple(r for c in sorted(reach.compounds) if c in now for r in now[c].rows)
+    if before is None:
+        return Measured(0.0, rows)
+    last = sum(before[c].total for c in reach.compounds if c in before)
+    rows += tuple(r for c in sorted(reach.compounds) if c in before for r in before[c].rows)
+    if last == 0:
+        return Measured(1.0 if this == 0 else 0.0, rows)
+    return Measured(round((last - this) / last, 4), rows)
+
+
+def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
+    rules = rules_for(ds, "rules_branch_stars", period, "小区党支部评星定级规则")
+    start, end = period_start(period), period_end(period)
+    kinds = set(rules.raw.get("kinds") or ())
+    reach = _reach(ds, end)
+    needs = _needs(ds, start, end)
+    events = _events(ds, start, end)
+    now = hotline.tickets(ds, period)
+    before = hotline.same_months_last_year(ds, period)
+    reviews = reviews_of(ds, period)
+    results = []
+    for branch in ds.of("branch").values():
+        if branch.get("kind") not in kinds or str(branch.get("founded", "")) > end.isoformat():
+            continue
+        r = reach.get(branch.id, _Reach())
+        notes: list[str] = []
+        station = ds.get("station", r.station) if r.station else None
+        if station is None:
+            notes.append(rules.stated.get("no_station", "期末没有服务站"))
+        branch_needs = [n for c in sorted(r.compounds) for n in needs.get(c, [])]
+        met = [n for n, ok in branch_needs if ok]
+        review = reviews.get(branch.id)
+        measures = {
+            "station_standard": Measured(
+                float(len(set(station.get("six_standards") or []))) if station else 0.0,
+                (ref(station),) if station else (),
+            ),
+            "events": Measured(
+                float(len(events.get(branch.id, []))),
+                tuple(ref(e) for e in events.get(branch.id, [])),
+            ),
+            "needs_met": Measured(
+                round(len(met) / len(branch_needs), 4) if branch_needs else 1.0,
+                tuple(ref(n) for n, _ok in branch_needs),
+            ),
+            "central_households": _households(branch, r, end),
+            "hotline_trend": _trend(r, now, before),
+        }
+        if review is not None:
+            measures["review"] = Measured(float(review.row["score"]), (review.ref,))
+        else:
+            notes.append(rules.stated.get("review", "社区未评议"))
+        result = score(
+            rules, branch.id, branch.get("name"), branch.get("community"), measures, notes
+        )
+        results.append(result)
+    ranked = rank(rules, results)
+    actions = rules.raw.get("actions") or {}
+    out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject)) for x in ranked)
+    return Assessment("stars", TITLE, period, as_of.isoformat(), rules, out)
+
+
+@dataclass(frozen=True)
+class Review:
+    row: dict
+    ref: str  # file:line of the row
+
+
+def reviews_of(ds: Dataset, period: str) -> dict[str, Review]:
+    """Branch → its community's review row for ``period``."""
+    out = {}
+    for rec in ds.of("branch_review").values():
+        if rec.get("period") != period:
+            continue
+        for i, row in enumerate(rec.get("reviews") or []):
+            if isinstance(row, dict) and isinstance(row.get("branch"), str):
+                out.setdefault(
+                    row["branch"], Review(row, f"{rec.file}:{rec.line_of(('reviews', i))}")
+                )
+    return out
+
+
+def _with_outcome(
+    rules: Rules, r: SubjectResult, actions: dict, review: Review | None
+) -> SubjectResult:
+    outcome = str(actions.get(r.grade, ""))
+    if subsidy_entitled(rules, r.grade, review):
+        outcome += f"；可获小区党建专项经费 {int(rules.raw['subsidy']['yuan'])} 元"
+    return replace(r, outcome=outcome)
+
+
+def has_inputs(ds: Dataset, period: str) -> bool:
+    return any(r.get("period") == period for r in ds.of("branch_review").values())
+
+
+def subsidy_entitled(rules: Rules, grade: str, review: Review | None) -> bool:
+    subsidy = rules.raw.get("subsidy") or {}
+    if grade not in (subsidy.get("grades") or ()):
+        return False
+    return not subsidy.get("requires_operating") or bool(review and review.row.get("operating"))
+
+
+def subsidy_due(ds: Dataset, year: int, as_of: dt.date) -> dict[str, int]:
+    """Branch → yuan of the year's star subsidy, from the second half's rating (as stated)."""
+    period = f"{year}H2"
+    a = assess(ds, period, as_of)
+    reviews = reviews_of(ds, period)
+    yuan = int((a.rules.raw.get("subsidy") or {}).get("yuan", 0))
+    return {
+        r.subject: yuan
+        for r in a.results
+        if subsidy_entitled(a.rules, r.grade, reviews.get(r.subject))
+    }
