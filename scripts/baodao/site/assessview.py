@@ -45,6 +45,26 @@ MEASURE_ZH = {
     "projects": ("参与共建项目达到 {full} 个得满分，不足的按比例给分", "参与共建项目即得满分"),
     "person_times": ("投入人次达到 {full} 人次得满分，不足的按比例给分", "有投入人次即得满分"),
     "resources": ("提供资源达到 {full} 项得满分，不足的按比例给分", "提供资源即得满分"),
+    "station_standard": (
+        "服务站达到“六有”标准 {full} 项得满分，按达标项数给分",
+        "有达标项即得满分",
+    ),
+    "events": ("期内支部组织活动达到 {full} 次得满分，不足的按比例给分", "组织过活动即得满分"),
+    "needs_met": ("需求办结率达到 {full_pct} 得满分，按比例给分", "有需求办结即得满分"),
+    "central_households": (
+        "党员中心户覆盖楼栋比例达到 {full_pct} 得满分，按比例给分",
+        "有党员中心户即得满分",
+    ),
+    "hotline_trend": (
+        "12345 工单比去年同期下降 {full_pct} 得满分，按比例给分；上升的得 0 分",
+        "工单下降即得满分",
+    ),
+    "review": ("社区评议分达到 {full} 分得满分，按比例给分；未评议的得 0 分", "有评议分即得满分"),
+    "party_building": ("组织部评分（百分制）按比例计入", "有评分即得满分"),
+    "departments": ("各部门评分的平均分（百分制）按比例计入", "有评分即得满分"),
+    "street": ("所在街道的评分（百分制）按比例计入", "有评分即得满分"),
+    "community_score": ("社区评分（百分制）按比例计入", "有评分即得满分"),
+    "branch_score": ("小区党支部评分（百分制）按比例计入", "有评分即得满分"),
 }
 VALUE_ZH = {
     "hours": "{v} 小时",
@@ -179,7 +199,11 @@ def _how(measure: str, full_at: float | None, late_factor: float | None) -> str:
     )
     if measure == "registered":
         return with_full.format(late=_num(late_factor)) if late_factor is not None else without
-    text = with_full.format(full=_num(full_at)) if full_at else without
+    text = (
+        with_full.format(full=_num(full_at), full_pct=f"{_num(100 * full_at)}%")
+        if full_at
+        else without
+    )
     if late_factor is not None:
         text += f"；逾期报到的按逾期系数 {_num(late_factor)} 计分"
     return text

@@ -160,6 +160,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         "n_grids": sum(len(c.grids) for c in view.communities),
         "n_units": sum(len(c.units) for c in view.communities),
         "A": view.assessments,
+        "RV": view.ratings,
     }
 
     def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
@@ -184,6 +185,15 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
             yield page(
                 "assess_rules.md.j2", f"a/members-{p.period}.md", title, R=p.member_rules, P=p
             )
+    for rp in view.ratings.periods if view.ratings else ():
+        title = f"{rp.title}（{rp.name}）"
+        yield page("rating.md.j2", f"a/{rp.slug}.md", title, P=rp)
+        if rp.kind in ("stars", "property"):  # hundreds of rows: one page per street
+            for s in view.streets:
+                rows = rp.street_rows(s.id)
+                if rows:
+                    yield page("rating_street.md.j2", f"a/{rp.slug}-{s.id}.md",
+                               f"{rp.title}（{rp.name}，{s.name}）", P=rp, s=s, rows=rows)  # fmt: skip
     year = view.as_of[:4]
     for c in view.communities:
         yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)

@@ -1,0 +1,197 @@
+"""The public view of the ratings: branch stars, the community assessment, the property red/black
+list and 12345 ticket pressure, with their rules in words and every result's breakdown.
+
+All four rate organisations and places, not people, so results are published in full. The one
+exception is small counts of 12345 tickets by category: a compound with 2 noise complaints in a
+month points at a household, so a category cell under the rules' ``show_below`` reads "少于 N".
+Periods shown: those that have ended by the as-of date, or have begun and have their inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..assess import communities, hotline, property_service, stars
+from ..assess.engine import Assessment, RulesMissing, period_end
+from ..assess.periods import in_year
+from ..records.dataset import Dataset
+from .assessview import RulesView, Score, _num, rules_view
+from .charts import Bar
+
+KINDS = {
+    "stars": (stars, "rules_branch_stars", "half"),
+    "communities": (communities, "rules_community_assessment", "half"),
+    "property": (property_service, "rules_property_evaluation", "quarter"),
+    "hotline": (hotline, "rules_hotline", "year"),
+}
+PERCENT = {"needs_met", "central_households"}
+
+
+def period_zh(period: str) -> str:
+    """2026 → 2026 年；2026H1 → 2026 年上半年；2026Q3 → 2026 年第三季度."""
+    year, part = period[:4], period[4:].upper()
+    if not part:
+        return f"{year} 年"
+    if part[0] == "H":
+        return f"{year} 年{'上' if part == 'H1' else '下'}半年"
+    return f"{year} 年第{'一二三四'[int(part[1]) - 1]}季度"
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    name: str
+    community_id: str
+    community: str
+    street_id: str
+    total: str
+    grade: str
+    outcome: str
+    rank: int
+    notes: tuple[str, ...]
+    breakdown: tuple[Score, ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e for s in self.breakdown for e in s.evidence))
+
+
+@dataclass(frozen=True)
+class RatingPeriod:
+    kind: str
+    title: str
+    period: str
+    name: str  # 2026 年上半年
+    provisional: bool
+    rules: RulesView | None
+    explain: tuple[str, ...]  # the rules' stated sentences, one per line on the page
+    rows: tuple[Row, ...]  # by rank
+    lists: tuple[tuple[str, tuple[Row, ...]], ...]  # (heading, rows): 表彰, 预警, 红榜 …
+    bars: tuple[Bar, ...] = ()  # stars: branches per grade
+    companies: tuple[property_service.CompanyResult, ...] = ()
+    categories: tuple[str, ...] = ()  # hotline: category names, in code-list order
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.period.lower()}"
+
+    def street_rows(self, street: str) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.street_id == street)
+
+
+@dataclass(frozen=True)
+class RatingsView:
+    periods: tuple[RatingPeriod, ...]  # newest first within each kind, kinds in KINDS order
+    by_subject: Mapping[str, tuple[tuple[RatingPeriod, Row], ...]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> tuple[RatingPeriod, ...]:
+        return tuple(p for p in self.periods if p.kind == kind)
+
+
+def _value(measure: str, value: float, has_evidence: bool, counts: bool) -> str:
+    if counts:
+        return _num(value)
+    if not has_evidence and measure in ("review", "party_building", "departments", "street"):
+        return "未评分"
+    if measure in PERCENT:
+        return f"{_num(100 * value)}%"
+    if measure == "hotline_trend":
+        return (
+            "无去年同期数据"
+            if not has_evidence
+            else f"下降 {_num(100 * value)}%"
+            if value > 0
+            else f"上升或持平（{_num(-100 * value)}%）"
+        )
+    if measure == "station_standard":
+        return f"{_num(value)} 项"
+    if measure == "events":
+        return f"{_num(value)} 次"
+    return f"{_num(value)} 分"
+
+
+def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
+    measure = {i.id: i.measure for i in a.rules.indicators}
+    out = []
+    for r in a.results:
+        breakdown = []
+        for i in r.indicators:
+            if a.counts:
+                shown = i.value >= show_below or i.value == 0
+                value = _num(i.value) if shown else f"少于 {show_below}"
+                breakdown.append(Score(i.name, value, "", "", ()))
+                continue
+            value = _value(measure.get(i.id, ""), i.value, bool(i.evidence), a.counts)
+            evidence = tuple(e for e in i.evidence if e.startswith("data/"))
+            breakdown.append(Score(i.name, value, a.fmt(i.points), a.fmt(i.max), evidence))
+        community = ds.get("community", r.community)
+        out.append(Row(r.subject, r.name or r.subject, r.community,
+                       community.get("name") if community else r.community,
+                       community.get("street") if community else "", a.fmt(r.total), r.grade,
+                       r.outcome, r.rank_district, r.notes, tuple(breakdown)))  # fmt: skip
+    return tuple(out)
+
+
+def _pick(rows: tuple[Row, ...], *outcomes: str) -> tuple[Row, ...]:
+    return tuple(r for r in rows if any(r.outcome.startswith(o) for o in outcomes))
+
+
+def _periods(ds: Dataset, kind: str, as_of: dt.date) -> list[str]:
+    module, _rules_type, cadence = KINDS[kind]
+    years = range(2020, as_of.year + 1)
+    # A period with its inputs entered: a half year still running shows as provisional.
+    return [p for y in years for p in in_year(cadence, y, as_of) if module.has_inputs(ds, p)]
+
+
+def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | None:
+    module, rules_type, _cadence = KINDS[kind]
+    try:
+        a = module.assess(ds, period, as_of)
+    except RulesMissing:
+        return None
+    show_below = int(a.rules.raw.get("show_below", 0) or 0)
+    rows = _rows(ds, a, show_below)
+    rv = None if a.counts else rules_view(ds, rules_type, module.TITLE, a.rules)
+    explain = tuple(str(s) for s in a.rules.stated.values())
+    lists: list[tuple[str, tuple[Row, ...]]] = []
+    bars: tuple[Bar, ...] = ()
+    companies: tuple[property_service.CompanyResult, ...] = ()
+    categories: tuple[str, ...] = ()
+    if kind == "stars":
+        counts = {g: 0 for g, _low in a.rules.bands}
+        for r in rows:
+            counts[r.grade] = counts.get(r.grade, 0) + 1
+        bars = tuple(Bar(g, n, str(n)) for g, n in counts.items())
+        lists.append(("可获经费奖补的支部", tuple(r for r in rows if "经费" in r.outcome)))
+    elif kind == "communities":
+        lists += [("调整书记（连续两年后10%）", _pick(rows, communities.ADJUST)),
+                  ("预警（后10%）", _pick(rows, communities.WARNING)),
+                  ("表彰（前10%或进步明显）", _pick(rows, communities.COMMENDED))]  # fmt: skip
+    elif kind == "property":
+        lists += [("红榜", _pick(rows, property_service.RED)), ("黑榜", _pick(rows, property_service.BLACK)),
+                  ("未评议", _pick(rows, property_service.NOT_EVALUATED))]  # fmt: skip
+        companies = property_service.companies(ds, a)
+    else:
+        lists.append(
+            (f"专班攻坚（工单量前 {a.rules.raw.get('top_n')} 个小区）", _pick(rows, "专班"))
+        )
+        categories = tuple(i.name for i in (a.results[0].indicators if a.results else ()))
+    return RatingPeriod(kind, module.TITLE, period, period_zh(period), as_of < period_end(period), rv,
+                        explain, rows, tuple(lists), bars, companies, categories)  # fmt: skip
+
+
+def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:
+    periods: list[RatingPeriod] = []
+    by_subject: dict[str, list[tuple[RatingPeriod, Row]]] = {}
+    for kind in KINDS:
+        for period in reversed(_periods(ds, kind, as_of)):
+            p = _one(ds, kind, period, as_of)
+            if p is None:
+                continue
+            periods.append(p)
+            if kind in ("stars", "communities"):
+                for r in p.rows:
+                    by_subject.setdefault(f"{kind}:{r.id}", []).append((p, r))
+    return RatingsView(tuple(periods), {k: tuple(v) for k, v in by_subject.items()})
