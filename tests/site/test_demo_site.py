@@ -83,3 +83,29 @@ def test_same_named_compounds_are_told_apart_by_community(demo_site):
             r"<title>(.*?)</title>", (out / "x" / cid / "index.html").read_text("utf-8")
         ).group(1)
         assert title.startswith("幸福小区（") and "社区）" in title
+
+
+def _page_text(out, path: str) -> str:
+    page = (out / path / "index.html").read_text("utf-8")
+    return re.sub(r"\s+", " ", _text(page[page.index('<div class="bd-page">') :]))
+
+
+def test_ratings_pages_explain_the_rules_and_show_the_planted_outcomes(demo_site):
+    _ds, out = demo_site
+    text = _page_text(out, "a/communities-2025h2")
+    # Each rule of the cut in one sentence, and the community planted last in 2024 and 2025.
+    assert "前、后10%的社区数＝社区总数×10%，向上取整，至少 1 个" in text
+    assert "年度排名按两个半年总分的平均分重新排名" in text
+    assert "调整书记（连续两年后10%）（1 个） 全区排名 社区 总分 结果 6 翠湖社区" in text
+    stars_text = _page_text(out, "a/stars-2026h1")
+    assert "支部的服务站按考核期最后一天为支部多数楼栋服务的党群服务站计" in stars_text
+    assert "星级分布" in stars_text and "可获经费奖补的支部" in stars_text
+    street = _page_text(out, "a/stars-2026h1-qing-he")
+    assert "得分明细：总分" in street and "阵地“六有”" in street
+    prop = _page_text(out, "a/property-2026q3")
+    assert "红榜（" in prop and "黑榜（" in prop and "未评议（" in prop
+    assert "物业公司（按所服务小区的平均分）" in prop
+    hot = _page_text(out, "a/hotline-2026")
+    assert "专班攻坚（工单量前 65 个小区）" in hot and "同比下降" in hot
+    index = _page_text(out, "a")
+    assert "小区党支部评星定级" in index and "2026 年上半年" in index
