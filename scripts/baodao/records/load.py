@@ -192,7 +192,7 @@ class _Pending:
 
 def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> str | None:
     """A CSV row's id: the registry's own id; a registration is one person's, per community-year."""
-    if type_name == "activity":
+    if type_name in ("activity", "request_total"):
         # Activity rows have no natural key: a row is itself, by where it stands.
         return f"{groups['year']}-{groups['community']}-{line}"
     if type_name == "member_registration":
