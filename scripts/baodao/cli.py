@@ -247,7 +247,10 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 
 @main.command()
 @click.argument(
-    "assessment", required=False, default="all", type=click.Choice(["all", "members", "units"])
+    "assessment",
+    required=False,
+    default="all",
+    type=click.Choice(["all", "members", "units", "requests", "force"]),
 )
 @click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
 @click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
@@ -265,8 +268,8 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
     """考核：每个在职党员、每个驻区单位的得分、等级、排名和得分依据 / run the assessments."""
     from .assess import ASSESSMENTS
     from .assess.engine import RulesMissing
+    from .assess.frozen import FOLDER, verify
     from .assess.frozen import freeze as do_freeze
-    from .assess.frozen import verify
     from .assess.output import commit_of, write
 
     day = resolve_as_of(as_of)
@@ -279,7 +282,7 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         raise click.ClickException("记录有错误，先修正再考核")
     commit = commit_of(repo.root)
     failed = []
-    for name in ["members", "units"] if assessment == "all" else [assessment]:
+    for name in list(ASSESSMENTS) if assessment == "all" else [assessment]:
         if name == "members" and not ds.has_private:
             click.echo("跳过在职党员考核：未加载私有库", err=True)
             continue
@@ -291,6 +294,8 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         click.echo(
             f"{result.title} {period}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
         )
+        if name not in FOLDER:
+            continue  # requests and the force index are recomputed, not frozen (issue 6)
         if freeze:
             try:
                 target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend)

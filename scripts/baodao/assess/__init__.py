@@ -6,6 +6,6 @@ Each assessment is a module with ``assess(ds, period, as_of) -> Assessment``; th
 
 from __future__ import annotations
 
-from . import members, units
+from . import force, members, requests, units
 
-ASSESSMENTS = {"members": members, "units": units}
+ASSESSMENTS = {"members": members, "units": units, "requests": requests, "force": force}

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from ..problems import ERROR, Problem
 from .base import Context, problem
 
-RULE_TYPES = ("rules_member_assessment", "rules_unit_assessment")
+RULE_TYPES = ("rules_member_assessment", "rules_unit_assessment", "rules_requests",
+              "rules_force_index")  # fmt: skip
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     for type_name in RULE_TYPES:
         for rec in ctx.ds.of(type_name).values():
             inds = [i for i in rec.get("indicators") or [] if isinstance(i, dict)]
-            total = sum(float(i.get("weight") or 0) for i in inds)
+            # A deduction (失值 of the 3+1 index) is outside the 100 points it is taken from.
+            total = sum(float(i.get("weight") or 0) for i in inds if not i.get("deduct"))
             if inds and abs(total - 100) > 1e-9:
                 yield problem(rec, ("indicators",), "RULE003", ERROR, f"各指标权重之和为 {total:g}，须为 100",
                               f"weights sum to {total:g}, not 100", "调整 weight，使总和为 100")  # fmt: skip
