@@ -184,6 +184,9 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
             yield page(
                 "assess_rules.md.j2", f"a/members-{p.period}.md", title, R=p.member_rules, P=p
             )
+    from .govpages import gov_pages  # 治理公开 (issue 6)
+
+    yield from gov_pages(view, page)
     year = view.as_of[:4]
     for c in view.communities:
         yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
