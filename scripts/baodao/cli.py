@@ -98,7 +98,9 @@ def serve(directory: Path, port: int) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
-    "--table", required=True, help="表格：member_registrations（在职党员报到）或 people（人员名册）"
+    "--table",
+    required=True,
+    help="表格：member_registrations（在职党员报到）、people（人员名册）或 request_totals（吹哨报到汇总）",
 )
 @click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")

@@ -49,8 +49,14 @@ def test_deadline_across_the_national_day_holiday(tiny):
     assert (r1.status, r1.responded) == ("on_time", "on_time")
     assert (r2.status, r2.responded) == ("late", "late")
     assert by_id["cuihu-2026-0003"].close_by == dt.date(2026, 11, 24)
-    assert (by_id["cuihu-2026-0003"].status, by_id["cuihu-2026-0003"].responded) == ("pending", "pending")
-    assert (by_id["cuihu-2026-0004"].status, by_id["cuihu-2026-0004"].responded) == ("overdue", "late")
+    assert (by_id["cuihu-2026-0003"].status, by_id["cuihu-2026-0003"].responded) == (
+        "pending",
+        "pending",
+    )
+    assert (by_id["cuihu-2026-0004"].status, by_id["cuihu-2026-0004"].responded) == (
+        "overdue",
+        "late",
+    )
     # Ten calendar days, five working days.
     cal = WorkCalendar.from_dataset(ds)
     assert cal.count(dt.date(2026, 10, 1), dt.date(2026, 10, 13)) == 5
@@ -61,11 +67,19 @@ def test_rates_per_department_and_community_with_bulk_counts(tiny):
     s = requests.summarise(_ds(tiny), "2026", AS_OF)
     shizheng = s.by_department["shizheng"]
     assert (shizheng.raised, shizheng.on_time, shizheng.late) == (2, 1, 1)
-    assert (shizheng.on_time_rate, shizheng.satisfaction_rate, shizheng.response_rate) == (50.0, 50.0, 50.0)
+    assert (shizheng.on_time_rate, shizheng.satisfaction_rate, shizheng.response_rate) == (
+        50.0,
+        50.0,
+        50.0,
+    )
     # chengguan: r4 (overdue, answered late) + the bulk row: 6 on time, 2 late, 1 overdue.
     chengguan = s.by_department["chengguan"]
     assert (chengguan.raised, chengguan.on_time, chengguan.late, chengguan.overdue) == (11, 6, 2, 2)
-    assert (chengguan.on_time_rate, chengguan.satisfaction_rate, chengguan.response_rate) == (60.0, 80.0, 0.0)
+    assert (chengguan.on_time_rate, chengguan.satisfaction_rate, chengguan.response_rate) == (
+        60.0,
+        80.0,
+        0.0,
+    )
     cuihu = s.by_community["cuihu"]
     # pending: r3, and 10 − 8 closed − 1 overdue of the bulk row
     assert (cuihu.raised, cuihu.closed, cuihu.pending) == (14, 10, 2)
@@ -182,7 +196,9 @@ def test_funds_that_add_up_and_subsidy_due_beside_paid(tiny):
     tiny.write(FUNDS, _funds())
     assert tiny.messages("FUND001") == [] and tiny.messages("FUND003") == []
     s = funds.summarise(_ds(tiny), "2026", {"lvjing-zb": 3000, "other-zb": 3000})
-    assert s.district["community_work"].spent == 100000 and s.district["community_work"].rate == 20.0
+    assert (
+        s.district["community_work"].spent == 100000 and s.district["community_work"].rate == 20.0
+    )
     assert [(x.branch, x.due, x.paid, x.gap) for x in s.subsidies] == [
         ("lvjing-zb", 300000, 300000, 0),
         ("other-zb", 300000, 0, 300000),
@@ -206,7 +222,8 @@ def test_funds_that_do_not_add_up_are_an_error(tiny):
 def test_request_records_out_of_order_or_out_of_place(tiny):
     tiny.write(
         REQ,
-        HEADER + "cuihu-2026-0001,other-g01,,facilities,路灯不亮,2026-09-30,nobody,2026-09-29,2026-10-13,\n",
+        HEADER
+        + "cuihu-2026-0001,other-g01,,facilities,路灯不亮,2026-09-30,nobody,2026-09-29,2026-10-13,\n",
     )
     tiny.write(TOTALS, TOTALS_ROWS.replace("10,8,6,1,5,4", "10,8,9,3,5,6"))
     msgs = [m.split(" / ")[0] for m in tiny.messages() if " REQ00" in m]
@@ -217,4 +234,35 @@ def test_request_records_out_of_order_or_out_of_place(tiny):
         f"{REQ}:2: department: 错误 REQ003 'nobody' 不在代码表 data/codes/departments.yaml 中",
         f"{REQ}:2: grid: 错误 REQ002 网格 'other-g01' 不是本社区（cuihu）的网格",
         f"{REQ}:2: responded: 错误 REQ001 响应日期 2026-09-29 早于吹哨日期 2026-09-30",
+    ]
+
+
+def test_bulk_counts_import_into_the_public_root_by_chinese_titles(tiny, tmp_path):
+    from baodao.records.spreadsheet import import_table
+
+    src = tmp_path / "汇总.csv"
+    src.write_text(
+        "月份,报到部门,类别,吹哨件数,办结件数,按时办结件数,逾期未办结件数,评价件数,满意件数\n"
+        "2026-01,城市管理执法局,秩序管理,12,11,10,0,9,8\n",
+        encoding="utf-8",
+    )
+    report = import_table(tiny.repo(), src, "request_totals", community="cuihu")
+    assert [p.format() for p in report.problems] == []
+    assert tiny.path(TOTALS).read_text("utf-8").splitlines() == [
+        "month,department,category,raised,closed,on_time,overdue_open,evaluated,satisfied",
+        "2026-01,chengguan,order,12,11,10,0,9,8",
+    ]
+    # The same month, department and category again replaces its row.
+    src.write_text(
+        src.read_text("utf-8").replace(",12,11,10,0,9,8", ",13,12,10,0,9,8"), encoding="utf-8"
+    )
+    import_table(tiny.repo(), src, "request_totals", community="cuihu")
+    assert tiny.path(TOTALS).read_text("utf-8").splitlines()[1:] == [
+        "2026-01,chengguan,order,13,12,10,0,9,8"
+    ]
+    s = requests.summarise(_ds(tiny), "2026", AS_OF)
+    assert (s.district.raised, s.district.on_time, s.district.late) == (13, 10, 2)
+    wrong_year = import_table(tiny.repo(), src, "request_totals", community="cuihu", year=2025)
+    assert [p.format().split(" / ")[0] for p in wrong_year.problems] == [
+        "汇总.csv:2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
     ]

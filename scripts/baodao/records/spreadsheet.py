@@ -28,7 +28,7 @@ import yaml
 from ..problems import ERROR, WARNING, Problem, errors, sort_problems
 from .buildings import compile_forms, resolve
 from .csvio import decode, read_table
-from .layout import PRIVATE, RESERVED, classify
+from .layout import PRIVATE, PUBLIC, RESERVED, classify
 from .load import ID_PATTERN as _ID
 from .load import display_path
 from .schemas import SchemaSet
@@ -308,9 +308,10 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Target:
-    pattern: str  # relative to the private root
+    pattern: str  # relative to the private root (``root``)
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
+    root: str = PRIVATE  # bulk request counts are public: they go under data/
 
 
 _TARGETS = {
@@ -320,6 +321,10 @@ _TARGETS = {
     ),
     "activity_log": _Target(
         "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
+    ),
+    # 吹哨报到 counts from a hotline platform's export (issue 6): public aggregates, no callers.
+    "request_totals": _Target(
+        "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
     ),
 }
 
@@ -500,11 +505,15 @@ def import_table(
     if errors(problems):
         return ImportReport(sort_problems(problems))
 
-    private = repo.private_root or repo.root / "private"
+    base = (
+        repo.root / "data"
+        if target_spec.root == PUBLIC
+        else repo.private_root or repo.root / "private"
+    )
     rel = target_spec.pattern.format(**groups)
-    match = classify(PRIVATE, rel)
+    match = classify(target_spec.root, rel)
     assert match is not None and match.type.table == name, rel
-    target = private / rel
+    target = base / rel
     merged, added, replaced, existing_problems = _merge(
         target, display_path(target, repo.root), schema, [r for _, r in values], pk
     )
@@ -586,6 +595,7 @@ def _year(
     dates = []
     for line, rec in values:
         d = rec.get(date_field, "")
+        d = f"{d}-01" if len(d) == 7 else d  # a month (YYYY-MM) counts by its first day
         try:
             dt.date.fromisoformat(d)
         except ValueError:
@@ -607,8 +617,9 @@ def _year(
         return None
     for line, d in dates:
         if int(d[:4]) != year:
+            what = "报到日期" if date_field == "date" else shown[date_field]
             problems.append(Problem(file, line, shown[date_field], "REG007", ERROR,
-                                    f"报到日期 {d} 不在 {year} 年度内", "registration dated outside its year",
+                                    f"{what} {d[:7] if date_field == 'month' else d} 不在 {year} 年度内", "registration dated outside its year",
                                     "改正日期，或用 --year 指定正确的年度"))  # fmt: skip
     return year
 
