@@ -266,3 +266,17 @@ def test_bulk_counts_import_into_the_public_root_by_chinese_titles(tiny, tmp_pat
     assert [p.format().split(" / ")[0] for p in wrong_year.problems] == [
         "汇总.csv:2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
     ]
+
+
+def test_funds_in_fractions_of_a_fen_or_over_budget(tiny):
+    data = _funds(spent=5400.005)
+    data["funds"][0]["uses"].append(
+        {"date": "2026-05-01", "purpose": "办公设备维护", "amount": 4400.005}
+    )
+    tiny.write(FUNDS, data)
+    assert [m.split(" / ")[0] for m in tiny.messages("FUND001")] == [
+        f"{FUNDS}:17: funds[0].uses[2].amount: 错误 FUND001 金额 4400.005 元超过两位小数"
+    ]
+    assert [m.split(" / ")[0] for m in tiny.messages("FUND002")] == [
+        f"{FUNDS}:7: funds[0].spent: 警告 FUND002 社区工作经费已支出 5,400.00 元，超过预算 5,000.00 元且没有说明"
+    ]

@@ -52,6 +52,7 @@ class Fund:
     uses: tuple[Use, ...]
     note: str
     ref: str
+    index: int = 0  # position in the record's ``funds`` list
 
     @property
     def items_sum(self) -> int:
@@ -101,7 +102,7 @@ def funds_of(rec: Record) -> list[Fund]:
         )  # fmt: skip
         out.append(Fund(rec.get("community", ""), str(rec.get("period", "")), str(f.get("kind", "")),
                         fen(f.get("budget")), fen(f.get("spent")), uses, str(f.get("note") or ""),
-                        f"{rec.file}:{rec.line_of(('funds', i))}"))  # fmt: skip
+                        f"{rec.file}:{rec.line_of(('funds', i))}", i))  # fmt: skip
     return out
 
 

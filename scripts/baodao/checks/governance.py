@@ -125,7 +125,8 @@ def _funds(ctx: Context) -> Iterator[Problem]:
         if rec.get("community") != rec.folder.get("community") or rec.id != expected:
             yield problem(rec, ("id",), "FUND004", ERROR, f"编号应为 {expected}（期间-社区），社区应为本文件夹的社区",
                           "id must be <period>-<community> of this folder", f"把 id 改为 {expected}")  # fmt: skip
-        for i, f in enumerate(funds_of(rec)):
+        for f in funds_of(rec):
+            i = f.index
             kind = KIND_ZH.get(f.kind, f.kind)
             if f.spent != f.items_sum:
                 yield problem(rec, ("funds", i, "spent"), "FUND001", ERROR,
@@ -145,7 +146,8 @@ def _funds(ctx: Context) -> Iterator[Problem]:
                                   f"支部补贴须写明领取的党支部：'{u.get('branch') or ''}' 不是已登记的党支部",
                                   "a branch subsidy must name a known branch",
                                   "填写 branches/ 中的党支部编号")  # fmt: skip
-                if fen(u.get("amount")) != round(float(u.get("amount") or 0) * 100, 6):
+                amount = u.get("amount")
+                if isinstance(amount, int | float) and fen(amount) != round(float(amount) * 100, 6):
                     yield problem(rec, ("funds", i, "uses", j, "amount"), "FUND001", ERROR,
                                   f"金额 {u.get('amount')} 元超过两位小数", "amount has more than two decimals",
                                   "金额精确到分（两位小数）")  # fmt: skip
