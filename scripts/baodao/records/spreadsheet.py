@@ -322,7 +322,10 @@ _TARGETS = {
     "activity_log": _Target(
         "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
     ),
-    # 吹哨报到 counts from a hotline platform's export (issue 6): public aggregates, no callers.
+    # 吹哨报到 (issue 6): requests and a hotline platform's monthly counts; public, no callers.
+    "requests": _Target(
+        "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC
+    ),
     "request_totals": _Target(
         "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
     ),
