@@ -284,3 +284,13 @@ def test_funds_in_fractions_of_a_fen_or_over_budget(tiny):
     assert [m.split(" / ")[0] for m in tiny.messages("FUND002")] == [
         f"{FUNDS}:7: funds[0].spent: 警告 FUND002 社区工作经费已支出 5,400.00 元，超过预算 5,000.00 元且没有说明"
     ]
+
+
+def test_demo_plants_a_request_closed_on_its_deadline_across_the_holiday():
+    from baodao.repo import CODE_ROOT
+
+    rows = (CODE_ROOT / "data/qing-he/cui-hu/requests/2026.csv").read_text("utf-8").splitlines()
+    planted = [r for r in rows if ",2026-09-30," in r]
+    assert planted == [
+        "cui-hu-2026-0011,cui-hu-g01,,facilities,路灯不亮,2026-09-30,shizheng,2026-10-08,2026-10-13,satisfied"
+    ]

@@ -96,8 +96,9 @@ def _requests(r: Random, c: Any, cal: WorkCalendar, rules: dict, as_of: dt.date,
         # period: on time, although ten calendar days have passed.
         raised = dt.date(YEAR, 9, 30)
         closed = cal.end_after(raised + dt.timedelta(days=1), rules["close_days"])
+        responded = cal.end_after(raised + dt.timedelta(days=1), rules["respond_days"])
         rows.append([f"{c.id}-{YEAR}-{len(rows) + 1:04d}", grids[0], "", "facilities", "路灯不亮", raised.isoformat(),
-                     "shizheng", closed.isoformat(), closed.isoformat(), "satisfied"])  # fmt: skip
+                     "shizheng", responded.isoformat(), closed.isoformat(), "satisfied"])  # fmt: skip
         rows.sort(key=lambda row: (row[5], row[0]))
         for k, row in enumerate(rows, 1):
             row[0] = f"{c.id}-{YEAR}-{k:04d}"
