@@ -240,10 +240,12 @@ def summarise(
                           *(dict(sorted(groups[k].items())) for k in ("department", "community", "street", "category")))  # fmt: skip
 
 
-def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
+def assess(
+    ds: Dataset, period: str, as_of: dt.date, summary: RequestSummary | None = None
+) -> Assessment:
     """Departments scored by the engine: on-time, satisfaction and response rates of the period."""
     rules = rules_for(ds, "rules_requests", period, RULES_TITLE)
-    summary = summarise(ds, period, as_of)
+    summary = summary or summarise(ds, period, as_of)
     names = {}
     codes = ds.get("codelist", "departments")
     for item in codes.get("items") if codes else []:

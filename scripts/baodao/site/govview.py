@@ -208,7 +208,7 @@ def build_requests(
     ds: Dataset, period: str, as_of: dt.date
 ) -> tuple[RequestsView, requests_mod.RequestSummary]:
     summary = requests_mod.summarise(ds, period, as_of)
-    a = requests_mod.assess(ds, period, as_of)
+    a = requests_mod.assess(ds, period, as_of, summary)
     rec = next(r for r in ds.of("rules_requests").values() if r.file == summary.rules_file)
     d = rec.data
     cats = {}
