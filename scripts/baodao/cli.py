@@ -100,8 +100,8 @@ def serve(directory: Path, port: int) -> None:
 @click.option(
     "--table",
     required=True,
-    help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）"
-    "或 hotline_tickets（12345 工单汇总，写入公开库 data/hotline/）",
+    help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
+    "hotline_tickets（12345 工单汇总）或 request_totals（吹哨报到汇总）；后两者写入公开库",
 )
 @click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
@@ -256,7 +256,19 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     "assessment",
     required=False,
     default="all",
-    type=click.Choice(["all", "members", "units", "stars", "communities", "property", "hotline"]),
+    type=click.Choice(
+        [
+            "all",
+            "members",
+            "units",
+            "stars",
+            "communities",
+            "property",
+            "hotline",
+            "requests",
+            "force",
+        ]
+    ),  # fmt: skip
 )
 @click.option("--period", default=None,
               help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）")  # fmt: skip
@@ -275,8 +287,8 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
     """考核：党员、单位、支部星级、社区综合考核、物业红黑榜、12345 工单的得分、排名和依据 / run the assessments."""
     from .assess import ASSESSMENTS
     from .assess.engine import RulesMissing
+    from .assess.frozen import FOLDER, verify
     from .assess.frozen import freeze as do_freeze
-    from .assess.frozen import verify
     from .assess.output import commit_of, write
     from .assess.periods import PeriodError, periods_to_run
 
@@ -308,6 +320,8 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         click.echo(
             f"{result.title} {period}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
         )
+        if name not in FOLDER:
+            continue  # requests and the force index are recomputed, not frozen (issue 6)
         if freeze:
             try:
                 target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend)

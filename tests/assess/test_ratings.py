@@ -393,3 +393,42 @@ def test_a_period_of_the_wrong_cadence_is_refused(tiny):
     result = _run(tiny, "assess", "stars", "--period", "2026Q1", "--as-of", "2026-11-23")
     assert result.exit_code == 1
     assert "小区党支部评星定级每半年一期：--period 应写成如 2026H1，不是 2026Q1" in result.output
+
+
+# --- the star rating feeds the funds page (issue 6) -------------------------------------------------
+
+
+def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
+    from baodao.site.govview import build_governance
+
+    _star_inputs(tiny)
+    tiny.replace("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml", "  - {date: 2026-04-20, status: matched}\n",
+                 "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n")  # fmt: skip
+    tiny.edit(
+        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
+        lambda s: s.update(
+            six_standards=["area", "sign", "atmosphere", "rules", "activities", "archives"]
+        ),
+    )
+    for n in range(3):  # the second half: three events, tickets down on July 2025
+        tiny.write(f"data/qinghe/cuihu/lists/events/lvjing-h2-{n}.yaml", {
+            "id": f"lvjing-h2-{n}", "name": "主题党日", "community": "cuihu", "date": f"2026-0{7 + n}-10",
+            "organiser": {"type": "branch", "id": "lvjing-zb"}, "open_to": "all", "verified_at": "2026-09-01"})  # fmt: skip
+    tiny.write(
+        "data/hotline/2025.csv", "month,compound,category,tickets\n2025-07,lvjing,property,20\n"
+    )
+    tiny.write(
+        "data/hotline/2026.csv", "month,compound,category,tickets\n2026-07,lvjing,property,10\n"
+    )
+    tiny.write("data/qinghe/cuihu/branch-reviews/2026h2.yaml", {
+        "period": "2026H2", "date": "2027-01-10",
+        "reviews": [{"branch": "lvjing-zb", "score": 95, "operating": True}]})  # fmt: skip
+    tiny.write("data/qinghe/cuihu/funds/2026-cuihu.yaml", {
+        "id": "2026-cuihu", "community": "cuihu", "period": "2026",
+        "funds": [{"kind": "branch_subsidy", "budget": 3000, "spent": 1000,
+                   "uses": [{"date": "2026-08-15", "purpose": "支部补贴", "amount": 1000, "branch": "lvjing-zb"}]}]})  # fmt: skip
+    ds = _ds(tiny)
+    due = stars.subsidies_due(ds, AS_OF)
+    assert due == {"2026": {"lvjing-zb": 3000}}
+    (f,) = build_governance(ds, AS_OF, due).funds
+    assert f.subsidies == (("lvjing-zb", "绿景花园联合党支部", "3,000.00", "1,000.00", "2,000.00"),)

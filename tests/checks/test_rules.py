@@ -246,7 +246,10 @@ def test_notice_needs_the_calendar_of_its_year(tiny):
     tiny.path("data/calendar/2026.yaml").unlink()
     assert tiny.messages() == [
         "data/notices/2026-09-01-cuihu-secretary.md:6: start: 错误 CAL001 缺少 2026 年的工作日历，无法计算公示期"
-        f" / no working-day calendar for 2026{HINT}添加 data/calendar/2026.yaml（节假日和调休上班日）"
+        f" / no working-day calendar for 2026{HINT}添加 data/calendar/2026.yaml（节假日和调休上班日）",
+        # …and a request's deadline (吹哨报到) needs it too.
+        "data/qinghe/cuihu/requests/2026.csv:2: raised: 错误 CAL001 缺少 2026 年的工作日历，无法计算办理时限"
+        f" / no working-day calendar for 2026{HINT}添加 data/calendar/2026.yaml（节假日和调休上班日）",
     ]
 
 

@@ -6,9 +6,9 @@ Each assessment is a module with ``assess(ds, period, as_of) -> Assessment``; th
 
 from __future__ import annotations
 
-from . import communities, hotline, members, property_service, stars, units
+from . import communities, force, hotline, members, property_service, requests, stars, units
 
-# name → module; each module has TITLE and assess(ds, period, as_of) -> Assessment.
+# name → module; each module has TITLE, has_inputs(ds, period) and assess(ds, period, as_of).
 ASSESSMENTS = {
     "members": members,
     "units": units,
@@ -16,6 +16,8 @@ ASSESSMENTS = {
     "communities": communities,
     "property": property_service,
     "hotline": hotline,
+    "requests": requests,
+    "force": force,
 }
 
 # The rules type of each assessment: its rules say the cadence of its periods.
@@ -26,4 +28,6 @@ RULES_TYPE = {
     "communities": "rules_community_assessment",
     "property": "rules_property_evaluation",
     "hotline": "rules_hotline",
+    "requests": "rules_requests",
+    "force": "rules_force_index",
 }

@@ -28,6 +28,7 @@ class Indicator:
     full_at: float | None
     late_factor: float | None
     source: str
+    deduct: bool = False  # a deduction (the "1" of the 3+1 index): points count against the total
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class Rules:
     def of(cls, rec: Record) -> Rules:
         d = rec.data
         inds = tuple(
-            Indicator(i["id"], i["name"], float(i["weight"]), i["measure"], i.get("full_at"), i.get("late_factor"), i.get("source", ""))
+            Indicator(i["id"], i["name"], float(i["weight"]), i["measure"], i.get("full_at"), i.get("late_factor"), i.get("source", ""),
+                      bool(i.get("deduct", False)))
             for i in d.get("indicators") or []
         )  # fmt: skip
         bands = tuple(
@@ -166,7 +168,7 @@ def points(ind: Indicator, m: Measured) -> int:
     share = min(max(m.value, 0) / ind.full_at, 1.0) if ind.full_at else 1.0 if m.value > 0 else 0.0
     if m.late and ind.late_factor is not None:
         share *= ind.late_factor
-    return round(weight * share)
+    return -round(weight * share) if ind.deduct else round(weight * share)
 
 
 def grade(rules: Rules, total: int) -> str:

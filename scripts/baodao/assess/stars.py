@@ -20,6 +20,7 @@ from .engine import (
     Assessment,
     Measured,
     Rules,
+    RulesMissing,
     SubjectResult,
     period_end,
     period_start,
@@ -217,6 +218,18 @@ def subsidy_entitled(rules: Rules, grade: str, review: Review | None) -> bool:
     if grade not in (subsidy.get("grades") or ()):
         return False
     return not subsidy.get("requires_operating") or bool(review and review.row.get("operating"))
+
+
+def subsidies_due(ds: Dataset, as_of: dt.date) -> dict[str, dict[str, int]]:
+    """{year: {branch: yuan}} for every year whose second-half rating has its reviews entered."""
+    out = {}
+    for year in sorted({int(str(r.get("period"))[:4]) for r in ds.of("branch_review").values()}):
+        if year <= as_of.year and has_inputs(ds, f"{year}H2"):
+            try:
+                out[str(year)] = subsidy_due(ds, year, as_of)
+            except RulesMissing:
+                continue
+    return out
 
 
 def subsidy_due(ds: Dataset, year: int, as_of: dt.date) -> dict[str, int]:

@@ -12,6 +12,7 @@ from . import (
     assessment_rules,
     buildings,
     freshness,
+    governance,
     hierarchy,
     lists,
     notices,
@@ -26,12 +27,12 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists, assessment_rules, ratings)  # fmt: skip
+          registration, lists, assessment_rules, ratings, governance)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The
 # full set runs in `validate`, `build` and CI, so an assessment never sees records they reject.
-ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, ratings)
+ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, ratings, governance)
 
 
 def run_checks(

@@ -13,6 +13,8 @@ RULE_TYPES = (
     "rules_branch_stars",
     "rules_community_assessment",
     "rules_property_evaluation",
+    "rules_requests",
+    "rules_force_index",
 )
 
 
@@ -20,7 +22,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     for type_name in RULE_TYPES:
         for rec in ctx.ds.of(type_name).values():
             inds = [i for i in rec.get("indicators") or [] if isinstance(i, dict)]
-            total = sum(float(i.get("weight") or 0) for i in inds)
+            # A deduction (失值 of the 3+1 index) is outside the 100 points it is taken from.
+            total = sum(float(i.get("weight") or 0) for i in inds if not i.get("deduct"))
             if inds and abs(total - 100) > 1e-9:
                 yield problem(rec, ("indicators",), "RULE003", ERROR, f"各指标权重之和为 {total:g}，须为 100",
                               f"weights sum to {total:g}, not 100", "调整 weight，使总和为 100")  # fmt: skip

@@ -3139,6 +3139,12 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
         if match is not None:
             counts[match.type.name] = counts.get(match.type.name, 0) + 1
+    from . import governance  # 吹哨报到, funds (issue 6)
+
+    for type_name, n in governance.write(
+        data, g.streets, TEMPLATES, _calendar(), AS_OF, seed, scale, _dump
+    ).items():
+        counts[type_name] = counts.get(type_name, 0) + n
     counts["member_registration"] = 0
     for street in g.streets:
         for c in street.communities:

@@ -15,7 +15,7 @@ PRIVATE = "private"
 # Top-level folders of data/ that are not streets.
 RESERVED = frozenset(
     {"units", "home-orgs", "property-companies", "stations", "notices", "calendar", "codes",
-     "rules", "results", "evaluations", "hotline"}
+     "rules", "results", "evaluations", "hotline", "admission"}
 )  # fmt: skip
 
 _ID = r"(?P<id>[^/]+)"
@@ -98,6 +98,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         r"results/(?P<assessment>unit-assessment|branch-stars|community-assessment|property-evaluation|hotline)/(?P<id>[^/]+)\.json",
         "json",
     ),
+    # Governance transparency (issue 6): see assess/requests.py, force.py, coverage.py, funds.py.
+    _t("rules_requests", "吹哨报到规则", PUBLIC, rf"rules/requests/{_ID}\.yaml"),
+    _t("rules_force_index", "“3+1”指数规则", PUBLIC, rf"rules/force-index/{_ID}\.yaml"),
+    _t("rules_coverage", "组织覆盖规则", PUBLIC, rf"rules/coverage/{_ID}\.yaml"),
+    _t("admission_list", "社区工作准入清单", PUBLIC, rf"admission/{_ID}\.yaml"),
     _t("street", "街道", PUBLIC, rf"{_STREET}/street\.yaml"),
     _t("station", "党群服务中心/站", PUBLIC, rf"{_STREET}/stations/{_ID}\.yaml"),
     _t("community", "社区", PUBLIC, rf"{_STREET}/{_COMMUNITY}/community\.yaml"),
@@ -141,6 +146,23 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     _t("wish", "微心愿", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/wishes/{_ID}\.yaml"),
     _t("team", "志愿服务队", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/teams/{_ID}\.yaml"),
     _t("event", "活动", PUBLIC, rf"{_STREET}/{_COMMUNITY}/lists/events/{_ID}\.yaml"),
+    _t(
+        "request",
+        "吹哨报到事项",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/requests/(?P<year>\d{{4}})\.csv",
+        "csv",
+        table="requests",
+    ),
+    _t(
+        "request_total",
+        "吹哨报到汇总",
+        PUBLIC,
+        rf"{_STREET}/{_COMMUNITY}/requests/(?P<year>\d{{4}})-totals\.csv",
+        "csv",
+        table="request_totals",
+    ),
+    _t("funds", "经费收支", PUBLIC, rf"{_STREET}/{_COMMUNITY}/funds/{_ID}\.yaml"),
     _t(
         "person",
         "人员名册",

@@ -192,7 +192,7 @@ def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> 
         # One row per month, compound and category: that triple is the row's key.
         key = (values.get("month"), values.get("compound"), values.get("category"))
         return "/".join(key) if all(isinstance(k, str) for k in key) else None
-    if type_name == "activity":
+    if type_name in ("activity", "request_total"):
         # Activity rows have no natural key: a row is itself, by where it stands.
         return f"{groups['year']}-{groups['community']}-{line}"
     if type_name == "member_registration":

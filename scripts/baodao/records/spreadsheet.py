@@ -320,10 +320,10 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Target:
-    pattern: str  # relative to its root
+    pattern: str  # relative to the private root (``root``)
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
-    root: str = PRIVATE  # PUBLIC for aggregates (12345 tickets), under data/
+    root: str = PRIVATE  # bulk request counts are public: they go under data/
 
 
 _TARGETS = {
@@ -335,6 +335,13 @@ _TARGETS = {
         "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
     ),
     "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
+    # 吹哨报到 (issue 6): requests and a hotline platform's monthly counts; public, no callers.
+    "requests": _Target(
+        "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC
+    ),
+    "request_totals": _Target(
+        "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
+    ),
 }
 
 
@@ -514,10 +521,11 @@ def import_table(
     if errors(problems):
         return ImportReport(sort_problems(problems))
 
-    if target_spec.root == PUBLIC:
-        base = repo.root / "data"
-    else:
-        base = repo.private_root or repo.root / "private"
+    base = (
+        repo.root / "data"
+        if target_spec.root == PUBLIC
+        else repo.private_root or repo.root / "private"
+    )
     rel = target_spec.pattern.format(**groups)
     match = classify(target_spec.root, rel)
     assert match is not None and match.type.table == name, rel
@@ -603,8 +611,7 @@ def _year(
     dates = []
     for line, rec in values:
         d = rec.get(date_field, "")
-        if re.fullmatch(r"\d{4}-\d{2}", d):  # a month (12345 tickets)
-            d += "-01"
+        d = f"{d}-01" if len(d) == 7 else d  # a month (YYYY-MM) counts by its first day
         try:
             dt.date.fromisoformat(d)
         except ValueError:
@@ -626,8 +633,9 @@ def _year(
         return None
     for line, d in dates:
         if int(d[:4]) != year:
+            what = "报到日期" if date_field == "date" else shown[date_field]
             problems.append(Problem(file, line, shown[date_field], "REG007", ERROR,
-                                    f"报到日期 {d} 不在 {year} 年度内", "registration dated outside its year",
+                                    f"{what} {d[:7] if date_field == 'month' else d} 不在 {year} 年度内", "registration dated outside its year",
                                     "改正日期，或用 --year 指定正确的年度"))  # fmt: skip
     return year
 

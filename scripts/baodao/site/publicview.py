@@ -12,10 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..assess.stars import subsidies_due
 from ..checks.posts import holder_on
 from ..checks.service import assignment_on
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
+from .govview import GovView, build_governance
 from .listsview import CommunityLists, UnitActivity, build_lists
 from .ratingsview import RatingsView, build_ratings
 from .suppression import suppress
@@ -202,6 +204,7 @@ class PublicView:
     unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
     assessments: AssessView | None = None
     ratings: RatingsView | None = None
+    governance: GovView | None = None  # 治理公开 (issue 6)
 
 
 class _Builder:
@@ -376,7 +379,8 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
         streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
         frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
-        build_assessments(ds, as_of), build_ratings(ds, as_of))  # fmt: skip
+        build_assessments(ds, as_of), build_ratings(ds, as_of),
+        build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

@@ -194,6 +194,9 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
                 if rows:
                     yield page("rating_street.md.j2", f"a/{rp.slug}-{s.id}.md",
                                f"{rp.title}（{rp.name}，{s.name}）", P=rp, s=s, rows=rows)  # fmt: skip
+    from .govpages import gov_pages  # 治理公开 (issue 6)
+
+    yield from gov_pages(view, page)
     year = view.as_of[:4]
     for c in view.communities:
         yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
