@@ -17,6 +17,7 @@ from . import (
     notices,
     posts,
     privacy,
+    published,
     references,
     registration,
     schema,
@@ -25,7 +26,7 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists, assessment_rules)  # fmt: skip
+          published, registration, lists, assessment_rules)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The

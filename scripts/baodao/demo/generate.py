@@ -52,6 +52,7 @@ from ..records.formats import make_uscc
 from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
+from .published import write_lock
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -3132,6 +3133,8 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         # newline="\n": the same bytes on every platform, not only the same records.
         path.write_text(rec if isinstance(rec, str) else _dump(rec), encoding="utf-8", newline="\n")
         counts[type_name] = counts.get(type_name, 0) + 1
+    write_lock(out, g.notices)  # the demo's notices are published
+    counts["notice_lock"] = 1
     shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
     for path in sorted(TEMPLATES.rglob("*")):
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
