@@ -64,6 +64,7 @@ CODE_REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("team", ("service_types", "*"), "service-types"),
     ("event", ("service_type",), "service-types"),
     ("activity", ("service_type",), "service-types"),
+    ("station", ("six_haves", "met", "*"), "six-haves"),
 )
 
 # Organisations named as {type, id}: never a person.

@@ -53,6 +53,7 @@ from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
 from .published import write_lock
+from .stations import enrich as enrich_stations
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -2821,6 +2822,14 @@ class _Generator:
 
     # --- output ---
 
+    def all_stations(self) -> list[dict[str, Any]]:
+        """Every station record in output order: the district's, each street's, each community's."""
+        out = [self.district_station]
+        for st in self.streets:
+            out.append(self.street_stations[st.id])
+            out.extend(s for c in st.communities for s in c.stations)
+        return out
+
     def records(self) -> list[tuple[str, str, dict[str, Any] | str]]:
         """(type, path under data/, record or notice text), in a fixed order."""
         out: list[tuple[str, str, dict[str, Any] | str]] = [
@@ -3125,6 +3134,7 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
             )
     g = _Generator(SCALES[scale], seed)
     g.build()
+    enrich_stations(g.all_stations(), seed, AS_OF)  # rooms, activities, 六有 (own random stream)
     data = out / "data"
     counts: dict[str, int] = {}
     for type_name, rel, rec in g.records():
