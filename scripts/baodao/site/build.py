@@ -21,6 +21,7 @@ import yaml
 from ..problems import Problem, errors
 from ..repo import CODE_ROOT, Repo
 from ..rules import rules_in_force
+from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, external_loads, scan
@@ -73,6 +74,7 @@ def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, in
         shutil.rmtree(docs)
     shutil.copytree(site_src, docs, ignore=shutil.ignore_patterns("overrides"))
     pages = write_pages(view, docs)
+    write_files(view, docs, repo.root)  # the notices' feed and the open data
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -77,17 +78,15 @@ class Notice:
     amendments: tuple[Amendment, ...]
     updated: str  # last amendment's date, else the start
 
-    def status_text(self) -> str:
-        """The build-time figure shown without JavaScript."""
+    def status_text(self, as_of: str) -> str:
+        """The build-time figure shown without JavaScript (live.js replaces it with today's)."""
         if self.state == "upcoming":
             return "尚未开始"
         if self.state == "closed":
             return "公示已结束"
-        return (
-            f"剩余 {self.days_left} 个工作日（含当天）"
-            if self.days_left is not None
-            else "正在公示"
-        )
+        if self.days_left is None:
+            return "正在公示"
+        return f"截至 {as_of}，剩余 {self.days_left} 个工作日（含当天）"
 
 
 @dataclass(frozen=True)
@@ -102,9 +101,20 @@ class Notices:
         return [n for n in self.items if n.state == state]
 
 
+_LINK = re.compile(r'<a href="([^"]*)"')
+_IMG = re.compile(r"<img [^>]*?alt=\"([^\"]*)\"[^>]*>|<img [^>]*>")
+_SAFE_HREF = re.compile(r"(https?://|mailto:|tel:|#|[^:]*$)", re.I)
+
+
 def _body_html(text: str) -> str:
-    """The notice's Markdown text as HTML, its raw HTML escaped first (an editor's text is data)."""
-    return markdown.markdown(html.escape(text.strip(), quote=False), output_format="html")
+    """The notice's Markdown text as HTML, its raw HTML escaped first (an editor's text is data).
+
+    Markdown still makes links and images: a link keeps only a web, mail, phone or relative
+    address (no ``javascript:``), and an image becomes its alt text (nothing loads from a host).
+    """
+    out = markdown.markdown(html.escape(text.strip(), quote=False), output_format="html")
+    out = _IMG.sub(lambda m: m.group(1) or "", out)
+    return _LINK.sub(lambda m: m.group(0) if _SAFE_HREF.match(m.group(1)) else "<a", out)
 
 
 def build_notices(ds: Dataset, as_of: dt.date) -> Notices:
@@ -141,10 +151,11 @@ def build_notices(ds: Dataset, as_of: dt.date) -> Notices:
             obj.get("address"), obj.get("email"), tuple(related), amendments,
             max([start, *(a.date for a in amendments)])))  # fmt: skip
     items.sort(key=lambda n: (n.period.start, n.id), reverse=True)
+    # The browser's today is never before the build date: earlier days are left out of the page.
     return Notices(
-        tuple(items), today, " ".join(str(y) for y in sorted(cal.years)),
-        " ".join(d.isoformat() for d in sorted(cal.holidays)),
-        " ".join(d.isoformat() for d in sorted(cal.workdays)),
+        tuple(items), today, " ".join(str(y) for y in sorted(cal.years) if y >= as_of.year),
+        " ".join(d.isoformat() for d in sorted(cal.holidays) if d >= as_of),
+        " ".join(d.isoformat() for d in sorted(cal.workdays) if d >= as_of),
     )  # fmt: skip
 
 
