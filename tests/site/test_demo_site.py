@@ -83,3 +83,27 @@ def test_same_named_compounds_are_told_apart_by_community(demo_site):
             r"<title>(.*?)</title>", (out / "x" / cid / "index.html").read_text("utf-8")
         ).group(1)
         assert title.startswith("幸福小区（") and "社区）" in title
+
+
+def test_demo_notices_stations_and_open_data(demo_site):
+    ds, out = demo_site
+
+    def _text(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    notices = _text((out / "n" / "index.html").read_text("utf-8"))
+    for rec in ds.of("notice").values():
+        assert rec.get("title") in notices, rec.id
+    amended = _text((out / "n" / "2027-baodao-plan" / "index.html").read_text("utf-8"))
+    assert "2026-11-05 原因：报到截止日期写错" in amended and "共 10 个工作日" in amended
+    directory = (out / "s" / "index.html").read_text("utf-8")
+    for rec in ds.of("station").values():
+        assert f'href="{rec.id}/"' in directory, rec.id
+        assert (out / "s" / rec.id / "index.html").is_file()
+    # A station that misses an item of the 六有 standard says which.
+    unmet = [r for r in ds.of("station").values() if len(r.get("six_haves")["met"]) < 6]
+    assert unmet
+    page = _text((out / "s" / unmet[0].id / "index.html").read_text("utf-8"))
+    assert "✗ 未达标" in page and f"达标 {len(unmet[0].get('six_haves')['met'])} / 6 项" in page
+    rows = (out / "d" / "stations.csv").read_text("utf-8").count("\n") - 1
+    assert rows == len(ds.of("station"))

@@ -117,10 +117,10 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     view = build_view(ds, as_of, as_of - dt.timedelta(days=days) if isinstance(days, int) else None)
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     cfg, pages = stage(repo, view, work, out)
     t2 = time.perf_counter()
     progress(f"生成 {pages} 个页面，运行 mkdocs build …")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     run_mkdocs(cfg)
     t3 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")

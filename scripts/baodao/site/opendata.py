@@ -575,7 +575,8 @@ def write_open_data(
         "name": "baodao-public", "title": f"{view.site_title}：开放数据",
         "description": "由公开数据仓库生成，与网站显示的内容相同：没有个人编号、未经同意的姓名和内部备注；"
                        "少于 5 人的数字显示为“少于 5”。",
-        "version": version, "created": built, "x-source-commit": commit, "x-as-of": view.as_of,
+        "version": version, **({"created": built} if built else {}), "x-source-commit": commit,
+        "x-as-of": view.as_of,
         "resources": resources,
     }  # fmt: skip
     (folder / "datapackage.json").write_text(_json(package), encoding="utf-8", newline="\n")
