@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -107,7 +108,7 @@ class Published:
     problems: tuple  # Problems that refused the publication (nothing written)
 
 
-def publish(repo_root, ds: Dataset) -> Published:
+def publish(repo_root: Path, ds: Dataset) -> Published:
     """Record every notice's current content in the lock, unless one was edited without an amendment.
 
     A notice not yet in the lock is added; an amended one gets its new hash. An edit with no new

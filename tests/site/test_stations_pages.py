@@ -42,6 +42,9 @@ def test_the_directory_lists_every_station_by_street_and_community(built):
         in html
     )
     assert '<div id="bd-cal" hidden data-years="2026"' in html and "live.js" in html
+    # Every page body is one raw HTML block (no stray paragraph from the front matter).
+    for path in built.rglob("index.html"):
+        assert '<div class="bd-page"></p>' not in path.read_text("utf-8"), path
 
 
 def test_a_station_page_has_hours_rooms_activities_events_and_the_six_haves(built):
