@@ -381,3 +381,26 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def notices() -> None:
+    """公示 / notices."""
+
+
+@notices.command("publish")
+@click.pass_obj
+def notices_publish(repo: Repo) -> None:
+    """记录每份公示的内容哈希（data/notices/published.yaml）；未记录更正的修改会被拒绝。"""
+    from .noticelock import publish
+    from .records.load import load
+    from .records.schemas import SchemaSet
+
+    ds, _problems = load(repo.root, None, SchemaSet.load(repo.schemas_dir))
+    result = publish(repo.root, ds)
+    if result.problems:
+        click.echo(render_text(list(result.problems)))
+        raise click.ClickException(f"有已发布的公示未经更正就被修改，没有写入 {result.path}")
+    click.echo(f"已写入 {result.path}：新发布 {len(result.added)} 份，更正后更新 {len(result.updated)} 份"
+               + "".join(f"\n  新发布 {i}" for i in result.added)
+               + "".join(f"\n  已更正 {i}" for i in result.updated))  # fmt: skip

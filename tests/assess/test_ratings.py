@@ -162,7 +162,12 @@ def test_progress_commends_a_rise_of_ten_places(tiny):
 def _star_inputs(tiny, *, operating: bool = True) -> None:
     tiny.edit(
         "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
-        lambda s: s.update(six_standards=["area", "sign", "atmosphere", "rules"]),
+        lambda s: s.update(
+            six_haves={
+                "checked_at": "2026-06-01",
+                "met": ["area", "signage", "atmosphere", "deliberation"],
+            }
+        ),
     )
     for n, day in enumerate(("2026-02-10", "2026-05-20")):
         tiny.write(f"data/qinghe/cuihu/lists/events/lvjing-e{n}.yaml", {
@@ -204,7 +209,10 @@ def test_four_stars_get_the_subsidy_only_when_operating(tiny):
     tiny.edit(
         "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
         lambda s: s.update(
-            six_standards=["area", "sign", "atmosphere", "rules", "activities", "archives"]
+            six_haves={
+                "checked_at": "2026-06-01",
+                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
+            }
         ),
     )
     (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
@@ -214,7 +222,10 @@ def test_four_stars_get_the_subsidy_only_when_operating(tiny):
     tiny.edit(
         "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
         lambda s: s.update(
-            six_standards=["area", "sign", "atmosphere", "rules", "activities", "archives"]
+            six_haves={
+                "checked_at": "2026-06-01",
+                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
+            }
         ),
     )
     (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
@@ -228,7 +239,10 @@ def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tin
         id="lvjing-zhan",
         name="绿景花园党群服务站",
         level="compound",
-        six_standards=["area", "sign", "atmosphere", "rules", "activities", "archives"],
+        six_haves={
+            "checked_at": "2026-06-01",
+            "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
+        },
     )
     tiny.write("data/qinghe/cuihu/stations/lvjing-zhan.yaml", station)
 
@@ -407,7 +421,10 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     tiny.edit(
         "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
         lambda s: s.update(
-            six_standards=["area", "sign", "atmosphere", "rules", "activities", "archives"]
+            six_haves={
+                "checked_at": "2026-06-01",
+                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
+            }
         ),
     )
     for n in range(3):  # the second half: three events, tickets down on July 2025

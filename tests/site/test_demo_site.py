@@ -109,3 +109,50 @@ def test_ratings_pages_explain_the_rules_and_show_the_planted_outcomes(demo_site
     assert "专班攻坚（工单量前 65 个小区）" in hot and "同比下降" in hot
     index = _page_text(out, "a")
     assert "小区党支部评星定级" in index and "2026 年上半年" in index
+
+
+def test_demo_notices_stations_and_open_data(demo_site):
+    ds, out = demo_site
+
+    def _text(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    notices = _text((out / "n" / "index.html").read_text("utf-8"))
+    for rec in ds.of("notice").values():
+        assert rec.get("title") in notices, rec.id
+    amended = _text((out / "n" / "2027-baodao-plan" / "index.html").read_text("utf-8"))
+    assert "2026-11-05 原因：报到截止日期写错" in amended and "共 10 个工作日" in amended
+    directory = (out / "s" / "index.html").read_text("utf-8")
+    for rec in ds.of("station").values():
+        assert f'href="{rec.id}/"' in directory, rec.id
+        assert (out / "s" / rec.id / "index.html").is_file()
+    # A station that misses an item of the 六有 standard says which.
+    unmet = [r for r in ds.of("station").values() if len(r.get("six_haves")["met"]) < 6]
+    assert unmet
+    page = _text((out / "s" / unmet[0].id / "index.html").read_text("utf-8"))
+    assert "✗ 未达标" in page and f"达标 {len(unmet[0].get('six_haves')['met'])} / 6 项" in page
+    rows = (out / "d" / "stations.csv").read_text("utf-8").count("\n") - 1
+    assert rows == len(ds.of("station"))
+
+
+def test_dashboards_show_the_figures_of_their_json_with_charts_and_tables(demo_site):
+    import json
+
+    _ds, out = demo_site
+    data = json.loads((out / "dashboard" / "district" / "district.json").read_text("utf-8"))
+    page = (out / "dash" / "index.html").read_text("utf-8")
+    text = _page_text(out, "dash")
+    assert f"吹哨报到按时办结率 {data['requests']['on_time_rate']}" in text
+    assert (
+        f"四星以上小区党支部 {data['branch_stars']['grades']['五星'] + data['branch_stars']['grades']['四星']} 个"
+        in text
+    )
+    # Every chart is an SVG picture followed by a table with the same numbers (readable without JS).
+    assert page.count('<svg class="bd-bars" role="img"') >= 5
+    charts = page.split('<svg class="bd-bars"')[1:]
+    assert all("<table" in c.split("</svg>", 1)[1][:400] for c in charts)
+    for street in _ds.of("street"):
+        assert (out / "dash" / street / "index.html").is_file()
+    for community in _ds.of("community"):
+        assert (out / "dash" / "c" / community / "index.html").is_file()
+    assert "<script" not in page[page.index('<div class="bd-page">') : page.index("</article>")]

@@ -152,7 +152,9 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         review = reviews.get(branch.id)
         measures = {
             "station_standard": Measured(
-                float(len(set(station.get("six_standards") or []))) if station else 0.0,
+                float(len(set((station.get("six_haves") or {}).get("met") or [])))
+                if station
+                else 0.0,
                 (ref(station),) if station else (),
             ),
             "events": Measured(

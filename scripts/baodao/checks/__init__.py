@@ -18,6 +18,7 @@ from . import (
     notices,
     posts,
     privacy,
+    published,
     ratings,
     references,
     registration,
@@ -27,7 +28,7 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists, assessment_rules, ratings, governance)  # fmt: skip
+          published, registration, lists, assessment_rules, ratings, governance)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The

@@ -70,6 +70,7 @@ CODE_REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("event", ("service_type",), "service-types"),
     ("activity", ("service_type",), "service-types"),
     ("hotline_ticket", ("category",), "hotline-categories"),
+    ("station", ("six_haves", "met", "*"), "six-haves"),
 )
 
 # Organisations named as {type, id}: never a person.

@@ -53,6 +53,8 @@ from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
 from . import ratings
+from .published import write_lock
+from .stations import enrich as enrich_stations
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -2821,6 +2823,14 @@ class _Generator:
 
     # --- output ---
 
+    def all_stations(self) -> list[dict[str, Any]]:
+        """Every station record in output order: the district's, each street's, each community's."""
+        out = [self.district_station]
+        for st in self.streets:
+            out.append(self.street_stations[st.id])
+            out.extend(s for c in st.communities for s in c.stations)
+        return out
+
     def records(self) -> list[tuple[str, str, dict[str, Any] | str]]:
         """(type, path under data/, record or notice text), in a fixed order."""
         out: list[tuple[str, str, dict[str, Any] | str]] = [
@@ -3125,7 +3135,8 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
             )
     g = _Generator(SCALES[scale], seed)
     g.build()
-    extra = ratings.generate(g, seed)  # after build: it adds the 六有 checklist to stations
+    enrich_stations(g.all_stations(), seed, AS_OF)  # rooms, activities, 六有 (own random stream)
+    extra = ratings.generate(g, seed)  # 12345, reviews, scores, evaluations (own random stream)
     data = out / "data"
     counts: dict[str, int] = {}
     for type_name, rel, rec in [*g.records(), *extra.records]:
@@ -3134,6 +3145,8 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         # newline="\n": the same bytes on every platform, not only the same records.
         path.write_text(rec if isinstance(rec, str) else _dump(rec), encoding="utf-8", newline="\n")
         counts[type_name] = counts.get(type_name, 0) + 1
+    write_lock(out, g.notices)  # the demo's notices are published
+    counts["notice_lock"] = 1
     shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
     for path in sorted(TEMPLATES.rglob("*")):
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None

@@ -1,4 +1,4 @@
-"""Demo records of the ratings (issue 5): 六有 checklists, branch events and reviews, community
+"""Demo records of the ratings (issue 5): branch events and reviews, community
 scores by evaluator, quarterly property evaluations and 12345 ticket aggregates.
 
 Drawn from their own seeded stream, after the rest of the district is built, so the records of
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from random import Random
 from typing import Any
 
-SIX = ("area", "sign", "atmosphere", "rules", "activities", "archives")
 HALVES = ("2024H1", "2024H2", "2025H1", "2025H2", "2026H1")
 QUARTERS = ("2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3")
 MONTHS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 11)]
@@ -47,12 +46,6 @@ def generate(g: Any, seed: int) -> Ratings:
     r = Random(seed * 7 + 5)
     out = Ratings()
     communities = [(st, c) for st in g.streets for c in st.communities]
-    # 六有: most stations meet all six; some miss one to three items.
-    stations = [g.district_station, *g.street_stations.values()]
-    stations += [s for _st, c in communities for s in c.stations]
-    for s in stations:
-        missing = r.choice((0, 0, 0, 1, 2, 3))
-        s["six_standards"] = [x for x in SIX if x not in r.sample(SIX, missing)]
     for st, c in communities:
         base = f"{st.id}/{c.id}"
         rated = [b for b in c.branches if b.get("kind") in ("compound", "joint")]

@@ -51,6 +51,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         rf"notices/(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-{_ID}\.md",
         "markdown",
     ),
+    _t("notice_lock", "已发布公示的内容哈希", PUBLIC, r"notices/published\.yaml"),
     _t("calendar", "工作日历", PUBLIC, r"calendar/(?P<id>\d{4})\.yaml"),
     _t("codelist", "代码表", PUBLIC, rf"codes/{_ID}\.yaml"),
     _t("rules_validation", "校验规则", PUBLIC, rf"rules/validation/{_ID}\.yaml"),

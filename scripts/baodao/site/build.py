@@ -22,6 +22,7 @@ from ..problems import Problem, errors
 from ..repo import CODE_ROOT, Repo
 from ..rules import rules_in_force
 from .dashboard import write_dashboards
+from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, external_loads, scan
@@ -75,6 +76,7 @@ def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, in
     shutil.copytree(site_src, docs, ignore=shutil.ignore_patterns("overrides"))
     pages = write_pages(view, docs)
     write_dashboards(view, docs)  # dashboard/<level>/<id>.json (issue 6)
+    write_files(view, docs, repo.root)  # the notices' feed and the open data
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())
@@ -117,10 +119,10 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     view = build_view(ds, as_of, as_of - dt.timedelta(days=days) if isinstance(days, int) else None)
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     cfg, pages = stage(repo, view, work, out)
     t2 = time.perf_counter()
     progress(f"生成 {pages} 个页面，运行 mkdocs build …")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     run_mkdocs(cfg)
     t3 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")

@@ -9,7 +9,7 @@ the suppression threshold are shown as "少于 5".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..assess.stars import subsidies_due
@@ -19,7 +19,9 @@ from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
 from .listsview import CommunityLists, UnitActivity, build_lists
+from .noticesview import Notices, build_notices
 from .ratingsview import RatingsView, build_ratings
+from .stationsview import StationDirectory, build_stations
 from .suppression import suppress
 
 COMPOUND_TYPE = {
@@ -72,6 +74,9 @@ class Station:
     hours: tuple[str, ...]
     area_m2: float | None
     stale: bool
+    verified_at: str = ""
+    hours_data: str = ""  # "1-5 08:30-17:30;6 09:00-12:00" for live.js (open now)
+    holidays: str = ""  # public_holidays: closed / open / "" (not stated)
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,8 @@ class Unit:
     phone: str | None
     address: str
     community: Ref
+    verified_at: str = ""
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,7 @@ class Community:
     stations: tuple[Station, ...]
     units: tuple[Unit, ...]
     stale: bool
+    verified_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,9 @@ class PublicView:
     assessments: AssessView | None = None
     ratings: RatingsView | None = None
     governance: GovView | None = None  # 治理公开 (issue 6)
+    stale_after_days: int | None = None  # the validation rules' threshold, for "核实于" marks
+    notices: Notices | None = None
+    stations: StationDirectory | None = None
 
 
 class _Builder:
@@ -263,13 +274,27 @@ class _Builder:
                 label = "、".join(f"周{WEEKDAY[d - 1]}" for d in days)
             hours.append(f"{label} {h.get('open')}–{h.get('close')}")
         st = Station(rec.id, rec.get("name"), STATION_LEVEL.get(rec.get("level"), ""), _address(rec.get("address"), rec.get("location_note")),
-                     self._phone(rec.get("work_phone")) or "", tuple(hours), rec.get("area_m2"), self._stale(rec))  # fmt: skip
+                     self._phone(rec.get("work_phone")) or "", tuple(hours), rec.get("area_m2"), self._stale(rec),
+                     str(rec.get("verified_at") or ""), hours_data(rec.get("hours")), rec.get("public_holidays") or "")  # fmt: skip
         self.stations[rec.id] = st
         return st
 
     def ref(self, type_name: str, rid: Any) -> Ref:
         rec = self.ds.get(type_name, rid)
         return Ref(rec.id, rec.get("name", rec.id)) if rec else Ref(str(rid), str(rid))
+
+
+def hours_data(hours: Any) -> str:
+    """Weekly hours as live.js reads them: "1-5 08:30-17:30;6 09:00-12:00" (1 = Monday)."""
+    parts = []
+    for h in hours or []:
+        days = sorted(set(h.get("days") or []))
+        if not days:
+            continue
+        run = days == list(range(days[0], days[-1] + 1)) and len(days) > 1
+        label = f"{days[0]}-{days[-1]}" if run else ",".join(map(str, days))
+        parts.append(f"{label} {h.get('open')}-{h.get('close')}")
+    return ";".join(parts)
 
 
 def _address(addr: Any, note: Any = None) -> str:
@@ -324,7 +349,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         po = rec.get("party_org") or {}
         u = Unit(rec.id, rec.get("name"), UNIT_KIND.get(rec.get("kind"), ""), po.get("name", ""),
                  suppress(po.get("member_count")), b._phone(rec.get("work_phone")), _address(rec.get("address")),
-                 b.ref("community", rec.get("community")))  # fmt: skip
+                 b.ref("community", rec.get("community")), str(rec.get("verified_at") or ""), b._stale(rec))  # fmt: skip
         units_by_community.setdefault(u.community.id, []).append(u)
 
     grids_by_community: dict[str, list[Grid]] = {}
@@ -360,7 +385,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
             PARTY_ORG_KIND.get(po.get("kind"), ""), suppress(po.get("member_count")), b.posts(rec.get("posts"), phone),
             _address(rec.get("address")), rec.get("population"), tuple(compounds_by_community.get(rec.id, [])),
             tuple(grids_by_community.get(rec.id, [])), tuple(branches_by_community.get(rec.id, [])), stations,
-            tuple(units_by_community.get(rec.id, [])), b._stale(rec)))  # fmt: skip
+            tuple(units_by_community.get(rec.id, [])), b._stale(rec), str(rec.get("verified_at") or "")))  # fmt: skip
         communities_by_street.setdefault(rec.get("street"), []).append(Ref(rec.id, rec.get("name")))
 
     streets = tuple(
@@ -374,13 +399,16 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
     community_lists, unit_activity = build_lists(ds, as_of)
-    return PublicView(
+    view = PublicView(
         dd.get("name", ""), site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
         site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
         streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
         frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
         build_assessments(ds, as_of), build_ratings(ds, as_of),
         build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
+    stations = build_stations(ds, b.station, view, as_of)
+    return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
+                   notices=build_notices(ds, as_of), stations=stations)  # fmt: skip
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

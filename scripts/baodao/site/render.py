@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import figure
+from .portal import portal_pages
 from .publicview import Compound, Post, PublicView, Ref, Service, Station
 
 
@@ -38,6 +39,10 @@ class Here:
     def link(self, target: str) -> str:
         rel = posixpath.relpath(self._dir(target) or ".", self._dir(self.page) or ".")
         return "./" if rel == "." else rel + "/"
+
+    def asset(self, target: str) -> str:
+        """A file (not a page) of the built site, e.g. ``assets/baodao/live.js``, relative to here."""
+        return posixpath.relpath(target, self._dir(self.page) or ".")
 
 
 def safe_title(text: str) -> Markup:
@@ -194,6 +199,10 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
                 if rows:
                     yield page("rating_street.md.j2", f"a/{rp.slug}-{s.id}.md",
                                f"{rp.title}（{rp.name}，{s.name}）", P=rp, s=s, rows=rows)  # fmt: skip
+    from .dashpages import dash_pages  # 一屏知全域
+
+    for d in dash_pages(view):
+        yield page("dashboard.md.j2", d.path, f"{d.name}一屏知全域", D=d)
     from .govpages import gov_pages  # 治理公开 (issue 6)
 
     yield from gov_pages(view, page)
@@ -205,6 +214,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     for x in view.compounds:
         title = f"{x.name}（{x.community.name}）"
         yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
+    yield from portal_pages(view, page)  # notices, stations, open data
 
 
 def write_pages(view: PublicView, docs: Path) -> int:
