@@ -200,6 +200,8 @@ class PublicView:
     community_lists: dict[str, CommunityLists] = field(default_factory=dict)
     unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
     assessments: AssessView | None = None
+    # Regexes of data/codes/building-number-forms.yaml: the lookup reads 3栋 as 3号楼 with them.
+    building_forms: tuple[str, ...] = ()
 
 
 class _Builder:
@@ -374,7 +376,13 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
         streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
         frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
-        build_assessments(ds, as_of))  # fmt: skip
+        build_assessments(ds, as_of), _building_forms(ds))  # fmt: skip
+
+
+def _building_forms(ds: Dataset) -> tuple[str, ...]:
+    rec = ds.get("codelist", "building-number-forms")
+    items = rec.get("items") if rec else None
+    return tuple(i["pattern"] for i in items or [] if isinstance(i, dict) and i.get("pattern"))
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:
