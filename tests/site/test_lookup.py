@@ -51,9 +51,9 @@ def test_index_holds_names_aliases_old_names_addresses_pinyin_and_buildings(buil
     data = json.loads((built / "x" / "lookup.json").read_text("utf-8"))
     rows = {r[0]: r for r in data["x"]}
     assert sorted(rows) == ["changle", "lvjing"]
-    assert rows["lvjing"] == ["lvjing", rows["lvjing"][1], "绿景花园|绿景", "化肥厂宿舍", "沂河路18号",
-                              "lv jing hua yuan|lv jing|hua fei chang su she|yi he lu 18 hao",
-                              "1号楼|3栋"]  # fmt: skip
+    assert rows["lvjing"] == ["lvjing", rows["lvjing"][1], ["绿景花园", "绿景"], ["化肥厂宿舍"], ["沂河路18号"],
+                              ["lv jing hua yuan", "lv jing", "hua fei chang su she", "yi he lu 18 hao"],
+                              ["1号楼", "3栋"]]  # fmt: skip
     assert data["places"][rows["lvjing"][1]] == "翠湖社区 · 青禾街道"
     # The building-number forms of data/codes, as JavaScript regexes.
     assert "^(?<n>[0-9]+)栋$" in data["forms"]

@@ -93,16 +93,17 @@ def index_data(view: PublicView) -> dict:
             communities.append(f"{x.community.name} · {x.street.name}")
         names = [x.name, *x.aliases]
         addresses = _address_texts(x)
+        # Lists, never joined with a separator: a record's text may contain any character.
         rows.append(
             [
                 x.id,
                 where[key],
-                "|".join(names),
-                "|".join(x.old_names),
-                "|".join(addresses),
+                names,
+                list(x.old_names),
+                addresses,
                 # Pinyin of names and old names; addresses are typed in pinyin too (minzhulu).
-                "|".join(syllables(t) for t in (*names, *x.old_names, *addresses)),
-                "|".join(b.number for b in x.buildings),
+                [syllables(t) for t in (*names, *x.old_names, *addresses)],
+                [b.number for b in x.buildings],
             ]
         )
     return {

@@ -39,16 +39,13 @@
     this.asOf = data.as_of;
     var self = this;
     this.items = data.x.map(function (row) {
-      var names = row[2] ? row[2].split("|") : [];
-      var old = row[3] ? row[3].split("|") : [];
-      var addr = row[4] ? row[4].split("|") : [];
-      var py = row[5] ? row[5].split("|") : [];
+      var names = row[2], old = row[3], addr = row[4], py = row[5];
       var texts = names.concat(old, addr);
       var variants = texts.map(function (t, i) {
         var kind = i === 0 ? 0 : i < names.length ? 1 : i < names.length + old.length ? 2 : 3;
         return { text: t, t: normalize(t), kind: kind, syl: (py[i] || "").split(" ").filter(Boolean) };
       });
-      var numbers = row[6] ? row[6].split("|") : [];
+      var numbers = row[6];
       return {
         id: row[0], place: data.places[row[1]], name: names[0], variants: variants,
         numbers: numbers, keys: numbers.map(function (n) { return self.numberKey(n); })

@@ -150,3 +150,27 @@ def test_answer_json_is_fetched_relative_to_the_page(page, site_url, case):
     page.wait_for_selector(".bd-answer dl")
     assert site_url + "x/lookup.json" in urls
     assert site_url + f"x/d/{case['first']}.json" in urls
+
+
+def test_record_text_never_becomes_markup_in_the_lookup(tiny, tmp_path, chromium):
+    """A compound named like markup, with a | in it, is found and shown as text."""
+    from baodao.browserbench import serve
+    from baodao.site.build import build
+
+    evil = '<img src=x onerror="window.__pwned=1">绿景|花园'
+    c = "data/qinghe/cuihu/compounds/lvjing.yaml"
+    tiny.edit(c, lambda d: d.update(name=evil, aliases=["<b>绿景</b>"]))
+    out = tmp_path / "public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    with serve(out) as url:
+        pg = chromium.new_page()
+        pg.goto(url + "x/")
+        _type(pg, "绿景")
+        pg.click("button.bd-bld >> nth=0")
+        pg.wait_for_selector(".bd-answer dl")
+        assert pg.evaluate("window.__pwned") is None
+        assert pg.locator("#bd-results img").count() == 0
+        assert pg.locator("#bd-results b", has_text="绿景").count() == 0
+        assert evil in pg.inner_text("a.bd-hit-name")
+        assert evil in pg.inner_text(".bd-answer h3")
+        pg.close()
