@@ -115,3 +115,14 @@ def test_404_page_is_self_contained(built):
     assert '<html lang="zh-CN">' in text and "<title>页面不存在 - " in text
     assert "<link" not in text and "<script src" not in text  # works at any depth
     assert 'href="/x/"' in text and 'data-path="x/"' in text
+
+
+def test_every_link_is_relative_so_any_static_host_and_folder_works(built):
+    import re
+
+    absolute = re.compile(r"""(?:href|src|action)=["']?/(?!/)""")
+    for page in built.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served at any address: its script finds the root (browser test)
+        text = page.read_text("utf-8")
+        assert not absolute.search(text), (page, absolute.search(text).group(0))

@@ -53,3 +53,10 @@ def test_404_page_finds_the_site_root_from_any_depth(page, site_url, demo_public
     page.click("a.bd-root[data-path='x/']")
     assert page.url == site_url + "x/"
     assert page.locator("#bd-q").count() == 1
+
+
+def test_full_text_search_page_with_results(page, site_url):
+    page.goto(site_url + "search/")
+    page.fill(".pagefind-ui__search-input", "绿景花园")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert _violations(page) == []
