@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench lock clean
+.PHONY: site serve test lint bench lock clean browser tools lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# build validates first (all problems, refusing on errors), so validate is not run twice.
-site: $(STAMP)
+# build validates first (all problems, refusing on errors), so validate is not run twice;
+# tools brings Pagefind, which writes the full-text index.
+site: $(STAMP) tools
 	$(BIN)/baodao build --out public
 	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
 
@@ -24,8 +25,33 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-test: lint
+# The browser tests drive the system Chromium (Debian's package, never a downloaded build).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	  else echo "需要 Chromium：sudo apt-get install chromium fonts-noto-cjk / Chromium missing" >&2; exit 1; fi; \
+	fi
+
+test: lint browser tools
 	$(BIN)/pytest -q
+
+# Node tools, pinned by tools/package-lock.json and installed from the npm registry: Pagefind
+# (the build's full-text index; its binary is an npm package) and, for measurements only,
+# Lighthouse 12 and axe-core.
+tools: tools/node_modules/.installed
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Mobile Lighthouse scores of home, lookup and a compound page of the demo site, and the v.Nu
+# HTML check (needs java): measurements, not tests.
+lighthouse: site tools browser
+	$(BIN)/python -m baodao.browserbench lighthouse --site public --page "" --page x/ --page x/lv-jing-hua-yuan/
+	$(BIN)/python -m baodao.browserbench html --site public --page "" --page x/ --page x/lv-jing-hua-yuan/ --page search/ --page 404.html
 
 bench: $(STAMP)
 	$(BIN)/python -m baodao.bench

@@ -22,6 +22,9 @@ from ..problems import Problem, errors
 from ..repo import CODE_ROOT, Repo
 from ..rules import rules_in_force
 from .dashboard import write_dashboards
+from .fulltext import index_site
+from .lookup import write_lookup
+from .notfound import write_not_found
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
@@ -77,11 +80,14 @@ def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, in
     pages = write_pages(view, docs)
     write_dashboards(view, docs)  # dashboard/<level>/<id>.json (issue 6)
     write_files(view, docs, repo.root)  # the notices' feed and the open data
+    write_lookup(view, docs)  # the 有事找支部 search index and answers (JSON, not pages)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())
     # site_name is printed unescaped by the theme; the title comes from an editor's record.
     config["site_name"] = html.escape(view.site_title)
+    # The meta description of pages without their own (printed unescaped by the theme too).
+    config["site_description"] = html.escape(view.site_description or view.site_title)
     config["theme"]["custom_dir"] = str(site_src / "overrides")
     config.pop("exclude_docs", None)
     cfg = work / "mkdocs.yml"
@@ -124,6 +130,7 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     t2 = time.perf_counter()
     progress(f"生成 {pages} 个页面，运行 mkdocs build …")
     run_mkdocs(cfg)
+    write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
     leaks = scan(out, ds, schemas, view.public_phones, view.consented_names) + external_loads(out)
@@ -133,5 +140,10 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
     t4 = time.perf_counter()
-    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "scan": t4 - t3}
+    if not index_site(out):  # full-text search (Pagefind), after the scan of what it indexes
+        progress(
+            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
+        )
+    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "scan": t4 - t3,
+               "search": time.perf_counter() - t4}  # fmt: skip
     return BuildReport(pages, as_of, epoch, timings, problems)

@@ -216,6 +216,8 @@ class PublicView:
     stale_after_days: int | None = None  # the validation rules' threshold, for "核实于" marks
     notices: Notices | None = None
     stations: StationDirectory | None = None
+    # Regexes of data/codes/building-number-forms.yaml: the lookup reads 3栋 as 3号楼 with them.
+    building_forms: tuple[str, ...] = ()
 
 
 class _Builder:
@@ -408,7 +410,14 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
     stations = build_stations(ds, b.station, view, as_of)
     return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
-                   notices=build_notices(ds, as_of), stations=stations)  # fmt: skip
+                   notices=build_notices(ds, as_of), stations=stations,
+                   building_forms=_building_forms(ds))  # fmt: skip
+
+
+def _building_forms(ds: Dataset) -> tuple[str, ...]:
+    rec = ds.get("codelist", "building-number-forms")
+    items = rec.get("items") if rec else None
+    return tuple(i["pattern"] for i in items or [] if isinstance(i, dict) and i.get("pattern"))
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

@@ -65,6 +65,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["chart"] = figure  # an SVG bar chart followed by its data table
+    env.globals["meta_text"] = safe_title  # front-matter text the theme prints unescaped
     return env
 
 
