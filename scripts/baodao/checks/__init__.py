@@ -11,6 +11,7 @@ from ..rules import rules_in_force
 from . import (
     assessment_rules,
     buildings,
+    editors,
     freshness,
     hierarchy,
     lists,
@@ -25,7 +26,7 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          registration, lists, assessment_rules)  # fmt: skip
+          registration, lists, assessment_rules, editors)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The

@@ -52,6 +52,7 @@ from ..records.formats import make_uscc
 from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
+from .editors import editors_yaml as demo_editors
 
 AS_OF = dt.date(2026, 11, 23)  # "today" of the demo; never the clock, so output is reproducible
 STALE_BEFORE = AS_OF - dt.timedelta(days=365)  # rules/validation: stale_after_days 365
@@ -3133,6 +3134,10 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         path.write_text(rec if isinstance(rec, str) else _dump(rec), encoding="utf-8", newline="\n")
         counts[type_name] = counts.get(type_name, 0) + 1
     shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
+    (data / "editors.yaml").write_text(demo_editors(
+        [(s.id, s.name, [(c.id, c.name) for c in s.communities]) for s in g.streets],
+        [(u["id"], u["name"]) for u in g.units]), encoding="utf-8", newline="\n")  # fmt: skip
+    counts["editors"] = 1
     for path in sorted(TEMPLATES.rglob("*")):
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
         if match is not None:

@@ -205,8 +205,8 @@ def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> 
 
 
 def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
-    if type_name == "district":
-        return "district"
+    if type_name in ("district", "editors"):  # one file each, named by its type
+        return type_name
     if type_name in ("calendar", "rules_validation"):  # named by year or start date, no id field
         return groups["id"]
     rid = data.get("id")
