@@ -488,7 +488,14 @@ class FakeGitHub:
                         "sha": "c" * 40,
                         "type": "file",
                     },
-                    "commit": {"sha": sha, "message": body["message"]},
+                    "commit": {
+                        "sha": sha,
+                        "message": body["message"],
+                        "url": self.api("git", "commits", sha),
+                        "html_url": f"https://github.com/{self.full}/commit/{sha}",
+                        "tree": {"sha": "d" * 40, "url": self.api("git", "trees", "d" * 40)},
+                        "parents": [],
+                    },
                 },
                 {},
             )
@@ -604,8 +611,14 @@ class _Handler(BaseHTTPRequestHandler):
             data=raw or None,
             content_type=self.headers.get("Content-Type", "application/json"),
         )
-        for err in openapi.iter_request_errors(request):
-            fake.violations.append(f"request {method.upper()} {url.path}: {_why(err)}")
+        bad = [_why(err) for err in openapi.iter_request_errors(request)]
+        if bad:
+            fake.violations.extend(f"request {method.upper()} {url.path}: {b}" for b in bad)
+            return self._send(
+                422,
+                {"message": "Validation Failed", "documentation_url": "https://docs.github.com"},
+                {},
+            )
         with fake.lock:
             for fault in fake.faults:
                 if fault.times > 0 and fault.method == method and fault.pattern.search(url.path):

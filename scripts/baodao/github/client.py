@@ -70,8 +70,9 @@ def _retry_after(exc: gh_exc.ResponseError) -> float | None:
 
 
 def call(what: str, fn: Callable[[], T], *, retries: int = RETRIES,
-         sleep: Callable[[float], None] = time.sleep) -> T:  # fmt: skip
+         sleep: Callable[[float], None] | None = None) -> T:  # fmt: skip
     """``fn()``, retried on 5xx, connection errors and rate limits; else :class:`GitHubFailed`."""
+    sleep = sleep or time.sleep
     wait = BACKOFF
     for attempt in range(retries + 1):
         try:

@@ -18,7 +18,7 @@ from .client import GitHubFailed, call, repository
 
 MARKER = "<!-- baodao-pr-check -->"
 MAX_ROWS = 60
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 _SHA = re.compile(r"[0-9a-f]{40}")
 
 
@@ -28,14 +28,15 @@ def md(value: Any, limit: int = 300) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    text = html.escape(text, quote=True)
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = html.escape(text, quote=False)
     return text.replace("@", "&#64;").replace(":", "&#58;").replace(".", "&#46;")
 
 
 def code(value: Any, limit: int = 200) -> str:
     """A file name or id shown as code: backticks cannot be closed from inside."""
-    text = " ".join(str(value or "").split())[:limit].replace("`", "'")
+    # A table cell ends at "|" even inside a code span unless it is escaped.
+    text = " ".join(str(value or "").split())[:limit].replace("`", "'").replace("|", "\\|")
     return f"`{text}`" if text else ""
 
 

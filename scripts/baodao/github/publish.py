@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..repo import Repo
+from ..workdays import MissingCalendar, WorkCalendar
 from .client import call, repository
 
 ENDED = "（公示期已结束）"
@@ -39,10 +40,22 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def notice_body(rec) -> str:
+def notice_period(rec, cal: WorkCalendar) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end): ``end`` as written, or ``working_days`` counted on the calendar."""
+    start, end = _date(rec.data.get("start")), _date(rec.data.get("end"))
+    days = rec.data.get("working_days")
+    if end is None and start is not None and isinstance(days, int):
+        try:
+            end = cal.end_after(start, days)
+        except MissingCalendar:
+            end = None
+    return start, end
+
+
+def notice_body(rec, start, end) -> str:
     d = rec.data
     obj = d.get("objection") if isinstance(d.get("objection"), dict) else {}
-    parts = [f"公示期：{d.get('start')} 至 {d.get('end')}", f"依据：{d.get('basis', '')}"]
+    parts = [f"公示期：{start} 至 {end or '（未定）'}", f"依据：{d.get('basis', '')}"]
     if obj:
         parts.append("对公示内容有异议的，请在公示期内联系："
                      + "，".join(str(obj[k]) for k in ("contact", "phone", "address") if obj.get(k)))  # fmt: skip
@@ -51,23 +64,24 @@ def notice_body(rec) -> str:
 
 def announce_notices(gh, full_name: str, repo: Repo, as_of: dt.date) -> Done:
     ds, _s, _p = repo.load_and_check(as_of, ())
+    cal = WorkCalendar.from_dataset(ds)
     remote = repository(gh, full_name)
     made, edited = [], []
     for rec in sorted(ds.of("notice").values(), key=lambda r: r.id):
         tag = f"notice-{rec.id}"
-        end = _date(rec.data.get("end"))
-        title = f"公示：{rec.data.get('title', rec.id)}（{rec.data.get('start')} 至 {rec.data.get('end')}）"
+        start, end = notice_period(rec, cal)
+        title = f"公示：{rec.data.get('title', rec.id)}（{start} 至 {end or '未定'}）"
         release = call(f"读取发布 {tag}", lambda tag=tag: _release(remote, tag))
         ended = end is not None and end < as_of
         if release is None:
             if ended:
                 continue  # never announce a notice after its period
-            call(f"发布 {tag}", lambda tag=tag, title=title, rec=rec: remote.create_release(
-                tag, target_commitish=remote.default_branch, name=title, body=notice_body(rec)))  # fmt: skip
+            call(f"发布 {tag}", lambda tag=tag, title=title, rec=rec, start=start, end=end: remote.create_release(
+                tag, target_commitish=remote.default_branch, name=title, body=notice_body(rec, start, end)))  # fmt: skip
             made.append(tag)
         elif ended and not (release.name or "").endswith(ENDED):
-            call(f"更新发布 {tag}", lambda release=release, title=title, rec=rec: release.edit(
-                name=title + ENDED, body=notice_body(rec) + f"\n{ENDED}\n"))  # fmt: skip
+            call(f"更新发布 {tag}", lambda release=release, title=title, rec=rec, start=start, end=end: release.edit(
+                name=title + ENDED, body=notice_body(rec, start, end) + f"\n{ENDED}\n"))  # fmt: skip
             edited.append(tag)
     return Done(made, edited, [])
 
