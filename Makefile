@@ -20,9 +20,17 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/baodao serve --dir public
 
+WORKFLOWS := .github/workflows/*.yml scripts/baodao/templates/private-repo/validate.yml
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/actionlint $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms .github/ISSUE_TEMPLATE/[!c]*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
+	$(BIN)/baodao editors codeowners --check
+	$(BIN)/baodao editors docs --check
 
 test: lint
 	$(BIN)/pytest -q

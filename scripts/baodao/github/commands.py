@@ -84,10 +84,11 @@ def pr() -> None:
               help="中文报告 Markdown 文件（默认打印）")  # fmt: skip
 @click.option("--preview", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="在此目录生成合并后的预览网站")  # fmt: skip
+@click.option("--scope-only", is_flag=True, help="只检查权限和受保护的文件（快），不校验数据")
 @click.pass_obj
 def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str, ...],
               body_file: Path | None, number: int | None, as_of: str | None, out: Path | None,
-              markdown: Path | None, preview: Path | None) -> None:  # fmt: skip
+              markdown: Path | None, preview: Path | None, scope_only: bool) -> None:  # fmt: skip
     """按目标分支的代码、规则和 editors.yaml 检查拉取请求 / check a pull request."""
     from .comment import render
     from .prcheck import GitError, check_pr
@@ -95,9 +96,14 @@ def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str
     body = body_file.read_text("utf-8", errors="replace") if body_file else None
     try:
         report = check_pr(repo.root, base, head, author, list(approved), body,
-                          resolve_as_of(as_of), preview)  # fmt: skip
+                          resolve_as_of(as_of), preview, validate=not scope_only)  # fmt: skip
     except GitError as exc:
         _fail(exc)
+    if scope_only:
+        from ..problems import render_text
+
+        click.echo(render_text(report.trust))
+        sys.exit(0 if not report.trust else 1)
     data = report.to_json()
     if number is not None:
         data["pr"] = number
