@@ -16,7 +16,9 @@ WORKFLOWS = sorted((CODE_ROOT / ".github" / "workflows").glob("*.yml")) + [
     CODE_ROOT / "scripts/baodao/templates/private-repo/validate.yml"
 ]
 # Values a pull request's or issue's author controls (titles, bodies, branch names, …).
-UNTRUSTED = re.compile(r"\$\{\{\s*github\.event\.(issue|pull_request|comment|review|head_commit|workflow_run)\.")
+UNTRUSTED = re.compile(
+    r"\$\{\{\s*github\.event\.(issue|pull_request|comment|review|head_commit|workflow_run)\."
+)
 
 
 def _load(path: Path) -> dict:
@@ -30,7 +32,10 @@ def test_actions_are_pinned_and_permissions_least(path):
     for name, job in wf["jobs"].items():
         for step in job.get("steps", []):
             if "uses" in step:
-                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), (name, step["uses"])
+                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), (
+                    name,
+                    step["uses"],
+                )
             assert not UNTRUSTED.search(step.get("run", "")), (name, step.get("run"))
 
 

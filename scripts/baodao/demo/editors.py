@@ -16,10 +16,10 @@ PROTECTED = ["data/rules/**", "data/codes/**", "data/calendar/**", "data/results
 
 def _login(base: str, suffix: str, taken: set[str]) -> str:
     # GitHub logins: at most 39 characters, letters, digits and single hyphens.
-    stem = base[: 39 - len(suffix) - 1].rstrip("-")
-    login, n = f"{stem}-{suffix}", 2
+    login, n = f"{base[: 39 - len(suffix) - 1].rstrip('-')}-{suffix}", 2
     while login in taken:
-        login, n = f"{stem}-{suffix}{n}", n + 1
+        tail = f"{suffix}{n}"
+        login, n = f"{base[: 39 - len(tail) - 1].rstrip('-')}-{tail}", n + 1
     taken.add(login)
     return login
 
