@@ -21,9 +21,17 @@ site: $(STAMP) tools
 serve: $(STAMP)
 	$(BIN)/baodao serve --dir public
 
+WORKFLOWS := .github/workflows/*.yml scripts/baodao/templates/private-repo/validate.yml
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/actionlint $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms .github/ISSUE_TEMPLATE/[!c]*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
+	$(BIN)/baodao editors codeowners --check
+	$(BIN)/baodao editors docs --check
 
 # The browser tests drive the system Chromium (Debian's package, never a downloaded build).
 CHROMIUM ?= /usr/bin/chromium

@@ -379,6 +379,11 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
     )
 
 
+# The editors' workflow on GitHub (issue 8): editors, pr, github.
+from .github.commands import register as _register_github  # noqa: E402
+
+_register_github(main)
+
 if __name__ == "__main__":
     main()
 

@@ -11,6 +11,7 @@ from ..rules import rules_in_force
 from . import (
     assessment_rules,
     buildings,
+    editors,
     freshness,
     governance,
     hierarchy,
@@ -28,7 +29,7 @@ from . import (
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          published, registration, lists, assessment_rules, ratings, governance)  # fmt: skip
+          published, registration, lists, assessment_rules, ratings, governance, editors)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The

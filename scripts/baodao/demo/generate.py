@@ -53,6 +53,7 @@ from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
 from ..workdays import WorkCalendar
 from . import ratings
+from .editors import editors_yaml as demo_editors
 from .published import write_lock
 from .stations import enrich as enrich_stations
 
@@ -3148,6 +3149,10 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
     write_lock(out, g.notices)  # the demo's notices are published
     counts["notice_lock"] = 1
     shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
+    (data / "editors.yaml").write_text(demo_editors(
+        [(s.id, s.name, [(c.id, c.name) for c in s.communities]) for s in g.streets],
+        [(u["id"], u["name"]) for u in g.units]), encoding="utf-8", newline="\n")  # fmt: skip
+    counts["editors"] = 1
     for path in sorted(TEMPLATES.rglob("*")):
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
         if match is not None:

@@ -40,6 +40,7 @@ def _t(name: str, title: str, root: str, pattern: str, fmt: str = "yaml", **kw) 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
     _t("district", "区", PUBLIC, r"district\.yaml"),
+    _t("editors", "编辑权限", PUBLIC, r"editors\.yaml"),
     _t("unit", "驻区单位", PUBLIC, rf"units/{_ID}\.yaml"),
     _t("home_org", "党员所在党组织", PUBLIC, rf"home-orgs/{_ID}\.yaml"),
     _t("property_company", "物业服务企业", PUBLIC, rf"property-companies/{_ID}\.yaml"),

@@ -211,8 +211,8 @@ PERIOD_FILES = frozenset(
 
 
 def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
-    if type_name == "district":
-        return "district"
+    if type_name in ("district", "editors"):  # one file each, named by its type
+        return type_name
     if type_name == "notice_lock":  # one per repository: data/notices/published.yaml
         return "published"
     if type_name in ("calendar", "rules_validation"):  # named by year or start date, no id field

@@ -1,0 +1,54 @@
+"""data/editors.yaml: each login once, a 组织部 to review protected changes, scopes that exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..github.editors import ORG_DEPARTMENT, Editors, glob_match
+from ..problems import ERROR, WARNING, Problem
+from ..records.layout import PUBLIC
+from .base import Context
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    rec = ctx.ds.get("editors", "editors")
+    if rec is None:
+        return
+    raw = rec.data.get("editors")
+    if not isinstance(raw, list):
+        return  # the schema check says so
+    eds = Editors.parse(rec.data)
+    files = sorted({r.file for r in ctx.ds.all() if r.root == PUBLIC})
+    seen: dict[str, int] = {}
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict) or not isinstance(e.get("login"), str):
+            continue
+        login = e["login"].lower()
+        if login in seen:
+            yield Problem(rec.file, rec.line_of(("editors", i, "login")), f"editors[{i}].login",
+                          "EDIT001", ERROR, f"账号 '{e['login']}' 登记了不止一次（另见第 {seen[login] + 1} 项）",
+                          "login listed twice", "每个账号只登记一次，把它的路径合并到一项里")  # fmt: skip
+            continue
+        seen[login] = i
+        if e.get("role") == ORG_DEPARTMENT:
+            continue
+        for j, glob in enumerate(e.get("paths") or ()):
+            if not isinstance(glob, str):
+                continue
+            where = (rec.file, rec.line_of(("editors", i, "paths", j)), f"editors[{i}].paths[{j}]")
+            if eds.is_protected(glob.replace("**", "x").replace("*", "x")) or not glob.startswith(
+                "data/"
+            ):
+                yield Problem(*where, "EDIT003", ERROR,
+                              f"'{glob}' 是受保护的路径，只能由组织部修改",
+                              "a protected path in an editor's scope",
+                              "删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核")  # fmt: skip
+            elif not any(glob_match(glob, f) for f in files):
+                yield Problem(*where, "EDIT004", WARNING, f"'{glob}' 不对应任何现有文件",
+                              "the path matches no file",
+                              "检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）")  # fmt: skip
+    if raw and not eds.department:
+        yield Problem(rec.file, rec.line_of(("editors",)), "editors", "EDIT002", ERROR,
+                      "没有组织部（organisation_department）账号：受保护文件的修改无人可审核",
+                      "no organisation department login",
+                      "至少登记一个 role: organisation_department 的账号")  # fmt: skip

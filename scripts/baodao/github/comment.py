@@ -1,0 +1,195 @@
+"""The pull request's comment: one per pull request, in Chinese, updated in place.
+
+The comment job runs with write permission in the base repository, so it never runs the pull
+request's code and treats the report it is given (an artefact the pull request's job made) as
+untrusted data: every value is checked for type, cut to length and escaped before it goes into
+Markdown (no HTML, no links, no @mentions from the report), and the pull request it names must
+have the head commit the triggering run checked.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from .client import GitHubFailed, call, repository
+
+MARKER = "<!-- baodao-pr-check -->"
+MAX_ROWS = 60
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+def md(value: Any, limit: int = 300) -> str:
+    """Untrusted text as inert Markdown: one line, escaped, no HTML, no mentions, no autolinks."""
+    text = str(value if value is not None else "")
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = html.escape(text, quote=False)
+    return text.replace("@", "&#64;").replace(":", "&#58;").replace(".", "&#46;")
+
+
+def code(value: Any, limit: int = 200) -> str:
+    """A file name or id shown as code: backticks cannot be closed from inside."""
+    # A table cell ends at "|" even inside a code span unless it is escaped.
+    text = " ".join(str(value or "").split())[:limit].replace("`", "'").replace("|", "\\|")
+    return f"`{text}`" if text else ""
+
+
+def _str(d: dict, key: str, default: str = "") -> str:
+    value = d.get(key, default)
+    return value if isinstance(value, str) else default
+
+
+def _rows(value: Any) -> list[dict]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def render(report: Any, preview_url: str = "") -> str:
+    """The comment's Markdown for a ``baodao pr check`` report (any JSON: checked here)."""
+    if not isinstance(report, dict) or report.get("version") != 1:
+        return f"{MARKER}\n## 数据检查\n\n检查结果无法读取（格式不对），请查看检查工作流的日志。\n"
+    problems = _rows(report.get("trust")) + _rows(report.get("problems"))
+    errors = [p for p in problems if p.get("severity") == "error"]
+    warnings = [p for p in problems if p.get("severity") != "error"]
+    ok = report.get("ok") is True and not errors
+    head = _str(report, "head")
+    head = head[:7] if _SHA.fullmatch(head) else "?"
+    base = _str(report, "base")
+    base = base[:7] if _SHA.fullmatch(base) else "?"
+    out = [MARKER]
+    if ok:
+        out.append(f"## ✅ 数据检查通过（提交 {head}）")
+    else:
+        out.append(f"## ❌ 数据检查：有 {len(errors)} 处需要修改（提交 {head}）")
+    out.append("")
+    author, judged = md(_str(report, "author"), 40), md(_str(report, "judged_as"), 40)
+    who = f"提交人 {author}" + (f"，按表单提交人 {judged} 的权限" if judged != author else "")
+    out.append(f"按目标分支（{base}）的代码、schema、规则和 data/editors.yaml 检查；{who}"
+               f"（{md(_str(report, 'scope'), 200)}）。只检查公开数据。")  # fmt: skip
+    approvals = [md(a, 40) for a in report.get("approvals") or [] if isinstance(a, str)]
+    if approvals:
+        out.append(f"已批准：{'、'.join(approvals)}。")
+    out.append("")
+    if problems:
+        out.append("### 需要修改的地方" if errors else "### 提醒")
+        out.append("")
+        out.append("| 文件 | 行 | 字段 | 规则 | 问题 | 怎么改 |")
+        out.append("|---|---|---|---|---|---|")
+        for p in (errors + warnings)[:MAX_ROWS]:
+            line = p.get("line") if isinstance(p.get("line"), int) and p.get("line") > 0 else ""
+            level = "错误" if p.get("severity") == "error" else "警告"
+            out.append(f"| {code(_str(p, 'file'))} | {line} | {code(_str(p, 'field'), 80)} | "
+                       f"{level} {code(_str(p, 'code'), 12)} | {md(_str(p, 'message'))} | {md(_str(p, 'hint'))} |")  # fmt: skip
+        if len(problems) > MAX_ROWS:
+            out.append(
+                f"\n还有 {len(problems) - MAX_ROWS} 处未列出：见检查工作流的构建产物 report.json。"
+            )
+        out.append("")
+        out.append(
+            "规则代码的解释见网站的《编辑指南 · 校验问题说明》。修改后推送到同一分支，检查会重新运行，本评论随之更新。"
+        )
+        out.append("")
+    earlier = report.get("earlier_errors")
+    if isinstance(earlier, int) and earlier > 0:
+        out.append(f"（目标分支原有 {earlier} 个错误，与本拉取请求无关，未列出。）\n")
+    out.append("### 对公开网站的影响")
+    out.append("")
+    records = _rows(report.get("records"))
+    labels = {"added": "新增", "modified": "修改", "deleted": "删除"}
+    if not records:
+        out.append("- 没有改动网站上的记录。")
+    for status, label in labels.items():
+        picked = [r for r in records if r.get("status") == status]
+        if picked:
+            shown = "、".join(
+                f"{md(_str(r, 'title'), 20)} {code(_str(r, 'id'), 64)}" for r in picked[:20]
+            )
+            more = f" 等 {len(picked)} 条" if len(picked) > 20 else ""
+            out.append(f"- {label} {len(picked)} 条：{shown}{more}")
+    scores = _rows(report.get("scores"))
+    if report.get("assessed") is not True and records:
+        out.append("- 考核得分：有错误，改正后再计算得分变化。")
+    elif not scores and records:
+        out.append("- 考核得分和等级：没有变化。")
+    if scores:
+        out.append("")
+        out.append("驻区单位考核得分和等级的变化：")
+        out.append("")
+        out.append("| 单位 | 得分 | 等级 |")
+        out.append("|---|---|---|")
+        for s in scores[:MAX_ROWS]:
+            out.append(f"| {md(_str(s, 'name'), 60)} | {md(s.get('before') or '—', 12)} → {md(s.get('after') or '—', 12)} | "
+                       f"{md(s.get('grade_before') or '—', 12)} → {md(s.get('grade_after') or '—', 12)} |")  # fmt: skip
+    out.append("")
+    if preview_url:
+        out.append(f"### 预览\n\n合并后的网站预览：{preview_url}\n")
+    else:
+        out.append(
+            "### 预览\n\n预览网站在检查工作流的构建产物 preview 中（下载后解压，用浏览器打开 index.html，或运行 baodao serve --dir preview）。\n"
+        )
+    return "\n".join(out) + "\n"
+
+
+def upsert(gh, full_name: str, number: int, body: str, bot_login: str) -> str:
+    """Create the pull request's comment, or edit the one the bot made before; its URL."""
+    repo = repository(gh, full_name)
+    issue = call(f"读取拉取请求 #{number}", lambda: repo.issue(number))
+    comments = call(f"读取 #{number} 的评论", lambda: list(issue.comments()))
+    mine = [
+        c
+        for c in comments
+        if MARKER in (c.body or "") and c.user.login.lower() == bot_login.lower()
+    ]
+    if mine:
+        comment = mine[0]
+        call(f"更新 #{number} 的检查评论", lambda: comment.edit(body))
+        return comment.html_url
+    made = call(f"在 #{number} 发表检查评论", lambda: issue.create_comment(body))
+    return made.html_url
+
+
+def post_report(gh, full_name: str, report_text: str, expected_head: str, bot_login: str,
+                preview_url: str = "") -> str:  # fmt: skip
+    """The comment job: read the artefact's report, check which PR it is for, comment once."""
+    try:
+        report = json.loads(report_text)
+    except ValueError:
+        report = None
+    number = report.get("pr") if isinstance(report, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 10**9:
+        raise GitHubFailed("读取检查结果", None, "构建产物中没有有效的拉取请求编号")
+    if not _SHA.fullmatch(expected_head or ""):
+        raise GitHubFailed("读取检查结果", None, "没有触发运行的提交编号（head_sha）")
+    repo = repository(gh, full_name)
+    pr = call(f"读取拉取请求 #{number}", lambda: repo.pull_request(number))
+    if pr is None or pr.head.sha != expected_head or report.get("head") != expected_head:
+        raise GitHubFailed(
+            f"核对拉取请求 #{number}", None, "构建产物与触发运行的提交不一致，不发表评论"
+        )
+    return upsert(gh, full_name, number, render(report, preview_url), bot_login)
+
+
+def pr_files(gh, full_name: str, number: int) -> list[str]:
+    """Every file a pull request changes (GitHub pages them 100 at a time, up to 3,000)."""
+    repo = repository(gh, full_name)
+    pr = call(f"读取拉取请求 #{number}", lambda: repo.pull_request(number))
+    files = call(f"读取 #{number} 改动的文件", lambda: list(pr.files()))
+    return sorted(f.filename for f in files)
+
+
+def approvers(gh, full_name: str, number: int, head_sha: str) -> list[str]:
+    """Logins whose latest review of the pull request approves its current head commit."""
+    repo = repository(gh, full_name)
+    pr = call(f"读取拉取请求 #{number}", lambda: repo.pull_request(number))
+    reviews = call(f"读取 #{number} 的审核", lambda: list(pr.reviews()))
+    latest: dict[str, Any] = {}
+    for r in reviews:
+        if r.user is not None and r.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
+            latest[r.user.login.lower()] = r
+    return sorted(login for login, r in latest.items()
+                  if r.state == "APPROVED" and r.commit_id == head_sha)  # fmt: skip

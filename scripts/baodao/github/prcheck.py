@@ -1,0 +1,332 @@
+"""``baodao pr check``: judge a pull request by the base branch's code, rules and editors.yaml.
+
+A pull request could otherwise pass its own checks by changing them: loosening a check, a
+schema, a rule's weights or its author's scope in editors.yaml. So nothing the pull request
+brings is trusted except its data files:
+
+1. the changed files come from ``git diff base...head`` (renames as delete + add);
+2. each file is judged against the **base** ``data/editors.yaml``: outside its author's scope
+   (PR001), a frozen result changed or removed (PR002), a published notice changed without a new
+   entry in its ``amendments`` (PR003), a protected path (code, schemas, workflows, rules,
+   editors.yaml) without an approving review by the organisation department (PR004), a symbolic
+   link or submodule (PR005);
+3. the base tree is extracted (``git archive``) into a temporary folder, the pull request's data
+   files are laid over it (protected data files only once the organisation department approved),
+   and the **base** code validates that tree (public data only, as CI sees it);
+4. the units' assessment runs on the base tree and on that tree, so the comment can say which
+   scores and grades move; a preview site is built from it on request.
+
+The report is JSON (for the comment job, which treats it as untrusted data) and Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..problems import ERROR, Problem
+from ..records.layout import PUBLIC, classify
+from ..records.load import split_front_matter
+from .editors import EDITORS_FILE, Editors, scope_summary
+
+RESULTS_PREFIX = "data/results/"
+NOTICES_PREFIX = "data/notices/"
+# Written by the intake bot into the pull request's body: whose form it is.
+INTAKE_MARK = re.compile(r"<!-- baodao-intake issue=(\d+) submitter=([A-Za-z0-9-]{1,39}) -->")
+_STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
+_STATUS_ZH = {"added": "新增", "modified": "修改", "deleted": "删除"}
+
+
+class GitError(RuntimeError):
+    pass
+
+
+def git(root: Path, *args: str, binary: bool = False) -> Any:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    if done.returncode != 0:
+        raise GitError(f"git {' '.join(args)}：{done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout if binary else done.stdout.decode("utf-8")
+
+
+def show(root: Path, ref: str, path: str) -> bytes | None:
+    done = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{path}"], capture_output=True,
+                          check=False)  # fmt: skip
+    return done.stdout if done.returncode == 0 else None
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    status: str  # added / modified / deleted
+    mode: str = ""  # git file mode in head ("120000" symlink, "160000" submodule)
+
+
+def changed_files(root: Path, base: str, head: str) -> list[Change]:
+    out = git(root, "diff", "--name-status", "-z", "--no-renames", f"{base}...{head}")
+    parts = [p for p in out.split("\0") if p]
+    changes = []
+    for status, path in zip(parts[::2], parts[1::2], strict=True):
+        changes.append(Change(path, _STATUS.get(status[0], "modified")))
+    modes = {}
+    present = [c.path for c in changes if c.status != "deleted"]
+    for i in range(0, len(present), 200):
+        listing = git(root, "ls-tree", "-z", head, "--", *present[i : i + 200])
+        for entry in filter(None, listing.split("\0")):
+            meta, path = entry.split("\t", 1)
+            modes[path] = meta.split()[0]
+    return sorted((Change(c.path, c.status, modes.get(c.path, "")) for c in changes),
+                  key=lambda c: c.path)  # fmt: skip
+
+
+@dataclass
+class Report:
+    base: str
+    head: str
+    author: str
+    judged_as: str  # the login whose scope applies (the form's submitter for an intake PR)
+    scope: str
+    approvals: list[str]
+    files: list[dict[str, str]]
+    trust: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # validation of the merged tree
+    earlier: int = 0  # errors the base branch already had (not this PR's doing)
+    records: list[dict[str, str]] = field(default_factory=list)
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    preview: str = ""
+    assessed: bool = False  # both assessments ran (a tree with errors is not assessed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.trust and not any(p.severity == ERROR for p in self.problems)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1, "ok": self.ok, "base": self.base, "head": self.head,
+            "author": self.author, "judged_as": self.judged_as, "scope": self.scope,
+            "approvals": self.approvals, "files": self.files,
+            "trust": [p.to_json() for p in self.trust],
+            "problems": [p.to_json() for p in self.problems], "earlier_errors": self.earlier,
+            "records": self.records, "scores": self.scores, "assessed": self.assessed,
+            "preview": self.preview,
+        }  # fmt: skip
+
+
+def _problem(path: str, code: str, zh: str, en: str, hint: str) -> Problem:
+    return Problem(path, 0, "", code, ERROR, zh, en, hint)
+
+
+def judged_login(editors: Editors, author: str, body: str | None) -> tuple[str, bool]:
+    """(login whose scope applies, whether it is a form's submitter via the bot)."""
+    if author.lower() in editors.bots and body:
+        m = INTAKE_MARK.search(body)
+        if m:
+            return m.group(2).lower(), True
+    return author.lower(), False
+
+
+def _amendments(text: bytes | None) -> list[Any] | None:
+    if text is None:
+        return None
+    parts = split_front_matter(text.decode("utf-8", "replace").replace("\r\n", "\n"))
+    if parts is None:
+        return None
+    try:
+        meta = yaml.safe_load(parts[0])
+    except yaml.YAMLError:
+        return None
+    value = meta.get("amendments") if isinstance(meta, dict) else None
+    return value if isinstance(value, list) else []
+
+
+# Where a form's record goes: a bot pull request for a submitter who is no editor may add one.
+_FORM_FILE = re.compile(r"data/[^/]+/[^/]+/(registrations|lists/needs|lists/resources)/[^/]+\.yaml")
+
+
+def trust_problems(root: Path, base: str, head: str, changes: list[Change], editors: Editors,
+                   login: str, via_form: bool, approvals: list[str]) -> list[Problem]:  # fmt: skip
+    found: list[Problem] = []
+    dept = set(editors.department)
+    reviewed = any(a.lower() in dept and a.lower() != login for a in approvals)
+    editor = editors.get(login)
+    for c in changes:
+        p = c.path
+        if c.mode in ("120000", "160000"):
+            found.append(_problem(p, "PR005", "不能提交符号链接或子模块", "symlink or submodule",
+                                  "提交普通文件"))  # fmt: skip
+        if editors.is_protected(p):
+            if not reviewed:
+                who = "、".join(editors.department) or "组织部"
+                found.append(_problem(p, "PR004",
+                                      "代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准",
+                                      "protected path needs the organisation department's approval",
+                                      f"请组织部（{who}）审查后批准（Approve）本拉取请求；批准后检查会重新运行"))  # fmt: skip
+        elif not editors.may_change(login, p) and not (
+            via_form and c.status == "added" and _FORM_FILE.fullmatch(p)
+        ):
+            found.append(_problem(p, "PR001", f"不在 {login} 的修改范围内（{scope_summary(editor)}）",
+                                  "outside the author's scope",
+                                  "只修改自己负责的文件夹；其他文件请联系负责的编辑或组织部"
+                                  "（权限按目标分支的 data/editors.yaml 判断，同一拉取请求里修改它不生效）"))  # fmt: skip
+        if p.startswith(RESULTS_PREFIX) and c.status != "added":
+            found.append(_problem(p, "PR002", f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
+                                  "a frozen result cannot change",
+                                  "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录"))  # fmt: skip
+        if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and c.status != "added":
+            before = _amendments(show(root, base, p))
+            after = _amendments(show(root, head, p)) if c.status != "deleted" else None
+            if c.status == "deleted":
+                found.append(_problem(p, "PR003", "已发布的公示不能删除", "a published notice cannot be deleted",
+                                      "公示有误时在 amendments 中记录更正，不要删除文件"))  # fmt: skip
+            elif (
+                after is None
+                or len(after) <= len(before or [])
+                or after[: len(before or [])] != (before or [])
+            ):
+                found.append(_problem(p, "PR003", "已发布的公示被修改，但 amendments（更正记录）没有新增一条",
+                                      "published notice changed without a new amendment",
+                                      "在文件开头的 amendments: 列表末尾加一条（日期、原因、修改了什么），原有的更正记录不要改动"))  # fmt: skip
+    return found
+
+
+def _extract(root: Path, ref: str, into: Path) -> None:
+    data = git(root, "archive", "--format=tar", ref, binary=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def _overlay(root: Path, head: str, tree: Path, changes: list[Change], editors: Editors,
+             reviewed: bool) -> None:  # fmt: skip
+    """Lay the pull request's data files over the base tree (untrusted ones stay as in base)."""
+    for c in changes:
+        if not c.path.startswith("data/") or c.mode in ("120000", "160000"):
+            continue
+        if editors.is_protected(c.path) and not reviewed:
+            continue
+        target = tree / c.path
+        if c.status == "deleted":
+            target.unlink(missing_ok=True)
+            continue
+        content = show(root, head, c.path)
+        if content is None:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+_RUN_BASE = "import sys; sys.path.insert(0, sys.argv.pop(1)); from baodao.cli import main; main()"
+
+
+def run_baodao(tree: Path, *args: str) -> subprocess.CompletedProcess:
+    """The ``baodao`` command of the code in ``tree`` (the base branch's), on that tree."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_TOKEN", "GH_"))}
+    cmd = [sys.executable, "-c", _RUN_BASE, str(tree / "scripts"), "--root", str(tree),
+           "--no-private", *args]  # fmt: skip
+    return subprocess.run(cmd, cwd=tree, capture_output=True, env=env, check=False)
+
+
+def _validate(tree: Path, as_of: dt.date) -> list[Problem]:
+    done = run_baodao(tree, "validate", "--format", "json", "--as-of", as_of.isoformat())
+    try:
+        rows = json.loads(done.stdout.decode("utf-8"))
+    except ValueError as exc:
+        raise GitError(
+            "目标分支的代码未能运行校验：" + done.stderr.decode("utf-8", "replace")[-2000:]
+        ) from exc
+    return [Problem(**row) for row in rows]
+
+
+def _assess(tree: Path, as_of: dt.date, out: Path) -> dict[str, dict[str, Any]] | None:
+    """Unit results by subject, or None when the assessment refuses (records with errors)."""
+    done = run_baodao(tree, "assess", "units", "--as-of", as_of.isoformat(), "--out", str(out))
+    files = sorted(out.glob("units-*.json")) if done.returncode == 0 else []
+    if not files:
+        return None
+    data = json.loads(files[0].read_text("utf-8"))
+    return {r["subject"]: r for r in data.get("results", [])}
+
+
+def score_moves(before: dict[str, dict], after: dict[str, dict]) -> list[dict[str, Any]]:
+    moves = []
+    for subject in sorted(set(before) | set(after)):
+        b, a = before.get(subject, {}), after.get(subject, {})
+        if (b.get("total"), b.get("grade")) == (a.get("total"), a.get("grade")):
+            continue
+        moves.append({"subject": subject, "name": a.get("name") or b.get("name") or subject,
+                      "before": b.get("total"), "after": a.get("total"),
+                      "grade_before": b.get("grade"), "grade_after": a.get("grade")})  # fmt: skip
+    return moves
+
+
+def record_changes(changes: list[Change]) -> list[dict[str, str]]:
+    out = []
+    for c in changes:
+        if not c.path.startswith("data/"):
+            continue
+        m = classify(PUBLIC, c.path[len("data/") :])
+        if m is None:
+            continue
+        out.append({"path": c.path, "status": c.status, "type": m.type.name,
+                    "title": m.type.title, "id": m.groups.get("id", m.type.name)})  # fmt: skip
+    return out
+
+
+def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str] | None = None,
+             body: str | None = None, as_of: dt.date | None = None,
+             preview: Path | None = None, preview_url: str = "",
+             validate: bool = True) -> Report:  # fmt: skip
+    root = root.resolve()
+    base_sha = git(root, "rev-parse", "--verify", f"{base}^{{commit}}").strip()
+    head_sha = git(root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
+    approvals = sorted({a.lower() for a in approvals or []})
+    text = show(root, base_sha, EDITORS_FILE)
+    editors = Editors.from_text(text.decode("utf-8") if text else None)
+    login, via_form = judged_login(editors, author, body)
+    changes = changed_files(root, base_sha, head_sha)
+    trust = trust_problems(root, base_sha, head_sha, changes, editors, login, via_form, approvals)
+    dept = set(editors.department)
+    reviewed = any(a in dept and a != login for a in approvals)
+    day = as_of or dt.date.today()
+    report = Report(base_sha, head_sha, author.lower(), login,
+                    scope_summary(editors.get(login)) + ("（表单提交）" if via_form else ""),
+                    approvals, [{"path": c.path, "status": c.status} for c in changes], trust,
+                    records=record_changes(changes), preview=preview_url)  # fmt: skip
+    if not validate:  # scopes and trust only: the quick first step in CI
+        return report
+    with tempfile.TemporaryDirectory(prefix="baodao-pr-") as tmp:
+        base_tree, head_tree = Path(tmp) / "base", Path(tmp) / "head"
+        _extract(root, base_sha, base_tree)
+        shutil.copytree(base_tree, head_tree, symlinks=True)
+        _overlay(root, head_sha, head_tree, changes, editors, reviewed)
+        before = _validate(base_tree, day)
+        after = _validate(head_tree, day)
+        had = {(p.file, p.code, p.field, p.message) for p in before if p.severity == ERROR}
+        # Problems in the changed files, then new ones elsewhere that the change caused.
+        touched = {c.path for c in changes}
+        report.problems = [p for p in after
+                           if p.file in touched or (p.severity == ERROR and (p.file, p.code, p.field, p.message) not in had)]  # fmt: skip
+        report.earlier = len(had)
+        if any(c.path.startswith("data/") for c in changes):
+            before_a = _assess(base_tree, day, Path(tmp) / "a-base")
+            after_a = _assess(head_tree, day, Path(tmp) / "a-head")
+            report.assessed = before_a is not None and after_a is not None
+            if report.assessed:
+                report.scores = score_moves(before_a, after_a)
+        if preview is not None:
+            done = run_baodao(head_tree, "build", "--out", str(preview.resolve()), "--as-of",
+                              day.isoformat())  # fmt: skip
+            if done.returncode != 0:
+                report.preview = ""
+    return report
