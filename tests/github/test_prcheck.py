@@ -188,3 +188,25 @@ def test_editors_yaml_problems(tiny):
         "data/editors.yaml:3: editors: 错误 EDIT002 没有组织部（organisation_department）账号：受保护文件的修改无人可审核 / no organisation department login\n    修改建议：至少登记一个 role: organisation_department 的账号",
         "data/editors.yaml:8: editors[0].paths[0]: 错误 EDIT003 'data/rules/**' 是受保护的路径，只能由组织部修改 / a protected path in an editor's scope\n    修改建议：删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核",
     ])  # fmt: skip
+
+
+def test_the_comment_names_the_stars_a_review_change_moves(repo):
+    """The change's effect on the public site covers the ratings, not only the unit results."""
+    from baodao.github.comment import render
+
+    review = "data/qinghe/cuihu/branch-reviews/2026h1.yaml"
+    repo.write(review, "period: 2026H1\ndate: 2026-07-10\nreviews:\n"
+               "  - {branch: lvjing-zb, score: 60, operating: true}\n")  # fmt: skip
+    repo.commit("the review of 2026H1")
+    repo.git("branch", "-f", "main", "HEAD")
+    repo.branch("topic")
+    repo.replace(review, "score: 60", "score: 100")
+    repo.commit("the review corrected")
+    report = _check(repo, "cuihu-sq")
+    assert report.trust == [] and report.assessed
+    (move,) = [s for s in report.scores if s["what"] == "小区党支部评星定级（2026H1）"]
+    # 六有 5 of 6 (16.67) + central households 1 of 3 buildings (3.33) + the review: 60 → 100 of 20.
+    assert (move["name"], move["before"], move["after"]) == ("绿景花园联合党支部", "32.00", "40.00")
+    assert move["grade_before"] == move["grade_after"] == "一星，抓整治"
+    text = render(report.to_json(), "")
+    assert "| 小区党支部评星定级（2026H1） | 绿景花园联合党支部 |" in text

@@ -118,13 +118,15 @@ def render(report: Any, preview_url: str = "") -> str:
         out.append("- 考核得分和等级：没有变化。")
     if scores:
         out.append("")
-        out.append("驻区单位考核得分和等级的变化：")
+        out.append(
+            "考核得分、等级和结果的变化（单位考核、支部星级、社区综合考核、物业红黑榜、12345 工单等）："
+        )
         out.append("")
-        out.append("| 单位 | 得分 | 等级 |")
-        out.append("|---|---|---|")
+        out.append("| 考核 | 对象 | 得分 | 等级、结果 |")
+        out.append("|---|---|---|---|")
         for s in scores[:MAX_ROWS]:
-            out.append(f"| {md(_str(s, 'name'), 60)} | {md(s.get('before') or '—', 12)} → {md(s.get('after') or '—', 12)} | "
-                       f"{md(s.get('grade_before') or '—', 12)} → {md(s.get('grade_after') or '—', 12)} |")  # fmt: skip
+            out.append(f"| {md(_str(s, 'what'), 40)} | {md(_str(s, 'name'), 60)} | {md(s.get('before') or '—', 12)} → {md(s.get('after') or '—', 12)} | "
+                       f"{md(s.get('grade_before') or '—', 30)} → {md(s.get('grade_after') or '—', 30)} |")  # fmt: skip
     out.append("")
     if preview_url:
         out.append(f"### 预览\n\n合并后的网站预览：{preview_url}\n")

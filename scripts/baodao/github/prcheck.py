@@ -249,24 +249,38 @@ def _validate(tree: Path, as_of: dt.date) -> list[Problem]:
 
 
 def _assess(tree: Path, as_of: dt.date, out: Path) -> dict[str, dict[str, Any]] | None:
-    """Unit results by subject, or None when the assessment refuses (records with errors)."""
-    done = run_baodao(tree, "assess", "units", "--as-of", as_of.isoformat(), "--out", str(out))
-    files = sorted(out.glob("units-*.json")) if done.returncode == 0 else []
+    """Every public result of every assessment and rating of the as-of year (units, branch
+    stars, communities, property, 12345 …), keyed "file/subject"; None when the assessment
+    refuses (records with errors). Members are never in a pull request's tree."""
+    done = run_baodao(tree, "assess", "--as-of", as_of.isoformat(), "--out", str(out))
+    files = sorted(out.glob("*.json")) if done.returncode == 0 else []
     if not files:
         return None
-    data = json.loads(files[0].read_text("utf-8"))
-    return {r["subject"]: r for r in data.get("results", [])}
+    results = {}
+    for f in files:
+        data = json.loads(f.read_text("utf-8"))
+        what = f"{data.get('title', '')}（{data.get('period', '')}）"
+        for r in data.get("results", []):
+            results[f"{f.stem}/{r['subject']}"] = {**r, "what": what}
+    return results
+
+
+def _grade(r: dict) -> Any:
+    """What a reader sees besides the total: the grade, and the outcome (表彰, 红榜, 专班 …)."""
+    parts = [str(x) for x in (r.get("grade"), r.get("outcome")) if x]
+    return "，".join(parts) or None
 
 
 def score_moves(before: dict[str, dict], after: dict[str, dict]) -> list[dict[str, Any]]:
     moves = []
-    for subject in sorted(set(before) | set(after)):
-        b, a = before.get(subject, {}), after.get(subject, {})
-        if (b.get("total"), b.get("grade")) == (a.get("total"), a.get("grade")):
+    for key in sorted(set(before) | set(after)):
+        b, a = before.get(key, {}), after.get(key, {})
+        if (b.get("total"), _grade(b)) == (a.get("total"), _grade(a)):
             continue
-        moves.append({"subject": subject, "name": a.get("name") or b.get("name") or subject,
+        moves.append({"subject": key.rsplit("/", 1)[1], "what": a.get("what") or b.get("what"),
+                      "name": a.get("name") or b.get("name") or key.rsplit("/", 1)[1],
                       "before": b.get("total"), "after": a.get("total"),
-                      "grade_before": b.get("grade"), "grade_after": a.get("grade")})  # fmt: skip
+                      "grade_before": _grade(b), "grade_after": _grade(a)})  # fmt: skip
     return moves
 
 
