@@ -106,7 +106,7 @@ def test_ratings_pages_explain_the_rules_and_show_the_planted_outcomes(demo_site
     assert "红榜（" in prop and "黑榜（" in prop and "未评议（" in prop
     assert "物业公司（按所服务小区的平均分）" in prop
     hot = _page_text(out, "a/hotline-2026")
-    assert "专班攻坚（工单量前 65 个小区）" in hot and "同比下降" in hot
+    assert "专班攻坚（工单量前 4 个小区）（4 个）" in hot and "同比下降" in hot
     index = _page_text(out, "a")
     assert "小区党支部评星定级" in index and "2026 年上半年" in index
 

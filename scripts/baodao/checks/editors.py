@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from ..github.editors import ORG_DEPARTMENT, Editors, glob_match
@@ -43,7 +44,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                               f"'{glob}' 是受保护的路径，只能由组织部修改",
                               "a protected path in an editor's scope",
                               "删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核")  # fmt: skip
-            elif not any(glob_match(glob, f) for f in files):
+            elif not _matches_any(glob, files):
                 yield Problem(*where, "EDIT004", WARNING, f"'{glob}' 不对应任何现有文件",
                               "the path matches no file",
                               "检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）")  # fmt: skip
@@ -52,3 +53,16 @@ def check(ctx: Context) -> Iterator[Problem]:
                       "没有组织部（organisation_department）账号：受保护文件的修改无人可审核",
                       "no organisation department login",
                       "至少登记一个 role: organisation_department 的账号")  # fmt: skip
+
+
+def _matches_any(glob: str, files: list[str]) -> bool:
+    """Whether a path glob matches one of the sorted ``files``: only the files that share the
+    glob's literal prefix are tried (a city has a thousand editors and 25,000 files)."""
+    cut = min((i for i in (glob.find(c) for c in "*?[") if i >= 0), default=len(glob))
+    prefix = glob[:cut]
+    for f in files[bisect.bisect_left(files, prefix) :]:
+        if not f.startswith(prefix):
+            return False
+        if glob_match(glob, f):
+            return True
+    return False

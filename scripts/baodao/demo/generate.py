@@ -3149,6 +3149,7 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
     write_lock(out, g.notices)  # the demo's notices are published
     counts["notice_lock"] = 1
     shutil.copytree(TEMPLATES, data, dirs_exist_ok=True)
+    ratings.scale_rules(data, sum(len(c.compounds) for st in g.streets for c in st.communities))
     (data / "editors.yaml").write_text(demo_editors(
         [(s.id, s.name, [(c.id, c.name) for c in s.communities]) for s in g.streets],
         [(u["id"], u["name"]) for u in g.units]), encoding="utf-8", newline="\n")  # fmt: skip

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from random import Random
 from typing import Any
 
@@ -147,3 +148,21 @@ def _scores(g: Any, r: Random, out: Ratings, communities: list) -> None:
 def _day(r: Random, first: str, last: str) -> str:
     a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     return (a + dt.timedelta(days=r.randint(0, (b - a).days))).isoformat()
+
+
+SEED_COMPOUNDS, SEED_TOP_N = 1105, 65  # seed 003: 65 task forces among Lanshan's 1,105 compounds
+
+
+def scale_rules(data: Path, compounds: int) -> None:
+    """A smaller district lists proportionally fewer compounds for 12345 task forces: the same
+    share as seed 003 (65 of 1,105), so the demo's list is not every compound it has."""
+    n = max(1, round(SEED_TOP_N * compounds / SEED_COMPOUNDS))
+    if n == SEED_TOP_N:
+        return
+    path = data / "rules" / "hotline" / "2025-01-01.yaml"
+    text = path.read_text("utf-8")
+    for old, new in ((f"top_n: {SEED_TOP_N}\n", f"top_n: {n}\n"),
+                     (f"最多的 {SEED_TOP_N} 个小区", f"最多的 {n} 个小区（按本区小区数折算种子003的 65/1105）")):  # fmt: skip
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8", newline="\n")
