@@ -55,9 +55,11 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Mobile Lighthouse scores of home, lookup and a compound page of the demo site, and the v.Nu
-# HTML check (needs java): measurements, not tests.
+# Lookup index size and time per keystroke (budget 16 ms), mobile Lighthouse scores of home,
+# lookup and a compound page of the demo site, and the v.Nu HTML check (needs java):
+# measurements, not tests.
 lighthouse: site tools browser
+	$(BIN)/python -m baodao.browserbench lookup --site public
 	$(BIN)/python -m baodao.browserbench lighthouse --site public --page "" --page x/ --page x/lv-jing-hua-yuan/
 	$(BIN)/python -m baodao.browserbench html --site public --page "" --page x/ --page x/lv-jing-hua-yuan/ --page search/ --page 404.html
 

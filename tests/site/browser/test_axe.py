@@ -50,8 +50,11 @@ def test_404_page_finds_the_site_root_from_any_depth(page, site_url, demo_public
     page.wait_for_function(
         "document.querySelector('a.bd-root').href.endsWith(':' + location.port + '/')"
     )
-    page.click("a.bd-root[data-path='x/']")
+    with page.expect_navigation():
+        page.click("a.bd-root[data-path='x/']")
     assert page.url == site_url + "x/"
+    # The new page's box, once its document has loaded (a bare count can race the navigation).
+    page.wait_for_selector("#bd-q", state="attached")
     assert page.locator("#bd-q").count() == 1
 
 
