@@ -183,7 +183,12 @@ def _stage_main(argv: list[str]) -> None:
         out = _stage_import(root, Path(argv[2]))
     else:
         out = _stage_bare(int(argv[2]), Path(argv[3]))
-    out["peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # The stage's own peak, or a child's (Pagefind indexing the built site) when that is higher.
+    peak = max(
+        resource.getrusage(who).ru_maxrss
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    out["peak_bytes"] = peak * 1024
     print(json.dumps(out))
 
 
