@@ -184,6 +184,19 @@ def _star_inputs(tiny, *, operating: bool = True) -> None:
         "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": operating}]})  # fmt: skip
 
 
+def _all_six(tiny) -> None:
+    """The station serving lvjing-zb meets all six items of the 六有 standard."""
+    six = ["area", "signage", "atmosphere", "deliberation", "activities", "archives"]
+    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml",
+              lambda s: s.update(six_haves={"checked_at": "2026-06-01", "met": six}))  # fmt: skip
+
+
+def _need_met(tiny) -> None:
+    """The one need in the branch's compounds is met on 2026-06-01."""
+    tiny.replace("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml", "  - {date: 2026-04-20, status: matched}\n",
+                 "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n")  # fmt: skip
+
+
 def test_branch_stars_hand_computed(tiny):
     _star_inputs(tiny)
     a = stars.assess(_ds(tiny), "2026H1", AS_OF)
@@ -204,30 +217,13 @@ def test_branch_stars_hand_computed(tiny):
 
 def test_four_stars_get_the_subsidy_only_when_operating(tiny):
     _star_inputs(tiny)
-    tiny.replace("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml", "  - {date: 2026-04-20, status: matched}\n",
-                 "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n")  # fmt: skip
-    tiny.edit(
-        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
-        lambda s: s.update(
-            six_haves={
-                "checked_at": "2026-06-01",
-                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
-            }
-        ),
-    )
+    _need_met(tiny)
+    _all_six(tiny)
     (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
     assert r.total == 8266 and r.grade == "四星"
     assert r.outcome == "抓示范；可获小区党建专项经费 3000 元"
     _star_inputs(tiny, operating=False)
-    tiny.edit(
-        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
-        lambda s: s.update(
-            six_haves={
-                "checked_at": "2026-06-01",
-                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
-            }
-        ),
-    )
+    _all_six(tiny)
     (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
     assert r.grade == "四星" and r.outcome == "抓示范"
 
@@ -416,17 +412,8 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     from baodao.site.govview import build_governance
 
     _star_inputs(tiny)
-    tiny.replace("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml", "  - {date: 2026-04-20, status: matched}\n",
-                 "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n")  # fmt: skip
-    tiny.edit(
-        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
-        lambda s: s.update(
-            six_haves={
-                "checked_at": "2026-06-01",
-                "met": ["area", "signage", "atmosphere", "deliberation", "activities", "archives"],
-            }
-        ),
-    )
+    _need_met(tiny)
+    _all_six(tiny)
     for n in range(3):  # the second half: three events, tickets down on July 2025
         tiny.write(f"data/qinghe/cuihu/lists/events/lvjing-h2-{n}.yaml", {
             "id": f"lvjing-h2-{n}", "name": "主题党日", "community": "cuihu", "date": f"2026-0{7 + n}-10",

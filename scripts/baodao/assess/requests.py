@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..checks.base import parse_date
 from ..records.dataset import Dataset, Record
 from ..workdays import MissingCalendar, WorkCalendar
 from .engine import (
@@ -69,30 +70,19 @@ class Outcome:
     ref: str
 
 
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def judge(rules: Deadlines, cal: WorkCalendar, rec: Record, as_of: dt.date) -> Outcome:
     """One request on the as-of date; raises MissingCalendar when a year's calendar is missing."""
-    raised = _date(rec.get("raised"))
+    raised = parse_date(rec.get("raised"))
     assert raised is not None, rec.id  # the table schema requires it
     start = raised + dt.timedelta(days=1)
     respond_by = cal.end_after(start, rules.respond_days)
     close_by = cal.end_after(start, rules.by_category.get(rec.get("category"), rules.close_days))
-    closed = _date(rec.get("closed"))
+    closed = parse_date(rec.get("closed"))
     if closed is not None and closed <= as_of:
         status = ON_TIME if closed <= close_by else LATE
     else:
         status = OVERDUE if as_of > close_by else PENDING
-    responded_on = _date(rec.get("responded")) or closed
+    responded_on = parse_date(rec.get("responded")) or closed
     if responded_on is not None and responded_on <= as_of:
         responded = ON_TIME if responded_on <= respond_by else LATE
     else:
@@ -201,7 +191,7 @@ def summarise(
     street_of = {c.id: c.get("street", "") for c in ds.of("community").values()}
     outcomes = []
     for rec in ds.of("request").values():
-        if not in_period(_date(rec.get("raised")), period):
+        if not in_period(parse_date(rec.get("raised")), period):
             continue
         try:
             outcomes.append(judge(rules, cal, rec, as_of))
@@ -230,7 +220,7 @@ def summarise(
             t.add(o, rules.satisfied)
     for row in ds.of("request_total").values():
         month = str(row.get("month") or "")
-        if not in_period(_date(f"{month}-01") if len(month) == 7 else None, period):
+        if not in_period(parse_date(f"{month}-01") if len(month) == 7 else None, period):
             continue
         for t in tallies(
             row.get("department") or "", row.folder.get("community", ""), row.get("category") or ""
@@ -242,9 +232,9 @@ def summarise(
 
 def has_inputs(ds: Dataset, period: str) -> bool:
     """Requests raised in the period (single requests or monthly counts)."""
-    return any(in_period(_date(r.get("raised")), period) for r in ds.of("request").values()) or any(
-        str(r.get("month", ""))[:4] == period[:4] for r in ds.of("request_total").values()
-    )
+    return any(
+        in_period(parse_date(r.get("raised")), period) for r in ds.of("request").values()
+    ) or any(str(r.get("month", ""))[:4] == period[:4] for r in ds.of("request_total").values())
 
 
 def assess(

@@ -111,6 +111,9 @@ def iter_posts(rec: Record) -> Iterator[tuple[Path, dict]]:
 
 
 def parse_date(value: Any) -> dt.date | None:
+    """A record's date (YAML keeps dates as text; CSV readers may hand a date), else None."""
+    if isinstance(value, dt.date):
+        return value
     if not isinstance(value, str):
         return None
     try:

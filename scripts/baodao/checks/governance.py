@@ -9,24 +9,13 @@ from ..assess.funds import KIND_ZH, fen, funds_of, yuan
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
 from ..workdays import MissingCalendar, WorkCalendar
-from .base import Context, problem
+from .base import Context, parse_date, problem
 
 
 def _at(
     rec: Record, column: str, code: str, severity: str, zh: str, en: str, hint: str = ""
 ) -> Problem:
     return Problem(rec.file, rec.line, column, code, severity, zh, en, hint)
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -42,14 +31,14 @@ def _requests(ctx: Context) -> Iterator[Problem]:
     missing_years: set[int] = set()
     for rec in ds.of("request").values():
         community = rec.folder.get("community", "")
-        raised = _day(rec.get("raised"))
+        raised = parse_date(rec.get("raised"))
         for column in ("responded", "closed"):
-            day = _day(rec.get(column))
+            day = parse_date(rec.get(column))
             if raised and day and day < raised:
                 name = "响应" if column == "responded" else "办结"
                 yield _at(rec, column, "REQ001", ERROR, f"{name}日期 {day} 早于吹哨日期 {raised}",
                           f"{column} date before the raised date", "核对日期，写成 YYYY-MM-DD")  # fmt: skip
-        responded, closed = _day(rec.get("responded")), _day(rec.get("closed"))
+        responded, closed = parse_date(rec.get("responded")), parse_date(rec.get("closed"))
         if responded and closed and closed < responded:
             yield _at(rec, "closed", "REQ001", ERROR, f"办结日期 {closed} 早于响应日期 {responded}",
                       "closed before responded", "核对日期；当天响应当天办结的，两个日期相同")  # fmt: skip
