@@ -344,9 +344,9 @@ def test_property_evaluation_of_another_company(tiny):
         "company: anju-wuye",
         "company: other-wuye",
     )
-    msgs = [m for m in tiny.messages() if "RATE006" in m]
+    msgs = [m for m in tiny.messages() if "RATE005" in m]
     assert msgs == [
-        "data/qinghe/cuihu/property-evaluations/2026q3.yaml:5: evaluations[0].company: 错误 RATE006 "
+        "data/qinghe/cuihu/property-evaluations/2026q3.yaml:5: evaluations[0].company: 错误 RATE005 "
         "物业公司 'other-wuye' 与小区记录中的物业公司 'anju-wuye' 不一致 / company differs from the compound's property company"
         "\n    修改建议：评议的是小区现在的物业公司；物业更换的，先更新小区记录的 property"
     ]
@@ -436,3 +436,38 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     assert due == {"2026": {"lvjing-zb": 3000}}
     (f,) = build_governance(ds, AS_OF, due).funds
     assert f.subsidies == (("lvjing-zb", "绿景花园联合党支部", "3,000.00", "1,000.00", "2,000.00"),)
+
+
+def test_a_community_scored_twice_for_one_component(tiny):
+    _scores(tiny, "2026H1", "party_building", "zuzhibu", {"cuihu": 80})
+    _scores(tiny, "2026H1", "party_building", "zuzhibu-2", {"cuihu": 60})
+    assert tiny.messages("RATE003") == [
+        "data/evaluations/community/zuzhibu/2026h1.yaml:7: scores[0].community: 错误 RATE003 "
+        "2026H1 已有对 翠湖社区 的党建评分：data/evaluations/community/zuzhibu-2/2026h1.yaml "
+        "/ this community already has this component's score for the period"
+        "\n    修改建议：一个社区每期每项只评一次；更正请直接修改原记录"
+    ]
+
+
+def test_a_review_of_another_communitys_branch(tiny):
+    tiny.write(
+        "data/qinghe/c02/community.yaml",
+        {**tiny.read("data/qinghe/cuihu/community.yaml"), "id": "c02", "name": "第2社区"},
+    )
+    tiny.write("data/qinghe/c02/branch-reviews/2026h1.yaml", {
+        "period": "2026H1", "date": "2026-07-10", "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": True}]})  # fmt: skip
+    assert tiny.messages("RATE004") == [
+        "data/qinghe/c02/branch-reviews/2026h1.yaml:4: reviews[0].branch: 错误 RATE004 "
+        "支部 绿景花园联合党支部（lvjing-zb）属于社区 cuihu，不能由 c02 评议 / a community rates only its own branches"
+        "\n    修改建议：删去这一行；由支部所在社区在它的 branch-reviews/ 中评议"
+    ]
+
+
+def test_a_hotline_month_outside_its_files_year(tiny):
+    tiny.write(
+        "data/hotline/2026.csv", "month,compound,category,tickets\n2025-12,lvjing,property,3\n"
+    )
+    assert tiny.messages("RATE006") == [
+        "data/hotline/2026.csv:2: month: 错误 RATE006 月份 2025-12 不在文件的年份 2026 内"
+        " / month outside the file's year\n    修改建议：把这一行移到 hotline/2025.csv"
+    ]

@@ -31,6 +31,8 @@ from .engine import (
 )
 
 TITLE = "小区党支部评星定级"
+# The words of an outcome that carries the subsidy: pages and dashboards count branches by them.
+SUBSIDY = "可获小区党建专项经费"
 
 
 @dataclass
@@ -207,7 +209,7 @@ def _with_outcome(
 ) -> SubjectResult:
     outcome = str(actions.get(r.grade, ""))
     if subsidy_entitled(rules, r.grade, review):
-        outcome += f"；可获小区党建专项经费 {int(rules.raw['subsidy']['yuan'])} 元"
+        outcome += f"；{SUBSIDY} {int(rules.raw['subsidy']['yuan'])} 元"
     return replace(r, outcome=outcome)
 
 

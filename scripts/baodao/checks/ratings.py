@@ -86,9 +86,9 @@ def _own(
     """A community reviews only its own branches and evaluates only its own compounds."""
     here = rec.folder.get("community")
     if target.get("community") != here:
-        yield problem(rec, path, "RATE005", ERROR,
+        yield problem(rec, path, "RATE004", ERROR,
                       f"{kind} {target.get('name')}（{target.id}）属于社区 {target.get('community')}，不能由 {here} {what}",
-                      f"a community {what} only its own {kind}",
+                      f"a community rates only its own {'branches' if folder == 'branch-reviews' else 'compounds'}",
                       f"删去这一行；由{kind}所在社区在它的 {folder}/ 中{what}")  # fmt: skip
 
 
@@ -128,7 +128,7 @@ def _property_evaluations(ctx: Context) -> Iterator[Problem]:
             company = (compound.get("property") or {}).get("company")
             if row.get("company") != company:
                 shown = f"'{company}'" if company else "无物业"
-                yield problem(rec, (*path, "company"), "RATE006", ERROR,
+                yield problem(rec, (*path, "company"), "RATE005", ERROR,
                               f"物业公司 '{row.get('company')}' 与小区记录中的物业公司 {shown} 不一致",
                               "company differs from the compound's property company",
                               "评议的是小区现在的物业公司；物业更换的，先更新小区记录的 property")  # fmt: skip
@@ -138,9 +138,9 @@ def _hotline(ctx: Context) -> Iterator[Problem]:
     for rec in ctx.ds.of("hotline_ticket").values():
         month = rec.get("month")
         if isinstance(month, str) and not month.startswith(f"{rec.folder.get('year')}-"):
-            yield problem(rec, ("month",), "RATE007", ERROR,
+            yield problem(rec, ("month",), "RATE006", ERROR,
                           f"月份 {month} 不在文件的年份 {rec.folder.get('year')} 内",
                           "month outside the file's year", f"把这一行移到 hotline/{month[:4]}.csv")  # fmt: skip
         elif isinstance(month, str) and dt.date.fromisoformat(month + "-01") > ctx.as_of:
-            yield problem(rec, ("month",), "RATE007", ERROR, f"月份 {month} 还没有到",
+            yield problem(rec, ("month",), "RATE006", ERROR, f"月份 {month} 还没有到",
                           "month in the future", "检查月份")  # fmt: skip

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..assess.stars import SUBSIDY
 from .publicview import PublicView
 
 
@@ -161,7 +162,7 @@ def _stars(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     rows = [r for r in p.rows if r.community_id in scope.communities]
     grades = {b.label: sum(1 for r in rows if r.grade == b.label) for b in p.bars}
     return {"period": p.period, "provisional": p.provisional, "branches": len(rows), "grades": grades,
-            "subsidy": sum(1 for r in rows if "经费" in r.outcome)}  # fmt: skip
+            "subsidy": sum(1 for r in rows if SUBSIDY in r.outcome)}  # fmt: skip
 
 
 def _community_assessment(view: PublicView, scope: Scope) -> dict[str, Any] | None:

@@ -10,8 +10,7 @@ Periods shown: those that have ended by the as-of date, or have begun and have t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..assess import communities, hotline, property_service, stars
 from ..assess.engine import Assessment, RulesMissing, period_end
@@ -71,7 +70,6 @@ class RatingPeriod:
     lists: tuple[tuple[str, tuple[Row, ...]], ...]  # (heading, rows): 表彰, 预警, 红榜 …
     bars: tuple[Bar, ...] = ()  # stars: branches per grade
     companies: tuple[property_service.CompanyResult, ...] = ()
-    categories: tuple[str, ...] = ()  # hotline: category names, in code-list order
 
     @property
     def slug(self) -> str:
@@ -84,15 +82,12 @@ class RatingPeriod:
 @dataclass(frozen=True)
 class RatingsView:
     periods: tuple[RatingPeriod, ...]  # newest first within each kind, kinds in KINDS order
-    by_subject: Mapping[str, tuple[tuple[RatingPeriod, Row], ...]] = field(default_factory=dict)
 
     def of(self, kind: str) -> tuple[RatingPeriod, ...]:
         return tuple(p for p in self.periods if p.kind == kind)
 
 
-def _value(measure: str, value: float, has_evidence: bool, counts: bool) -> str:
-    if counts:
-        return _num(value)
+def _value(measure: str, value: float, has_evidence: bool) -> str:
     if not has_evidence and measure in ("review", "party_building", "departments", "street"):
         return "未评分"
     if measure in PERCENT:
@@ -123,7 +118,7 @@ def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
                 value = _num(i.value) if shown else f"少于 {show_below}"
                 breakdown.append(Score(i.name, value, "", "", ()))
                 continue
-            value = _value(measure.get(i.id, ""), i.value, bool(i.evidence), a.counts)
+            value = _value(measure.get(i.id, ""), i.value, bool(i.evidence))
             evidence = tuple(e for e in i.evidence if e.startswith("data/"))
             breakdown.append(Score(i.name, value, a.fmt(i.points), a.fmt(i.max), evidence))
         community = ds.get("community", r.community)
@@ -158,13 +153,12 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
     lists: list[tuple[str, tuple[Row, ...]]] = []
     bars: tuple[Bar, ...] = ()
     companies: tuple[property_service.CompanyResult, ...] = ()
-    categories: tuple[str, ...] = ()
     if kind == "stars":
         counts = {g: 0 for g, _low in a.rules.bands}
         for r in rows:
             counts[r.grade] = counts.get(r.grade, 0) + 1
         bars = tuple(Bar(g, n, str(n)) for g, n in counts.items())
-        lists.append(("可获经费奖补的支部", tuple(r for r in rows if "经费" in r.outcome)))
+        lists.append(("可获经费奖补的支部", tuple(r for r in rows if stars.SUBSIDY in r.outcome)))
     elif kind == "communities":
         lists += [("调整书记（连续两年后10%）", _pick(rows, communities.ADJUST)),
                   ("预警（后10%）", _pick(rows, communities.WARNING)),
@@ -177,21 +171,12 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
         lists.append(
             (f"专班攻坚（工单量前 {a.rules.raw.get('top_n')} 个小区）", _pick(rows, "专班"))
         )
-        categories = tuple(i.name for i in (a.results[0].indicators if a.results else ()))
     return RatingPeriod(kind, module.TITLE, period, period_zh(period), as_of < period_end(period), rv,
-                        explain, rows, tuple(lists), bars, companies, categories)  # fmt: skip
+                        explain, rows, tuple(lists), bars, companies)  # fmt: skip
 
 
 def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:
-    periods: list[RatingPeriod] = []
-    by_subject: dict[str, list[tuple[RatingPeriod, Row]]] = {}
-    for kind in KINDS:
-        for period in reversed(_periods(ds, kind, as_of)):
-            p = _one(ds, kind, period, as_of)
-            if p is None:
-                continue
-            periods.append(p)
-            if kind in ("stars", "communities"):
-                for r in p.rows:
-                    by_subject.setdefault(f"{kind}:{r.id}", []).append((p, r))
-    return RatingsView(tuple(periods), {k: tuple(v) for k, v in by_subject.items()})
+    periods = (
+        _one(ds, kind, p, as_of) for kind in KINDS for p in reversed(_periods(ds, kind, as_of))
+    )
+    return RatingsView(tuple(p for p in periods if p is not None))
