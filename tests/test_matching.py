@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from baodao.matching import match_rate, propose
+from baodao.assess.matching import match_rate, propose
 
 AS_OF = dt.date(2026, 11, 23)
 N = "data/qinghe/cuihu/lists/needs/cuihu-n01.yaml"

@@ -59,7 +59,7 @@ def _stage_validate(root: Path) -> dict:
 
 
 def _stage_build(root: Path, out: Path) -> dict:
-    from .site.build import build
+    from .web.build import build
 
     report = build(Repo.locate(root), out, "2026-11-23", work=out.parent / "build-work")
     return {"pages": report.pages, **{k: round(v, 2) for k, v in report.timings.items()}}
@@ -83,7 +83,7 @@ def _stage_assess(root: Path, out: Path) -> dict:
 
 def _stage_import(root: Path, sheet: Path) -> dict:
     """Import of one 16,000-row member sheet (written beforehand, not timed) into a community."""
-    from .records.spreadsheet import import_table
+    from .spreadsheet import import_table
 
     community = sheet.stem
     report = import_table(
@@ -121,7 +121,7 @@ def make_member_sheet(root: Path, out: Path, rows: int = 16000) -> Path:
 
 def _stage_bare(pages: int, out: Path) -> dict:
     """The same theme, plugins and nav size as the real site, with trivial pages."""
-    from .site.build import run_mkdocs
+    from .web.build import run_mkdocs
 
     work = out.parent / "bare-work"
     docs = work / "docs"

@@ -56,8 +56,8 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
 @click.pass_obj
 def build(repo: Repo, out: Path, as_of: str | None) -> None:
     """校验 → 公开视图 → 页面 → mkdocs build → 隐私扫描 / build the public site."""
-    from .site.build import BuildRefused
-    from .site.build import build as run_build
+    from .web.build import BuildRefused
+    from .web.build import build as run_build
 
     def say(msg: str) -> None:
         click.echo(msg, err=True)
@@ -110,7 +110,7 @@ def serve(directory: Path, port: int) -> None:
 def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
             year: int | None) -> None:  # fmt: skip
     """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总进公开库）；有错误时不写入 / import a spreadsheet."""
-    from .records.spreadsheet import ImportRefused, import_table
+    from .spreadsheet import ImportRefused, import_table
 
     if (
         click.get_current_context().find_root().params.get("no_private")
@@ -140,7 +140,7 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
 @click.pass_obj
 def template(repo: Repo, table: str, out: Path) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
-    from .records.spreadsheet import ImportRefused, write_template
+    from .spreadsheet import ImportRefused, write_template
 
     try:
         write_template(table, out, repo)
@@ -229,7 +229,7 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     """为待认领的需求推荐资源，并说明理由 / propose resources for open needs, with reasons."""
     import json
 
-    from .matching import propose
+    from .assess.matching import propose
 
     day = resolve_as_of(as_of)
     ds, _schemas, problems = repo.load_and_check(day)
@@ -285,51 +285,19 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, out: Path, freeze: bool,
            amend: str | None) -> None:  # fmt: skip
     """考核：党员、单位、支部星级、社区综合考核、物业红黑榜、12345 工单的得分、排名和依据 / run the assessments."""
-    from .assess import ASSESSMENTS
-    from .assess.engine import RulesMissing
-    from .assess.frozen import FOLDER, verify
-    from .assess.frozen import freeze as do_freeze
-    from .assess.output import commit_of, write
-    from .assess.periods import PeriodError, periods_to_run
-
-    day = resolve_as_of(as_of)
+    from .assess.run import AssessRefused, run
     from .checks import ASSESSMENT_INPUTS
 
+    day = resolve_as_of(as_of)
     ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
     if errors(problems):
         click.echo(render_text(errors(problems)))
         raise click.ClickException("记录有错误，先修正再考核")
-    commit = commit_of(repo.root)
-    failed = []
     try:
-        runs = periods_to_run(ds, assessment, period, day)
-    except (PeriodError, RulesMissing) as exc:
+        failed = run(repo, ds, assessment, period, day, out, freeze, amend, say=click.echo,
+                     warn=lambda m: click.echo(m, err=True))  # fmt: skip
+    except AssessRefused as exc:
         raise click.ClickException(str(exc)) from exc
-    for name, period in runs:
-        if name == "members" and not ds.has_private:
-            click.echo("跳过在职党员考核：未加载私有库", err=True)
-            continue
-        try:
-            result = ASSESSMENTS[name].assess(ds, period, day)
-        except RulesMissing as exc:
-            if assessment == "all":  # a rating whose rules start later than this period
-                click.echo(f"跳过 {ASSESSMENTS[name].TITLE} {period}：{exc}", err=True)
-                continue
-            raise click.ClickException(str(exc)) from exc
-        json_path, csv_path = write(result, out, commit)
-        click.echo(
-            f"{result.title} {period}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
-        )
-        if name not in FOLDER:
-            continue  # requests and the force index are recomputed, not frozen (issue 6)
-        if freeze:
-            try:
-                target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend)
-            except ValueError as exc:
-                raise click.ClickException(str(exc)) from exc
-            click.echo(f"已冻结到 {target}" + (f"（更正 {len(diffs)} 处）" if diffs else ""))
-        else:
-            failed.extend(verify(ds, result))
     if failed:
         click.echo(render_text(failed))
         sys.exit(1)
@@ -397,7 +365,7 @@ def notices() -> None:
 @click.pass_obj
 def notices_publish(repo: Repo) -> None:
     """记录每份公示的内容哈希（data/notices/published.yaml）；未记录更正的修改会被拒绝。"""
-    from .noticelock import publish
+    from .model.noticelock import publish
     from .records.load import load
     from .records.schemas import SchemaSet
 

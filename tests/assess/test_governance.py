@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from baodao.assess import coverage, force, funds, requests
+from baodao.assess import coverage, force, requests
 from baodao.assess.engine import fmt_points
-from baodao.workdays import WorkCalendar
+from baodao.model import funds
+from baodao.model.workdays import WorkCalendar
 
 AS_OF = dt.date(2026, 11, 23)
 REQ = "data/qinghe/cuihu/requests/2026.csv"
@@ -240,7 +241,7 @@ def test_request_records_out_of_order_or_out_of_place(tiny):
 
 
 def test_bulk_counts_import_into_the_public_root_by_chinese_titles(tiny, tmp_path):
-    from baodao.records.spreadsheet import import_table
+    from baodao.spreadsheet import import_table
 
     tiny.path(TOTALS).unlink()
     src = tmp_path / "汇总.csv"

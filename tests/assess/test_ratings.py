@@ -409,7 +409,7 @@ def test_a_period_of_the_wrong_cadence_is_refused(tiny):
 
 
 def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
-    from baodao.site.govview import build_governance
+    from baodao.web.govview import build_governance
 
     _star_inputs(tiny)
     _need_met(tiny)

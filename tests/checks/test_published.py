@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from baodao.cli import main
-from baodao.noticelock import LOCK_FILE, publish
+from baodao.model.noticelock import LOCK_FILE, publish
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
 from baodao.repo import CODE_SCHEMAS

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from baodao.checks.service import assignment_on
 from baodao.demo.generate import generate, hard_cases
+from baodao.model.assignments import assignment_on
 from baodao.problems import errors
 from baodao.repo import CODE_ROOT, Repo
 

@@ -111,7 +111,7 @@ def test_a_pull_requests_life(tmp_path, fake):
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--ff-only", "topic")
     main = Repo.locate(repo.root, no_private=True, schemas=CODE_SCHEMAS)
-    from baodao.site.build import build
+    from baodao.web.build import build
 
     built = build(main, tmp_path / "public", DAY.isoformat())
     assert built.pages > 10 and (tmp_path / "public" / "index.html").is_file()

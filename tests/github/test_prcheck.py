@@ -8,8 +8,8 @@ import pytest
 import yaml
 from prrepo import make_repo
 
-from baodao.github.editors import Editors, codeowners
 from baodao.github.prcheck import check_pr
+from baodao.model.editors import Editors, codeowners
 
 DAY = dt.date(2026, 11, 23)
 GRID = "data/qinghe/cuihu/grids/cuihu-g01.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from baodao.records.buildings import compile_forms, hanzi_number, number_key, resolve
+from baodao.model.buildings import compile_forms, hanzi_number, number_key, resolve
 from baodao.repo import CODE_ROOT
 
 FORMS = compile_forms(

@@ -17,9 +17,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..checks.service import assignment_on
+from ..model.assignments import assignment_on
+from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
-from ..rules import rules_in_force
 
 MEASURES = ("grids", "compounds", "buildings", "owners_committees", "property_projects")
 INDEPENDENT = frozenset({"compound", "grid"})

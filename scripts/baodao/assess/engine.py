@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..model.rules import RulesInForce, rules_in_force
 from ..records.dataset import Dataset, Record
-from ..rules import RulesInForce, rules_in_force
 
 
 class RulesMissing(Exception):

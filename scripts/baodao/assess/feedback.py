@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..checks.registration import is_late, rules_for_year
+from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset
 from ..repo import Repo
 from . import members, units

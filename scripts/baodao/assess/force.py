@@ -21,9 +21,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..checks.posts import holder_on
+from ..model.assignments import holder_on
+from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
-from ..rules import rules_in_force
 from .engine import (
     Assessment,
     Measured,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..checks.registration import is_late, rules_for_year
+from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset
 from .engine import Assessment, Measured, rank, ref, rules_for, score
 

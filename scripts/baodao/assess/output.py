@@ -5,19 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 from .engine import Assessment, as_dict
-
-
-def commit_of(root: Path) -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
-                             check=True, timeout=10)  # fmt: skip
-        return out.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "uncommitted"
 
 
 def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
-from ..rules import rules_in_force
 from . import ASSESSMENTS, RULES_TYPE
 from .engine import RulesMissing, period_end, period_of, period_start
 

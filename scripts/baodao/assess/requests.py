@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..checks.base import parse_date
+from ..model.dates import parse_date
+from ..model.workdays import MissingCalendar, WorkCalendar
 from ..records.dataset import Dataset, Record
-from ..workdays import MissingCalendar, WorkCalendar
 from .engine import (
     Assessment,
     Measured,
@@ -181,7 +181,7 @@ def summarise(
     ds: Dataset, period: str, as_of: dt.date, cal: WorkCalendar | None = None
 ) -> RequestSummary:
     """Every request raised in the period, judged on the as-of date, and the bulk counts."""
-    from ..rules import rules_in_force
+    from ..model.rules import rules_in_force
 
     found = rules_in_force(ds, "rules_requests", period_end(period), RULES_TITLE)
     if found.record is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..checks.service import assignment_on
+from ..model.assignments import assignment_on
 from ..records.dataset import Dataset, Record
 from . import hotline
 from .engine import (

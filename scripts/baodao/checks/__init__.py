@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.rules import rules_in_force
 from ..problems import Problem, sort_problems
 from ..records.dataset import Dataset
 from ..records.schemas import SchemaSet
-from ..rules import rules_in_force
 from . import (
     assessment_rules,
     buildings,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.paths import problem
 from ..problems import ERROR, Problem
-from .base import Context, problem
+from .base import Context
 
 RULE_TYPES = (
     "rules_member_assessment",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..model.buildings import compile_forms
+from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
-from ..records.buildings import compile_forms
-from .base import Context, iter_path, problem
+from .base import Context
 
 
 def number_forms(ctx: Context) -> list[tuple[str, re.Pattern[str]]]:

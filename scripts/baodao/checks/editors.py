@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from ..github.editors import ORG_DEPARTMENT, Editors, glob_match
+from ..model.editors import ORG_DEPARTMENT, Editors, glob_match
 from ..problems import ERROR, WARNING, Problem
 from ..records.layout import PUBLIC
 from .base import Context

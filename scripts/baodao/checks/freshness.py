@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..model.dates import parse_date
+from ..model.paths import problem
 from ..problems import WARNING, Problem
-from .base import Context, parse_date, problem
+from .base import Context
 
 
 def stale_before(ctx: Context) -> dt.date | None:

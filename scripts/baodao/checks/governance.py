@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..assess.funds import KIND_ZH, fen, funds_of, yuan
+from ..model.dates import parse_date
+from ..model.funds import KIND_ZH, fen, funds_of, yuan
+from ..model.paths import problem
+from ..model.workdays import MissingCalendar, WorkCalendar
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
-from ..workdays import MissingCalendar, WorkCalendar
-from .base import Context, parse_date, problem
+from .base import Context
 
 
 def _at(

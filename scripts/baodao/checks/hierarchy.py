@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
-from .base import Context, iter_path, problem
+from .base import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:

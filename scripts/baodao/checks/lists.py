@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.dates import parse_date
+from ..model.labels import STATUS_ZH
+from ..model.paths import iter_path, problem
 from ..problems import ERROR, Problem
-from .base import Context, iter_path, parse_date, problem
+from .base import Context
 
 # What a history must start with, by record type.
 FIRST_STATUS = {"need": ("open",), "wish": ("open",), "project": ("planned", "active")}
-# One set of words for a status, in messages and on the site.
-STATUS_ZH = {"open": "待认领", "matched": "已对接", "met": "已满足", "closed": "已关闭", "planned": "计划中",
-             "active": "实施中", "done": "已完成", "dropped": "已终止"}  # fmt: skip
 
 
 def check(ctx: Context) -> Iterator[Problem]:

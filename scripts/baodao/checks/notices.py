@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.dates import parse_date
+from ..model.paths import problem
+from ..model.workdays import MissingCalendar, WorkCalendar
 from ..problems import ERROR, Problem
-from ..workdays import MissingCalendar, WorkCalendar
-from .base import Context, parse_date, problem
+from .base import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.assignments import holder_on
+from ..model.dates import parse_date
+from ..model.paths import iter_posts, problem
 from ..problems import ERROR, WARNING, Problem
-from .base import Context, iter_posts, parse_date, problem
-
-
-def holder_on(post: dict, day) -> dict | None:
-    for h in post.get("holders") or []:
-        if not isinstance(h, dict):
-            continue
-        start, end = parse_date(h.get("from")), parse_date(h.get("to"))
-        if start is not None and start <= day and (end is None or day <= end):
-            return h
-    return None
+from .base import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..model.paths import problem
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from ..records.formats import find_id_numbers, find_mobiles
-from .base import Context, problem
+from .base import Context
 
 # A cheap filter on the whole record first: most records hold no run of 11+ digits at all.
 _DIGITS = re.compile(r"\d{11}")

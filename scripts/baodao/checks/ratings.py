@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..model.paths import iter_path, problem
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
-from .base import Context, iter_path, problem
+from .base import Context
 
 COMPONENT_ZH = {"party_building": "党建", "departments": "部门", "street": "街道"}
 

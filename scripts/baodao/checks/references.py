@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..model.paths import iter_path, iter_posts, problem
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
-from .base import Context, iter_path, iter_posts, problem
+from .base import Context
 
 # (record type, path to the referring value, type it refers to)
 REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
+from ..model.buildings import resolve
+from ..model.dates import parse_date
+from ..model.paths import problem
+from ..model.registration import deadline, is_late, rules_for_year
+from ..model.rules import RulesInForce
 from ..problems import ERROR, WARNING, Problem
-from ..records.buildings import resolve
-from ..records.dataset import Dataset, Record
-from ..rules import RulesInForce, rules_in_force
-from .base import Context, parse_date, problem
+from ..records.dataset import Record
+from .base import Context
 from .buildings import number_forms
-
-
-def rules_for_year(ds: Dataset, year: int) -> RulesInForce:
-    """A registration year is judged by the rules in force on its deadline's year start."""
-    return rules_in_force(ds, "rules_registration", dt.date(year, 1, 1), "报到规则")
-
-
-def deadline(rules: RulesInForce, year: int) -> dt.date | None:
-    md = rules.value("deadline")
-    try:
-        return dt.date.fromisoformat(f"{year}-{md}") if isinstance(md, str) else None
-    except ValueError:
-        return None
-
-
-def is_late(rules: RulesInForce, year: int, day: dt.date) -> bool:
-    end = deadline(rules, year)
-    return end is not None and day > end
 
 
 def _year_of(rec: Record) -> int | None:

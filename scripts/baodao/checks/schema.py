@@ -6,9 +6,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..model.paths import problem
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
-from .base import Context, problem
+from .base import Context
 
 _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
             "array": "列表", "object": "字段映射", "null": "空值"}  # fmt: skip

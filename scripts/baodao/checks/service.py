@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
+from ..model.assignments import assignment_on
+from ..model.dates import parse_date
+from ..model.paths import iter_path, problem
 from ..problems import ERROR, Problem
-from .base import Context, iter_path, parse_date, problem
-
-
-def assignment_on(serve: Any, day: dt.date) -> dict | None:
-    """The assignment in force on ``day``: the last one whose ``from`` is not after it."""
-    current = None
-    for a in serve if isinstance(serve, list) else []:
-        start = parse_date(a.get("from")) if isinstance(a, dict) else None
-        if start is not None and start <= day:
-            current = a
-    return current
+from .base import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:

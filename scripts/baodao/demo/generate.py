@@ -48,10 +48,10 @@ from typing import Any
 import yaml
 from pypinyin import lazy_pinyin
 
+from ..model.workdays import WorkCalendar
 from ..records.formats import make_uscc
 from ..records.layout import PUBLIC, RESERVED, classify
 from ..records.yamlio import Loader
-from ..workdays import WorkCalendar
 from . import ratings
 from .editors import editors_yaml as demo_editors
 from .published import write_lock

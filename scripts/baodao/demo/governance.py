@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..workdays import WorkCalendar
+from ..model.workdays import WorkCalendar
 
 YEAR = 2026
 FIRST, LAST = dt.date(YEAR, 1, 5), dt.date(YEAR, 11, 20)

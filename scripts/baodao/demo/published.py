@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..noticelock import LOCK_FILE, Entry, amendments_hash, content_hash, render_lock
+from ..model.noticelock import LOCK_FILE, Entry, amendments_hash, content_hash, render_lock
 
 
 def write_lock(out: Path, notices: list[tuple[dict[str, Any], str]]) -> None:

@@ -26,7 +26,7 @@ def editors() -> None:
 @click.pass_obj
 def codeowners_cmd(repo: Repo, check: bool) -> None:
     """由 data/editors.yaml 生成 .github/CODEOWNERS / write CODEOWNERS."""
-    from .editors import CODEOWNERS_FILE, Editors, codeowners
+    from ..model.editors import CODEOWNERS_FILE, Editors, codeowners
 
     text = codeowners(Editors.load(repo.root))
     target = repo.root / CODEOWNERS_FILE

@@ -37,10 +37,10 @@ from typing import Any
 
 import yaml
 
+from ..model.editors import EDITORS_FILE, Editors, scope_summary
 from ..problems import ERROR, Problem
 from ..records.layout import PUBLIC, classify
 from ..records.load import split_front_matter
-from .editors import EDITORS_FILE, Editors, scope_summary
 
 RESULTS_PREFIX = "data/results/"
 NOTICES_PREFIX = "data/notices/"

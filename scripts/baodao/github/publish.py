@@ -17,8 +17,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..model.workdays import MissingCalendar, WorkCalendar
 from ..repo import Repo
-from ..workdays import MissingCalendar, WorkCalendar
 from .client import call, repository
 
 ENDED = "（公示期已结束）"

@@ -1,6 +1,6 @@
 /* 有事找支部: find a compound or building as the person types, with no server.
  *
- * Reads x/lookup.json (written at build time by baodao.site.lookup) the first time the box is
+ * Reads x/lookup.json (written at build time by baodao.web.lookup) the first time the box is
  * used, and x/d/<id>.json for the compound whose buildings are shown. Nothing is loaded from
  * another host. The ranking lives here only; tests/site/browser/recall.yaml types its queries
  * into this page. Every record text is escaped before it becomes markup.

@@ -1,0 +1,761 @@
+"""Spreadsheet import: an editor's Excel/WPS sheet (or CSV) into the repository's CSV tables.
+
+Editors keep member report-ins in spreadsheets. Spreadsheets turn codes into numbers (leading
+zeros lost, 12 digits shown as 4.2E+11), dates into serials and text into full-width digits;
+this module reads the cells back as text, normalises what has a normal form (dates, code lists,
+yes/no) and then checks the rows with the very checks the loader runs
+(:func:`records.csvio.read_table`), so the messages are those of ``baodao validate``, placed at
+the sheet's row and column header. Nothing is written unless every row is free of errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .model.buildings import compile_forms, resolve
+from .problems import ERROR, WARNING, Problem, errors, sort_problems
+from .records.csvio import decode, read_table
+from .records.layout import PRIVATE, PUBLIC, RESERVED, classify
+from .records.load import ID_PATTERN as _ID
+from .records.load import display_path
+from .records.schemas import SchemaSet
+
+if TYPE_CHECKING:
+    from .repo import Repo
+
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+NOTES_SHEET = "说明"
+TEMPLATE_ROWS = 500  # rows pre-formatted as text in a template
+_NEWLINE = "\ue000"  # stands for a line break inside a cell while checking (one line per row)
+_SEPARATORS = re.compile(r"[；;、,，\s]+")
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Code lists a data repository without its own data/codes/ falls back to.
+_DISTRICT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "district"
+_TRUE = frozenset({"true", "是", "yes", "y", "√"})
+_FALSE = frozenset({"false", "否", "no", "n", "×"})
+_HEADER_NOISE = re.compile(r"[*＊]|[（(]必填[)）]")
+
+
+class ImportRefused(Exception):
+    """The import cannot start (unknown table, community or street; a missing option)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a sheet
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    line: int  # the spreadsheet's row number (CSV: the line the row starts on)
+    cells: list[str]
+
+
+@dataclass
+class Sheet:
+    file: str  # as shown in messages: "成员.xlsx[Sheet1]" or "成员.csv"
+    header_line: int
+    header: list[str]
+    rows: list[SheetRow]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_sheet(
+    path: Path, title: str | None = None
+) -> tuple[list[str], list[SheetRow], list[Problem]]:
+    """Header, rows (cells as text) and reading problems of an .xlsx sheet or a CSV file.
+
+    ``title`` is the table's Chinese title: a workbook sheet of that name is read, else the first.
+    """
+    sheet = load_sheet(path, title)
+    return sheet.header, sheet.rows, sheet.problems
+
+
+def load_sheet(path: Path, title: str | None = None) -> Sheet:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _load_xlsx(path, title)
+    if suffix in (".csv", ".txt"):
+        return _load_csv(path)
+    hint = "用 WPS 或 Excel 另存为 .xlsx 工作簿或“CSV UTF-8（逗号分隔）”后再导入"
+    what = (
+        "不支持旧的 .xls/.et 格式" if suffix in (".xls", ".et") else f"不支持的文件类型 '{suffix}'"
+    )
+    return Sheet(path.name, 1, [], [], [Problem(path.name, 0, "", "CSV002", ERROR, what,
+                                               f"unsupported file type '{suffix}'", hint)])  # fmt: skip
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text the editor meant: integral numbers without ".0", dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))  # 4.2E+11 -> 420000000000, 990102001001.0 -> 990102001001
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+    return str(value).strip()
+
+
+def _rows_of(lines: list[tuple[int, list[str]]], file: str) -> Sheet:
+    """The first non-empty row is the header; empty rows are skipped."""
+    it = iter(lines)
+    for line, cells in it:
+        if any(cells):
+            header_line, header = line, cells
+            break
+    else:
+        return Sheet(file, 1, [], [], [Problem(file, 1, "", "CSV001", ERROR, "表格是空的，缺少表头",
+                                              "empty sheet, no header")])  # fmt: skip
+    rows = [SheetRow(line, cells) for line, cells in it if any(cells)]
+    return Sheet(file, header_line, header, rows)
+
+
+def _load_xlsx(path: Path, title: str | None) -> Sheet:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        return Sheet(path.name, 1, [], [], [Problem(path.name, 0, "", "CSV002", ERROR,
+                                                   f"无法读取 Excel 文件：{exc}", "cannot read the workbook",
+                                                   "用 WPS 或 Excel 打开后另存为 .xlsx 工作簿再导入")])  # fmt: skip
+    try:
+        ws = _choose_sheet(wb, title)
+        ws.reset_dimensions()  # some writers record wrong dimensions; read every row
+        lines = [
+            (n, [cell_text(v) for v in values])
+            for n, values in enumerate(ws.iter_rows(values_only=True), start=1)
+        ]
+        return _rows_of(lines, f"{path.name}[{ws.title}]")
+    finally:
+        wb.close()
+
+
+def _choose_sheet(wb: Any, title: str | None) -> Any:
+    sheets = wb.worksheets
+    if title:
+        want = _key(title)
+        for ws in sheets:
+            if _key(ws.title) == want:
+                return ws
+        for ws in sheets:
+            if want in _key(ws.title):
+                return ws
+    for ws in sheets:
+        if ws.title != NOTES_SHEET:
+            return ws
+    return sheets[0]
+
+
+def decode_csv(raw: bytes) -> str | None:
+    """Text of a CSV file: UTF-8 (with or without BOM), else GB18030/GBK, else a detected encoding."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return None if best is None else str(best).removeprefix("\ufeff")
+
+
+def _load_csv(path: Path) -> Sheet:
+    text = decode_csv(path.read_bytes())
+    if text is None:
+        return Sheet(path.name, 1, [], [], [Problem(path.name, 1, "", "CSV002", ERROR,
+                                                   "无法识别文件的文字编码", "unknown text encoding",
+                                                   "用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新导入")])  # fmt: skip
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel's "Unicode text"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: list[tuple[int, list[str]]] = []
+    start = 1
+    for cells in reader:
+        lines.append((start, [c.strip() for c in cells]))
+        start = reader.line_num + 1
+    return _rows_of(lines, path.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalising cells by their field
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def normalise_date(text: str) -> str:
+    """2026/3/5, 2026.3.5, 2026年3月5日, 20260305 or an Excel serial -> 2026-03-05 (else as given)."""
+    m = _DATE.fullmatch(text)
+    if m is None and re.fullmatch(r"\d{8}", text):
+        m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+    if m is not None:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return text  # not a date: the check reports it as the editor wrote it
+    m = _SERIAL.fullmatch(text)
+    if m is not None and 20000 <= int(m[1]) <= 80000:  # 1954 .. 2119
+        return (_EXCEL_EPOCH + dt.timedelta(days=int(m[1]))).isoformat()
+    return text
+
+
+def normalise_month(text: str) -> str:
+    """2026/3, 2026.3, 2026年3月, 2026-03-01 or an Excel date -> 2026-03 (else as given)."""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", text)
+    if m is not None and 1 <= int(m[2]) <= 12:
+        return f"{m[1]}-{int(m[2]):02d}"
+    day = normalise_date(text)
+    return day[:7] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else text
+
+
+@dataclass(frozen=True)
+class CodeList:
+    id: str
+    name: str
+    codes: dict[str, str]  # code -> Chinese name
+
+    @classmethod
+    def load(cls, repo_root: Path, list_id: str) -> CodeList | None:
+        for base in (repo_root / "data", _DISTRICT_TEMPLATE):
+            path = base / "codes" / f"{list_id}.yaml"
+            if path.is_file():
+                data = yaml.safe_load(path.read_text("utf-8")) or {}
+                items = [i for i in data.get("items") or [] if isinstance(i, dict)]
+                codes = {
+                    str(i["code"]): str(i["name"]) for i in items if "code" in i and "name" in i
+                }
+                return cls(list_id, str(data.get("name", list_id)), codes)
+        return None
+
+    def lookup(self, token: str) -> str | None:
+        key = _key(token)
+        for code, name in self.codes.items():
+            if key in (code.lower(), _key(name)):
+                return code
+        return None
+
+
+class _Column:
+    """How one field's cells are normalised before the loader's checks."""
+
+    def __init__(self, fdef: dict, primary_key: list[str], codelist: CodeList | None):
+        cons = fdef.get("constraints", {})
+        self.name: str = fdef["name"]
+        self.title: str = fdef.get("title", "")
+        self.type: str = fdef.get("type", "string")
+        self.codelist = codelist
+        self.separator: str | None = fdef.get("x-separator")
+        self.format: str | None = fdef.get("x-format")
+        # Ids, codes, dates, yes/no and phones: full-width digits and letters become ASCII.
+        self.key = (
+            self.type != "string"
+            or "pattern" in cons
+            or "x-codelist" in fdef
+            or self.name in primary_key
+            or fdef.get("x-format") == "phone"
+        )
+
+    def normalise(self, text: str) -> tuple[str, list[str]]:
+        """The cell's text for the CSV, and the tokens that are not in the code list."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if self.key:
+            text = unicodedata.normalize("NFKC", text).strip()
+        if text == "":
+            return text, []
+        if self.type == "date":
+            return normalise_date(text), []
+        if self.format == "month":
+            return normalise_month(text), []
+        if self.type == "boolean":
+            low = text.lower()
+            return ("true" if low in _TRUE else "false" if low in _FALSE else text), []
+        if self.codelist is not None:
+            tokens = _SEPARATORS.split(text) if self.separator else [text]
+            codes, bad = [], []
+            for token in filter(None, tokens):
+                code = self.codelist.lookup(token)
+                if code is None:
+                    bad.append(token)
+                elif code not in codes:
+                    codes.append(code)
+            return (self.separator or "").join(codes) if not bad else text, bad
+        return text, []
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables and where they go
+
+
+@dataclass(frozen=True)
+class _Target:
+    pattern: str  # relative to the private root (``root``)
+    needs: tuple[str, ...]  # options the path needs
+    year_field: str | None = None
+    root: str = PRIVATE  # bulk request counts are public: they go under data/
+
+
+_TARGETS = {
+    "people": _Target("people/{street}.csv", ("street",)),
+    "member_registrations": _Target(
+        "{street}/{community}/members/{year}.csv", ("community",), year_field="date"
+    ),
+    "activity_log": _Target(
+        "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
+    ),
+    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
+    # 吹哨报到 (issue 6): requests and a hotline platform's monthly counts; public, no callers.
+    "requests": _Target(
+        "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC
+    ),
+    "request_totals": _Target(
+        "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
+    ),
+}
+
+
+def resource(schemas: SchemaSet, table: str) -> dict:
+    """The datapackage resource named ``table`` (its name, Chinese title or record type name)."""
+    resources = schemas.package.get("resources", [])
+    want = _key(table)
+    for res in resources:
+        names = {_key(res["name"]), _key(res.get("title", "")), _key(res["name"].removesuffix("s"))}
+        if want in names:
+            return res
+    known = "、".join(f"{r['name']}（{r.get('title', '')}）" for r in resources)
+    raise ImportRefused(f"未知表格 '{table}'；可用：{known}")
+
+
+def _community_street(repo_root: Path, community: str) -> str:
+    data = repo_root / "data"
+    streets = [
+        p.parent.parent.name
+        for p in sorted(data.glob(f"*/{community}/community.yaml"))
+        if p.parent.parent.name not in RESERVED
+    ]
+    if len(streets) == 1:
+        return streets[0]
+    if not streets:
+        known = sorted(p.parent.name for p in data.glob("*/*/community.yaml"))
+        close = difflib.get_close_matches(community, known, n=1, cutoff=0.6)
+        guess = f"（是否应为 '{close[0]}'？）" if close else ""
+        raise ImportRefused(
+            f"未知社区 '{community}'{guess}：找不到 data/<街道>/{community}/community.yaml"
+        )
+    raise ImportRefused(f"社区 '{community}' 出现在多个街道：{'、'.join(streets)}")
+
+
+def _check_street(repo_root: Path, street: str) -> None:
+    if street in RESERVED or not (repo_root / "data" / street / "street.yaml").is_file():
+        known = sorted(p.parent.name for p in (repo_root / "data").glob("*/street.yaml"))
+        raise ImportRefused(f"未知街道 '{street}'：可用 {'、'.join(known) or '（无）'}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+@dataclass
+class ImportReport:
+    problems: list[Problem]
+    target: Path | None = None  # the file written (None: nothing written)
+    rows: int = 0  # rows imported
+    added: int = 0
+    replaced: int = 0
+
+    @property
+    def written(self) -> bool:
+        return self.target is not None
+
+
+def import_table(
+    repo: Repo,
+    path: Path,
+    table: str,
+    community: str | None = None,
+    year: int | None = None,
+    street: str | None = None,
+) -> ImportReport:
+    """Check every row of a sheet and, only if none has an error, merge it into its CSV table."""
+    schemas = SchemaSet.load(repo.schemas_dir)
+    res = resource(schemas, table)
+    name, schema = res["name"], res["schema"]
+    target_spec = _TARGETS.get(name)
+    if target_spec is None:
+        raise ImportRefused(f"表格 {name}（{res.get('title', '')}）还不能从电子表格导入")
+    title = res.get("title", name)
+    for option, value in (("--community", community), ("--street", street)):
+        if value is not None and not _ID.fullmatch(value):
+            raise ImportRefused(f"{option} '{value}' 不是有效编号：只能用小写字母、数字和连字符")
+    if "community" in target_spec.needs:
+        if not community:
+            raise ImportRefused(f"导入{title}须用 --community 指定社区")
+        found = _community_street(repo.root, community)
+        if street and street != found:
+            raise ImportRefused(f"社区 '{community}' 属于街道 '{found}'，不是 '{street}'")
+        street = found
+    elif community:
+        raise ImportRefused(f"导入{title}不用 --community")
+    if "street" in target_spec.needs:
+        if not street:
+            raise ImportRefused(f"导入{title}须用 --street 指定街道")
+        _check_street(repo.root, street)
+    if year is not None and target_spec.year_field is None:
+        raise ImportRefused(f"导入{title}不用 --year")
+
+    sheet = load_sheet(Path(path), title)
+    problems = list(sheet.problems)
+    if errors(problems):
+        return ImportReport(sort_problems(problems))
+    file = sheet.file
+    fields = schema["fields"]
+    # A table without a key (activity rows) merges whole rows: the same row imported twice is kept once.
+    pk: list[str] = list(schema.get("primaryKey", [])) or [f["name"] for f in fields]
+    columns = {
+        f["name"]: _Column(
+            f, pk, CodeList.load(repo.root, f["x-codelist"]) if "x-codelist" in f else None
+        )
+        for f in fields
+    }
+
+    # Header: a column by its field name or its Chinese title.
+    lookup: dict[str, str] = {}
+    for f in fields:
+        lookup[_key(f["name"])] = f["name"]
+        if f.get("title"):
+            lookup[_key(f["title"])] = f["name"]
+    used: list[tuple[int, str]] = []  # (cell index, field name)
+    shown: dict[str, str] = {f["name"]: f.get("title") or f["name"] for f in fields}
+    for i, raw in enumerate(sheet.header):
+        text = raw.strip()
+        if text == "":
+            if any(i < len(r.cells) and r.cells[i] for r in sheet.rows):
+                problems.append(Problem(file, sheet.header_line, "", "CSV001", ERROR,
+                                        f"第 {i + 1} 列有内容但没有表头", f"column {i + 1} has no header",
+                                        "在第一行填上列名（中文标题或字段名），或删除这一列"))  # fmt: skip
+            continue
+        fname = lookup.get(_key(_HEADER_NOISE.sub("", text)))
+        if fname is None:
+            problems.append(Problem(file, sheet.header_line, text, "CSV001", ERROR, f"未知的列 '{text}'",
+                                    f"unknown column '{text}'",
+                                    "列名须为中文标题或字段名：" + "、".join(f"{f.get('title', '')}（{f['name']}）" for f in fields)))  # fmt: skip
+            continue
+        if any(fname == n for _, n in used):
+            problems.append(Problem(file, sheet.header_line, text, "CSV001", ERROR,
+                                    f"列 '{text}' 与 '{shown[fname]}' 重复（都是 {fname}）",
+                                    f"column '{text}' repeats '{fname}'", "删除重复的一列"))  # fmt: skip
+            continue
+        shown[fname] = text
+        used.append((i, fname))
+
+    # Cells: normalised, then one CSV line per sheet row at that row's own line number, so the
+    # loader's messages (including "与第 N 行重复") name the sheet's rows.
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([n for _, n in used])
+    line = 1
+    values: list[tuple[int, dict[str, str]]] = []
+    for row in sheet.rows:
+        record: dict[str, str] = {}
+        for i, fname in used:
+            col = columns[fname]
+            text, bad = col.normalise(row.cells[i] if i < len(row.cells) else "")
+            record[fname] = text
+            for token in bad:
+                problems.append(_unknown_code(file, row.line, shown[fname], col.codelist, token))
+        if not any(record.values()):
+            continue
+        out.write("\n" * (row.line - line - 1))
+        writer.writerow([record[n].replace("\n", _NEWLINE) for _, n in used])
+        line = row.line
+        values.append((row.line, record))
+    checked, found = read_table(out.getvalue(), file, schema)
+    for p in found:
+        problems.append(Problem(p.file, sheet.header_line if p.line == 1 else p.line,
+                                shown.get(p.field, p.field), p.code, p.severity,
+                                p.message.replace(_NEWLINE, "\\n"), p.message_en.replace(_NEWLINE, "\\n"),
+                                p.hint))  # fmt: skip
+    if not values and not errors(problems):
+        problems.append(Problem(file, sheet.header_line, "", "CSV001", ERROR, "表格里没有数据行",
+                                "no data rows", "在表头下面逐行填写，每人一行"))  # fmt: skip
+
+    if community and street and "building" in columns and "compound" in columns:
+        problems.extend(_buildings(repo.root, street, community, values, file, shown))
+
+    groups = {"street": street or "", "community": community or ""}
+    if target_spec.year_field is not None:
+        year = _year(file, values, target_spec.year_field, shown, year, problems)
+        if year is not None:
+            groups["year"] = str(year)
+    if errors(problems):
+        return ImportReport(sort_problems(problems))
+
+    base = (
+        repo.root / "data"
+        if target_spec.root == PUBLIC
+        else repo.private_root or repo.root / "private"
+    )
+    rel = target_spec.pattern.format(**groups)
+    match = classify(target_spec.root, rel)
+    assert match is not None and match.type.table == name, rel
+    target = base / rel
+    merged, added, replaced, existing_problems = _merge(
+        target, display_path(target, repo.root), schema, [r for _, r in values], pk
+    )
+    if errors(existing_problems):
+        return ImportReport(sort_problems([*problems, *existing_problems]))
+    _write(target, [f["name"] for f in fields], merged)
+    return ImportReport(sort_problems(problems), target, len(values), added, replaced)
+
+
+def _buildings(root: Path, street: str, community: str, values: list[tuple[int, dict[str, str]]],
+               file: str, shown: dict[str, str]) -> list[Problem]:  # fmt: skip
+    """Building numbers written as 3栋 / 三号楼 / 3幢 become the compound's building id.
+
+    Only an unambiguous match is rewritten; anything else stays as typed, with a warning (the
+    validator's REG008), so nothing an editor wrote is lost.
+    """
+    forms_path = next((b / "codes" / "building-number-forms.yaml" for b in (root / "data", _DISTRICT_TEMPLATE)
+                       if (b / "codes" / "building-number-forms.yaml").is_file()), None)  # fmt: skip
+    forms = (
+        compile_forms((yaml.safe_load(forms_path.read_text("utf-8")) or {}).get("items") or [])
+        if forms_path
+        else []
+    )
+    compounds: dict[str, dict | None] = {}
+    out: list[Problem] = []
+    for line, record in values:
+        cid, text = record.get("compound", ""), record.get("building", "")
+        if not cid or not text:
+            continue
+        if cid not in compounds:
+            path = root / "data" / street / community / "compounds" / f"{cid}.yaml"
+            compounds[cid] = (
+                yaml.safe_load(path.read_text("utf-8"))
+                if _ID.fullmatch(cid) and path.is_file()
+                else None
+            )
+        comp = compounds[cid]
+        if not isinstance(comp, dict):
+            continue  # an unknown compound is the validator's REF001/REG006
+        bid = resolve(comp.get("buildings") or [], text, forms)
+        if bid is not None:
+            record["building"] = bid
+        else:
+            numbers = "、".join(
+                str(b.get("number")) for b in comp.get("buildings") or [] if isinstance(b, dict)
+            )
+            out.append(Problem(file, line, shown.get("building", "building"), "REG008", WARNING,
+                               f"小区 '{comp.get('name')}' 没有楼栋 '{text}'（或有多栋对得上），按原样导入",
+                               "no such building in the compound; imported as written",
+                               f"填写楼栋编号或现场楼号：{numbers}"))  # fmt: skip
+    return out
+
+
+def _unknown_code(
+    file: str, line: int, header: str, codelist: CodeList | None, token: str
+) -> Problem:
+    assert codelist is not None
+    candidates = [*codelist.codes, *codelist.codes.values()]
+    close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.6)
+    zh, en = f"未知{codelist.name}代码 '{token}'", f"unknown code:{codelist.id} '{token}'"
+    if close:
+        zh += f"（是否应为 '{close[0]}'？）"
+        en += f" (did you mean '{close[0]}'?)"
+    hint = (
+        "可填：" + "、".join(f"{n}（{c}）" for c, n in codelist.codes.items()) + "，多项用分号分隔"
+    )
+    return Problem(file, line, header, "REF001", ERROR, zh, en, hint)
+
+
+def _year(
+    file: str,
+    values: list[tuple[int, dict[str, str]]],
+    date_field: str,
+    shown: dict[str, str],
+    year: int | None,
+    problems: list[Problem],
+) -> int | None:
+    """The year of the file: given, else that of every valid date (REG007 when they differ)."""
+    dates = []
+    for line, rec in values:
+        d = rec.get(date_field, "")
+        d = f"{d}-01" if len(d) == 7 else d  # a month (YYYY-MM) counts by its first day
+        try:
+            dt.date.fromisoformat(d)
+        except ValueError:
+            continue
+        if len(d) == 10:
+            dates.append((line, d))
+    if year is None:
+        years = sorted({d[:4] for _, d in dates})
+        if len(years) == 1:
+            return int(years[0])
+        if len(years) > 1:
+            problems.append(Problem(file, 0, "", "REG007", ERROR,
+                                    f"报到日期分属 {'、'.join(years)} 年，每年的报到记在当年的文件里",
+                                    f"dates fall in several years ({', '.join(years)})",
+                                    "按年份分成几个表分别导入，或用 --year 指定年份"))  # fmt: skip
+        elif values and not errors(problems):
+            problems.append(Problem(file, 0, "", "REG007", ERROR, "表中没有有效的报到日期，无法确定年份",
+                                    "no valid date to tell the year", "用 --year 指定年份"))  # fmt: skip
+        return None
+    for line, d in dates:
+        if int(d[:4]) != year:
+            what = "报到日期" if date_field == "date" else shown[date_field]
+            problems.append(Problem(file, line, shown[date_field], "REG007", ERROR,
+                                    f"{what} {d[:7] if date_field == 'month' else d} 不在 {year} 年度内", "registration dated outside its year",
+                                    "改正日期，或用 --year 指定正确的年度"))  # fmt: skip
+    return year
+
+
+def _merge(
+    target: Path, shown: str, schema: dict, new: list[dict[str, str]], pk: list[str]
+) -> tuple[list[dict[str, str]], int, int, list[Problem]]:
+    """Existing rows with new rows replacing those of the same primary key, sorted by it."""
+    old: dict[tuple[str, ...], dict[str, str]] = {}
+    if target.exists():
+        text, probs = decode(target.read_bytes(), shown)
+        if text is not None:
+            probs += read_table(text, shown, schema)[1]
+        if errors(probs):
+            probs.append(Problem(shown, 0, "", "CSV001", ERROR, "目标文件本身有错误，未导入",
+                                 "the target file has errors; nothing imported",
+                                 "先修正目标文件（baodao validate 会列出问题），再重新导入"))  # fmt: skip
+            return [], 0, 0, probs
+        assert text is not None
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            rec = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            if any(rec.values()):
+                old[tuple(rec.get(k, "") for k in pk)] = rec
+    added = replaced = 0
+    for rec in new:
+        key = tuple(rec.get(k, "") for k in pk)
+        if key in old:
+            replaced += 1
+        else:
+            added += 1
+        old[key] = rec
+    return [old[k] for k in sorted(old)], added, replaced, []
+
+
+def _write(target: Path, names: list[str], rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for rec in rows:
+        writer.writerow([rec.get(n, "") for n in names])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(out.getvalue())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+
+
+def write_template(table: str, out_path: Path, repo: Repo) -> Path:
+    """An .xlsx for editors: Chinese titles, text-formatted columns, drop-downs for code lists."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    schemas = SchemaSet.load(repo.schemas_dir)
+    res = resource(schemas, table)
+    fields = res["schema"]["fields"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = res.get("title", res["name"])[:31]
+    bold = Font(bold=True)
+    choices: dict[str, str] = {}
+    for i, f in enumerate(fields, start=1):
+        letter = get_column_letter(i)
+        title = f.get("title") or f["name"]
+        cell = ws.cell(row=1, column=i, value=title)
+        cell.font = bold
+        cell.number_format = "@"
+        dim = ws.column_dimensions[letter]
+        dim.width = max(10, 2 * len(title) + 4)
+        dim.number_format = "@"  # typed codes keep their leading zeros and all their digits
+        for r in range(2, TEMPLATE_ROWS + 2):
+            ws.cell(row=r, column=i).number_format = "@"
+        cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+        if "x-codelist" in f:
+            codelist = CodeList.load(repo.root, f["x-codelist"])
+            if codelist is None or not codelist.codes:
+                continue
+            names = list(codelist.codes.values())
+            choices[f["name"]] = "、".join(names)
+            dv = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
+            if f.get("x-separator"):  # several values: offer the list, accept "志愿式；专长式"
+                dv.showErrorMessage = False
+                dv.promptTitle, dv.prompt = title, "可填多项，用分号或顿号分隔"
+                dv.showInputMessage = True
+            else:
+                dv.showErrorMessage = True
+                dv.errorTitle, dv.error = title, "请从下拉列表中选择"
+            ws.add_data_validation(dv)
+            dv.add(cells)
+        elif f.get("type") == "boolean":
+            choices[f["name"]] = "是、否"
+            dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+            dv.showErrorMessage = True
+            dv.errorTitle, dv.error = title, "请选择 是 或 否"
+            ws.add_data_validation(dv)
+            dv.add(cells)
+    ws.freeze_panes = "A2"
+
+    notes = wb.create_sheet(NOTES_SHEET)
+    notes.append(["字段名", "中文标题", "说明", "是否必填", "可填的值"])
+    for cell in notes[1]:
+        cell.font = bold
+    for f in fields:
+        required = "必填" if f.get("constraints", {}).get("required") else ""
+        allowed = choices.get(f["name"], "YYYY-MM-DD" if f.get("type") == "date" else "")
+        notes.append([f["name"], f.get("title", ""), f.get("description", ""), required, allowed])
+    for letter, width in zip("ABCDE", (16, 18, 60, 10, 30), strict=True):
+        notes.column_dimensions[letter].width = width
+    for row in notes.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out_path)
+    return out_path

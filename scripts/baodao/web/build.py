@@ -1,0 +1,136 @@
+"""build: validate → public view → pages → mkdocs build → privacy scan.
+
+Refuses to build on validation errors, and removes its output when the scan finds a leak, so a
+site with a private value in it is never left behind to be published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..model.rules import rules_in_force
+from ..problems import Problem, errors
+from ..records.git import commit_epoch
+from ..repo import CODE_ROOT, Repo
+from .dashboard import write_dashboards
+from .fulltext import index_site
+from .lookup import write_lookup
+from .notfound import write_not_found
+from .portal import write_files
+from .publicview import PublicView, build_view
+from .render import write_pages
+from .scan import Leak, external_loads, scan
+
+
+class BuildRefused(Exception):
+    def __init__(
+        self, message: str, problems: list[Problem] | None = None, leaks: list[Leak] | None = None
+    ):
+        super().__init__(message)
+        self.problems = problems or []
+        self.leaks = leaks or []
+
+
+@dataclass
+class BuildReport:
+    pages: int
+    as_of: dt.date
+    epoch: int
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _site_sources(root: Path) -> tuple[Path, Path]:
+    """mkdocs.yml and site/ of the data repository, else those that ship with the code."""
+    for base in (root, CODE_ROOT):
+        if (base / "mkdocs.yml").is_file() and (base / "site").is_dir():
+            return base / "mkdocs.yml", base / "site"
+    raise BuildRefused("找不到 mkdocs.yml 和 site/ / no mkdocs.yml and site/")
+
+
+def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, int]:
+    """Write build/docs (site/ + generated pages) and build/mkdocs.yml; return config and page count."""
+    config_src, site_src = _site_sources(repo.root)
+    docs = work / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(site_src, docs, ignore=shutil.ignore_patterns("overrides"))
+    pages = write_pages(view, docs)
+    write_dashboards(view, docs)  # dashboard/<level>/<id>.json (issue 6)
+    write_files(view, docs, repo.root)  # the notices' feed and the open data
+    write_lookup(view, docs)  # the 有事找支部 search index and answers (JSON, not pages)
+    config = yaml.safe_load(config_src.read_text("utf-8"))
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(out.resolve())
+    # site_name is printed unescaped by the theme; the title comes from an editor's record.
+    config["site_name"] = html.escape(view.site_title)
+    # The meta description of pages without their own (printed unescaped by the theme too).
+    config["site_description"] = html.escape(view.site_description or view.site_title)
+    config["theme"]["custom_dir"] = str(site_src / "overrides")
+    config.pop("exclude_docs", None)
+    cfg = work / "mkdocs.yml"
+    cfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return cfg, pages
+
+
+def run_mkdocs(cfg: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    mkdocs_build(load_config(str(cfg)))
+
+
+def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | None = None,
+          progress: Callable[[str], None] = lambda _m: None) -> BuildReport:  # fmt: skip
+    t0 = time.perf_counter()
+    epoch = commit_epoch(repo.root)
+    if as_of_text:
+        as_of = dt.date.fromisoformat(as_of_text)
+    elif epoch is not None:
+        as_of = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
+    else:
+        as_of = dt.date.today()
+    if epoch is None:
+        epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
+    progress(f"校验记录（按 {as_of}）…")
+    ds, schemas, problems = repo.load_and_check(as_of)
+    if errors(problems):
+        raise BuildRefused(
+            f"有 {len(errors(problems))} 个错误，不生成网站；先运行 baodao validate 修正", problems
+        )
+    t1 = time.perf_counter()
+    days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
+    view = build_view(ds, as_of, as_of - dt.timedelta(days=days) if isinstance(days, int) else None)
+    work = work or repo.root / "build"
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
+    cfg, pages = stage(repo, view, work, out)
+    t2 = time.perf_counter()
+    progress(f"生成 {pages} 个页面，运行 mkdocs build …")
+    run_mkdocs(cfg)
+    write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
+    t3 = time.perf_counter()
+    progress("检查公开网站中是否有个人信息 …")
+    leaks = scan(out, ds, schemas, view.public_phones, view.consented_names) + external_loads(out)
+    if leaks:
+        shutil.rmtree(out, ignore_errors=True)
+        raise BuildRefused(
+            f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
+        )
+    t4 = time.perf_counter()
+    if not index_site(out):  # full-text search (Pagefind), after the scan of what it indexes
+        progress(
+            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
+        )
+    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "scan": t4 - t3,
+               "search": time.perf_counter() - t4}  # fmt: skip
+    return BuildReport(pages, as_of, epoch, timings, problems)

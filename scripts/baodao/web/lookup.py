@@ -1,0 +1,184 @@
+"""有事找支部 lookup: the search index and the per-compound answers, written at build time.
+
+The browser searches ``x/lookup.json`` (every compound: names, aliases, old names, road addresses,
+their pinyin, building numbers) with ``site/assets/baodao/lookup.js`` and, for the compound it
+shows, fetches ``x/d/<id>.json`` (who serves each building). Everything comes from the public
+view, so the files hold only what the compound pages already show; the privacy scan reads them
+too. The ranking lives in the JavaScript only (one implementation), and the recall list in
+``tests/web/browser/recall.yaml`` is typed into the real page.
+
+Size: the index is one small file (about 30 KB gzip for 1,100 compounds) because initials and
+joined pinyin are derived in the browser from the syllables; the answers are split per compound
+and fetched only for the compound a person picks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from .publicview import Compound, PublicView
+from .render import compound_page
+from .viewtypes import Post, Station
+
+INDEX = "x/lookup.json"
+ANSWERS = "x/d"
+
+# Place names read differently from everyday words: pypinyin's phrase dictionary already knows
+# 重庆, 长安, 大厦, 厦门, 朝阳区; these are the ones its own phrases get wrong as compound names
+# (重华苑 is read zhong hua, 朝阳大道 zhao yang). Readings as residents say them.
+PLACE_READINGS: dict[str, str] = {
+    "重华": "chong hua",
+    "朝阳": "chao yang",
+    "长宁": "chang ning",
+    "长盛": "chang sheng",
+    "长乐": "chang le",
+    "长青": "chang qing",
+    "长虹": "chang hong",
+    "乐府": "yue fu",
+    "乐安": "le an",
+    "乐和": "le he",
+    "都市": "du shi",
+    "名都": "ming du",
+    "丽都": "li du",
+    "金厦": "jin sha",
+    "单家": "shan jia",
+    "曾家": "zeng jia",
+    "六安": "lu an",
+    "蚌埠": "beng bu",
+}
+# Applied by splitting the text, not through pypinyin.load_phrases_dict: that changes pypinyin
+# for the whole process, and the demo generator derives ids from pypinyin's own readings.
+_PLACE = re.compile("|".join(sorted(PLACE_READINGS, key=len, reverse=True)))
+
+_NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+
+def syllables(text: str) -> str:
+    """Pinyin of a name as space-separated syllables, digits and Latin kept: 绿景花园 → 'lv jing hua
+    yuan'. ü is written v, as on a phone keyboard."""
+    out: list[str] = []
+    at = 0
+    for m in [*_PLACE.finditer(text), None]:
+        chunk = text[at : m.start() if m else len(text)]
+        for piece in lazy_pinyin(chunk, style=Style.NORMAL, v_to_u=False, errors="default"):
+            out.extend(re.findall(r"[a-z]+|[0-9]+", piece.lower()))
+        if m:
+            out.extend(PLACE_READINGS[m.group()].split())
+            at = m.end()
+    return " ".join(out)
+
+
+def _js_pattern(pattern: str) -> str:
+    """A building-number form as a JavaScript regex: named groups are written (?<n>…) there."""
+    return pattern.replace("(?P<", "(?<")
+
+
+def _address_texts(x: Compound) -> list[str]:
+    return [a for a in x.addresses if a]
+
+
+def index_data(view: PublicView) -> dict:
+    """The search index: one row per compound, communities and streets listed once."""
+    communities: list[str] = []
+    where: dict[tuple[str, str], int] = {}
+    rows = []
+    for x in sorted(view.compounds, key=lambda c: c.id):
+        key = (x.community.name, x.street.name)
+        if key not in where:
+            where[key] = len(communities)
+            communities.append(f"{x.community.name} · {x.street.name}")
+        names = [x.name, *x.aliases]
+        addresses = _address_texts(x)
+        # Lists, never joined with a separator: a record's text may contain any character.
+        rows.append(
+            [
+                x.id,
+                where[key],
+                names,
+                list(x.old_names),
+                addresses,
+                # Pinyin of names and old names; addresses are typed in pinyin too (minzhulu).
+                [syllables(t) for t in (*names, *x.old_names, *addresses)],
+                [b.number for b in x.buildings],
+            ]
+        )
+    return {
+        "v": 1,
+        "as_of": view.as_of,
+        "forms": [_js_pattern(p) for p in view.building_forms],
+        "places": communities,
+        "x": rows,
+    }
+
+
+def _post(p: Post) -> list:
+    return [p.role, p.name, p.phone, 1 if p.vacant else 0]
+
+
+def _station(s: Station | None) -> list | None:
+    if s is None:
+        return None
+    return [s.id, s.name, s.address, s.phone, "；".join(s.hours)]
+
+
+def answer_data(x: Compound) -> dict:
+    """Who serves each building of a compound: the lookup's building result."""
+    page = compound_page(x)
+    lines = []
+    number_line: list[list] = []
+    for i, ln in enumerate(page.lines):
+        s = ln.service
+        for n in ln.numbers:
+            number_line.append([n, i])
+        if s is None:
+            lines.append(None)
+            continue
+        lines.append(
+            {
+                "branch": [s.branch.id, s.branch.name, s.branch_kind],
+                "secretary": _post(s.secretary) if s.secretary else None,
+                "group": [s.group.id, s.group.name] if s.group else None,
+                "leaders": [_post(p) for p in s.group_leaders],
+                "building_posts": [_post(p) for p in s.building_posts],
+                "households": list(s.central_households),
+                "grid": [s.grid.id, s.grid.name],
+                "workers": [_post(p) for p in s.grid_posts],
+                "station": _station(s.station),
+            }
+        )
+    return {
+        "id": x.id,
+        "name": x.name,
+        "place": f"{x.community.name} · {x.street.name}",
+        "as_of": None,
+        "buildings": number_line,
+        "lines": lines,
+    }
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def lookup_files(view: PublicView) -> Iterator[tuple[str, str]]:
+    """(docs path, text) of the index and of every compound's answers."""
+    yield INDEX, _dump(index_data(view))
+    for x in view.compounds:
+        data = answer_data(x)
+        data["as_of"] = view.as_of
+        yield f"{ANSWERS}/{x.id}.json", _dump(data)
+
+
+def write_lookup(view: PublicView, docs: Path) -> int:
+    n = 0
+    for path, text in lookup_files(view):
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        n += 1
+    return n

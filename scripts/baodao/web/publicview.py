@@ -1,0 +1,428 @@
+"""The public view: the only door from the records to the site.
+
+Pages render from these typed objects, never from raw records. A person appears only as a role
+on a post, named only with a recorded consent, with a personal phone only with a recorded consent
+(otherwise the post's work phone, otherwise the serving station's phone); counts of people under
+the suppression threshold are shown as "少于 5".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..assess.stars import subsidies_due
+from ..model.assignments import assignment_on, holder_on
+from ..records.dataset import Dataset, Record
+from .assessview import AssessView, build_assessments
+from .govview import GovView, build_governance
+from .listsview import CommunityLists, UnitActivity, build_lists
+from .noticesview import Notices, build_notices
+from .ratingsview import RatingsView, build_ratings
+from .stationsview import StationDirectory, build_stations
+from .suppression import suppress
+from .viewtypes import Post, Ref, Station
+
+COMPOUND_TYPE = {
+    "commercial": "商品房小区",
+    "resettlement": "还建小区",
+    "work_unit": "单位家属院",
+    "mixed": "混合型小区",
+}
+COMPOUND_AGE = {"new": "新建小区", "old": "老旧小区"}
+PARTY_ORG_KIND = {
+    "committee": "党委",
+    "general_branch": "党总支",
+    "branch": "党支部",
+    "group": "党小组",
+}
+BRANCH_KIND = {
+    "compound": "小区党支部",
+    "grid": "网格党支部",
+    "joint": "联合党支部",
+    "party_group": "党小组",
+}
+UNIT_KIND = {"organ": "机关", "soe": "国有企业", "institution": "事业单位", "new_org": "两新组织"}
+STATION_LEVEL = {
+    "district": "区级",
+    "street": "街道级",
+    "community": "社区级",
+    "compound": "小区级",
+}
+WEEKDAY = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Service:
+    """Who serves a building on the as-of date."""
+
+    branch: Ref
+    branch_kind: str
+    secretary: Post | None
+    group: Ref | None
+    group_leaders: tuple[Post, ...]
+    building_posts: tuple[Post, ...]
+    # Consented names only: a count per building would be a cell of 1 or 2 people.
+    central_households: tuple[str, ...]
+    grid: Ref
+    grid_posts: tuple[Post, ...]
+    station: Station | None
+
+
+@dataclass(frozen=True)
+class Building:
+    id: str
+    number: str
+    service: Service | None
+
+
+@dataclass(frozen=True)
+class Compound:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    old_names: tuple[str, ...]
+    community: Ref
+    street: Ref
+    type: str
+    age: str
+    addresses: tuple[str, ...]
+    households: int | None
+    property_company: str | None
+    property_phone: str | None
+    owners_committee: str
+    buildings: tuple[Building, ...]
+    verified_at: str
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Branch:
+    id: str
+    name: str
+    kind: str
+    compounds: tuple[Ref, ...]
+    member_count: str | None
+    secretary: Post | None
+    groups: tuple[Ref, ...]
+    central_household_count: str | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    id: str
+    name: str
+    kind: str
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str
+    party_org: str
+    member_count: str | None
+    phone: str | None
+    address: str
+    community: Ref
+    verified_at: str = ""
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class Community:
+    id: str
+    name: str
+    street: Ref
+    party_org: str
+    party_org_kind: str
+    member_count: str | None
+    posts: tuple[Post, ...]
+    address: str
+    population: int | None
+    compounds: tuple[Ref, ...]
+    grids: tuple[Grid, ...]
+    branches: tuple[Branch, ...]
+    stations: tuple[Station, ...]
+    units: tuple[Unit, ...]
+    stale: bool
+    verified_at: str = ""
+
+
+@dataclass(frozen=True)
+class Street:
+    id: str
+    name: str
+    party_org: str
+    phone: str | None
+    communities: tuple[Ref, ...]
+    stations: tuple[Station, ...]
+    posts: tuple[Post, ...] = ()  # incl. 大工委 concurrent members
+
+
+@dataclass(frozen=True)
+class PublicView:
+    district_name: str
+    site_title: str
+    site_description: str
+    org_department: str
+    org_department_phone: str | None
+    as_of: str
+    streets: tuple[Street, ...]
+    communities: tuple[Community, ...]
+    compounds: tuple[Compound, ...]
+    district_stations: tuple[Station, ...]
+    public_phones: frozenset[str] = field(default=frozenset())  # every phone the site may show
+    consented_names: frozenset[str] = field(default=frozenset())
+    community_lists: dict[str, CommunityLists] = field(default_factory=dict)
+    unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
+    assessments: AssessView | None = None
+    ratings: RatingsView | None = None
+    governance: GovView | None = None  # 治理公开 (issue 6)
+    stale_after_days: int | None = None  # the validation rules' threshold, for "核实于" marks
+    notices: Notices | None = None
+    stations: StationDirectory | None = None
+    # Regexes of data/codes/building-number-forms.yaml: the lookup reads 3栋 as 3号楼 with them.
+    building_forms: tuple[str, ...] = ()
+
+
+class _Builder:
+    def __init__(self, ds: Dataset, as_of: dt.date, stale_before: dt.date | None):
+        self.ds = ds
+        self.as_of = as_of
+        self.stale_before = stale_before
+        roles = ds.get("codelist", "post-roles")
+        self.roles = {i["code"]: i["name"] for i in (roles.get("items") if roles else [])}
+        duties = ds.get("codelist", "concurrent-duties")
+        self.duties = {i["code"]: i["name"] for i in (duties.get("items") if duties else [])}
+        self.phones: set[str] = set()
+        self.names: set[str] = set()
+        self.stations: dict[str, Station] = {}
+
+    def _stale(self, rec: Record) -> bool:
+        v = rec.get("verified_at")
+        return bool(self.stale_before and isinstance(v, str) and v < self.stale_before.isoformat())
+
+    def _phone(self, value: Any) -> str | None:
+        if isinstance(value, str) and value:
+            self.phones.add(value)
+            return value
+        return None
+
+    def post(self, post: dict, fallback_phone: str | None) -> Post:
+        role = post.get("title") or self.roles.get(post.get("role"), post.get("role", ""))
+        holder = holder_on(post, self.as_of)
+        name = phone = None
+        if holder is not None:
+            person = self.ds.get("person", holder.get("person"))
+            if person is not None and person.get("consent_name"):
+                name = person.get("name")
+                self.names.add(name)
+            if person is not None and person.get("consent_phone"):
+                phone = self._phone(person.get("phone"))
+        phone = phone or self._phone(post.get("work_phone")) or fallback_phone
+        vacant = holder is None
+        unit = self.ds.get("unit", post.get("unit"))
+        duties = tuple(self.duties.get(d, d) for d in post.get("duties") or [])
+        return Post(role, name, phone, vacant, post.get("vacant_since") if vacant else None,
+                    unit.get("name") if unit else None, duties)  # fmt: skip
+
+    def posts(self, posts: Any, fallback_phone: str | None) -> tuple[Post, ...]:
+        return tuple(self.post(p, fallback_phone) for p in posts or [] if isinstance(p, dict))
+
+    def station(self, rec: Record) -> Station:
+        if rec.id in self.stations:
+            return self.stations[rec.id]
+        hours = []
+        for h in rec.get("hours") or []:
+            days = sorted(set(h.get("days") or []))
+            if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+                label = f"周{WEEKDAY[days[0] - 1]}至周{WEEKDAY[days[-1] - 1]}"
+            else:
+                label = "、".join(f"周{WEEKDAY[d - 1]}" for d in days)
+            hours.append(f"{label} {h.get('open')}–{h.get('close')}")
+        st = Station(rec.id, rec.get("name"), STATION_LEVEL.get(rec.get("level"), ""), _address(rec.get("address"), rec.get("location_note")),
+                     self._phone(rec.get("work_phone")) or "", tuple(hours), rec.get("area_m2"), self._stale(rec),
+                     str(rec.get("verified_at") or ""), hours_data(rec.get("hours")), rec.get("public_holidays") or "")  # fmt: skip
+        self.stations[rec.id] = st
+        return st
+
+    def ref(self, type_name: str, rid: Any) -> Ref:
+        rec = self.ds.get(type_name, rid)
+        return Ref(rec.id, rec.get("name", rec.id)) if rec else Ref(str(rid), str(rid))
+
+
+def hours_data(hours: Any) -> str:
+    """Weekly hours as live.js reads them: "1-5 08:30-17:30;6 09:00-12:00" (1 = Monday)."""
+    parts = []
+    for h in hours or []:
+        days = sorted(set(h.get("days") or []))
+        if not days:
+            continue
+        run = days == list(range(days[0], days[-1] + 1)) and len(days) > 1
+        label = f"{days[0]}-{days[-1]}" if run else ",".join(map(str, days))
+        parts.append(f"{label} {h.get('open')}-{h.get('close')}")
+    return ";".join(parts)
+
+
+def _address(addr: Any, note: Any = None) -> str:
+    text = ""
+    if isinstance(addr, dict):
+        text = f"{addr.get('road', '')}{addr.get('number', '')}"
+    if note:
+        text = f"{text}（{note}）" if text else str(note)
+    return text
+
+
+def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> PublicView:
+    b = _Builder(ds, as_of, stale_before)
+    stations_by_scope: dict[tuple[str, str], list[Station]] = {}
+    for rec in ds.of("station").values():
+        key = (rec.get("level"), rec.get("community") or rec.get("street") or "")
+        stations_by_scope.setdefault(key, []).append(b.station(rec))
+
+    # Central households per (branch, compound, building), to show on each building.
+    households: dict[tuple[str, str], list[dict]] = {}
+    for br in ds.of("branch").values():
+        for ch in br.get("central_households") or []:
+            households.setdefault((ch.get("compound"), str(ch.get("building"))), []).append(ch)
+
+    compounds: list[Compound] = []
+    compounds_by_community: dict[str, list[Ref]] = {}
+    for rec in ds.of("compound").values():
+        community = b.ref("community", rec.get("community"))
+        crec = ds.get("community", community.id)
+        street = b.ref("street", crec.get("street") if crec else None)
+        buildings = []
+        for bd in rec.get("buildings") or []:
+            buildings.append(
+                Building(str(bd.get("id")), str(bd.get("number")), _service(b, rec, bd, households))
+            )
+        prop = rec.get("property") or {}
+        company = ds.get("property_company", prop.get("company"))
+        oc = rec.get("owners_committee") or {}
+        oc_text = "未成立业主委员会" if not oc.get("exists") else (
+            "已成立业主委员会" + ("，建有党组织" if oc.get("has_party_org") else ""))  # fmt: skip
+        compounds.append(Compound(
+            rec.id, rec.get("name"), tuple(rec.get("aliases") or ()), tuple(rec.get("old_names") or ()),
+            community, street, COMPOUND_TYPE.get(rec.get("type"), ""), COMPOUND_AGE.get(rec.get("age"), ""),
+            tuple(_address(a) for a in rec.get("addresses") or []), rec.get("households"),
+            company.get("name") if company else ("无物业" if prop.get("none") else None),
+            b._phone(company.get("work_phone")) if company else None, oc_text if rec.get("owners_committee") else "",
+            tuple(buildings), rec.get("verified_at", ""), b._stale(rec)))  # fmt: skip
+        compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
+
+    units_by_community: dict[str, list[Unit]] = {}
+    for rec in ds.of("unit").values():
+        po = rec.get("party_org") or {}
+        u = Unit(rec.id, rec.get("name"), UNIT_KIND.get(rec.get("kind"), ""), po.get("name", ""),
+                 suppress(po.get("member_count")), b._phone(rec.get("work_phone")), _address(rec.get("address")),
+                 b.ref("community", rec.get("community")), str(rec.get("verified_at") or ""), b._stale(rec))  # fmt: skip
+        units_by_community.setdefault(u.community.id, []).append(u)
+
+    grids_by_community: dict[str, list[Grid]] = {}
+    for rec in ds.of("grid").values():
+        g = Grid(
+            rec.id,
+            rec.get("name"),
+            "微网格" if rec.get("kind") == "micro" else "网格",
+            b.posts(rec.get("posts"), None),
+        )
+        grids_by_community.setdefault(rec.get("community"), []).append(g)
+
+    branches_by_community: dict[str, list[Branch]] = {}
+    for rec in ds.of("branch").values():
+        br = Branch(rec.id, rec.get("name"), BRANCH_KIND.get(rec.get("kind"), ""),
+                    tuple(b.ref("compound", c) for c in rec.get("compounds") or []), suppress(rec.get("member_count")),
+                    _secretary(b, rec.get("posts"), None),
+                    tuple(Ref(g.get("id"), g.get("name")) for g in rec.get("groups") or []),
+                    suppress(len(rec.get("central_households") or [])))  # fmt: skip
+        branches_by_community.setdefault(rec.get("community"), []).append(br)
+
+    communities: list[Community] = []
+    communities_by_street: dict[str, list[Ref]] = {}
+    for rec in ds.of("community").values():
+        po = rec.get("party_org") or {}
+        stations = tuple(
+            stations_by_scope.get(("community", rec.id), [])
+            + stations_by_scope.get(("compound", rec.id), [])
+        )
+        phone = stations[0].phone if stations else None
+        communities.append(Community(
+            rec.id, rec.get("name"), b.ref("street", rec.get("street")), po.get("name", ""),
+            PARTY_ORG_KIND.get(po.get("kind"), ""), suppress(po.get("member_count")), b.posts(rec.get("posts"), phone),
+            _address(rec.get("address")), rec.get("population"), tuple(compounds_by_community.get(rec.id, [])),
+            tuple(grids_by_community.get(rec.id, [])), tuple(branches_by_community.get(rec.id, [])), stations,
+            tuple(units_by_community.get(rec.id, [])), b._stale(rec), str(rec.get("verified_at") or "")))  # fmt: skip
+        communities_by_street.setdefault(rec.get("street"), []).append(Ref(rec.id, rec.get("name")))
+
+    streets = tuple(
+        Street(rec.id, rec.get("name"), (rec.get("party_org") or {}).get("name", ""), b._phone(rec.get("work_phone")),
+               tuple(communities_by_street.get(rec.id, [])), tuple(stations_by_scope.get(("street", rec.id), [])),
+               b.posts(rec.get("posts"), rec.get("work_phone")))
+        for rec in ds.of("street").values()
+    )  # fmt: skip
+    district = ds.get("district", "district")
+    dd = district.data if district else {}
+    site = dd.get("site") or {}
+    dept = dd.get("organisation_department") or {}
+    community_lists, unit_activity = build_lists(ds, as_of)
+    view = PublicView(
+        dd.get("name", ""), site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
+        site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
+        streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
+        frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
+        build_assessments(ds, as_of), build_ratings(ds, as_of),
+        build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
+    stations = build_stations(ds, b.station, view.streets, as_of)
+    return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
+                   notices=build_notices(ds, as_of), stations=stations,
+                   building_forms=_building_forms(ds))  # fmt: skip
+
+
+def _building_forms(ds: Dataset) -> tuple[str, ...]:
+    rec = ds.get("codelist", "building-number-forms")
+    items = rec.get("items") if rec else None
+    return tuple(i["pattern"] for i in items or [] if isinstance(i, dict) and i.get("pattern"))
+
+
+def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:
+    for p in posts or []:
+        if isinstance(p, dict) and p.get("role") == "secretary":
+            return b.post(p, fallback)
+    return None
+
+
+def _service(b: _Builder, comp: Record, bd: dict, households: dict) -> Service | None:
+    a = assignment_on(bd.get("serve"), b.as_of)
+    if a is None:
+        return None
+    ds = b.ds
+    st_rec = ds.get("station", a.get("station"))
+    station = b.station(st_rec) if st_rec else None
+    fallback = station.phone if station else None
+    br = ds.get("branch", a.get("branch"))
+    grid = ds.get("grid", a.get("grid"))
+    group = leaders = None
+    for g in (br.get("groups") or []) if br else []:
+        if g.get("id") == a.get("group"):
+            group = Ref(g["id"], g.get("name"))
+            leaders = b.posts(g.get("posts"), fallback)
+    chs = [
+        ch
+        for ch in households.get((comp.id, str(bd.get("id"))), [])
+        if br and ch in (br.get("central_households") or [])
+    ]
+    names = []
+    for ch in chs:
+        person = ds.get("person", ch.get("person"))
+        if person is not None and person.get("consent_name"):
+            names.append(person.get("name"))
+            b.names.add(person.get("name"))
+    return Service(
+        b.ref("branch", a.get("branch")), BRANCH_KIND.get(br.get("kind"), "") if br else "",
+        _secretary(b, br.get("posts") if br else None, fallback), group, leaders or (),
+        b.posts(bd.get("posts"), fallback), tuple(names), b.ref("grid", a.get("grid")),
+        b.posts(grid.get("posts") if grid else None, fallback), station)  # fmt: skip

@@ -1,0 +1,229 @@
+"""render: the public view as plain Markdown files (raw HTML bodies, every value escaped).
+
+Pages are plain ``.md`` files so the site engine can change (MkDocs 1.x is unmaintained,
+Material ends 2027-05-05). Bodies are HTML blocks produced by Jinja2 with autoescaping, so no
+record text becomes markup; links inside them are written as final relative URLs because MkDocs
+does not rewrite links in raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .charts import figure
+from .portal import portal_pages
+from .publicview import Compound, PublicView, Service
+from .viewtypes import Post, Ref, Station
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page being written: turns a docs path into a URL relative to this page."""
+
+    page: str  # docs path, e.g. "x/lvjing.md"
+
+    @staticmethod
+    def _dir(page: str) -> str:
+        stem = page.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+    def link(self, target: str) -> str:
+        rel = posixpath.relpath(self._dir(target) or ".", self._dir(self.page) or ".")
+        return "./" if rel == "." else rel + "/"
+
+    def asset(self, target: str) -> str:
+        """A file (not a page) of the built site, e.g. ``assets/baodao/live.js``, relative to here."""
+        return posixpath.relpath(target, self._dir(self.page) or ".")
+
+
+def safe_title(text: str) -> Markup:
+    """Front-matter title: HTML-escaped, because the theme prints ``page.title`` unescaped.
+
+    Material writes ``<title>{{ page.title | striptags }}``; striptags unescapes entities, so
+    the override in ``site/overrides/main.html`` prints the escaped title without it.
+    """
+    # A JSON string is a valid YAML scalar; Markup keeps Jinja from escaping it a second time.
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("baodao", "templates/web"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["chart"] = figure  # an SVG bar chart followed by its data table
+    env.globals["meta_text"] = safe_title  # front-matter text the theme prints unescaped
+    return env
+
+
+@dataclass
+class _Group:
+    ref: Ref
+    leaders: tuple[Post, ...]
+    numbers: list[str] = field(default_factory=list)
+    households: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Branch:
+    ref: Ref
+    kind: str
+    secretary: Post | None
+    groups: dict[str, _Group] = field(default_factory=dict)
+
+
+@dataclass
+class _Grid:
+    ref: Ref
+    posts: tuple[Post, ...]
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Station:
+    station: Station
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    """Buildings served by the same branch, group, grid and station, listed together."""
+
+    numbers: list[str]
+    service: Service | None
+
+
+@dataclass
+class CompoundPage:
+    """A compound's page: a line per set of buildings served alike, each body described once."""
+
+    lines: list[_Line]
+    building_posts: list[tuple[str, tuple[Post, ...]]]
+    branches: list[_Branch]
+    grids: list[_Grid]
+    stations: list[_Station]
+
+
+def compound_page(x: Compound) -> CompoundPage:
+    branches: dict[str, _Branch] = {}
+    grids: dict[str, _Grid] = {}
+    stations: dict[str, _Station] = {}
+    lines: dict[tuple | None, _Line] = {}
+    building_posts = []
+    for b in x.buildings:
+        s = b.service
+        key = (
+            (
+                s.branch.id,
+                s.group.id if s.group else None,
+                s.grid.id,
+                s.station.id if s.station else None,
+            )
+            if s
+            else None
+        )
+        lines.setdefault(key, _Line([], s)).numbers.append(b.number)
+        if s is None:
+            continue
+        if s.building_posts:
+            building_posts.append((b.number, s.building_posts))
+        br = branches.setdefault(s.branch.id, _Branch(s.branch, s.branch_kind, s.secretary))
+        if s.group is not None:
+            g = br.groups.setdefault(s.group.id, _Group(s.group, s.group_leaders))
+            g.numbers.append(b.number)
+            g.households.extend(s.central_households)
+        grids.setdefault(s.grid.id, _Grid(s.grid, s.grid_posts)).numbers.append(b.number)
+        if s.station is not None:
+            stations.setdefault(s.station.id, _Station(s.station)).numbers.append(b.number)
+    return CompoundPage(list(lines.values()), building_posts, list(branches.values()), list(grids.values()),
+                        list(stations.values()))  # fmt: skip
+
+
+def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+    """(docs path, Markdown text) of every generated page."""
+    env = _env()
+    by_street = {s.id: [c for c in view.communities if c.street.id == s.id] for s in view.streets}
+    compounds_by_community: dict[str, list[Compound]] = {}
+    for x in view.compounds:
+        compounds_by_community.setdefault(x.community.id, []).append(x)
+    common = {
+        "v": view,
+        "by_street": by_street,
+        "n_branches": sum(len(c.branches) for c in view.communities),
+        "n_grids": sum(len(c.grids) for c in view.communities),
+        "n_units": sum(len(c.units) for c in view.communities),
+        "A": view.assessments,
+        "RV": view.ratings,
+    }
+
+    def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
+        text = env.get_template(template).render(
+            here=Here(path), title_json=safe_title(title), **common, **kw
+        )
+        return path, text
+
+    yield page("home.md.j2", "index.md", view.site_title)
+    yield page("org.md.j2", "org/index.md", "组织架构")
+    yield page("units.md.j2", "u/index.md", "驻区单位")
+    yield page(
+        "compounds.md.j2", "x/index.md", "有事找支部", compounds_by_community=compounds_by_community
+    )
+    yield page("assess_index.md.j2", "a/index.md", "考核结果")
+    for p in view.assessments.periods if view.assessments else ():
+        if p.unit_rules:
+            title = f"{p.unit_rules.title}规则（{p.period} 年）"
+            yield page("assess_rules.md.j2", f"a/units-{p.period}.md", title, R=p.unit_rules, P=p)
+        if p.member_rules:
+            title = f"{p.member_rules.title}规则（{p.period} 年）"
+            yield page(
+                "assess_rules.md.j2", f"a/members-{p.period}.md", title, R=p.member_rules, P=p
+            )
+    for rp in view.ratings.periods if view.ratings else ():
+        title = f"{rp.title}（{rp.name}）"
+        yield page("rating.md.j2", f"a/{rp.slug}.md", title, P=rp)
+        if rp.kind in ("stars", "property"):  # hundreds of rows: one page per street
+            for s in view.streets:
+                rows = rp.street_rows(s.id)
+                if rows:
+                    yield page("rating_street.md.j2", f"a/{rp.slug}-{s.id}.md",
+                               f"{rp.title}（{rp.name}，{s.name}）", P=rp, s=s, rows=rows)  # fmt: skip
+    from .dashpages import dash_pages  # 一屏知全域
+
+    for d in dash_pages(view):
+        yield page("dashboard.md.j2", d.path, f"{d.name}一屏知全域", D=d)
+    from .govpages import gov_pages  # 治理公开 (issue 6)
+
+    yield from gov_pages(view, page)
+    year = view.as_of[:4]
+    for c in view.communities:
+        yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
+        for u in c.units:
+            yield page("unit.md.j2", f"u/{u.id}.md", u.name, u=u, a=view.unit_activity[u.id])
+    for x in view.compounds:
+        title = f"{x.name}（{x.community.name}）"
+        yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
+    yield from portal_pages(view, page)  # notices, stations, open data
+
+
+def write_pages(view: PublicView, docs: Path) -> int:
+    n = 0
+    for path, text in render_pages(view):
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        n += 1
+    return n

@@ -1,0 +1,442 @@
+"""Spreadsheet import: an editor's Excel/WPS sheet or CSV into the private CSV tables, as they run it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from baodao.cli import main
+from baodao.records.schemas import SchemaSet
+from baodao.repo import CODE_SCHEMAS
+from baodao.spreadsheet import import_table, normalise_date, read_sheet
+
+MEMBERS = "private/qinghe/cuihu/members/2026.csv"
+PEOPLE = "private/people/qinghe.csv"
+MEMBER_HEADER = "person,date,home_org,compound,building,specialties,hobbies,service_types,needs,moved_from,note\n"  # fmt: skip
+HINT = "\n    修改建议："
+SERVICE_HINT = "可填：志愿式（volunteer）、专长式（expertise）、清单式（list）、结对式（pairing），多项用分号分隔"
+
+# Two rows per table, by the template's Chinese column titles, and the CSV lines they become.
+FILLED = {
+    "member_registrations": (
+        ["--community", "cuihu"],
+        MEMBERS,
+        [
+            {
+                "人员编号": "p-0001",
+                "报到日期": "2026/3/5",
+                "所在党组织": "shi-jiaoyuju",
+                "居住小区": "lvjing",
+                "楼栋": "3号楼",  # becomes the building id "3"
+                "服务方式": "志愿式；专长式",
+            },
+            {
+                "人员编号": "p-0002",
+                "报到日期": "2026年4月1日",
+                "所在党组织": "qh-shuiwu",
+                "居住小区": "changle",
+                "楼栋": "1",
+                "服务方式": "pairing",
+            },
+        ],  # fmt: skip
+        [
+            "p-0001,2026-03-05,shi-jiaoyuju,lvjing,3,,,volunteer;expertise,,,\n",
+            "p-0002,2026-04-01,qh-shuiwu,changle,1,,,pairing,,,\n",
+        ],
+    ),
+    "activity_log": (
+        ["--community", "cuihu"],
+        "private/qinghe/cuihu/activities/2026.csv",
+        [
+            {
+                "人员编号": "p-0006",
+                "日期": "2026/5/1",
+                "活动": "楼道清扫",
+                "服务方式": "志愿式",
+                "时长": "2",
+                "核实人": "翠湖社区第一网格专职网格员",
+            },
+            {
+                "人员编号": "p-0007",
+                "日期": "2026年6月13日",
+                "活动": "cuihu-e01",
+                "服务方式": "专长式",
+                "时长": "3.5",
+                "核实人": "翠湖社区第一网格专职网格员",
+            },
+        ],  # fmt: skip
+        [
+            "p-0006,2026-05-01,楼道清扫,volunteer,2,翠湖社区第一网格专职网格员,\n",
+            "p-0007,2026-06-13,cuihu-e01,expertise,3.5,翠湖社区第一网格专职网格员,\n",
+        ],
+    ),
+    "hotline_tickets": (
+        [],
+        "data/hotline/2026.csv",
+        [
+            {"月份": "2026年3月", "小区": "lvjing", "类别": "物业服务", "工单数": "12"},
+            {"月份": "2026/3/1", "小区": "changle", "类别": "parking", "工单数": "3"},
+        ],  # fmt: skip
+        [
+            "2026-03,lvjing,property,12\n",
+            "2026-03,changle,parking,3\n",
+        ],
+    ),
+    "requests": (
+        ["--community", "cuihu"],
+        "data/qinghe/cuihu/requests/2026.csv",
+        [
+            {
+                "编号": "cuihu-2026-0002",
+                "网格": "cuihu-g01",
+                "类别": "水电气暖",
+                "事项": "单元停电",
+                "吹哨日期": "2026/10/9",
+                "报到部门": "供电公司",
+                "响应日期": "2026年10月9日",
+                "办结日期": "2026-10-10",
+                "居民评价": "satisfied",
+            },
+            {
+                "编号": "cuihu-2026-0003",
+                "网格": "cuihu-g01",
+                "小区": "changle",
+                "类别": "safety",
+                "事项": "楼道飞线充电",
+                "吹哨日期": "2026-11-02",
+                "报到部门": "paichusuo",
+                "响应日期": "2026-11-03",
+            },
+        ],  # fmt: skip
+        [
+            "cuihu-2026-0002,cuihu-g01,,utilities,单元停电,2026-10-09,gongdian,2026-10-09,2026-10-10,satisfied\n",
+            "cuihu-2026-0003,cuihu-g01,changle,safety,楼道飞线充电,2026-11-02,paichusuo,2026-11-03,,\n",
+        ],
+    ),
+    "request_totals": (
+        ["--community", "cuihu"],
+        "data/qinghe/cuihu/requests/2026-totals.csv",
+        [
+            {
+                "月份": "2026-03",
+                "报到部门": "城市管理执法局",
+                "类别": "秩序管理",
+                "吹哨件数": "10",
+                "办结件数": "8",
+                "按时办结件数": "6",
+                "逾期未办结件数": "1",
+                "评价件数": "5",
+                "满意件数": "4",
+            },
+            {
+                "月份": "2026-04",
+                "报到部门": "chengguan",
+                "类别": "order",
+                "吹哨件数": "9",
+                "办结件数": "9",
+                "按时办结件数": "9",
+                "逾期未办结件数": "0",
+                "评价件数": "7",
+                "满意件数": "7",
+            },
+        ],  # fmt: skip
+        ["2026-03,chengguan,order,10,8,6,1,5,4\n", "2026-04,chengguan,order,9,9,9,0,7,7\n"],
+    ),
+    "people": (
+        ["--street", "qinghe"],
+        PEOPLE,
+        [
+            {
+                "人员编号": "p-0009",
+                "姓名": "钱进",
+                "居住社区": "cuihu",
+                "同意公开姓名": "是",
+                "同意公开电话": "否",
+                "同意日期": "2026.10.8",
+            },
+            {"人员编号": "p-0010", "姓名": "冯洁", "同意公开姓名": "否", "同意公开电话": "否"},
+        ],  # fmt: skip
+        [
+            "p-0009,钱进,cuihu,true,false,,2026-10-08,\n",
+            "p-0010,冯洁,,false,false,,,\n",
+        ],
+    ),
+}
+
+
+def _run(tiny, *args):
+    return CliRunner().invoke(
+        main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), *args]
+    )
+
+
+def _xlsx(path, rows, title="Sheet1"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _validate_errors(tiny) -> list[dict]:
+    result = _run(tiny, "validate", "--as-of", "2026-11-23", "--format", "json")
+    return [p for p in json.loads(result.stdout) if p["severity"] == "error"]
+
+
+def _private_files(tiny) -> dict[str, bytes]:
+    base = tiny.path("private")
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*") if p.is_file()}
+
+
+def test_every_table_has_a_round_trip_case():
+    tables = {r["name"] for r in SchemaSet.load(CODE_SCHEMAS).package["resources"]}
+    assert set(FILLED) == tables
+
+
+@pytest.mark.parametrize("table", sorted(FILLED))
+def test_every_template_round_trips_through_import(tiny, tmp_path, table):
+    args, target, rows, lines = FILLED[table]
+    before_errors = _validate_errors(tiny)
+    old = tiny.path(target).read_text("utf-8").splitlines(keepends=True)
+    out = tmp_path / f"{table}.xlsx"
+    result = _run(tiny, "template", table, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    titles = [c.value for c in ws[1]]
+    for r, row in enumerate(rows, start=2):
+        for title, value in row.items():
+            ws.cell(row=r, column=titles.index(title) + 1, value=value)
+    wb.save(out)
+
+    result = _run(tiny, "import", str(out), "--table", table, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已导入 2 行到 {target}（新增 2，替换 0）\n"
+    # Rows kept, new rows merged in, sorted by the primary key (the first column here).
+    assert tiny.path(target).read_text("utf-8") == old[0] + "".join(sorted(old[1:] + lines))
+    assert _validate_errors(tiny) == before_errors
+
+
+def test_template_has_titles_notes_dropdowns_and_text_cells(tiny, tmp_path):
+    out = tmp_path / "members.xlsx"
+    assert _run(tiny, "template", "在职党员报到", "--out", str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["在职党员报到", "说明"]
+    ws = wb["在职党员报到"]
+    assert [c.value for c in ws[1]][:3] == ["人员编号", "报到日期", "所在党组织"]
+    assert ws["C2"].number_format == "@"  # a 12-digit code typed here stays text
+    (dv,) = ws.data_validations.dataValidation
+    assert (str(dv.sqref), dv.formula1) == ("H2:H501", '"志愿式,专长式,清单式,结对式"')
+    notes = list(wb["说明"].iter_rows(values_only=True))
+    assert notes[0] == ("字段名", "中文标题", "说明", "是否必填", "可填的值")
+    assert notes[1][:2] + notes[1][3:4] == ("person", "人员编号", "必填")
+
+
+def test_unknown_table_for_a_template_is_refused(tiny, tmp_path):
+    result = _run(tiny, "template", "members", "--out", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 1
+    assert (
+        "未知表格 'members'；可用：people（人员名册）、member_registrations（在职党员报到）"
+        in result.output
+    )
+
+
+def test_gb18030_gbk_and_utf8_bom_csv_import_identically_to_utf8(tiny, tmp_path):
+    text = (
+        "人员编号,报到日期,所在党组织,居住小区,楼栋,特长,服务方式\n"
+        "p-0003,2025/3/5,shi-jiaoyuju,lvjing,三号楼,法律咨询、书法,志愿式、结对式\n"
+    )
+    written = {}
+    for encoding in ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"):
+        src = tmp_path / f"{encoding}.csv"
+        src.write_bytes(text.encode(encoding))
+        assert read_sheet(src)[1:] == read_sheet(tmp_path / "utf-8.csv")[1:]
+        report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+        assert report.problems == []
+        written[encoding] = report.target.read_bytes()
+        report.target.unlink()
+    assert set(written.values()) == {
+        (MEMBER_HEADER + "p-0003,2025-03-05,shi-jiaoyuju,lvjing,3,法律咨询、书法,,volunteer;pairing,,,\n").encode()
+    }  # fmt: skip
+
+
+def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            ["人员编号", "报到日期", "所在党组织", "居住小区", "楼栋"],
+            ["p-0001", dt.datetime(2026, 3, 5), 990102001001, 4.2e11, 3],
+            ["ｐ－０００３", 46086, "shi-jiaoyuju", "ｌｖｊｉｎｇ", "３号楼"],
+        ],
+    )
+    header, rows, problems = read_sheet(src)
+    assert problems == []
+    assert [r.cells for r in rows] == [
+        ["p-0001", "2026-03-05", "990102001001", "420000000000", "3"],
+        ["ｐ－０００３", "46086", "shi-jiaoyuju", "ｌｖｊｉｎｇ", "３号楼"],
+    ]
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert (report.added, report.replaced, report.problems) == (2, 0, [])
+    text = tiny.path(MEMBERS).read_text("utf-8")
+    assert "p-0001,2026-03-05,990102001001,420000000000,3,,,,,,\n" in text
+    # Full-width ids, codes and dates become ASCII; a building is kept as written.
+    assert "p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,,,,,,\n" in text
+
+
+def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            ["人员编号", "报到日期", "所在党组织", "服务方式"],
+            ["p-0001", "2026/3/5", "shi-jiaoyuju", "志愿式"],
+            ["p-0002", "2026/2/30", "shi-jiaoyuju", "志愿者；结对式"],
+            ["p-0001", "2026-03-06", "Shi Jiaoyuju", ""],
+        ],
+    )
+    before = _private_files(tiny)
+    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "成员.xlsx[Sheet1]:3: 报到日期: 错误 SCH003 date（报到日期）：'2026/2/30' 不是有效日期，请写成 YYYY-MM-DD"
+        " / bad value for 'date'\n"
+        "成员.xlsx[Sheet1]:3: 服务方式: 错误 REF001 未知在职党员服务方式代码 '志愿者'（是否应为 '志愿式'？）"
+        f" / unknown code:service-types '志愿者' (did you mean '志愿式'?){HINT}{SERVICE_HINT}\n"
+        "成员.xlsx[Sheet1]:4: 人员编号: 错误 DUP001 person（人员编号） 'p-0001' 与第 2 行重复"
+        " / duplicate 'p-0001' (line 2)\n"
+        "成员.xlsx[Sheet1]:4: 所在党组织: 错误 SCH005 home_org（所在党组织）：'Shi Jiaoyuju' 格式不对"
+        " / 'Shi Jiaoyuju' does not match the pattern"
+        f"{HINT}本人组织关系所在党组织的编号（data/home-orgs/ 或 data/units/ 中）\n"
+        "共 4 个错误，0 个警告 / 4 errors, 0 warnings\n"
+    )
+    assert result.stderr == "有错误，未写入任何文件 / errors: nothing written\n"
+    assert _private_files(tiny) == before
+
+
+def test_dates_outside_the_given_year_are_refused(tiny, tmp_path):
+    src = _xlsx(tmp_path / "m.xlsx", [["person", "date", "home_org"], ["p-0001", "2026-03-05", "qh-shuiwu"]])  # fmt: skip
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu", year=2025)
+    assert [p.format() for p in report.problems] == [
+        "m.xlsx[Sheet1]:2: date: 错误 REG007 报到日期 2026-03-05 不在 2025 年度内 / registration dated"
+        f" outside its year{HINT}改正日期，或用 --year 指定正确的年度"
+    ]
+    assert report.target is None
+    assert not tiny.path("private/qinghe/cuihu/members/2025.csv").exists()
+
+
+def test_chinese_titles_and_field_names_are_both_accepted_as_headers(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            [" 人员编号 ", "date", "所在党组织", "compound", "服务方式", "电话"],
+            ["p-0001", "2026-03-05", "qh-shuiwu", "lvjing", "volunteer", "0999-1"],
+        ],
+    )
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    (unknown,) = report.problems
+    assert unknown.format().startswith(
+        "成员.xlsx[Sheet1]:1: 电话: 错误 CSV001 未知的列 '电话' / unknown column '电话'"
+        f"{HINT}列名须为中文标题或字段名：人员编号（person）、报到日期（date）"
+    )
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            [" 人员编号 ", "date", "所在党组织", "compound", "服务方式"],
+            ["p-0001", "2026-03-05", "qh-shuiwu", "lvjing", "volunteer"],
+        ],
+    )
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert (report.problems, report.added) == ([], 1)
+    assert "p-0001,2026-03-05,qh-shuiwu,lvjing,,,,volunteer,,,\n" in tiny.path(MEMBERS).read_text("utf-8")  # fmt: skip
+
+
+def test_a_missing_required_column_is_named_by_its_title(tiny, tmp_path):
+    src = _xlsx(tmp_path / "m.xlsx", [["人员编号", "报到日期"], ["p-0001", "2026-03-05"]])
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert [p.format() for p in report.problems] == [
+        "m.xlsx[Sheet1]:1: 所在党组织: 错误 CSV001 缺少必填列 'home_org'（所在党组织） / missing required column 'home_org'"
+    ]
+
+
+def test_rows_with_the_same_person_replace_those_in_the_file_others_are_kept(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "m.xlsx",
+        [["person", "date", "home_org", "compound", "service_types"],
+         ["p-0006", "2026-03-02", "shi-jiaoyuju", "lvjing", "清单式"]],
+        title="在职党员报到",
+    )  # fmt: skip
+    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu")  # fmt: skip
+    assert result.stdout == f"已导入 1 行到 {MEMBERS}（新增 0，替换 1）\n"
+    assert tiny.path(MEMBERS).read_text("utf-8") == (
+        MEMBER_HEADER + "p-0006,2026-03-02,shi-jiaoyuju,lvjing,,,,list,,,\n"
+        "p-0007,2026-03-20,qh-shuiwu,changle,1,水电维修,,volunteer,,,\n"
+    )
+
+
+def test_the_sheet_named_like_the_table_is_read_not_the_first(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active.append(["翠湖社区 2026 年在职党员报到"])
+    wb.create_sheet("在职党员报到").append(["人员编号"])
+    wb.save(tmp_path / "m.xlsx")
+    assert read_sheet(tmp_path / "m.xlsx", "在职党员报到")[0] == ["人员编号"]
+    assert read_sheet(tmp_path / "m.xlsx")[0] == ["翠湖社区 2026 年在职党员报到"]
+
+
+def test_import_needs_a_known_community_for_member_registrations(tiny, tmp_path):
+    src = _xlsx(tmp_path / "m.xlsx", [["person"], ["p-0001"]])
+    result = _run(tiny, "import", str(src), "--table", "member_registrations")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: 导入在职党员报到须用 --community 指定社区\n",
+    )
+    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihv")  # fmt: skip
+    assert result.stderr == (
+        "Error: 未知社区 'cuihv'（是否应为 'cuihu'？）：找不到 data/<街道>/cuihv/community.yaml\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-03-05",
+        "2026/3/5",
+        "2026.3.5",
+        "2026年3月5日",
+        "2026-3-5 00:00:00",
+        "20260305",
+        "46086",
+    ],
+)
+def test_common_date_forms_become_iso(written):
+    assert normalise_date(written) == "2026-03-05"
+
+
+def test_a_date_that_does_not_exist_is_kept_as_written_for_the_message():
+    assert normalise_date("2026/2/30") == "2026/2/30"
+
+
+def test_building_numbers_in_any_common_form_become_the_building_id(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            ["人员编号", "报到日期", "所在党组织", "居住小区", "楼栋", "服务方式"],
+            ["p-0001", "2026-03-05", "qh-shuiwu", "lvjing", "三号楼", "志愿式"],
+            ["p-0003", "2026-03-06", "qh-shuiwu", "changle", "1幢", "志愿式"],
+            ["p-0004", "2026-03-07", "qh-shuiwu", "lvjing", "9栋", "志愿式"],
+        ],
+    )
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert [p.format() for p in report.problems] == [
+        "成员.xlsx[Sheet1]:4: 楼栋: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上），按原样导入"
+        f" / no such building in the compound; imported as written{HINT}填写楼栋编号或现场楼号：1号楼、3栋"
+    ]
+    text = tiny.path(MEMBERS).read_text("utf-8")
+    assert "p-0001,2026-03-05,qh-shuiwu,lvjing,3," in text
+    assert "p-0003,2026-03-06,qh-shuiwu,changle,1," in text
+    assert "p-0004,2026-03-07,qh-shuiwu,lvjing,9栋," in text  # kept as typed, never lost

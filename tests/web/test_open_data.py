@@ -1,0 +1,124 @@
+"""Open data: every public table as CSV and JSON, a valid Frictionless package, a data.json catalogue."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from baodao.web.build import build
+from baodao.web.opendata import tables
+from baodao.web.publicview import build_view
+
+TABLES = {"streets", "communities", "compounds", "buildings", "grids", "branches", "posts", "stations", "units",
+          "list_items", "report_in", "unit_results", "member_participation", "notices", "notice_amendments"}  # fmt: skip
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_DATE": "2026-11-23T08:00:00Z", "GIT_COMMITTER_DATE": "2026-11-23T08:00:00Z",
+           "PATH": "/usr/bin:/bin", "HOME": str(root)}  # fmt: skip
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                          check=True, capture_output=True, text=True, env=env).stdout.strip()  # fmt: skip
+
+
+@pytest.fixture
+def committed(tiny):
+    _git(tiny.root, "init", "-q")
+    _git(tiny.root, "add", "-A")
+    _git(tiny.root, "commit", "-qm", "data")
+    return tiny
+
+
+def _build(tiny, tmp_path: Path, name: str = "public") -> Path:
+    out = tmp_path / name
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / f"work-{name}")
+    return out / "d"
+
+
+def test_every_table_as_csv_and_json_with_the_package_and_catalogue(
+    committed, tmp_path, monkeypatch
+):
+    monkeypatch.delenv(
+        "SOURCE_DATE_EPOCH", raising=False
+    )  # an earlier build in this process sets it
+    d = _build(committed, tmp_path)
+    head = _git(committed.root, "rev-parse", "HEAD")
+    pkg = json.loads((d / "datapackage.json").read_text("utf-8"))
+    assert {r["path"].removesuffix(".csv") for r in pkg["resources"]} == TABLES
+    assert pkg["x-source-commit"] == head and pkg["version"] == f"2026-11-23+{head[:12]}"
+    assert pkg["created"] == "2026-11-23T08:00:00Z"  # the commit's time, not the clock
+    for res in pkg["resources"]:
+        name = res["path"].removesuffix(".csv")
+        rows = list(csv.reader(io.StringIO((d / res["path"]).read_text("utf-8"))))
+        assert rows[0] == [f["name"] for f in res["schema"]["fields"]], name
+        data = json.loads((d / f"{name}.json").read_text("utf-8"))
+        assert data["source"] == {
+            "commit": head,
+            "built": "2026-11-23T08:00:00Z",
+            "as_of": "2026-11-23",
+        }
+        assert len(data["rows"]) == len(rows) - 1, name
+        for f in res["schema"]["fields"]:
+            assert f["title"] and f["description"], (name, f["name"])
+    catalogue = json.loads((d / "data.json").read_text("utf-8"))
+    assert catalogue["x-source-commit"] == head and len(catalogue["dataset"]) == len(TABLES)
+    for ds in catalogue["dataset"]:
+        assert [x["format"] for x in ds["distribution"]] == ["CSV", "JSON"]
+        assert all((d / x["downloadURL"]).is_file() for x in ds["distribution"])
+    page = (d / "index.html").read_text("utf-8")
+    assert all(f'href="{t}.csv"' in page and f'href="{t}.json"' in page for t in TABLES)
+
+
+def test_frictionless_validates_the_package(tiny, tmp_path):
+    from frictionless import validate
+
+    report = validate(str(_build(tiny, tmp_path) / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
+    assert report.stats["tasks"] == len(TABLES)
+
+
+def test_the_same_commit_gives_the_same_bytes(committed, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795420800")
+    a, b = _build(committed, tmp_path, "a"), _build(committed, tmp_path, "b")
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir()) and len(names) == 2 * len(TABLES) + 3
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_only_the_public_view_suppressed_cells_stay_suppressed(tiny, tmp_path):
+    tiny.edit("data/qinghe/cuihu/branches/lvjing-zb.yaml", lambda x: x.update(member_count=3))
+    d = _build(tiny, tmp_path)
+    branches = list(csv.DictReader(io.StringIO((d / "branches.csv").read_text("utf-8"))))
+    assert [b["member_count"] for b in branches if b["id"] == "lvjing-zb"] == ["少于 5"]
+    rows = json.loads((d / "branches.json").read_text("utf-8"))["rows"]
+    assert [b["member_count"] for b in rows if b["id"] == "lvjing-zb"] == ["少于 5"]
+    text = "".join(
+        p.read_text("utf-8") for p in sorted(d.iterdir()) if p.suffix in (".csv", ".json")
+    )
+    # Names without consent, person ids and internal notes of the fixture never reach the files.
+    for secret in ("金丝雀甲", "孙秀英", "p-0004", "p-0001"):
+        assert secret not in text, secret
+    posts = list(csv.DictReader(io.StringIO((d / "posts.csv").read_text("utf-8"))))
+    assert {"role": "专职网格员", "name": "李娜", "phone": "13900002222"}.items() <= next(
+        p for p in posts if p["role"] == "专职网格员"
+    ).items()
+
+
+def test_tables_come_from_the_public_view(tiny):
+    import datetime as dt
+
+    ds = tiny.repo().load_and_check(dt.date(2026, 11, 23))[0]
+    view = build_view(ds, dt.date(2026, 11, 23), None)
+    by_name = {t.name: t for t in tables(view)}
+    assert [r["id"] for r in by_name["compounds"].rows] == [x.id for x in view.compounds]
+    assert len(by_name["buildings"].rows) == sum(len(x.buildings) for x in view.compounds)
+    assert by_name["stations"].rows[0]["hours"] == "1-5 08:30-17:30;6 09:00-12:00"
+    assert by_name["notices"].rows[0] | {} == {
+        "id": "cuihu-secretary", "title": "翠湖社区党委书记任职公示", "kind": "任职公示", "start": "2026-09-01",
+        "end": "2026-09-07", "working_days": 5, "contact": "中共青禾区委组织部", "phone": "0999-6100001",
+        "amendments": 0}  # fmt: skip
