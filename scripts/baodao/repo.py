@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .problems import Problem, sort_problems
+from .problems import Problem, fold_causes
 from .records.dataset import Dataset
 from .records.load import load
 from .records.schemas import SchemaSet
@@ -48,7 +48,7 @@ class Repo:
             if checks is None
             else run_checks(ds, schemas, as_of, checks)
         )
-        return ds, schemas, sort_problems([*load_problems, *found])
+        return ds, schemas, fold_causes([*load_problems, *found])
 
 
 def resolve_as_of(value: str | None) -> dt.date:

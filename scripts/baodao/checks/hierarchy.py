@@ -7,6 +7,7 @@ community, its branch covers its compound, its building group belongs to that br
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
@@ -17,6 +18,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     yield from _folders(ctx)
     yield from _division_codes(ctx)
+    yield from _cycles(ctx)
     communities = ds.of("community")
     grids = ds.of("grid")
     branches = ds.of("branch")
@@ -75,17 +77,58 @@ def check(ctx: Context) -> Iterator[Problem]:
                               f"网格 '{grid.id}' 属于{_name(communities, grid.get('community'))}，不是本小区所在社区",
                               "grid is in another community", "选择本社区的网格")  # fmt: skip
             br = branches.get(a.get("branch")) if isinstance(a.get("branch"), str) else None
-            if br is not None and comp.id not in (br.get("compounds") or []):
-                yield problem(comp, (*path, "branch"), "HIER003", ERROR,
-                              f"党支部 '{br.id}' 的覆盖小区（compounds）中没有 '{comp.id}'",
-                              "branch does not cover this compound",
-                              f"在 {br.file} 的 compounds 中加入 {comp.id}，或改选支部")  # fmt: skip
+            covers = br.get("compounds") or [] if br is not None else []
+            if br is not None and comp.id not in covers:
+                p = problem(comp, (*path, "branch"), "HIER003", ERROR,
+                            f"党支部 '{br.id}' 的覆盖小区（compounds）中没有 '{comp.id}'",
+                            "branch does not cover this compound",
+                            f"在 {br.file} 的 compounds 中加入 {comp.id}，或改选支部")  # fmt: skip
+                # The branch names the compound by its file name: only the id was changed, and
+                # FILE002 says so (the hint above would point the wrong way).
+                renamed = comp.folder.get("id") in covers and comp.folder.get("id") != comp.id
+                yield replace(p, cause=comp.file) if renamed else p
             gid = a.get("group")
             owner = ctx.groups.get(gid) if isinstance(gid, str) else None
             if owner is not None and br is not None and owner[0].id != br.id:
                 yield problem(comp, (*path, "group"), "HIER002", ERROR,
                               f"楼栋党小组 '{gid}' 属于党支部 '{owner[0].id}'，不属于 '{br.id}'",
                               "building group belongs to another branch")  # fmt: skip
+
+
+# Records that name a parent of their own type: the chain must end (README "Validation
+# messages", HIER009). Organisations' parents are their folders, which cannot form a cycle; a
+# parent field added to another type belongs here.
+PARENT_FIELDS: tuple[tuple[str, str], ...] = (("grid", "parent"),)
+
+
+def _cycles(ctx: Context) -> Iterator[Problem]:
+    for type_name, key in PARENT_FIELDS:
+        recs = ctx.ds.of(type_name)
+        done: set[str] = set()
+        for start in sorted(recs):
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            rid: str | None = start
+            while isinstance(rid, str) and rid in recs and rid not in done and rid not in on_chain:
+                chain.append(rid)
+                on_chain.add(rid)
+                rid = recs[rid].get(key)
+            done.update(chain)
+            if not (isinstance(rid, str) and rid in on_chain):
+                continue
+            # One problem per cycle, at its first id in sorted order: any one link breaks it.
+            loop = chain[chain.index(rid) :]
+            first = min(loop)
+            shown = loop[loop.index(first) :] + loop[: loop.index(first)] + [first]
+            text = " → ".join(shown)
+            zh = f"上级（{key}）是它自己" if len(loop) == 1 else f"上级（{key}）形成循环：{text}"
+            en = (
+                f"{key} is the record itself"
+                if len(loop) == 1
+                else f"{key} chain is a cycle: {text}"
+            )
+            yield problem(recs[first], (key,), "HIER009", ERROR, zh, en,
+                          "上级须是更大的一级：改正其中一条记录的上级，或删去该字段")  # fmt: skip
 
 
 def _name(communities, cid) -> str:

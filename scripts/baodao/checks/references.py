@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model.paths import iter_path, iter_posts, problem
 from ..problems import ERROR, WARNING, Problem
@@ -90,8 +91,15 @@ TYPE_ZH = {"street": "街道", "community": "社区", "compound": "小区", "gri
 
 
 def unknown(
-    rec: Record, path: tuple, target: str, value: object, candidates: list[str], label: str = ""
+    rec: Record,
+    path: tuple,
+    target: str,
+    value: object,
+    candidates: list[str],
+    label: str = "",
+    blame: str | None = None,
 ) -> Problem:
+    """REF001; ``blame`` names the file whose own error explains it (see Dataset.blame)."""
     # No guess for people: a near-miss person id is another person, never a typo to accept.
     close = (
         []
@@ -102,7 +110,8 @@ def unknown(
     if close:
         zh += f"（是否应为 '{close[0]}'？）"
         en += f" (did you mean '{close[0]}'?)"
-    return problem(rec, path, "REF001", ERROR, zh, en, "编号须与对应记录文件中的 id 完全一致")
+    p = problem(rec, path, "REF001", ERROR, zh, en, "编号须与对应记录文件中的 id 完全一致")
+    return replace(p, cause=blame) if blame else p
 
 
 def _code_problem(ctx: Context, rec: Record, path: tuple, list_id: str, value: str) -> Problem:
@@ -123,8 +132,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         ids = ds.of(target)
         for rec in ds.of(type_name).values():
             for path, value in iter_path(rec.data, pattern):
-                if isinstance(value, str) and value not in ids and (target, value) not in ds.broken:
-                    yield unknown(rec, path, target, value, list(ids))
+                if isinstance(value, str) and value not in ids:
+                    blame = ds.blame(target, value)
+                    yield unknown(rec, path, target, value, list(ids), blame=blame)
     for type_name, pattern, list_id in CODE_REFERENCES:
         codes = ctx.codes(list_id)
         for rec in ds.of(type_name).values():
@@ -141,17 +151,15 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ):
                     ids = ds.of(org["type"])
                     if org["id"] not in ids:
-                        yield unknown(rec, (*path, "id"), org["type"], org["id"], list(ids))
+                        yield unknown(rec, (*path, "id"), org["type"], org["id"], list(ids),
+                                      blame=ds.blame(org["type"], org["id"]))  # fmt: skip
     yield from _member_registrations(ctx)
     # Building groups live inside branches.
     for rec in ds.of("compound").values():
         for path, value in iter_path(rec.data, ("buildings", "*", "serve", "*", "group")):
-            if (
-                isinstance(value, str)
-                and value not in ctx.groups
-                and not _in_broken_branch(ds, value)
-            ):
-                yield unknown(rec, path, "group", value, list(ctx.groups))
+            if isinstance(value, str) and value not in ctx.groups:
+                blame = _broken_branch(ds, value)
+                yield unknown(rec, path, "group", value, list(ctx.groups), blame=blame)
     # Notices name records of several types.
     for rec in ds.of("notice").values():
         for path, rel in iter_path(rec.data, ("related", "*")):
@@ -160,7 +168,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 and isinstance(rel.get("id"), str)
                 and rel.get("type") in TYPE_ZH
             ) and rel["id"] not in ds.of(rel["type"]):
-                yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])))
+                yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])),
+                              blame=ds.blame(rel["type"], rel["id"]))  # fmt: skip
     yield from _posts(ctx, check_people)
     if not check_people:
         yield Problem("private/", 0, "", "PRIV010", WARNING, "未加载私有库：未检查人员编号，网站不显示任何姓名",
@@ -190,13 +199,8 @@ def _posts(ctx: Context, check_people: bool) -> Iterator[Problem]:
             for i, holder in enumerate(post.get("holders") or []):
                 person = holder.get("person") if isinstance(holder, dict) else None
                 if isinstance(person, str) and person not in ds.of("person"):
-                    yield unknown(
-                        rec,
-                        (*path, "holders", i, "person"),
-                        "person",
-                        person,
-                        list(ds.of("person")),
-                    )
+                    yield unknown(rec, (*path, "holders", i, "person"), "person", person,
+                                  list(ds.of("person")), blame=ds.blame("person", person))  # fmt: skip
 
 
 def _member_registrations(ctx: Context) -> Iterator[Problem]:
@@ -213,6 +217,9 @@ def _member_registrations(ctx: Context) -> Iterator[Problem]:
                 yield _code_problem(ctx, rec, ("service_types",), "service-types", value)
 
 
-def _in_broken_branch(ds, group_id: str) -> bool:
+def _broken_branch(ds, group_id: str) -> str | None:
     # Group ids conventionally start with their branch's id; a broken branch hides its groups.
-    return any(t == "branch" and group_id.startswith(i) for t, i in ds.broken)
+    for (t, i), file in ds.broken.items():
+        if t == "branch" and group_id.startswith(i):
+            return file
+    return None

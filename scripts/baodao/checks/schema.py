@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,9 +54,21 @@ def _title(ctx: Context, rec: Record, path: tuple) -> tuple[str, str]:
     return fs.get("title", ""), fs.get("description", "")
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…"
+    # reprlib, not repr: a value's full repr can be megabytes before it is cut.
+    text = _REPR.repr(value) if not isinstance(value, str) else f"'{value[:58]}'"
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _en(err: Any) -> str:
+    # jsonschema's own message repeats the whole value: keep its words, cut the value.
+    return f"{_show(err.instance)}: {err.validator} {_REPR.repr(err.validator_value)}"
 
 
 def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
@@ -113,9 +126,9 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
         zh = {"minLength": "长度至少为", "maxLength": "长度不能超过", "minItems": "至少要有几项：",
               "maxItems": "最多几项：", "minimum": "不能小于", "maximum": "不能大于"}[kw]  # fmt: skip
         yield problem(rec, path, "SCH005", ERROR, f"{title or '值'}{zh} {err.validator_value}（现为 {_show(value)}）",
-                      err.message, desc)  # fmt: skip
+                      _en(err), desc)  # fmt: skip
     elif kw == "oneOf" and rec.type == "notice":
         yield problem(rec, path, "SCH006", ERROR, "end（结束日期）和 working_days（工作日数）须填写一个，且只能填一个",
                       "give exactly one of end and working_days", "任职公示用 working_days: 5")  # fmt: skip
     else:
-        yield problem(rec, path, "SCH009", ERROR, f"不符合规则 {kw}{label}", err.message, desc)
+        yield problem(rec, path, "SCH009", ERROR, f"不符合规则 {kw}{label}", _en(err), desc)

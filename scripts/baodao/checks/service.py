@@ -23,7 +23,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                     yield problem(comp, (*path, "serve", i, "from"), "SERV002", ERROR,
                                   f"服务关系须按生效日期从早到晚排列，且日期不能重复（{starts[i]} 不晚于上一条 {starts[i - 1]}）",
                                   "assignments must be in increasing date order")  # fmt: skip
-            if serve and assignment_on(serve, ctx.as_of) is None:
+            # A start date that is missing or not a date is the schema check's error (SCH001,
+            # SCH005); "no service on the as-of date" would only follow from it.
+            if serve and None not in starts and assignment_on(serve, ctx.as_of) is None:
                 number = b.get("number", b.get("id"))
                 yield problem(comp, (*path, "serve"), "SERV001", ERROR,
                               f"{number}在 {ctx.as_of} 没有党支部和网格服务（最早的服务关系晚于该日）",

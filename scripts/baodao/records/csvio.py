@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..problems import ERROR, Problem
+from .yamlio import MAX_TEXT, clip, not_finite, too_long
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,37 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    hint = "用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新提交"
+    # Name the lines that are not UTF-8: a registry saved as UTF-8 with one line pasted from a
+    # GBK file fails at that line only, thousands of lines in (README "Validation messages").
+    bad: list[int] = []
+    good_non_ascii = 0
+    for number, text in enumerate(raw.split(b"\n"), 1):
+        if text.isascii():
+            continue
+        try:
+            text.decode("utf-8")
+            good_non_ascii += 1
+        except UnicodeDecodeError:
+            bad.append(number)
     try:
         raw.decode("gb18030")
-        what = "文件是 GBK/GB18030 编码，不是 UTF-8"
-        en = "file is GBK/GB18030-encoded, not UTF-8"
+        what, en = "是 GBK/GB18030 编码，不是 UTF-8", "is GBK/GB18030-encoded, not UTF-8"
     except UnicodeDecodeError:
-        what, en = "文件不是 UTF-8 编码的文字", "file is not UTF-8 text"
-    return None, [Problem(file, 1, "", "CSV002", ERROR, what, en, hint)]
+        what, en = "不是 UTF-8 编码的文字", "is not UTF-8 text"
+    line = bad[0] if bad else 1
+    hint = "用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新提交"
+    if good_non_ascii and len(bad) == 1:
+        zh, en = (
+            f"第 {line} 行{what}（其余各行是 UTF-8）",
+            f"line {line} {en} (other lines are UTF-8)",
+        )
+        hint = "这一行多半是从别的文件粘贴来的：在 UTF-8 编辑器中重新输入这一行，或整个文件另存为 CSV UTF-8"
+    elif good_non_ascii:
+        zh = f"第 {line} 行等 {len(bad)} 行{what}（其余各行是 UTF-8）"
+        en = f"line {line} and {len(bad) - 1} more lines: {en.removeprefix('is ')} (other lines are UTF-8)"
+    else:
+        line, zh, en = 1, f"文件{what}", f"file {en}"
+    return None, [Problem(file, line, "", "CSV002", ERROR, zh, en, hint)]
 
 
 def _convert(value: str, fdef: dict) -> tuple[Any, str | None]:
@@ -49,23 +74,26 @@ def _convert(value: str, fdef: dict) -> tuple[Any, str | None]:
         if value in fdef.get("falseValues", ["false"]):
             return False, None
         allowed = "、".join(fdef.get("trueValues", ["true"]) + fdef.get("falseValues", ["false"]))
-        return None, f"'{value}' 不是是/否值，只能填 {allowed}"
+        return None, f"'{clip(value)}' 不是是/否值，只能填 {allowed}"
     if kind == "integer":
-        if re.fullmatch(r"-?\d+", value):
+        # At most 30 digits: Python refuses to convert more than 4,300 (a traceback).
+        if re.fullmatch(r"-?[0-9]{1,30}", value):
             return int(value), None
-        return None, f"'{value}' 不是整数"
+        return None, f"'{clip(value)}' 不是整数"
     if kind == "number":
+        if len(value) > 40:
+            return None, f"'{clip(value)}' 不是数字"
         try:
-            return float(value), None
+            return float(value), None  # NaN and infinities pass here; read() refuses them
         except ValueError:
-            return None, f"'{value}' 不是数字"
+            return None, f"'{clip(value)}' 不是数字"
     if kind == "date":
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            return None, f"'{value}' 不是有效日期，请写成 YYYY-MM-DD"
+            return None, f"'{clip(value)}' 不是有效日期，请写成 YYYY-MM-DD"
         if len(value) != 10:
-            return None, f"'{value}' 不是有效日期，请写成 YYYY-MM-DD"
+            return None, f"'{clip(value)}' 不是有效日期，请写成 YYYY-MM-DD"
         return value, None
     return value, None
 
@@ -84,7 +112,7 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
     header = [h.strip() for h in header]
     unknown = [h for h in header if h not in fields]
     for h in unknown:
-        problems.append(Problem(file, 1, h, "CSV001", ERROR, f"未知的列 '{h}'", f"unknown column '{h}'",
+        problems.append(Problem(file, 1, clip(h), "CSV001", ERROR, f"未知的列 '{clip(h)}'", f"unknown column '{clip(h)}'",
                                 "列名须为：" + "、".join(fields)))  # fmt: skip
     for name, fdef in fields.items():
         if name not in header and fdef.get("constraints", {}).get("required"):
@@ -93,8 +121,24 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
     columns = [_Column.of(fields[h]) if h in fields else None for h in header]
     rows: list[Row] = []
     width = len(header)
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # A cell over the csv module's limit (128 KB) or a broken quote: the rest of the
+            # file cannot be split into rows reliably, so reading stops here.
+            problems.append(Problem(file, reader.line_num, "", "CSV001", ERROR,
+                                    f"无法分列，后面的行未读取：{clip(str(exc))}", f"cannot split into cells: {clip(str(exc))}",
+                                    "检查这一行的引号是否成对；超长内容不要放在表格里"))  # fmt: skip
+            break
         line = reader.line_num
+        if cells and max(map(len, cells)) > MAX_TEXT:
+            long_cell = max(cells, key=len)
+            zh, en, hint = too_long(long_cell)[1:]
+            problems.append(Problem(file, line, "", "LIMIT003", ERROR, zh, en, hint))
+            continue
         if len(cells) != width:
             if not any(c.strip() for c in cells):
                 continue
@@ -166,6 +210,10 @@ class _Column:
                 problems.append(Problem(file, line, name, "SCH003", ERROR, f"{label}：{err}",
                                         f"bad value for '{name}'"))  # fmt: skip
                 return None
+            if isinstance(value, float) and not math.isfinite(value):
+                code, zh, en, hint = not_finite(cell)
+                problems.append(Problem(file, line, name, code, ERROR, f"{label}：{zh}", en, hint))
+                return None
         cons = self.fdef.get("constraints", {})
         if isinstance(value, int | float) and not isinstance(value, bool):
             low, high = cons.get("minimum"), cons.get("maximum")
@@ -173,16 +221,16 @@ class _Column:
                 problems.append(Problem(file, line, name, "SCH005", ERROR,
                                         f"{label}：{cell} 超出范围（{low} 至 {high}）", f"{cell} out of range"))  # fmt: skip
         if self.pattern is not None and not self.pattern.fullmatch(cell):
-            problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{cell}' 格式不对",
-                                    f"'{cell}' does not match the pattern", self.fdef.get("description", "")))  # fmt: skip
+            problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{clip(cell)}' 格式不对",
+                                    f"'{clip(cell)}' does not match the pattern", self.fdef.get("description", "")))  # fmt: skip
         if self.max_length is not None and len(cell) > self.max_length:
             problems.append(Problem(file, line, name, "SCH005", ERROR,
                                     f"{label}：长度 {len(cell)} 超过上限 {self.max_length}", "too long"))  # fmt: skip
         if self.seen is not None:
             first = self.seen.setdefault(value, line)
             if first != line:
-                problems.append(Problem(file, line, name, "DUP001", ERROR, f"{label} '{cell}' 与第 {first} 行重复",
-                                        f"duplicate '{cell}' (line {first})"))  # fmt: skip
+                problems.append(Problem(file, line, name, "DUP001", ERROR, f"{label} '{clip(cell)}' 与第 {first} 行重复",
+                                        f"duplicate '{clip(cell)}' (line {first})"))  # fmt: skip
         return value
 
 

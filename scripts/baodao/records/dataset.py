@@ -37,20 +37,23 @@ class Dataset:
     root: Path
     private_root: Path | None
     records: Mapping[str, Mapping[str, Record]]
-    # (type, id) of files that could not be read: their ids are known from the file name, so
-    # references to them are not reported again as unknown.
-    broken: frozenset[tuple[str, str]] = frozenset()
+    # (type, id) of files that could not be read (their ids are known from the file name), or
+    # (type, "*") for a table that could not be read, each with the file to blame: references
+    # to them are folded under that file's own error (problems.fold_causes).
+    broken: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def build(cls, root: Path, private_root: Path | None, records: list[Record],
-              broken: frozenset[tuple[str, str]] = frozenset()) -> Dataset:  # fmt: skip
+              broken: Mapping[tuple[str, str], str] | None = None) -> Dataset:  # fmt: skip
         by_type: dict[str, dict[str, Record]] = {}
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
             by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
         # Records arrive in file order (a sorted walk), so iteration is already reproducible.
         frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
-        return cls(root, private_root, MappingProxyType(frozen), broken)
+        return cls(
+            root, private_root, MappingProxyType(frozen), MappingProxyType(dict(broken or {}))
+        )
 
     @property
     def has_private(self) -> bool:
@@ -63,6 +66,10 @@ class Dataset:
         if not isinstance(record_id, str):
             return None
         return self.records.get(type_name, {}).get(record_id)
+
+    def blame(self, type_name: str, record_id: str) -> str | None:
+        """The file to blame when ``record_id`` of ``type_name`` is missing, if one is known."""
+        return self.broken.get((type_name, record_id)) or self.broken.get((type_name, "*"))
 
     def all(self) -> Iterator[Record]:
         for recs in self.records.values():

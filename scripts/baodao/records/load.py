@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -13,10 +14,14 @@ from .csvio import decode, read_table
 from .dataset import Dataset, Record
 from .layout import MEMBER_LEVEL_COLUMNS, MEMBER_LEVEL_HINTS, PRIVATE, PUBLIC, Match, classify
 from .schemas import SchemaSet
-from .yamlio import parse_many
+from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_many, too_long
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
+
+# File size limits by format. The city-size demo's largest files: YAML 170 KB (editors.yaml),
+# CSV 0.8 MB; a district ten times larger still fits.
+MAX_BYTES = {"yaml": 2 * 2**20, "markdown": 2 * 2**20, "json": 20 * 2**20, "csv": 50 * 2**20}
 
 
 def display_path(path: Path, repo: Path) -> str:
@@ -55,7 +60,9 @@ def load(
     problems: list[Problem] = []
     records: list[Record] = []
     seen: dict[tuple[str, str], Record] = {}
-    broken: set[tuple[str, str]] = set()
+    # (type, id) of records that could not be read, or (type, "*") for a whole table, and the
+    # file to blame: what refers to them is folded under that file's error.
+    broken: dict[tuple[str, str], str] = {}
     pending: list[_Pending] = []
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
@@ -89,11 +96,23 @@ def load(
                                         "见 README“数据目录”；编号只能用小写字母、数字和连字符"))  # fmt: skip
                 continue
             rt = match.type
+            size = path.stat().st_size
+            limit = MAX_BYTES[rt.fmt]
+            if size > limit:
+                # Refused unread: a 50 MB file would otherwise be parsed and quoted.
+                problems.append(Problem(file, 0, "", "LIMIT001", ERROR,
+                                        f"文件有 {size / 2**20:.1f} MB，超过上限 {limit // 2**20} MB",
+                                        f"file of {size} bytes, more than {limit}",
+                                        "检查是否误放了别的文件；长文请写在公示正文或附件中"))  # fmt: skip
+                broken[(rt.name, match.groups.get("id", "") if rt.fmt != "csv" else "*")] = file
+                continue
             raw = path.read_bytes()
             if rt.fmt == "csv":
                 text, probs = decode(raw, file)
                 problems.extend(probs)
                 if text is None:
+                    # Every row of the table is unknown: what refers to them follows from this.
+                    broken[(rt.name, "*")] = file
                     continue
                 rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
                 problems.extend(probs)
@@ -108,16 +127,21 @@ def load(
             if rt.fmt == "json":
                 # Frozen results are written by baodao itself; JSON, read without YAML's cost.
                 try:
-                    data = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, ValueError) as exc:
-                    problems.append(Problem(file, 1, "", "YAML001", ERROR, f"JSON 格式错误：{exc}", "invalid JSON",
-                                            "用 baodao assess --freeze 重新生成，不要手工编辑"))  # fmt: skip
+                    data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+                    refusal = inspect_value(data)
+                except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+                    problems.append(Problem(file, 1, "", "YAML001", ERROR, f"JSON 格式错误：{clip(str(exc), 200)}",
+                                            "invalid JSON", "用 baodao assess --freeze 重新生成，不要手工编辑"))  # fmt: skip
+                    continue
+                if refusal is not None:
+                    code, zh, en, hint = refusal
+                    problems.append(Problem(file, 1, "", code, ERROR, zh, en, hint))
                     continue
                 if isinstance(data, dict):
                     _add(Record(rt.name, f"{match.groups['assessment']}/{match.groups['id']}", data, file,
                                 root_kind, match.groups), records, seen, problems)  # fmt: skip
                 continue
-            broken.add((rt.name, match.groups.get("id", "")))  # until the file reads as a record
+            broken[(rt.name, match.groups.get("id", ""))] = file  # until it reads as a record
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -147,9 +171,8 @@ def load(
         )
         rt = match.type
         if err is not None:
-            problems.append(Problem(file, err[0] + first_line - 1, "", "YAML001", ERROR,
-                                    f"YAML 语法错误：{err[1]}", "YAML syntax error",
-                                    "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对"))  # fmt: skip
+            line, code, zh, en, hint = err
+            problems.append(Problem(file, line + first_line - 1, "", code, ERROR, zh, en, hint))
             continue
         if not isinstance(data, dict):
             problems.append(Problem(file, first_line, "", "YAML004", ERROR,
@@ -168,9 +191,12 @@ def load(
                                     f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
                                     f"id '{rid}' does not match the file name '{file_id}'",
                                     f"把文件改名为 {rid}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
-        broken.discard((rt.name, match.groups.get("id", "")))
+        broken.pop((rt.name, match.groups.get("id", "")), None)
+        if file_id is not None and rid != file_id and rt.name not in PERIOD_FILES:
+            # References by the file name's id follow from the FILE002 above, not the other way.
+            broken.setdefault((rt.name, file_id), file)
         _add(rec, records, seen, problems)
-    return Dataset.build(repo, private_root, records, frozenset(broken)), problems
+    return Dataset.build(repo, private_root, records, broken), problems
 
 
 @dataclass(frozen=True)
@@ -184,6 +210,32 @@ class _Pending:
     text: str
     body: str
     first_line: int
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} 不是有限的数字 / not a finite number")
+
+
+def inspect_value(data: object) -> tuple[str, str, str, str] | None:
+    """The first limit a loaded JSON value breaks (depth, text length, NaN), without recursion."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return (
+                    "LIMIT002",
+                    f"嵌套超过 {MAX_DEPTH} 层",
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    "",
+                )
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((v, depth + 1) for v in items)
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            return too_long(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            return not_finite(repr(value))
+    return None
 
 
 def _row_id(type_name: str, values: dict, groups: dict[str, str], line: int) -> str | None:

@@ -8,6 +8,7 @@ needs a line.
 
 from __future__ import annotations
 
+import math
 import multiprocessing as mp
 import os
 import re
@@ -19,37 +20,175 @@ import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits of one record file. No real record comes near them (city-size demo: depth 7, longest
+# value 89 characters); they exist so that a hostile file is refused with a message instead of
+# stopping CI (README "Validation messages", LIMIT001–003).
+MAX_DEPTH = 20
+MAX_TEXT = 5000  # characters in one value
+MAX_DIGITS = 30  # an integer longer than this is a code or a phone written without quotes
+QUOTE = 60  # characters of a value a message may quote
+
+
+def clip(value: object, limit: int = QUOTE) -> str:
+    """A value as a message quotes it: at most ``limit`` characters (a 50 MB value stays out)."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+class Refused(Exception):
+    """A file refused while reading: where, the problem code and its words."""
+
+    def __init__(self, line: int, code: str, message: str, message_en: str, hint: str = ""):
+        super().__init__(message_en)
+        self.line = line
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.hint = hint
+
+    def as_tuple(self) -> tuple[int, str, str, str, str]:
+        return (self.line, self.code, self.message, self.message_en, self.hint)
+
+
+class _Refusal(Exception):
+    """Raised inside the constructor, where only the node's mark is known."""
+
+    def __init__(self, mark: Any, code: str, message: str, message_en: str, hint: str = ""):
+        super().__init__(message_en)
+        self.refused = Refused(mark.line + 1 if mark else 1, code, message, message_en, hint)
+
 
 class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader without the timestamp resolver.
+    """Safe loader without the timestamp resolver, hardened against hostile files.
 
     Unquoted ``2026-05-04`` would otherwise become a ``date`` object, which a JSON Schema
     ``format: date`` check silently skips; as a string it is checked like a quoted one.
+
+    Duplicate keys (PyYAML keeps the last one silently, and the last one was published), NaN and
+    infinities (they pass every range check and crash the build), values too long or too deep
+    are refused while constructing, where the node's line is known.
     """
 
+    def construct_document(self, node: yaml.Node) -> Any:
+        # Depth first, iteratively: 600 nested brackets load fine but overflow the Python stack
+        # of every recursive walker after it (schema, privacy). A node met twice is an alias;
+        # refusing it here means a "billion laughs" is never expanded.
+        seen: set[int] = set()
+        stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+        while stack:
+            item, depth = stack.pop()
+            if id(item) in seen:
+                raise _Refusal(item.start_mark, *_ALIAS)
+            seen.add(id(item))
+            if isinstance(item, yaml.MappingNode):
+                if depth > MAX_DEPTH:
+                    raise _Refusal(item.start_mark, *_too_deep())
+                for key, value in item.value:
+                    stack.append((key, depth + 1))
+                    stack.append((value, depth + 1))
+            elif isinstance(item, yaml.SequenceNode):
+                if depth > MAX_DEPTH:
+                    raise _Refusal(item.start_mark, *_too_deep())
+                stack.extend((child, depth + 1) for child in item.value)
+        return super().construct_document(node)
 
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
+        keys: set[str] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise _Refusal(key_node.start_mark, "YAML006", f"字段名 {clip(key)} 不是文字",
+                               f"key {clip(key)} is not text",
+                               "字段名用英文小写字母；像 yes、no、1 这样的字段名须加英文引号")  # fmt: skip
+            if key in keys:
+                raise _Refusal(key_node.start_mark, "YAML006", f"字段 '{clip(key)}' 重复出现",
+                               f"duplicate key '{clip(key)}'",
+                               "同一层级的字段只能写一次：删除或合并重复的那一个")  # fmt: skip
+            keys.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_ALIAS = ("YAML005", "不能使用 YAML 锚点和引用（& 和 *）", "YAML anchors and aliases are not allowed",
+          "把被引用的内容直接写出来")  # fmt: skip
+
+
+def _too_deep() -> tuple[str, str, str, str]:
+    return ("LIMIT002", f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels",
+            "记录的层级不会这么深：检查括号是否成对、缩进是否正确")  # fmt: skip
+
+
+def _construct_float(loader: Loader, node: yaml.ScalarNode) -> float:
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise _Refusal(node.start_mark, *not_finite(node.value))
+    return value
+
+
+def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
+    # Python refuses to convert more than 4,300 digits (a traceback); a long run of digits is
+    # a code or phone number that lost its quotes anyway.
+    if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+        raise _Refusal(node.start_mark, "LIMIT003", f"数字 {clip(node.value)} 超过 {MAX_DIGITS} 位",
+                       f"number {clip(node.value)} has more than {MAX_DIGITS} digits",
+                       '编号、电话和代码请加英文引号，例如 "0999-6101000"')  # fmt: skip
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _construct_str(loader: Loader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    if len(value) > MAX_TEXT:
+        raise _Refusal(node.start_mark, *too_long(value))
+    return value
+
+
+def not_finite(text: str) -> tuple[str, str, str, str]:
+    """Problem words for NaN or an infinity: they pass every range check and crash the build."""
+    return ("NUM001", f"{clip(text)} 不是有限的数字（NaN 或无穷大）", f"{clip(text)} is not a finite number",
+            "填写具体数字；不知道时留空或删去该字段")  # fmt: skip
+
+
+def too_long(value: str) -> tuple[str, str, str, str]:
+    return ("LIMIT003", f"内容有 {len(value)} 个字符，超过上限 {MAX_TEXT}：'{clip(value, 20)}'",
+            f"value of {len(value)} characters, more than {MAX_TEXT}",
+            "长文请写在公示正文或附件中，不要写在字段里")  # fmt: skip
+
+
+Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
 
-class YamlSyntaxError(Exception):
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
+def _anchors(text: str) -> None:
+    """Refuse anchors and aliases before anything is composed (only files that could hold one)."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refusal(event.start_mark, *_ALIAS)
 
 
 def parse(text: str) -> Any:
+    """The value of one YAML document; :class:`Refused` with line and problem code if refused."""
     try:
+        _anchors(text)
         return yaml.load(text, Loader=Loader)
+    except _Refusal as exc:
+        raise exc.refused from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(line, f"{exc.context or ''} {exc.problem or ''}".strip()) from exc
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for syntax errors
-        raise YamlSyntaxError(1, str(exc)) from exc
+        what = clip(f"{exc.context or ''} {exc.problem or ''}".strip(), 200)
+        raise Refused(line, "YAML001", f"YAML 语法错误：{what}", "YAML syntax error",
+                      "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对") from exc  # fmt: skip
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
+        raise Refused(1, "YAML001", f"YAML 无法读取：{clip(str(exc), 200)}", "YAML cannot be read",
+                      "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对") from exc  # fmt: skip
 
 
 @lru_cache(maxsize=256)
@@ -89,18 +228,18 @@ def line_of(text: str, path: tuple[str | int, ...], first_line: int = 1) -> int:
     return line + first_line
 
 
-def _parse_one(text: str) -> tuple[Any, tuple[int, str] | None]:
+def _parse_one(text: str) -> tuple[Any, tuple[int, str, str, str, str] | None]:
     try:
         return parse(text), None
-    except YamlSyntaxError as exc:
-        return None, (exc.line, exc.message)
+    except Refused as exc:
+        return None, exc.as_tuple()
 
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 400
 
 
-def parse_many(texts: list[str]) -> list[tuple[Any, tuple[int, str] | None]]:
+def parse_many(texts: list[str]) -> list[tuple[Any, tuple[int, str, str, str, str] | None]]:
     """Parse many documents; on a multi-core machine, in worker processes.
 
     Constructing Python objects from libyaml events is most of validate's time at city size
