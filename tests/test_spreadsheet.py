@@ -312,6 +312,7 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(ti
         "成员.xlsx[Sheet1]:4: 所在党组织: 错误 SCH005 home_org（所在党组织）：'Shi Jiaoyuju' 格式不对"
         " / 'Shi Jiaoyuju' does not match the pattern"
         f"{HINT}本人组织关系所在党组织的编号（data/home-orgs/ 或 data/units/ 中）\n"
+        "按代码 / by code：DUP001 1，REF001 1，SCH003 1，SCH005 1\n"
         "共 4 个错误，0 个警告 / 4 errors, 0 warnings\n"
     )
     assert result.stderr == "有错误，未写入任何文件 / errors: nothing written\n"
