@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model.dates import parse_date
 from ..model.funds import KIND_ZH, fen, funds_of, yuan
@@ -18,6 +19,12 @@ def _at(
     rec: Record, column: str, code: str, severity: str, zh: str, en: str, hint: str = ""
 ) -> Problem:
     return Problem(rec.file, rec.line, column, code, severity, zh, en, hint)
+
+
+def _blamed(p: Problem, ds, type_name: str, record_id: object) -> Problem:
+    """``p`` folded under the file whose own error explains the missing record, if any."""
+    blame = ds.blame(type_name, record_id) if isinstance(record_id, str) else None
+    return replace(p, cause=blame) if blame else p
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -49,15 +56,17 @@ def _requests(ctx: Context) -> Iterator[Problem]:
                       "an evaluation of a request that is not closed", "先填写办结日期，或删除评价")  # fmt: skip
         grid = ds.get("grid", rec.get("grid"))
         if grid is None or grid.get("community") != community:
-            yield _at(rec, "grid", "REQ002", ERROR, f"网格 '{rec.get('grid')}' 不是本社区（{community}）的网格",
-                      "grid is not one of this community's grids",
-                      f"填写 data/…/{community}/grids/ 中的网格编号")  # fmt: skip
+            p = _at(rec, "grid", "REQ002", ERROR, f"网格 '{rec.get('grid')}' 不是本社区（{community}）的网格",
+                    "grid is not one of this community's grids",
+                    f"填写 data/…/{community}/grids/ 中的网格编号")  # fmt: skip
+            yield _blamed(p, ds, "grid", rec.get("grid")) if grid is None else p
         compound = rec.get("compound")
         if compound:
             x = ds.get("compound", compound)
             if x is None or x.get("community") != community:
-                yield _at(rec, "compound", "REQ002", ERROR, f"小区 '{compound}' 不是本社区（{community}）的小区",
-                          "compound is not in this community", "填写本社区 compounds/ 中的小区编号，或留空")  # fmt: skip
+                p = _at(rec, "compound", "REQ002", ERROR, f"小区 '{compound}' 不是本社区（{community}）的小区",
+                        "compound is not in this community", "填写本社区 compounds/ 中的小区编号，或留空")  # fmt: skip
+                yield _blamed(p, ds, "compound", compound) if x is None else p
         yield from _codes(rec, departments, categories)
         if raised is not None and raised.year not in cal.years:
             if raised.year not in missing_years:

@@ -33,6 +33,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     # Name the lines that are not UTF-8: a registry saved as UTF-8 with one line pasted from a
     # GBK file fails at that line only, thousands of lines in (README "Validation messages").
     bad: list[int] = []
+    bad_text: list[bytes] = []
     good_non_ascii = 0
     for number, text in enumerate(raw.split(b"\n"), 1):
         if text.isascii():
@@ -42,8 +43,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
             good_non_ascii += 1
         except UnicodeDecodeError:
             bad.append(number)
+            bad_text.append(text)
     try:
-        raw.decode("gb18030")
+        b"\n".join(bad_text).decode("gb18030")
         what, en = "是 GBK/GB18030 编码，不是 UTF-8", "is GBK/GB18030-encoded, not UTF-8"
     except UnicodeDecodeError:
         what, en = "不是 UTF-8 编码的文字", "is not UTF-8 text"
@@ -135,9 +137,10 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
             break
         line = reader.line_num
         if cells and max(map(len, cells)) > MAX_TEXT:
-            long_cell = max(cells, key=len)
-            zh, en, hint = too_long(long_cell)[1:]
-            problems.append(Problem(file, line, "", "LIMIT003", ERROR, zh, en, hint))
+            at = max(range(len(cells)), key=lambda i: len(cells[i]))
+            zh, en, hint = too_long(cells[at])[1:]
+            name = clip(header[at]) if at < len(header) else ""
+            problems.append(Problem(file, line, name, "LIMIT003", ERROR, zh, en, hint))
             continue
         if len(cells) != width:
             if not any(c.strip() for c in cells):

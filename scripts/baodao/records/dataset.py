@@ -57,7 +57,11 @@ class Dataset:
 
     @property
     def has_private(self) -> bool:
-        return self.private_root is not None and "person" in self.records
+        # A person registry that could not be read still counts: references to people are
+        # then folded under its error instead of going unchecked.
+        return self.private_root is not None and (
+            "person" in self.records or ("person", "*") in self.broken
+        )
 
     def of(self, type_name: str) -> Mapping[str, Record]:
         return self.records.get(type_name, MappingProxyType({}))
