@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from baodao.cli import main
 from baodao.records.schemas import SchemaSet
 from baodao.repo import CODE_SCHEMAS
-from baodao.spreadsheet import import_table, normalise_date, read_sheet
+from baodao.spreadsheet import NOTES_SHEET, import_table, normalise_date, read_sheet, write_template
 
 MEMBERS = "private/qinghe/cuihu/members/2026.csv"
 PEOPLE = "private/people/qinghe.csv"
@@ -281,10 +281,31 @@ def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path
         ["p-0001", "2026-03-05", "990102001001", "420000000000", "3"],
         ["ｐ－０００３", "46086", "shi-jiaoyuju", "ｌｖｊｉｎｇ", "３号楼"],
     ]
+    # A number-typed cell in a column of codes may have lost digits already: refused, by sheet,
+    # row and column. A number in a free-text column (the building) is kept as typed.
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
-    assert (report.added, report.replaced, report.problems) == (2, 0, [])
+    hint = ("\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
+            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    assert [p.format() for p in report.problems] == [
+        "成员.xlsx[Sheet1]:2: 居住小区: 错误 IMP001 单元格是数字 420000000000，本列须是文字（编号、代码、电话）"
+        f" / numeric cell 420000000000 where text is meant{hint}",
+        "成员.xlsx[Sheet1]:2: 所在党组织: 错误 IMP001 单元格是数字 990102001001，本列须是文字（编号、代码、电话）"
+        f" / numeric cell 990102001001 where text is meant{hint}",
+    ]
+    assert not report.written
+
+
+def test_full_width_codes_and_serial_dates_are_normalised(tiny, tmp_path):
+    src = _xlsx(
+        tmp_path / "成员.xlsx",
+        [
+            ["人员编号", "报到日期", "所在党组织", "居住小区", "楼栋"],
+            ["ｐ－０００３", 46086, "shi-jiaoyuju", "ｌｖｊｉｎｇ", "３号楼"],
+        ],
+    )
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert (report.added, report.replaced, report.problems) == (1, 0, [])
     text = tiny.path(MEMBERS).read_text("utf-8")
-    assert "p-0001,2026-03-05,990102001001,420000000000,3,,,,,,\n" in text
     # Full-width ids, codes and dates become ASCII; a building is kept as written.
     assert "p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,,,,,,\n" in text
 
@@ -441,3 +462,64 @@ def test_building_numbers_in_any_common_form_become_the_building_id(tiny, tmp_pa
     assert "p-0001,2026-03-05,qh-shuiwu,lvjing,3," in text
     assert "p-0003,2026-03-06,qh-shuiwu,changle,1," in text
     assert "p-0004,2026-03-07,qh-shuiwu,lvjing,9栋," in text  # kept as typed, never lost
+
+
+def test_numbers_where_text_is_meant_are_refused_by_sheet_row_and_column(tiny, tmp_path):
+    # An Excel CSV shows a long code as 4.2E+11; a workbook stores a phone as a number (a
+    # landline's leading 0 is gone before we see it).
+    src = tmp_path / "人员.csv"
+    src.write_text("人员编号,姓名,居住社区,同意公开姓名,同意公开电话\np-0100,张三,cuihu,否,否\n"
+                   "p-0101,李四,4.2E+11,否,否\n", encoding="utf-8")  # fmt: skip
+    report = import_table(tiny.repo(), src, "people", street="qinghe")
+    imp = [p.format() for p in report.problems if p.code == "IMP001"]
+    hint = ("\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
+            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    assert imp == [
+        "人员.csv:3: 居住社区: 错误 IMP001 '4.2E+11' 是科学计数法，原来的数字已经丢失"
+        f" / '4.2E+11' is in scientific notation: digits are lost{hint}"
+    ]
+    header = ["人员编号", "姓名", "居住社区", "同意公开姓名", "同意公开电话", "phone", "同意日期"]
+    row = ["p-0100", "张三", "cuihu", "否", "是", 9996101000, "2026-01-05"]
+    report = import_table(
+        tiny.repo(), _xlsx(tmp_path / "人员.xlsx", [header, row]), "people", street="qinghe"
+    )
+    assert [p.format() for p in report.problems if p.code == "IMP001"] == [
+        "人员.xlsx[Sheet1]:2: phone: 错误 IMP001 单元格是数字 9996101000，本列须是文字（编号、代码、电话）"
+        f" / numeric cell 9996101000 where text is meant{hint}"
+    ]
+    assert not report.written
+
+
+def test_formula_text_is_neutralised_as_it_is_imported(tiny, tmp_path):
+    # A CSV brings the text as typed (a workbook formula would arrive as its cached value).
+    src = tmp_path / "成员.csv"
+    src.write_text("人员编号,报到日期,所在党组织,居住小区,楼栋,特长,备注\n"
+                   'p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,"=HYPERLINK(""http://x"")",-已迁出-\n',
+                   encoding="utf-8")  # fmt: skip
+    report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
+    assert report.problems == [] and report.written
+    text = tiny.path(MEMBERS).read_text("utf-8")
+    assert (
+        'p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,"\'=HYPERLINK(""http://x"")",,,,,\'-已迁出-\n'
+        in text
+    )
+
+
+def test_template_cells_never_start_a_formula(tiny, tmp_path, monkeypatch):
+    import baodao.spreadsheet as sp
+
+    real = sp.SchemaSet.load
+
+    def load(path):
+        schemas = real(path)
+        res = sp.resource(schemas, "member_registrations")
+        res["schema"]["fields"][-1]["description"] = "=cmd|' /C calc'!A0"
+        return schemas
+
+    monkeypatch.setattr(sp.SchemaSet, "load", staticmethod(load))
+    out = write_template("member_registrations", tmp_path / "t.xlsx", tiny.repo())
+    wb = openpyxl.load_workbook(out)
+    notes = wb[NOTES_SHEET]
+    cells = [c.value for row in notes.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]

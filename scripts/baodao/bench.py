@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .records.cellsafe import safe_cell
 from .repo import CODE_ROOT, Repo, resolve_as_of
 
 GIB = 1024**3
@@ -113,7 +114,7 @@ def make_member_sheet(root: Path, out: Path, rows: int = 16000) -> Path:
     ws.append([f["title"] for f in res["schema"]["fields"]])
     for row in data:
         # Rows from the whole city imported into one community: the per-file checks still run.
-        ws.append([row.get(f, "") for f in fields])
+        ws.append([safe_cell(row.get(f, "")) for f in fields])
     sheet = out / f"{first.parent.parent.name}.xlsx"
     wb.save(sheet)
     return sheet

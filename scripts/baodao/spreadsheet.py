@@ -27,6 +27,7 @@ import yaml
 
 from .model.buildings import compile_forms, resolve
 from .problems import ERROR, WARNING, Problem, errors, sort_problems
+from .records.cellsafe import neutralise
 from .records.csvio import decode, read_table
 from .records.layout import PRIVATE, PUBLIC, RESERVED, classify
 from .records.load import ID_PATTERN as _ID
@@ -65,6 +66,9 @@ class ImportRefused(Exception):
 class SheetRow:
     line: int  # the spreadsheet's row number (CSV: the line the row starts on)
     cells: list[str]
+    # Indices of cells the workbook stored as numbers: in a column of codes or phones such a
+    # cell may already have lost a leading zero or its last digits (4.2E+11).
+    numeric: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -123,7 +127,13 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows_of(lines: list[tuple[int, list[str]]], file: str) -> Sheet:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _rows_of(
+    lines: list[tuple[int, list[str]]], file: str, numeric: dict[int, frozenset[int]] | None = None
+) -> Sheet:
     """The first non-empty row is the header; empty rows are skipped."""
     it = iter(lines)
     for line, cells in it:
@@ -133,7 +143,10 @@ def _rows_of(lines: list[tuple[int, list[str]]], file: str) -> Sheet:
     else:
         return Sheet(file, 1, [], [], [Problem(file, 1, "", "CSV001", ERROR, "表格是空的，缺少表头",
                                               "empty sheet, no header")])  # fmt: skip
-    rows = [SheetRow(line, cells) for line, cells in it if any(cells)]
+    numeric = numeric or {}
+    rows = [
+        SheetRow(line, cells, numeric.get(line, frozenset())) for line, cells in it if any(cells)
+    ]
     return Sheet(file, header_line, header, rows)
 
 
@@ -152,11 +165,14 @@ def _load_xlsx(path: Path, title: str | None) -> Sheet:
     try:
         ws = _choose_sheet(wb, title)
         ws.reset_dimensions()  # some writers record wrong dimensions; read every row
-        lines = [
-            (n, [cell_text(v) for v in values])
-            for n, values in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-        return _rows_of(lines, f"{path.name}[{ws.title}]")
+        lines: list[tuple[int, list[str]]] = []
+        numeric: dict[int, frozenset[int]] = {}
+        for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            lines.append((n, [cell_text(v) for v in values]))
+            kinds = frozenset(i for i, v in enumerate(values) if _is_number(v))
+            if kinds:
+                numeric[n] = kinds
+        return _rows_of(lines, f"{path.name}[{ws.title}]", numeric)
     finally:
         wb.close()
 
@@ -276,6 +292,7 @@ class _Column:
         self.title: str = fdef.get("title", "")
         self.type: str = fdef.get("type", "string")
         self.codelist = codelist
+        self.phone = fdef.get("x-format") == "phone"
         self.separator: str | None = fdef.get("x-separator")
         self.format: str | None = fdef.get("x-format")
         # Ids, codes, dates, yes/no and phones: full-width digits and letters become ASCII.
@@ -286,6 +303,11 @@ class _Column:
             or self.name in primary_key
             or fdef.get("x-format") == "phone"
         )
+
+    @property
+    def text_meant(self) -> bool:
+        """A text column whose values look like numbers: ids, codes, phones."""
+        return self.key and self.type == "string"
 
     def normalise(self, text: str) -> tuple[str, list[str]]:
         """The cell's text for the CSV, and the tokens that are not in the code list."""
@@ -311,6 +333,11 @@ class _Column:
                 elif code not in codes:
                     codes.append(code)
             return (self.separator or "").join(codes) if not bad else text, bad
+        if not self.key:
+            # Free text goes into a CSV that editors open in Excel/WPS: a cell starting with
+            # "=" is neutralised as it comes in (cellsafe). Ids, codes, dates and phones are
+            # checked by their patterns instead, which a formula cannot pass.
+            text = neutralise(text)
         return text, []
 
 
@@ -397,6 +424,24 @@ class ImportReport:
     @property
     def written(self) -> bool:
         return self.target is not None
+
+
+_SCIENTIFIC = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
+
+
+def _number_for_text(file: str, line: int, column: str, raw: str, numeric: bool) -> Problem | None:
+    """IMP001: a number where text is meant, whose digits the spreadsheet may have changed."""
+    hint = ("把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
+            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    if _SCIENTIFIC.fullmatch(unicodedata.normalize("NFKC", raw).strip()):
+        return Problem(file, line, column, "IMP001", ERROR,
+                       f"'{raw[:40]}' 是科学计数法，原来的数字已经丢失", f"'{raw[:40]}' is in scientific notation: digits are lost",
+                       hint)  # fmt: skip
+    if numeric:
+        return Problem(file, line, column, "IMP001", ERROR,
+                       f"单元格是数字 {raw[:40]}，本列须是文字（编号、代码、电话）",
+                       f"numeric cell {raw[:40]} where text is meant", hint)  # fmt: skip
+    return None
 
 
 def import_table(
@@ -490,7 +535,12 @@ def import_table(
         record: dict[str, str] = {}
         for i, fname in used:
             col = columns[fname]
-            text, bad = col.normalise(row.cells[i] if i < len(row.cells) else "")
+            raw = row.cells[i] if i < len(row.cells) else ""
+            if col.text_meant and raw:
+                lost = _number_for_text(file, row.line, shown[fname], raw, i in row.numeric)
+                if lost is not None:
+                    problems.append(lost)
+            text, bad = col.normalise(raw)
             record[fname] = text
             for token in bad:
                 problems.append(_unknown_code(file, row.line, shown[fname], col.codelist, token))
@@ -709,7 +759,7 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
     for i, f in enumerate(fields, start=1):
         letter = get_column_letter(i)
         title = f.get("title") or f["name"]
-        cell = ws.cell(row=1, column=i, value=title)
+        cell = ws.cell(row=1, column=i, value=neutralise(title))
         cell.font = bold
         cell.number_format = "@"
         dim = ws.column_dimensions[letter]
@@ -750,7 +800,8 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
     for f in fields:
         required = "必填" if f.get("constraints", {}).get("required") else ""
         allowed = choices.get(f["name"], "YYYY-MM-DD" if f.get("type") == "date" else "")
-        notes.append([f["name"], f.get("title", ""), f.get("description", ""), required, allowed])
+        row = [f["name"], f.get("title", ""), f.get("description", ""), required, allowed]
+        notes.append([neutralise(str(v)) for v in row])  # openpyxl writes "=…" as a formula
     for letter, width in zip("ABCDE", (16, 18, 60, 10, 30), strict=True):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):

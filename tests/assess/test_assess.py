@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 from click.testing import CliRunner
@@ -214,3 +216,13 @@ def test_assessment_rules_are_checked_as_data(tiny):
         f"{R}:38: bands[3].min: 错误 RULE004 最后一档的最低分是 10，低于它的分数没有等级 / bands leave scores below the last"
         f" min without a grade{HINT}把最后一档的 min 改为 0",
     ]
+
+
+def test_assessment_csv_neutralises_formula_names(tiny, tmp_path):
+    tiny.replace("data/units/qh-shuiwu.yaml", "name: 青禾区水务局", "name: =1+2")
+    result = _run(tiny, "assess", "--as-of", "2026-12-31", "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((tmp_path / "a" / "units-2026.csv").read_text("utf-8"))))
+    (row,) = [r for r in rows if r[0] == "qh-shuiwu"]
+    assert row[1] == "'=1+2"
+    assert all(not c.startswith(("=", "+", "@")) for r in rows for c in r)

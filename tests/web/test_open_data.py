@@ -122,3 +122,24 @@ def test_tables_come_from_the_public_view(tiny):
         "id": "cuihu-secretary", "title": "翠湖社区党委书记任职公示", "kind": "任职公示", "start": "2026-09-01",
         "end": "2026-09-07", "working_days": 5, "contact": "中共青禾区委组织部", "phone": "0999-6100001",
         "amendments": 0}  # fmt: skip
+
+
+def test_formula_leading_cells_are_neutralised_and_numbers_stay_numbers():
+    from baodao.web.opendata import F, Table, _csv
+
+    table = Table("t", "表", "", (F("name", "名称"), F("score", "得分", "number")), (
+        {"name": "=HYPERLINK(\"http://x\")", "score": -3},
+        {"name": "-5", "score": "-2.50"},
+        {"name": "@SUM(A1)", "score": None},
+        {"name": "+86", "score": "少于 5"},
+    ))  # fmt: skip
+    assert _csv(table) == (
+        'name,score\n"\'=HYPERLINK(""http://x"")",-3\n\'-5,-2.50\n\'@SUM(A1),\n\'+86,少于 5\n'
+    )
+
+
+def test_a_record_name_starting_with_a_formula_is_neutralised_in_open_data(tiny, tmp_path):
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "name: 绿景花园", "name: =1+2")
+    d = _build(tiny, tmp_path)
+    rows = list(csv.DictReader(io.StringIO((d / "compounds.csv").read_text("utf-8"))))
+    assert [r["name"] for r in rows if r["id"] == "lvjing"] == ["'=1+2"]

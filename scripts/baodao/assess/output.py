@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from ..records.cellsafe import safe_cell
 from .engine import Assessment, as_dict
 
 
@@ -45,8 +46,12 @@ def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
     )
     for r in a.results:
         pts = {i.id: a.fmt(i.points) for i in r.indicators}
-        w.writerow([r.subject, r.name, r.community, a.fmt(r.total), r.grade, r.outcome, r.rank_community, r.rank_district,
-                    *(pts.get(i, "") for i in ids), "；".join(r.notes)])  # fmt: skip
+        # Names and notes come from records: neutralised for spreadsheets (cellsafe); the
+        # points are numbers and stay numbers, negative ones too.
+        text = [safe_cell(v) for v in (r.subject, r.name, r.community)]
+        w.writerow([*text, safe_cell(a.fmt(r.total), numeric=True), safe_cell(r.grade), safe_cell(r.outcome),
+                    r.rank_community, r.rank_district, *(safe_cell(pts.get(i, ""), numeric=True) for i in ids),
+                    safe_cell("；".join(r.notes))])  # fmt: skip
     csv_path = base.with_suffix(".csv")
     csv_path.write_text(
         f"# commit {commit}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue(),

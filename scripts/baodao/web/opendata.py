@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..records.cellsafe import safe_cell
 from .publicview import PublicView
 from .viewtypes import Post
 
@@ -524,9 +525,11 @@ def _csv(table: Table) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([f.name for f in table.fields])
+    numeric = [f.type in ("integer", "number") for f in table.fields]
     for row in table.rows:
+        # Open data is opened in spreadsheets: formula-leading text is neutralised (cellsafe).
         w.writerow(["" if (v := row.get(f.name)) is None else ("true" if v is True else "false" if v is False
-                    else v) for f in table.fields])  # fmt: skip
+                    else safe_cell(v, num)) for f, num in zip(table.fields, numeric, strict=True)])  # fmt: skip
     return buf.getvalue()
 
 
