@@ -12,10 +12,9 @@ import csv
 import io
 import shutil
 import time
-from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from baodao.problems import MAX_MESSAGE, render_text
@@ -23,7 +22,10 @@ from baodao.records import csvio, yamlio
 from baodao.repo import CODE_ROOT, Repo
 from conftest import AS_OF, FIXTURES, TEMPLATE
 
-SLOW = 5.0  # seconds one file (or one validate run) may take
+SLOW = 5.0  # seconds of CPU one file (or one validate run) may take
+# CPU time, not the wall clock: on a shared machine the wall clock measures the neighbours,
+# while a hang or a runaway expansion burns CPU all the same.
+_clock = time.process_time
 
 _SCALARS = (
     st.none()
@@ -140,18 +142,18 @@ def _encode(text: str, how: str) -> bytes:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_YAML)
 def test_loader_yaml(text):
-    start = time.monotonic()
+    start = _clock()
     try:
         yamlio.parse(text)
     except yamlio.Refused as exc:
         assert exc.code and exc.message and len(exc.message) <= 2 * MAX_MESSAGE
-    assert time.monotonic() - start < SLOW
+    assert _clock() - start < SLOW
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_csv_text(), st.sampled_from(["utf-8", "gbk", "bom"]))
 def test_loader_csv(text, how):
-    start = time.monotonic()
+    start = _clock()
     schema = {"fields": [{"name": "person", "constraints": {"required": True, "pattern": "p-[0-9a-z]{4,16}"}},
                          {"name": "date", "type": "date"}, {"name": "activity"}, {"name": "service_type"},
                          {"name": "hours", "type": "number", "constraints": {"minimum": 0, "maximum": 24}},
@@ -160,7 +162,7 @@ def test_loader_csv(text, how):
     if decoded is not None:
         _rows, problems = csvio.read_table(decoded, "x.csv", schema)
     assert all(len(p.message) <= MAX_MESSAGE for p in problems)
-    assert time.monotonic() - start < SLOW
+    assert _clock() - start < SLOW
 
 
 _PLACES = {
@@ -183,6 +185,8 @@ _FILE = st.tuples(
     max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # Shrinking 25-file repositories takes minutes: a failure is reported as generated.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(st.lists(_FILE, min_size=25, max_size=25))
 def test_validate_25_generated_files_at_a_time(tmp_path_factory, files):
@@ -204,16 +208,10 @@ def test_validate_25_generated_files_at_a_time(tmp_path_factory, files):
         else:
             path.write_bytes(_encode(ytext, how))
     repo = Repo.locate(root, schemas=CODE_ROOT / "schemas")
-    start = time.monotonic()
+    start = _clock()
     _ds, _schemas, problems = repo.load_and_check(AS_OF)
     text = render_text(problems)
-    assert time.monotonic() - start < SLOW
+    assert _clock() - start < SLOW
     assert all(len(p.message) <= MAX_MESSAGE and len(p.message_en) <= MAX_MESSAGE for p in problems)
     assert text.endswith("warnings")
     shutil.rmtree(root.parent)
-
-
-def test_the_fixture_paths_exist():
-    assert (
-        Path(FIXTURES) / "tiny" / "data" / "qinghe" / "cuihu" / "compounds" / "lvjing.yaml"
-    ).is_file()

@@ -19,9 +19,9 @@ GRID_FOLDED = "\n    另有 4 个问题由此引起，先修正上面这一处 /
 
 
 def _only(tiny) -> list[str]:
-    start = time.monotonic()
+    start = time.process_time()  # CPU, not the wall clock of a shared machine
     msgs = tiny.messages()
-    assert time.monotonic() - start < 20
+    assert time.process_time() - start < 20
     return msgs
 
 
@@ -182,3 +182,11 @@ def test_frozen_result_json_with_nan_refused(tiny):
         f"{rel}:1: 错误 YAML001 JSON 格式错误：NaN 不是有限的数字 / not a finite number / invalid JSON"
         "\n    修改建议：用 baodao assess --freeze 重新生成，不要手工编辑"
     ]
+
+
+def test_a_long_unknown_reference_is_quoted_in_60_characters(tiny):
+    tiny.replace(
+        "data/qinghe/cuihu/compounds/lvjing.yaml", "grid: cuihu-g01", "grid: " + "g" * 3000
+    )
+    msgs = [m for m in _only(tiny) if " REF001 " in m]
+    assert msgs and all(f"'{'g' * 59}…'" in m and "g" * 61 not in m for m in msgs)

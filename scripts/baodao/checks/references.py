@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model.paths import iter_path, iter_posts, problem
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
+from ..records.yamlio import clip
 from .base import Context
 
 # (record type, path to the referring value, type it refers to)
@@ -106,7 +107,8 @@ def unknown(
         if target == "person"
         else difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
     )
-    zh, en = f"未知{label or TYPE_ZH.get(target, target)} '{value}'", f"unknown {target} '{value}'"
+    shown = clip(value)  # a reference can be any text up to the loader's limit
+    zh, en = f"未知{label or TYPE_ZH.get(target, target)} '{shown}'", f"unknown {target} '{shown}'"
     if close:
         zh += f"（是否应为 '{close[0]}'？）"
         en += f" (did you mean '{close[0]}'?)"

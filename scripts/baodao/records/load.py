@@ -188,9 +188,9 @@ def load(
                                     "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里"))  # fmt: skip
         elif file_id is not None and rt.name not in PERIOD_FILES and rid != file_id:
             problems.append(Problem(file, rec.line_of(("id",)), "id", "FILE002", ERROR,
-                                    f"编号 '{rid}' 与文件名 '{file_id}' 不一致",
-                                    f"id '{rid}' does not match the file name '{file_id}'",
-                                    f"把文件改名为 {rid}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
+                                    f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
+                                    f"id '{clip(rid)}' does not match the file name '{file_id}'",
+                                    f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
         broken.pop((rt.name, match.groups.get("id", "")), None)
         if file_id is not None and rid != file_id and rt.name not in PERIOD_FILES:
             # References by the file name's id follow from the FILE002 above, not the other way.
