@@ -523,3 +523,19 @@ def test_template_cells_never_start_a_formula(tiny, tmp_path, monkeypatch):
     cells = [c.value for row in notes.iter_rows() for c in row if isinstance(c.value, str)]
     assert "'=cmd|' /C calc'!A0" in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+
+
+def test_nan_hours_refused_when_imported_from_a_sheet(tiny, tmp_path):
+    src = _xlsx(tmp_path / "活动.xlsx", [
+        ["人员编号", "日期", "活动", "服务方式", "时长", "核实人"],
+        ["p-0006", "2026-05-01", "入户走访", "志愿式", "NaN", "网格员"],
+        ["p-0006", "2026-05-02", "入户走访", "志愿式", "-inf", "网格员"],
+    ])  # fmt: skip
+    report = import_table(tiny.repo(), src, "activity_log", community="cuihu")
+    assert [p.format() for p in report.problems] == [
+        "活动.xlsx[Sheet1]:2: 时长: 错误 NUM001 hours（时长）：NaN 不是有限的数字（NaN 或无穷大） / NaN is not a finite number"
+        "\n    修改建议：填写具体数字；不知道时留空或删去该字段",
+        "活动.xlsx[Sheet1]:3: 时长: 错误 NUM001 hours（时长）：-inf 不是有限的数字（NaN 或无穷大） / -inf is not a finite number"
+        "\n    修改建议：填写具体数字；不知道时留空或删去该字段",
+    ]
+    assert not report.written
