@@ -345,6 +345,9 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     others = [r for r in ds.all() if not (r.type == type_name and r.id == rec.id)]
     before = set(run_checks(Dataset.build(ds.root, None, others, ds.broken), schemas, submitted))
     after = run_checks(Dataset.build(ds.root, None, [*others, rec], ds.broken), schemas, submitted)
+    # A problem with a cause follows from another file's own error (a file that cannot be
+    # read): not the submitter's to fix, as validate folds it under that file.
+    after = [p for p in after if not p.cause]
     out = [p for p in after if p.file == where]
     caused = [p for p in after if p.file != where and p.severity == ERROR and p not in before]
     out.extend(Problem(where, 0, "", p.code, p.severity, f"提交后 {p.file} 出错：{p.message}",
