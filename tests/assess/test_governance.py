@@ -1,4 +1,4 @@
-"""Governance transparency (issue 6): hand-computed requests, force index, coverage and funds."""
+"""Governance transparency (docs/assessments.md): hand-computed requests, force index, coverage and funds."""
 
 from __future__ import annotations
 
