@@ -50,7 +50,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "LIST": ("三个清单", "the three lists"),
     "RATE": ("评星、综合考核、物业评议和 12345", "ratings"),
     "FORM": ("表单提交", "issue forms"),
-    "PR": ("拉取请求", "pull requests"),
+    "PR": ("拉取请求", "pull requests (baodao pr check, judged by the base branch)"),
     "EDIT": ("编辑权限", "editors"),
 }
 

@@ -54,7 +54,7 @@ ENTRIES: tuple[Entry, ...] = (
         "ACT001",
         WARNING,
         "活动记录里的人当年没有报到，这条活动不计入考核",
-        "activity of someone who did not report in that year",
+        "an activity row of someone who did not report in that year (not assessed)",
         "先登记报到，或核对人员编号",
     ),
     # FROZEN
@@ -62,7 +62,7 @@ ENTRIES: tuple[Entry, ...] = (
         "FROZEN001",
         ERROR,
         "重新计算的考核结果与已冻结的结果不同",
-        "recomputed result differs from the frozen one",
+        "a recomputed result differs from the frozen one (baodao assess)",
         "找出改动了哪条记录或规则；确需更正的，由组织部用 baodao assess --freeze --amend 原因 记录更正",
     ),
     # REQ: 吹哨报到 (docs/assessments.md).
@@ -91,7 +91,7 @@ ENTRIES: tuple[Entry, ...] = (
         "REQ004",
         ERROR,
         "汇总件数对不上（办结多于吹哨、满意多于评价等），或月份不在文件的年份内",
-        "bulk counts that do not add up, or a month outside the file's year",
+        "bulk counts that do not add up (on time > closed, closed + overdue > raised, satisfied > evaluated) or a month outside the file's year",
         "核对汇总表中这一行的件数和月份",
     ),
     # FUND
@@ -171,7 +171,7 @@ ENTRIES: tuple[Entry, ...] = (
         "REG008",
         WARNING,
         "党员填写的楼栋与小区的楼栋对不上（或有多栋对得上）",
-        "building matches none (or several) of the compound's buildings",
+        "a member's building matches none (or several) of the compound's buildings in any common form (3号楼 / 3栋 / 三号楼 / 3幢)",
         "按小区记录中的楼号写法填写",
     ),
     # LIST

@@ -152,7 +152,7 @@ ENTRIES: tuple[Entry, ...] = (
         "BLD001",
         WARNING,
         "楼号写法不在常见写法里，居民可能搜不到",
-        "building number in none of the known forms",
+        "building number in none of the forms of data/codes/building-number-forms.yaml (residents search by them)",
         "写成“3号楼”“3栋”等常见写法；确有其他写法请加到 data/codes/building-number-forms.yaml",
     ),
     # REF

@@ -197,7 +197,7 @@ ENTRIES: tuple[Entry, ...] = (
         "NOTICE004",
         ERROR,
         "已发布公示的更正记录被删除或改动：更正记录只能新增",
-        "an amendment of a published notice was removed or changed",
+        "an amendment of a published notice was removed or changed (amendments are append-only)",
         "恢复原来的更正记录，新的更正另加一条",
     ),
     Entry(
