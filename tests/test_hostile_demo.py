@@ -1,4 +1,4 @@
-"""Every hostile file of README "Validation messages" dropped into the demo repository at once:
+"""Every kind of hostile file (docs/problems.md: YAML005-006, LIMIT, NUM, CSV002, HIER009) dropped into the demo at once:
 ``baodao validate`` refuses each, naming its file, within 20 seconds, with no traceback."""
 
 from __future__ import annotations

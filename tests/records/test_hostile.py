@@ -1,6 +1,6 @@
 """Hostile files: each refused with its file, line and a message, never a hang or a traceback.
 
-The cases are the ones of README "Validation messages" (LIMIT001–003, YAML005–006, NUM001);
+The cases are the ones of docs/problems.md (LIMIT001–003, YAML005–006, NUM001);
 every expected message below is written out by hand.
 """
 
@@ -13,7 +13,7 @@ import pytest
 GRID = "data/qinghe/cuihu/grids/cuihu-g01.yaml"
 ACTIVITY = "private/qinghe/cuihu/activities/2026.csv"
 PEOPLE = "private/people/qinghe.csv"
-# What refers to grid cuihu-g01 in the tiny repository: two building assignments, the micro-grid
+# What refers to grid cuihu-g01 in the tiny repository: three building assignments (REF001)
 # and the request row (REQ002); all follow from the grid's file when it cannot be read.
 GRID_FOLDED = "\n    另有 4 个问题由此引起，先修正上面这一处 / 4 more problems follow from this one: fix it first"
 

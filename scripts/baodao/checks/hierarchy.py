@@ -95,9 +95,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                               "building group belongs to another branch")  # fmt: skip
 
 
-# Records that name a parent of their own type: the chain must end (README "Validation
-# messages", HIER009). Organisations' parents are their folders, which cannot form a cycle; a
-# parent field added to another type belongs here.
+# Records that name a parent of their own type: the chain must end (docs/problems.md, HIER009).
+# Organisations' parents are their folders, which cannot form a cycle; a parent field added to
+# another type belongs here.
 PARENT_FIELDS: tuple[tuple[str, str], ...] = (("grid", "parent"),)
 
 

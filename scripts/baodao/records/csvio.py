@@ -31,7 +31,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError:
         pass
     # Name the lines that are not UTF-8: a registry saved as UTF-8 with one line pasted from a
-    # GBK file fails at that line only, thousands of lines in (README "Validation messages").
+    # GBK file fails at that line only, thousands of lines in (docs/problems.md).
     bad: list[int] = []
     bad_text: list[bytes] = []
     good_non_ascii = 0

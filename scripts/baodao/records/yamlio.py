@@ -22,7 +22,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits of one record file. No real record comes near them (city-size demo: depth 7, longest
 # value 89 characters); they exist so that a hostile file is refused with a message instead of
-# stopping CI (README "Validation messages", LIMIT001–003).
+# stopping CI (docs/problems.md, LIMIT001–003).
 MAX_DEPTH = 20
 MAX_TEXT = 5000  # characters in one value
 MAX_DIGITS = 30  # an integer longer than this is a code or a phone written without quotes
