@@ -67,8 +67,12 @@ def _show(value: Any) -> str:
 
 
 def _en(err: Any) -> str:
-    # jsonschema's own message repeats the whole value: keep its words, cut the value.
-    return f"{_show(err.instance)}: {err.validator} {_REPR.repr(err.validator_value)}"
+    # jsonschema's own message repeats the whole value: kept when the value is short, else
+    # the value is cut and the rule named.
+    shown = _show(err.instance)
+    if not shown.endswith("…"):
+        return err.message
+    return f"{shown}: {err.validator} {_REPR.repr(err.validator_value)}"
 
 
 def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
