@@ -61,18 +61,27 @@ _REPR.maxlevel = 2
 
 
 def _show(value: Any) -> str:
+    """A value as a message quotes it: at most 60 characters, "…" where it was cut."""
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 58 else f"'{value[:57]}…'"
     # reprlib, not repr: a value's full repr can be megabytes before it is cut.
-    text = _REPR.repr(value) if not isinstance(value, str) else f"'{value[:58]}'"
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _fits(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= 58
+    text = _REPR.repr(value)
+    return len(text) <= 60 and "..." not in text
 
 
 def _en(err: Any) -> str:
     # jsonschema's own message repeats the whole value: kept when the value is short, else
     # the value is cut and the rule named.
-    shown = _show(err.instance)
-    if not shown.endswith("…"):
+    if _fits(err.instance):
         return err.message
-    return f"{shown}: {err.validator} {_REPR.repr(err.validator_value)}"
+    return f"{_show(err.instance)}: {err.validator} {_REPR.repr(err.validator_value)}"
 
 
 def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
