@@ -271,7 +271,7 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
         match = classify(PUBLIC, path.relative_to(TEMPLATES).as_posix()) if path.is_file() else None
         if match is not None:
             counts[match.type.name] = counts.get(match.type.name, 0) + 1
-    from . import governance  # 吹哨报到, funds (issue 6)
+    from . import governance  # 吹哨报到 requests and funds
 
     for type_name, n in governance.write(
         data, g.streets, TEMPLATES, _calendar(), AS_OF, seed, scale, _dump
