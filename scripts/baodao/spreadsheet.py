@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import os
 import re
@@ -26,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .model.buildings import compile_forms, resolve
+from .model.codelists import read_code_list
+from .model.suggest import did_you_mean
 from .problems import ERROR, WARNING, Problem, errors, sort_problems
 from .records.csvio import decode, read_table
 from .records.layout import PRIVATE, PUBLIC, RESERVED, classify
@@ -249,14 +250,9 @@ class CodeList:
     @classmethod
     def load(cls, repo_root: Path, list_id: str) -> CodeList | None:
         for base in (repo_root / "data", _DISTRICT_TEMPLATE):
-            path = base / "codes" / f"{list_id}.yaml"
-            if path.is_file():
-                data = yaml.safe_load(path.read_text("utf-8")) or {}
-                items = [i for i in data.get("items") or [] if isinstance(i, dict)]
-                codes = {
-                    str(i["code"]): str(i["name"]) for i in items if "code" in i and "name" in i
-                }
-                return cls(list_id, str(data.get("name", list_id)), codes)
+            found = read_code_list(base / "codes" / f"{list_id}.yaml")
+            if found is not None:
+                return cls(list_id, found[0], found[1])
         return None
 
     def lookup(self, token: str) -> str | None:
@@ -368,8 +364,7 @@ def _community_street(repo_root: Path, community: str) -> str:
         return streets[0]
     if not streets:
         known = sorted(p.parent.name for p in data.glob("*/*/community.yaml"))
-        close = difflib.get_close_matches(community, known, n=1, cutoff=0.6)
-        guess = f"（是否应为 '{close[0]}'？）" if close else ""
+        guess, _ = did_you_mean(community, known)
         raise ImportRefused(
             f"未知社区 '{community}'{guess}：找不到 data/<街道>/{community}/community.yaml"
         )
@@ -588,11 +583,9 @@ def _unknown_code(
 ) -> Problem:
     assert codelist is not None
     candidates = [*codelist.codes, *codelist.codes.values()]
-    close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.6)
-    zh, en = f"未知{codelist.name}代码 '{token}'", f"unknown code:{codelist.id} '{token}'"
-    if close:
-        zh += f"（是否应为 '{close[0]}'？）"
-        en += f" (did you mean '{close[0]}'?)"
+    guess_zh, guess_en = did_you_mean(token, candidates)
+    zh = f"未知{codelist.name}代码 '{token}'{guess_zh}"
+    en = f"unknown code:{codelist.id} '{token}'{guess_en}"
     hint = (
         "可填：" + "、".join(f"{n}（{c}）" for c, n in codelist.codes.items()) + "，多项用分号分隔"
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model.codelists import code_names
 from ..model.dates import parse_date
 from ..records.dataset import Dataset, Record
 
@@ -49,10 +50,7 @@ def _street_of(ds: Dataset, community: str | None) -> str | None:
 def propose(
     ds: Dataset, as_of: dt.date, community: str | None = None, per_need: int = 3
 ) -> list[Proposal]:
-    categories = {}
-    cl = ds.get("codelist", "need-categories")
-    for item in (cl.get("items") or []) if cl else []:
-        categories[item.get("code")] = item.get("name")
+    categories = code_names(ds, "need-categories")
     resources = [r for r in ds.of("resource").values() if _available(r, as_of)]
     needs = [
         n

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from ..model import registry
 from ..model.paths import iter_path, iter_posts, problem
+from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
 from .base import Context
@@ -49,15 +49,9 @@ def unknown(
     rec: Record, path: tuple, target: str, value: object, candidates: list[str], label: str = ""
 ) -> Problem:
     # No guess for people: a near-miss person id is another person, never a typo to accept.
-    close = (
-        []
-        if target == "person"
-        else difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
-    )
-    zh, en = f"未知{label or noun(target)} '{value}'", f"unknown {target} '{value}'"
-    if close:
-        zh += f"（是否应为 '{close[0]}'？）"
-        en += f" (did you mean '{close[0]}'?)"
+    guess_zh, guess_en = ("", "") if target == "person" else did_you_mean(value, candidates)
+    zh = f"未知{label or noun(target)} '{value}'{guess_zh}"
+    en = f"unknown {target} '{value}'{guess_en}"
     return problem(rec, path, "REF001", ERROR, zh, en, "编号须与对应记录文件中的 id 完全一致")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pypinyin import lazy_pinyin
 
+from ..model.codelists import read_code_list
 from ..model.workdays import WorkCalendar
 from ..records.layout import RESERVED
 from ..records.yamlio import Loader
@@ -297,8 +298,10 @@ def _calendar() -> WorkCalendar:
 
 def _code_list(list_id: str) -> dict[str, str]:
     """Code → name of one of the template code lists, in list order."""
-    data = yaml.safe_load((TEMPLATES / "codes" / f"{list_id}.yaml").read_text("utf-8"))
-    return {item["code"]: item["name"] for item in data["items"]}
+    found = read_code_list(TEMPLATES / "codes" / f"{list_id}.yaml")
+    if found is None:
+        raise FileNotFoundError(f"template code list {list_id} is missing")
+    return found[1]
 
 
 def _apportion(total: int, weights: list[int]) -> list[int]:

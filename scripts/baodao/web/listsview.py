@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..assess.matching import URGENCY_ZH, last_status, match_rate
+from ..model.codelists import code_lists
 from ..model.labels import STATUS_ZH
 from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset, Record
@@ -82,8 +83,7 @@ class UnitActivity:
 class _Names:
     def __init__(self, ds: Dataset):
         self.ds = ds
-        self.codes = {rec.id: {i.get("code"): i.get("name") for i in rec.get("items") or []}
-                      for rec in ds.of("codelist").values()}  # fmt: skip
+        self.codes = code_lists(ds)
 
     def org(self, ref: Any) -> str:
         if not isinstance(ref, dict):

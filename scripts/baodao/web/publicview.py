@@ -14,6 +14,7 @@ from typing import Any
 
 from ..assess.stars import subsidies_due
 from ..model.assignments import assignment_on, holder_on
+from ..model.codelists import code_names
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
@@ -193,10 +194,8 @@ class _Builder:
         self.ds = ds
         self.as_of = as_of
         self.stale_before = stale_before
-        roles = ds.get("codelist", "post-roles")
-        self.roles = {i["code"]: i["name"] for i in (roles.get("items") if roles else [])}
-        duties = ds.get("codelist", "concurrent-duties")
-        self.duties = {i["code"]: i["name"] for i in (duties.get("items") if duties else [])}
+        self.roles = code_names(ds, "post-roles")
+        self.duties = code_names(ds, "concurrent-duties")
         self.phones: set[str] = set()
         self.names: set[str] = set()
         self.stations: dict[str, Station] = {}
