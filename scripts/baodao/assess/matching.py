@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model import registry
 from ..model.codelists import code_names
 from ..model.dates import parse_date
 from ..records.dataset import Dataset, Record
 
 URGENCY = {"high": 2, "medium": 1, "low": 0}
-URGENCY_ZH = {"high": "紧急", "medium": "较急", "low": "一般"}
+URGENCY_ZH = registry.default().labels("need", "urgency")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..model import registry
 from .base import _Base
 from .common import _Community, _expect, _iso
 from .pools import (
@@ -130,7 +131,7 @@ class _DoubleReport(_Base):
 
     def organiser_verifier(self, c: _Community) -> str:
         """The post that verifies attendance at the community's own events."""
-        org = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
+        org = registry.default().labels("defs", "party_org", "kind")
         return f"{c.name}{org[c.record['party_org']['kind']]}组织委员"
 
     def activity(

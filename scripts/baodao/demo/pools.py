@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model import registry
 from .vocab import _words
 
 # --- 双报到 and the three lists ------------------------------------------------------------------
@@ -350,12 +351,7 @@ CONTACT_TITLES: dict[str, tuple[str, ...]] = {
     "soe": ("党群工作部部长", "党委办公室主任", "党支部书记"),
     "new_org": ("党支部书记", "党建指导员", "党建工作负责人"),
 }
-UNIT_KIND_ZH = {
-    "organ": "机关",
-    "institution": "事业单位",
-    "soe": "国有企业",
-    "new_org": "两新组织",
-}
+UNIT_KIND_ZH = registry.default().labels("unit", "kind")
 UNIT_FACTS = _words(
     "设有职工活动中心，可向居民错时开放。 在职党员多居住在周边小区。 单位有专业技术人员，可提供专业服务。 "
     "单位食堂和停车场可与社区共享。 已连续多年与社区开展结对共建。"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..assess.stars import subsidies_due
+from ..model import registry
 from ..model.assignments import assignment_on, holder_on
 from ..model.codelists import code_names
 from ..records.dataset import Dataset, Record
@@ -25,32 +26,13 @@ from .stationsview import StationDirectory, build_stations
 from .suppression import suppress
 from .viewtypes import Post, Ref, Station
 
-COMPOUND_TYPE = {
-    "commercial": "商品房小区",
-    "resettlement": "还建小区",
-    "work_unit": "单位家属院",
-    "mixed": "混合型小区",
-}
-COMPOUND_AGE = {"new": "新建小区", "old": "老旧小区"}
-PARTY_ORG_KIND = {
-    "committee": "党委",
-    "general_branch": "党总支",
-    "branch": "党支部",
-    "group": "党小组",
-}
-BRANCH_KIND = {
-    "compound": "小区党支部",
-    "grid": "网格党支部",
-    "joint": "联合党支部",
-    "party_group": "党小组",
-}
-UNIT_KIND = {"organ": "机关", "soe": "国有企业", "institution": "事业单位", "new_org": "两新组织"}
-STATION_LEVEL = {
-    "district": "区级",
-    "street": "街道级",
-    "community": "社区级",
-    "compound": "小区级",
-}
+# The words of each enum value, from the schemas' x-labels.
+COMPOUND_TYPE = registry.default().labels("compound", "type")
+COMPOUND_AGE = registry.default().labels("compound", "age")
+PARTY_ORG_KIND = registry.default().labels("defs", "party_org", "kind")
+BRANCH_KIND = registry.default().labels("branch", "kind")
+UNIT_KIND = registry.default().labels("unit", "kind")
+STATION_LEVEL = registry.default().labels("station", "level")
 WEEKDAY = "一二三四五六日"
 
 

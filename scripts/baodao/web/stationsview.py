@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..model import registry
 from ..records.dataset import Dataset, Record
 from .viewtypes import Ref, Station
 
@@ -31,12 +32,8 @@ class _StreetOfView(Protocol):
     communities: Sequence[_Named]
 
 
-OPEN_TO_ZH = {
-    "all": "所有居民",
-    "members": "党员",
-    "registered": "已报到在职党员",
-    "invited": "受邀人员",
-}
+OPEN_TO_ZH = registry.default().labels("event", "open_to")
+ACTIVITY_OPEN_TO_ZH = registry.default().labels("station", "activities", "*", "open_to")
 LEVEL_ORDER = {"district": 0, "street": 1, "community": 2, "compound": 3}
 
 
@@ -144,7 +141,7 @@ def build_stations(ds: Dataset, station: Callable[[Record], Station],
         return StationEntry(
             station(rec), rec.get("level", ""), ref("street", rec.get("street")), ref("community", rec.get("community")),
             tuple(Room(r.get("name", ""), r.get("seats"), r.get("use", "")) for r in rec.get("rooms") or []),
-            tuple(Activity(a.get("name", ""), a.get("when", ""), OPEN_TO_ZH.get(a.get("open_to"), ""))
+            tuple(Activity(a.get("name", ""), a.get("when", ""), ACTIVITY_OPEN_TO_ZH.get(a.get("open_to"), ""))
                   for a in rec.get("activities") or []),
             checks, str(six.get("checked_at") or ""), tuple(evs))  # fmt: skip
 
