@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .model import registry
 from .model.buildings import compile_forms, resolve
 from .model.codelists import read_code_list
 from .model.suggest import did_you_mean
@@ -316,29 +317,33 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Target:
-    pattern: str  # relative to the private root (``root``)
+    pattern: str  # relative to its root, from the table's x-location
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
-    root: str = PRIVATE  # bulk request counts are public: they go under data/
+    root: str = PRIVATE  # bulk request counts and 12345 tickets are public: they go under data/
 
 
-_TARGETS = {
-    "people": _Target("people/{street}.csv", ("street",)),
-    "member_registrations": _Target(
-        "{street}/{community}/members/{year}.csv", ("community",), year_field="date"
-    ),
-    "activity_log": _Target(
-        "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
-    ),
-    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
-    # 吹哨报到 (issue 6): requests and a hotline platform's monthly counts; public, no callers.
-    "requests": _Target(
-        "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC
-    ),
-    "request_totals": _Target(
-        "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
-    ),
+# The column that says which year's file a row goes to, for the tables filed by year.
+_YEAR_FIELD = {
+    "member_registrations": "date",
+    "activity_log": "date",
+    "hotline_tickets": "month",
+    "requests": "raised",
+    "request_totals": "month",
 }
+
+
+def _target(table: str) -> _Target | None:
+    """Where rows of ``table`` go: the table's location in schemas/datapackage.json."""
+    info = next((t for t in registry.default().types.values() if t.table == table), None)
+    if info is None or not info.locations:
+        return None
+    top, _, pattern = info.locations[0].partition("/")
+    needs = (
+        ("community",) if "{community}" in pattern else ("street",) if "{street}" in pattern else ()
+    )
+    year_field = _YEAR_FIELD.get(table) if "{year}" in pattern else None
+    return _Target(pattern, needs, year_field, PUBLIC if top == "data" else PRIVATE)
 
 
 def resource(schemas: SchemaSet, table: str) -> dict:
@@ -406,7 +411,7 @@ def import_table(
     schemas = SchemaSet.load(repo.schemas_dir)
     res = resource(schemas, table)
     name, schema = res["name"], res["schema"]
-    target_spec = _TARGETS.get(name)
+    target_spec = _target(name)
     if target_spec is None:
         raise ImportRefused(f"表格 {name}（{res.get('title', '')}）还不能从电子表格导入")
     title = res.get("title", name)
