@@ -17,14 +17,26 @@ from ..records.dataset import Dataset
 from ..records.yamlio import Loader
 
 
-def codes_in(data: Mapping[str, Any] | None) -> dict[str, str]:
-    """Code → Chinese name of a code list's items, in list order."""
+def items_in(data: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The items of a code list that have a code and a name, in list order (with any other keys
+    they carry: a description, a building-number pattern)."""
     items = data.get("items") if isinstance(data, Mapping) else None
-    return {
-        str(i["code"]): str(i["name"])
+    return [
+        i
         for i in (items if isinstance(items, list) else [])
         if isinstance(i, dict) and "code" in i and "name" in i
-    }
+    ]
+
+
+def codes_in(data: Mapping[str, Any] | None) -> dict[str, str]:
+    """Code → Chinese name of a code list's items, in list order."""
+    return {str(i["code"]): str(i["name"]) for i in items_in(data)}
+
+
+def items_of(ds: Dataset, list_id: str) -> list[dict[str, Any]]:
+    """The items of code list ``list_id`` of ``ds`` (empty if it is missing)."""
+    rec = ds.get("codelist", list_id)
+    return items_in(rec.data if rec is not None else None)
 
 
 def code_names(ds: Dataset, list_id: str) -> dict[str, str]:

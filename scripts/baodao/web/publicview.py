@@ -15,7 +15,7 @@ from typing import Any
 from ..assess.stars import subsidies_due
 from ..model import registry
 from ..model.assignments import assignment_on, holder_on
-from ..model.codelists import code_names
+from ..model.codelists import code_names, items_of
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
@@ -364,9 +364,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:
-    rec = ds.get("codelist", "building-number-forms")
-    items = rec.get("items") if rec else None
-    return tuple(i["pattern"] for i in items or [] if isinstance(i, dict) and i.get("pattern"))
+    return tuple(i["pattern"] for i in items_of(ds, "building-number-forms") if i.get("pattern"))
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import registry
+from ..model.codelists import items_of
 from ..records.dataset import Dataset, Record
 from .viewtypes import Ref, Station
 
@@ -111,11 +112,7 @@ class StationDirectory:
 def build_stations(ds: Dataset, station: Callable[[Record], Station],
                    view_streets: Sequence[_StreetOfView],
                    as_of: dt.date) -> StationDirectory:  # fmt: skip
-    codes = ds.get("codelist", "six-haves")
-    standard = [
-        (i["code"], i["name"], i.get("description", ""))
-        for i in (codes.get("items") if codes else [])
-    ]
+    standard = [(i["code"], i["name"], i.get("description", "")) for i in items_of(ds, "six-haves")]
     events: dict[str, list[Event]] = {}
     for ev in ds.of("event").values():
         if isinstance(ev.get("station"), str):
