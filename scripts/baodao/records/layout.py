@@ -2,6 +2,8 @@
 
 The folder a record sits in is part of the record: ``data/<street>/<community>/`` is one
 community editor's scope, so a compound copied into another community's folder is caught.
+The locations are the schemas' ``x-location`` (see docs/record-model.md), read once from the
+schemas that ship with the code.
 """
 
 from __future__ import annotations
