@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..records.schemas import SCHEMAS_DIR
+from ..records.schemas import SCHEMAS_DIR, locations
 
 FieldPath = tuple[str, ...]
 SHARED = "defs"  # the pseudo-type of defs.schema.json
@@ -123,6 +123,10 @@ def _unique(fields: Iterator[FieldMeta]) -> tuple[FieldMeta, ...]:
 
 def load(directory: Path = SCHEMAS_DIR) -> Registry:
     """The registry of the schemas in ``directory``."""
+    # x-location has one reader (records/schemas.py, which the file layout uses as well).
+    where: dict[str, list[str]] = {}
+    for loc in locations(directory):
+        where.setdefault(loc.type, []).append(loc.path)
     types: dict[str, TypeInfo] = {}
     shared = TypeInfo(SHARED, "共用定义", ())
     for path in sorted(directory.glob("*.schema.json")):
@@ -139,7 +143,7 @@ def load(directory: Path = SCHEMAS_DIR) -> Registry:
         types[name] = TypeInfo(
             name,
             schema.get("title", name),
-            tuple(schema.get("x-location", ())),
+            tuple(where.get(name, ())),
             None,
             _unique(_walk(schema, schema, (), frozenset())),
         )
@@ -154,7 +158,7 @@ def load(directory: Path = SCHEMAS_DIR) -> Registry:
             types[res["x-type"]] = TypeInfo(
                 res["x-type"],
                 res.get("title", res["name"]),
-                tuple(res.get("x-location", ())),
+                tuple(where.get(res["x-type"], ())),
                 res["name"],
                 fields,
             )
