@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 import yaml
-from prrepo import make_repo
+from click.testing import CliRunner
+from prrepo import commit_raw_entry, make_repo
 
+from baodao.cli import main
 from baodao.github.prcheck import check_pr
 from baodao.model.editors import Editors, codeowners
 
@@ -149,6 +151,60 @@ def test_a_symlink_is_refused(repo):
     (repo.root / "data/qinghe/cuihu/lists/needs/link.yaml").symlink_to("/etc/passwd")
     repo.commit("link")
     assert ("data/qinghe/cuihu/lists/needs/link.yaml", "PR005") in _trust(_check(repo, "cuihu-sq"))
+
+
+PR006_HINT = (
+    "\n    修改建议：文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送"
+)
+
+
+def test_a_dotdot_entry_cannot_put_the_prs_code_in_the_check(repo, tmp_path):
+    """A tree entry named ".." that a community's ``data/qinghe/cuihu/**`` glob matches: before,
+    it was laid over the base tree as scripts/baodao/cli.py, which then ran and said ✅."""
+    ran = tmp_path / "pr-code-ran"
+    payload = (
+        f"from pathlib import Path\ndef main():\n    Path({str(ran)!r}).touch()\n    print('[]')\n"
+    )
+    parts = ["data", "qinghe", "cuihu", "..", "..", "..", "scripts", "baodao", "cli.py"]
+    commit_raw_entry(repo, parts, payload.encode(), "a tree entry named ..")
+    report = _check(repo, "cuihu-sq")
+    assert [p.format() for p in report.trust] == [
+        "data/qinghe/cuihu/../../../scripts/baodao/cli.py: 错误 PR006 文件路径不安全：含有 “..”、“.” "
+        "或空的路径段，本次检查没有校验任何数据 / unsafe path: '..', '.' or an empty part"
+        + PR006_HINT
+    ]
+    assert not report.ok and report.problems == [] and not ran.exists()
+
+
+def test_a_submodule_stops_the_check_before_anything_runs(repo):
+    head = repo.git("rev-parse", "HEAD")
+    commit_raw_entry(repo, ["data", "qinghe", "cuihu", "vendor"], head.encode(), "submodule",
+                     mode="160000")  # fmt: skip
+    report = _check(repo, "cuihu-sq")
+    assert [(p.file, p.code, p.message) for p in report.trust] == [
+        ("data/qinghe/cuihu/vendor", "PR005", "不能提交符号链接或子模块")
+    ]
+    assert report.problems == [] and not report.assessed
+
+
+def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
+    """GitHub Actions reads a log line starting with "::" as a command (::error::, ::warning::)."""
+    parts = ["data", "qinghe", "cuihu", "lists", "needs", "x\n::error::数据检查通过.yaml"]
+    commit_raw_entry(repo, parts, b"id: x\n", "a newline in a name")
+    commit_raw_entry(repo, ["::warning::ok"], b"x\n", "a colon first")
+    out = CliRunner().invoke(main, ["--root", str(repo.root), "pr", "check", "--scope-only",
+                                    "--base", "main", "--head", "topic", "--author", "cuihu-sq"])  # fmt: skip
+    assert out.exit_code == 1
+    assert out.output == (
+        "\\x3a:warning::ok: 错误 PR004 代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准 / "
+        "protected path needs the organisation department's approval\n"
+        "    修改建议：请组织部（zuzhibu-admin、zuzhibu-kaohe）审查后批准（Approve）本拉取请求；批准后检查会重新运行\n"
+        "data/qinghe/cuihu/lists/needs/x\\x0a::error::数据检查通过.yaml: 错误 PR006 文件路径不安全："
+        "含有控制字符或不可见字符 U+000A（如换行），本次检查没有校验任何数据 / unsafe path: control or "
+        "invisible character U+000A" + PR006_HINT + "\n"
+        "共 2 个错误，0 个警告 / 2 errors, 0 warnings\n"
+    )
+    assert not [line for line in out.output.splitlines() if line.lstrip().startswith("::")]
 
 
 def test_a_bot_pr_is_judged_by_the_forms_submitter(repo):

@@ -100,9 +100,13 @@ def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str
     except GitError as exc:
         _fail(exc)
     if scope_only:
-        from ..problems import render_text
+        from dataclasses import replace
 
-        click.echo(render_text(report.trust))
+        from ..problems import render_text
+        from .safepath import shown
+
+        # This goes to the Actions log: a file name must not start a line of its own.
+        click.echo(render_text([replace(p, file=shown(p.file)) for p in report.trust]))
         sys.exit(0 if not report.trust else 1)
     data = report.to_json()
     if number is not None:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from .client import GitHubFailed, call, repository
+from .safepath import shown
 
 MARKER = "<!-- baodao-pr-check -->"
 MAX_ROWS = 60
@@ -35,8 +36,9 @@ def md(value: Any, limit: int = 300) -> str:
 
 def code(value: Any, limit: int = 200) -> str:
     """A file name or id shown as code: backticks cannot be closed from inside."""
-    # A table cell ends at "|" even inside a code span unless it is escaped.
-    text = " ".join(str(value or "").split())[:limit].replace("`", "'").replace("|", "\\|")
+    # A table cell ends at "|" even inside a code span unless it is escaped; a newline in a
+    # file name is shown as \x0a, not folded away.
+    text = shown(str(value or ""))[:limit].replace("`", "'").replace("|", "\\|")
     return f"`{text}`" if text else ""
 
 
