@@ -136,19 +136,22 @@ def _gh():
 @click.option(
     "--report", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True
 )
-@click.option("--head-sha", required=True, help="触发运行的提交（workflow_run.head_sha）")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              envvar="GITHUB_EVENT_PATH", required=True,
+              help="workflow_run 事件的 JSON（GitHub 写的 $GITHUB_EVENT_PATH）：拉取请求、提交和运行编号从这里读")  # fmt: skip
 @click.option("--bot-login", default="github-actions[bot]")
 @click.option("--preview-url", default="")
 def comment_cmd(
-    full_name: str, report: Path, head_sha: str, bot_login: str, preview_url: str
+    full_name: str, report: Path, event: Path, bot_login: str, preview_url: str
 ) -> None:
-    """把检查报告发表为拉取请求的评论（每个拉取请求一条，原地更新）。"""
+    """把检查报告发表为触发运行所属拉取请求的评论（每个拉取请求一条，原地更新）。"""
     from .client import GitHubFailed
     from .comment import post_report
+    from .workflowrun import load_event
 
     try:
         url = post_report(_gh(), full_name, report.read_text("utf-8", errors="replace")[:2_000_000],
-                          head_sha, bot_login, preview_url)  # fmt: skip
+                          load_event(event), bot_login, preview_url)  # fmt: skip
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(f"检查评论：{url}")
