@@ -100,11 +100,18 @@ def sample(schema: dict, root: dict, depth: int = 0) -> Any:
     return None
 
 
+# A property GitHub leaves out (an issue that is no pull request has no "pull_request").
+ABSENT = object()
+
+
 def _merge(base: Any, over: Any) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = _merge(base.get(k), v)
+            if v is ABSENT:
+                out.pop(k, None)
+            else:
+                out[k] = _merge(base.get(k), v)
         return out
     return over
 
@@ -261,6 +268,8 @@ class FakeGitHub:
                 "diff_url": None,
                 "patch_url": None,
             }
+        else:
+            out["pull_request"] = ABSENT
         return out
 
     def comment_json(self, cid: int) -> dict:

@@ -18,7 +18,7 @@ from baodao.github import client
 from baodao.github.client import GitHubFailed, connect
 from baodao.github.comment import MARKER, post_report, pr_files, render, upsert
 from baodao.github.forms import issue_body, load_form
-from baodao.github.intakepr import open_pr
+from baodao.github.intakepr import open_pr, submitter_of
 from baodao.github.prcheck import check_pr
 from baodao.github.publish import ENDED, announce_notices, reverify
 from baodao.github.workflowrun import Run, run_from_event
@@ -138,7 +138,10 @@ def test_a_forms_life(tiny, fake):
     assert outcome.ok, outcome.message
     (pr,) = [p for p in fake.pulls.values()]
     assert pr["branch"] == f"intake/issue-{n}" and f"Closes #{n}" in pr["body"]
-    assert f"<!-- baodao-intake issue={n} submitter=Resident-1 -->" in pr["body"]
+    # Whose scope judges it comes from GitHub's issue, not from the body anyone may edit.
+    number = next(k for k, p in fake.pulls.items() if p is pr)
+    pr["body"] += "<!-- baodao-intake issue=1 submitter=zuzhibu-admin -->"
+    assert submitter_of(_gh(fake), fake.full, number) == "Resident-1"
     ((branch, path), content) = next(iter(fake.files.items()))
     assert branch == f"intake/issue-{n}" and path.startswith("data/qinghe/cuihu/lists/needs/")
     assert "楼道照明维修" in content.decode("utf-8")
@@ -295,6 +298,17 @@ def test_the_run_comes_from_the_event_github_wrote(fake):
     with pytest.raises(GitHubFailed) as err:
         run_from_event({"workflow_run": {"id": 1, "head_sha": "x"}})
     assert str(err.value) == "拒绝发表评论：事件中没有触发运行的提交编号（workflow_run.head_sha）"
+
+
+def test_only_a_bots_intake_branch_has_a_submitter(fake):
+    issue = fake.add_issue("[需求] x", "", "Resident-2", ["intake:need"])
+    other = fake.add_pull("cuihu-sq", "6" * 40, "2" * 40, [], branch="topic")
+    named = fake.add_pull(BOT, "6" * 40, "2" * 40, [], branch=f"intake/issue-{issue}")
+    on_a_pr = fake.add_pull(BOT, "6" * 40, "2" * 40, [], branch=f"intake/issue-{other}")
+    gh = _gh(fake)
+    assert submitter_of(gh, fake.full, named) == "Resident-2"
+    assert submitter_of(gh, fake.full, other) is None
+    assert submitter_of(gh, fake.full, on_a_pr) is None  # the number of a pull request, no form
 
 
 def test_the_report_is_untrusted_data():

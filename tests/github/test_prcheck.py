@@ -212,15 +212,16 @@ def test_a_bot_pr_is_judged_by_the_forms_submitter(repo):
     repo.write(need, repo.read("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml").replace(
         "id: cuihu-n01", "id: cuihu-n-20261120-abcdef"))  # fmt: skip
     repo.commit("form")
-    body = "<!-- baodao-intake issue=7 submitter=Someone-Else -->"
-    report = _check(repo, "github-actions[bot]", body=body)
+    report = _check(repo, "github-actions[bot]", submitter="Someone-Else")
     assert report.judged_as == "someone-else" and report.trust == []
-    # The marker means nothing in a pull request a person opened.
-    assert _trust(_check(repo, "qh-shuiwu-dw", body=body)) == [(need, "PR001")]
+    # A submitter means nothing in a pull request a person opened.
+    assert _trust(_check(repo, "qh-shuiwu-dw", submitter="someone-else")) == [(need, "PR001")]
     # And a submitter who is no editor may only add a form's file, not change others.
     repo.replace(GRID, "name:", "note: x\nname:")
     repo.commit("more")
-    assert _trust(_check(repo, "github-actions[bot]", body=body)) == [(GRID, "PR001")]
+    assert _trust(_check(repo, "github-actions[bot]", submitter="Someone-Else")) == [
+        (GRID, "PR001")
+    ]
 
 
 def test_codeowners_is_generated_from_editors_yaml():

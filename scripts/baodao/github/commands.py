@@ -74,8 +74,8 @@ def pr() -> None:
 @click.option("--head", required=True, help="拉取请求的提交")
 @click.option("--author", required=True, help="拉取请求的 GitHub 账号")
 @click.option("--approved-by", "approved", multiple=True, help="批准了当前提交的账号（可重复）")
-@click.option("--body-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="拉取请求的正文（机器人为表单开的拉取请求从中读出提交人）")  # fmt: skip
+@click.option("--submitter", default=None,
+              help="机器人为表单开的拉取请求：表单 issue 的作者（baodao pr submitter 从 GitHub 读出）")  # fmt: skip
 @click.option("--pr", "number", type=int, default=None, help="拉取请求编号（写入报告，供评论使用）")
 @click.option("--as-of", "as_of", default=None)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -87,15 +87,14 @@ def pr() -> None:
 @click.option("--scope-only", is_flag=True, help="只检查权限和受保护的文件（快），不校验数据")
 @click.pass_obj
 def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str, ...],
-              body_file: Path | None, number: int | None, as_of: str | None, out: Path | None,
+              submitter: str | None, number: int | None, as_of: str | None, out: Path | None,
               markdown: Path | None, preview: Path | None, scope_only: bool) -> None:  # fmt: skip
     """按目标分支的代码、规则和 editors.yaml 检查拉取请求 / check a pull request."""
     from .comment import render
     from .prcheck import GitError, check_pr
 
-    body = body_file.read_text("utf-8", errors="replace") if body_file else None
     try:
-        report = check_pr(repo.root, base, head, author, list(approved), body,
+        report = check_pr(repo.root, base, head, author, list(approved), submitter or None,
                           resolve_as_of(as_of), preview, validate=not scope_only)  # fmt: skip
     except GitError as exc:
         _fail(exc)
@@ -171,6 +170,22 @@ def approvals_cmd(full_name: str, number: int, head_sha: str) -> None:
             click.echo(login)
     except GitHubFailed as exc:
         _fail(exc)
+
+
+@pr.command("submitter")
+@click.option("--repo", "full_name", required=True, envvar="GITHUB_REPOSITORY")
+@click.option("--pr", "number", type=int, required=True)
+def submitter_cmd(full_name: str, number: int) -> None:
+    """表单拉取请求（分支 intake/issue-N）：打印表单 issue 的作者；其他拉取请求不打印。"""
+    from .client import GitHubFailed
+    from .intakepr import submitter_of
+
+    try:
+        login = submitter_of(_gh(), full_name, number)
+    except GitHubFailed as exc:
+        _fail(exc)
+    if login:
+        click.echo(login)
 
 
 @pr.command("files")

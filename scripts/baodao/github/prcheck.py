@@ -47,8 +47,7 @@ from .safepath import shown, unsafe_reason
 
 RESULTS_PREFIX = "data/results/"
 NOTICES_PREFIX = "data/notices/"
-# Written by the intake bot into the pull request's body: whose form it is.
-INTAKE_MARK = re.compile(r"<!-- baodao-intake issue=(\d+) submitter=([A-Za-z0-9-]{1,39}) -->")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
 _STATUS_ZH = {"added": "新增", "modified": "修改", "deleted": "删除"}
 
@@ -127,12 +126,14 @@ def _problem(path: str, code: str, zh: str, en: str, hint: str) -> Problem:
     return Problem(path, 0, "", code, ERROR, zh, en, hint)
 
 
-def judged_login(editors: Editors, author: str, body: str | None) -> tuple[str, bool]:
-    """(login whose scope applies, whether it is a form's submitter via the bot)."""
-    if author.lower() in editors.bots and body:
-        m = INTAKE_MARK.search(body)
-        if m:
-            return m.group(2).lower(), True
+def judged_login(editors: Editors, author: str, submitter: str | None) -> tuple[str, bool]:
+    """(login whose scope applies, whether it is a form's submitter via the bot).
+
+    ``submitter`` is the author of the form's issue as GitHub reports it
+    (:func:`baodao.github.intakepr.submitter_of`), never text of the pull request, which
+    anyone who may edit it could change; it counts only for a pull request a bot opened."""
+    if author.lower() in editors.bots and submitter and _LOGIN.fullmatch(submitter):
+        return submitter.lower(), True
     return author.lower(), False
 
 
@@ -311,7 +312,7 @@ def record_changes(changes: list[Change]) -> list[dict[str, str]]:
 
 
 def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str] | None = None,
-             body: str | None = None, as_of: dt.date | None = None,
+             submitter: str | None = None, as_of: dt.date | None = None,
              preview: Path | None = None, preview_url: str = "",
              validate: bool = True) -> Report:  # fmt: skip
     root = root.resolve()
@@ -320,7 +321,7 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
     approvals = sorted({a.lower() for a in approvals or []})
     text = show(root, base_sha, EDITORS_FILE)
     editors = Editors.from_text(text.decode("utf-8") if text else None)
-    login, via_form = judged_login(editors, author, body)
+    login, via_form = judged_login(editors, author, submitter)
     changes = changed_files(root, base_sha, head_sha)
     trust = trust_problems(root, base_sha, head_sha, changes, editors, login, via_form, approvals)
     dept = set(editors.department)
