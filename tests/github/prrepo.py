@@ -21,7 +21,12 @@ EDITORS = {
     "editors": [
         {"login": "zuzhibu-admin", "name": "区委组织部", "role": "organisation_department"},
         {"login": "zuzhibu-kaohe", "name": "区委组织部考核办", "role": "organisation_department"},
+        {"login": "qinghe-jd", "name": "青禾街道党工委", "role": "street", "organisation": "qinghe",
+         "paths": ["data/qinghe/street.yaml", "data/notices/**"]},
+        {"login": "dongqu-jd", "name": "东渠街道党工委", "role": "street", "organisation": "dongqu",
+         "paths": ["data/notices/**"]},
         {"login": "cuihu-sq", "name": "翠湖社区党委", "role": "community",
+         "organisation": "qinghe/cuihu",
          "paths": ["data/qinghe/cuihu/**"], "except": ["data/qinghe/cuihu/evaluations/**"]},
         {"login": "qinghe-kaohe", "name": "青禾街道考核组", "role": "evaluator",
          "paths": ["data/qinghe/*/evaluations/**"]},

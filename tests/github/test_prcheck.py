@@ -207,6 +207,74 @@ def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
     assert not [line for line in out.output.splitlines() if line.lstrip().startswith("::")]
 
 
+AMENDMENT = "---\namendments:\n- date: '2026-09-03'\n  reason: 补充说明\n"
+PR007_HINT = (
+    "\n    修改建议：公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
+    "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部"
+)
+
+
+def _notice(repo, name: str, issued_by: str | None) -> str:
+    path = f"data/notices/2026-10-01-{name}.md"
+    text = repo.read(NOTICE).replace("id: cuihu-secretary", f"id: {name}")
+    if issued_by:
+        text = text.replace("kind:", f"issued_by: {issued_by}\nkind:")
+    repo.write(path, text)
+    return path
+
+
+def test_a_street_cannot_amend_the_districts_notice(repo):
+    repo.replace(NOTICE, "---\n", AMENDMENT)
+    repo.commit("a street amends the district's notice")
+    report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+    assert [p.format() for p in report.trust] == [
+        f"{NOTICE}: 错误 PR007 这份公示由 区委组织部（未填 issued_by） 发布，不归 qinghe-jd（qinghe）修改 / "
+        "a notice issued by another organisation" + PR007_HINT
+    ]
+    assert _trust(check_pr(repo.root, "main", "topic", "zuzhibu-admin", validate=False)) == []
+
+
+def test_notices_belong_to_the_organisation_that_issued_them(repo):
+    repo.git("checkout", "-q", "main")
+    mine, theirs, community = (_notice(repo, "a", "qinghe"), _notice(repo, "b", "dongqu"),
+                               _notice(repo, "c", "qinghe/cuihu"))  # fmt: skip
+    main_sha = repo.commit("three notices")
+    try:
+        repo.branch("topic")
+        for path in (mine, theirs, community):
+            repo.replace(path, "---\n", AMENDMENT)
+        repo.commit("amend all three")
+        report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+        # Its own and its community's notices, not another street's.
+        assert [(p.file, p.code, p.message) for p in report.trust] == [
+            (theirs, "PR007", "这份公示由 dongqu 发布，不归 qinghe-jd（qinghe）修改")
+        ]
+        assert _trust(check_pr(repo.root, "main", "topic", "dongqu-jd", validate=False)) == [
+            (mine, "PR007"),
+            (community, "PR007"),
+        ]
+        # Taking another's notice over by rewriting issued_by is refused too.
+        repo.branch("topic")
+        repo.replace(theirs, "issued_by: dongqu", "issued_by: qinghe")
+        repo.replace(theirs, "---\n", AMENDMENT)
+        repo.commit("take it over")
+        report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+        assert [(p.file, p.code, p.message) for p in report.trust] == [
+            (theirs, "PR007", "这份公示由 dongqu、qinghe 发布，不归 qinghe-jd（qinghe）修改")
+        ]
+        # A new notice: only in one's own name.
+        repo.branch("topic")
+        added = _notice(repo, "d", "dongqu")
+        repo.commit("a notice in another street's name")
+        assert _trust(check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)) == [
+            (added, "PR007")
+        ]
+        assert _trust(check_pr(repo.root, "main", "topic", "dongqu-jd", validate=False)) == []
+    finally:
+        repo.git("checkout", "-q", "-f", "main")
+        repo.git("reset", "-q", "--hard", f"{main_sha}~1")
+
+
 def test_a_bot_pr_is_judged_by_the_forms_submitter(repo):
     need = "data/qinghe/cuihu/lists/needs/cuihu-n-20261120-abcdef.yaml"
     repo.write(need, repo.read("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml").replace(

@@ -9,7 +9,8 @@ brings is trusted except its data files:
    (PR001), a frozen result changed or removed (PR002), a published notice changed without a new
    entry in its ``amendments`` (PR003), a protected path (code, schemas, workflows, rules,
    editors.yaml) without an approving review by the organisation department (PR004), a symbolic
-   link or submodule (PR005), a path with ``..``, ``.``, a leading ``/``, a backslash, a control
+   link or submodule (PR005), a notice issued by another organisation (PR007: its
+   ``issued_by``, none meaning the district), a path with ``..``, ``.``, a leading ``/``, a backslash, a control
    character or a look-alike name (PR006; see safepath.py) — with PR005 or PR006 nothing of the
    pull request is extracted or run;
 3. the base tree is extracted (``git archive``) into a temporary folder, the pull request's data
@@ -137,7 +138,8 @@ def judged_login(editors: Editors, author: str, submitter: str | None) -> tuple[
     return author.lower(), False
 
 
-def _amendments(text: bytes | None) -> list[Any] | None:
+def _front(text: bytes | None) -> dict[str, Any] | None:
+    """A notice's front matter; None when there is no file or it cannot be read."""
     if text is None:
         return None
     parts = split_front_matter(text.decode("utf-8", "replace").replace("\r\n", "\n"))
@@ -147,8 +149,20 @@ def _amendments(text: bytes | None) -> list[Any] | None:
         meta = yaml.safe_load(parts[0])
     except yaml.YAMLError:
         return None
-    value = meta.get("amendments") if isinstance(meta, dict) else None
+    return meta if isinstance(meta, dict) else None
+
+
+def _amendments(text: bytes | None) -> list[Any] | None:
+    meta = _front(text)
+    if meta is None:
+        return None
+    value = meta.get("amendments")
     return value if isinstance(value, list) else []
+
+
+def _issuer(text: bytes | None) -> str | None:
+    value = (_front(text) or {}).get("issued_by")
+    return value if isinstance(value, str) else None
 
 
 # Where a form's record goes: a bot pull request for a submitter who is no editor may add one.
@@ -191,6 +205,19 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
             found.append(_problem(p, "PR002", f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
                                   "a frozen result cannot change",
                                   "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录"))  # fmt: skip
+        if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and editors.may_change(login, p):
+            # Both sides: no one takes over another's notice, nor adds one in its name.
+            sides = [show(root, ref, p) for ref, gone in ((base, "added"), (head, "deleted"))
+                     if c.status != gone]  # fmt: skip
+            issuers = sorted({_issuer(s) or "" for s in sides})
+            if not all(editors.may_amend_notice(login, i or None) for i in issuers):
+                org = editor.organisation if editor else ""
+                owner = "、".join(i or "区委组织部（未填 issued_by）" for i in issuers)
+                found.append(_problem(p, "PR007",
+                                      f"这份公示由 {owner} 发布，不归 {login}（{org or '未登记 organisation'}）修改",
+                                      "a notice issued by another organisation",
+                                      "公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
+                                      "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部"))  # fmt: skip
         if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and c.status != "added":
             before = _amendments(show(root, base, p))
             after = _amendments(show(root, head, p)) if c.status != "deleted" else None
