@@ -261,6 +261,25 @@ def reverify_cmd(repo: Repo, full_name: str, as_of: str | None) -> None:
     )
 
 
+@github_group.command("settings")
+@click.option("--repo", "full_name", required=True, envvar="GITHUB_REPOSITORY")
+@click.option("--check", is_flag=True, help="有不符合的设置时以错误退出（用于 CI 或定期核对）")
+def settings_cmd(full_name: str, check: bool) -> None:
+    """核对仓库设置：默认分支的保护（代码所有者审核、必需的检查）、环境和工作流程权限。
+
+    读取分支保护需要管理员的令牌（GITHUB_TOKEN）。"""
+    from .client import GitHubFailed
+    from .settings import read_settings, report
+
+    try:
+        branch, found = read_settings(_gh(), full_name)
+    except GitHubFailed as exc:
+        _fail(exc)
+    click.echo(report(full_name, branch, found))
+    if check and not all(s.ok for s in found):
+        sys.exit(1)
+
+
 def register(main: click.Group) -> None:
     for group in (editors, pr, github_group):
         main.add_command(group)
