@@ -205,6 +205,27 @@ def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
         "共 2 个错误，0 个警告 / 2 errors, 0 warnings\n"
     )
     assert not [line for line in out.output.splitlines() if line.lstrip().startswith("::")]
+    # The comment shows the name escaped, on one line of its table.
+    from baodao.github.comment import render
+
+    text = render(_check(repo, "cuihu-sq").to_json())
+    assert (
+        "| `data/qinghe/cuihu/lists/needs/x\\x0a::error::数据检查通过.yaml` |  |  | 错误 `PR006` |"
+        in text
+    )
+
+
+def test_the_overlay_never_writes_outside_data(tmp_path):
+    """Belt and braces: were an unsafe path ever let through, laying it over still refuses."""
+    from baodao.github.prcheck import Change, GitError, _overlay
+
+    tree = tmp_path / "tree"
+    (tree / "data").mkdir(parents=True)
+    change = Change("data/../scripts/baodao/cli.py", "added", "100644")
+    with pytest.raises(GitError) as err:
+        _overlay(tmp_path, "HEAD", tree, [change], Editors.parse({}), False)
+    assert str(err.value) == "拒绝写到 data/ 以外：data/../scripts/baodao/cli.py"
+    assert not (tree / "scripts").exists()
 
 
 AMENDMENT = "---\namendments:\n- date: '2026-09-03'\n  reason: 补充说明\n"

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,19 @@ def test_zizmor_finds_nothing():
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
+
+
+def _pins(text: str) -> dict[str, str]:
+    found = re.findall(r"^([A-Za-z0-9._-]+)==([^\s\\]+)", text, re.M)
+    return {re.sub(r"[-_.]+", "-", n).lower(): v for n, v in found}
+
+
+def test_the_build_lock_follows_the_project_lock():
+    """Every runtime dependency but the GitHub client and the spreadsheet import (other jobs'),
+    at the version of requirements.lock: `make lock-build` after changing a dependency."""
+    build = _pins((CODE_ROOT / "requirements-build.lock").read_text("utf-8"))
+    full = _pins((CODE_ROOT / "requirements.lock").read_text("utf-8"))
+    assert {n: v for n, v in build.items() if full.get(n) != v} == {}
+    project = _pins("\n".join(tomllib.loads((CODE_ROOT / "pyproject.toml").read_text("utf-8"))
+                              ["project"]["dependencies"]))  # fmt: skip
+    assert set(project) - set(build) == {"github3-py", "openpyxl"}
