@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench lock lock-build build-env clean browser tools lighthouse
+.PHONY: site serve test lint bench lock lock-build build-env runtime-env clean browser tools lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,12 @@ build-env:
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-build.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	cd tools && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# The other workflow jobs (they hold write tokens): the runtime packages by hash, no dev tools.
+runtime-env:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-runtime.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 
 # build validates first (all problems, refusing on errors), so validate is not run twice;
 # tools brings Pagefind, which writes the full-text index.
@@ -81,8 +87,10 @@ lock: $(STAMP)
 	mv requirements.lock.new requirements.lock
 
 lock-build: $(STAMP)
-	$(BIN)/python scripts/tools/build_lock.py > requirements-build.lock.new
+	$(BIN)/python scripts/tools/build_lock.py build > requirements-build.lock.new
 	mv requirements-build.lock.new requirements-build.lock
+	$(BIN)/python scripts/tools/build_lock.py runtime > requirements-runtime.lock.new
+	mv requirements-runtime.lock.new requirements-runtime.lock
 
 clean:
 	rm -rf $(VENV) public build

