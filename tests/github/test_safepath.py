@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from baodao.github.safepath import shown, unsafe_reason
 
@@ -63,3 +65,28 @@ def test_a_path_in_a_log_is_one_inert_line(path, log):
 
 def test_han_beside_cyrillic_is_mixed():
     assert unsafe_reason("data/翠湖\u0441/x.yaml") is not None
+
+
+# ---- properties, with their own generators -----------------------------------------------------
+
+_PART = st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12).filter(
+    lambda p: p.lower() != ".git"
+)
+
+
+@given(st.lists(_PART, min_size=1, max_size=6))
+def test_plain_ascii_paths_pass(parts):
+    assert unsafe_reason("/".join(["data", *parts])) is None
+
+
+@given(st.lists(_PART, min_size=1, max_size=6), st.sampled_from(["..", ".", ""]), st.integers(0, 6))
+def test_a_dot_or_empty_part_anywhere_is_refused(parts, bad, at):
+    parts.insert(min(at, len(parts)), bad)
+    assert unsafe_reason("/".join(["data", *parts])) is not None
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_one_inert_log_line(text):
+    line = shown(text)
+    # Python's splitlines knows every line break the runner might honour.
+    assert len(line.splitlines()) <= 1 and not line.lstrip().startswith(":")
