@@ -5,7 +5,7 @@ Stages run in their own processes so each peak memory (ru_maxrss) is that stage'
   validate  baodao validate
   build     baodao build (validate → view → pages → mkdocs → scan)
   bare      mkdocs build of as many trivial pages with the same theme and plugins: the floor for build
-Targets (issue 2): validate ≤ 2× parse, build ≤ 1.3× bare, every peak < 1 GiB.
+Targets (docs/benchmark.md): validate ≤ 2× parse, build ≤ 1.3× bare, every peak < 1 GiB.
 """
 
 from __future__ import annotations

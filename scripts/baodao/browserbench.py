@@ -4,7 +4,7 @@
   in headless Chromium (every prefix of a set of queries typed into the real page).
 * ``search``: full-text search engines on the same built site: index bytes, bytes fetched per
   query and recall against the pages that contain the query text (the measurement behind the
-  choice recorded in the README).
+  choice recorded in docs/site-engine.md).
 * ``lighthouse``: Lighthouse 12 (npm, ``tools/``) mobile scores for home, lookup and a compound.
 
 Chromium is the system's (``/usr/bin/chromium``); playwright never downloads a browser.

@@ -347,7 +347,7 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
     )
 
 
-# The editors' workflow on GitHub (issue 8): editors, pr, github.
+# The editors' workflow on GitHub (docs/user-guide.md): editors, pr, github.
 from .github.commands import register as _register_github  # noqa: E402
 
 _register_github(main)

@@ -1,4 +1,4 @@
-"""Governance transparency (issue 6): hand-computed requests, force index, coverage and funds."""
+"""Governance transparency (docs/assessments.md): hand-computed requests, force index, coverage and funds."""
 
 from __future__ import annotations
 
@@ -294,4 +294,14 @@ def test_demo_plants_a_request_closed_on_its_deadline_across_the_holiday():
     planted = [r for r in rows if ",2026-09-30," in r]
     assert planted == [
         "cui-hu-2026-0011,cui-hu-g01,,facilities,路灯不亮,2026-09-30,shizheng,2026-10-08,2026-10-13,satisfied"
+    ]
+
+
+def test_funds_id_must_be_period_and_community(tiny):
+    data = _funds()
+    data["period"] = "2025"
+    tiny.write(FUNDS, data)
+    assert tiny.messages("FUND004") == [
+        f"{FUNDS}:1: id: 错误 FUND004 编号应为 2025-cuihu（期间-社区），社区应为本文件夹的社区"
+        " / id must be <period>-<community> of this folder\n    修改建议：把 id 改为 2025-cuihu"
     ]

@@ -1,4 +1,4 @@
-"""Ratings (issue 5): hand-computed cases for branch stars, the community assessment, the
+"""Ratings (docs/assessments.md): hand-computed cases for branch stars, the community assessment, the
 property red/black list and 12345 ticket pressure, on the tiny repository."""
 
 from __future__ import annotations
@@ -405,7 +405,7 @@ def test_a_period_of_the_wrong_cadence_is_refused(tiny):
     assert "小区党支部评星定级每半年一期：--period 应写成如 2026H1，不是 2026Q1" in result.output
 
 
-# --- the star rating feeds the funds page (issue 6) -------------------------------------------------
+# --- the star rating feeds the funds page (docs/assessments.md) -----------------------------------
 
 
 def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):

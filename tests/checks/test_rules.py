@@ -284,3 +284,108 @@ def test_building_number_in_an_unknown_form_is_a_warning(tiny):
         " / building number '三栋楼' matches no known form"
         f"{HINT}按现场标识写成 3号楼、3栋、3幢、三号楼、3号、A座 之一；确有其他写法请加到 data/codes/building-number-forms.yaml"
     ]
+
+
+NOTICE = "data/notices/2026-09-01-cuihu-secretary.md"
+MEMBER_RULES = "data/rules/member-assessment/2024-01-01.yaml"
+
+
+def test_notice_with_both_end_and_working_days(tiny):
+    tiny.replace(NOTICE, "working_days: 5", "working_days: 5\nend: 2026-09-10")
+    assert tiny.messages("SCH006") == [
+        f"{NOTICE}:2: 错误 SCH006 end（结束日期）和 working_days（工作日数）须填写一个，且只能填一个"
+        f" / give exactly one of end and working_days{HINT}任职公示用 working_days: 5"
+    ]
+
+
+def test_a_schema_rule_without_its_own_wording(tiny):
+    # exclusiveMinimum has no Chinese wording of its own: the rule's name and its field's title.
+    tiny.replace(MEMBER_RULES, "weight: 20", "weight: 0")
+    assert tiny.messages("SCH009") == [
+        f"{MEMBER_RULES}:8: indicators[0].weight: 错误 SCH009 不符合规则 exclusiveMinimum（权重）"
+        f" / 0 is less than or equal to the minimum of 0{HINT}满分（各指标权重之和须为 100）"
+    ]
+
+
+def test_duplicate_post_id_in_one_list(tiny):
+    tiny.replace(G, "id: worker-2", "id: worker-1")
+    assert tiny.messages("DUP002") == [
+        f"{G}:13: posts[1].id: 错误 DUP002 岗位编号 'worker-1' 在同一列表中重复 / duplicate post id"
+    ]
+
+
+def test_term_that_ends_before_it_starts(tiny):
+    tiny.replace(G, "from: 2023-03-01", "from: 2023-03-01\n        to: 2023-01-01")
+    assert tiny.messages("POST003") == [
+        f"{G}:13: posts[0].holders[0].to: 错误 POST003 任职结束日期 2023-01-01 早于开始日期 2023-03-01"
+        " / term ends before it starts"
+    ]
+
+
+def test_post_with_a_holder_still_marked_vacant(tiny):
+    tiny.replace(G, "    vacant_since: 2026-06-01",
+                 "    vacant_since: 2026-06-01\n    holders:\n      - person: p-0006\n        from: 2026-07-01")  # fmt: skip
+    assert tiny.messages("POST004") == [
+        f"{G}:15: posts[1].vacant_since: 警告 POST004 岗位 'worker-2' 已有人任职，但仍写着空缺（vacant_since）"
+        f" / post has a holder but is marked vacant{HINT}删除 vacant_since"
+    ]
+
+
+def test_branch_covering_a_compound_of_another_community(tiny):
+    tiny.replace(CL, "community: cuihu", "community: other")
+    assert tiny.messages("HIER007") == [
+        f"{B}:5: compounds[1]: 警告 HIER007 小区 'changle' 属于另一个社区（other）"
+        f" / branch covers a compound of another community{HINT}跨社区的联合党支部请在 note 中说明"
+    ]
+
+
+def test_community_station_without_its_community(tiny):
+    station = "data/qinghe/cuihu/stations/cuihu-zhan.yaml"
+    tiny.replace(station, "community: cuihu\n", "")
+    assert tiny.messages("HIER008") == [
+        f"{station}:3: level: 错误 HIER008 community 层级的服务站须填写 community"
+        " / community-level station needs community"
+    ]
+
+
+def test_consent_without_a_consent_date(tiny):
+    tiny.replace("private/people/qinghe.csv", "p-0006,周明,cuihu,false,false,,,",
+                 "p-0006,周明,cuihu,true,false,,,")  # fmt: skip
+    assert tiny.messages("PRIV005") == [
+        "private/people/qinghe.csv:7: consent_date: 错误 PRIV005 记录了同意公开，但没有同意日期（consent_date）"
+        f" / consent without a consent date{HINT}填写签署同意书的日期 YYYY-MM-DD"
+    ]
+
+
+def test_verified_in_the_future_is_a_warning(tiny):
+    tiny.replace(G, "verified_at: 2026-09-01", "verified_at: 2026-12-01")
+    assert tiny.messages("FRESH002") == [
+        f"{G}:16: verified_at: 警告 FRESH002 核实日期 2026-12-01 晚于今天 2026-11-23"
+        f" / verified_at is in the future{HINT}填写实际核实的日期"
+    ]
+
+
+def test_notice_that_ends_before_it_starts(tiny):
+    tiny.replace(NOTICE, "working_days: 5", "end: 2026-08-31")
+    assert tiny.messages("NOTICE002") == [
+        f"{NOTICE}:7: end: 错误 NOTICE002 结束日期 2026-08-31 早于开始日期 2026-09-01"
+        " / notice ends before it starts"
+    ]
+
+
+def test_rules_in_force_that_overlap(tiny):
+    old = "data/rules/validation/2024-01-01.yaml"
+    new = "data/rules/validation/2025-01-01.yaml"
+    text = tiny.path(old).read_text("utf-8")
+    tiny.write(new, text.replace("from: 2024-01-01", "from: 2025-01-01"))
+    assert tiny.messages("RULE002") == [
+        f"{new}:2: in_force.from: 错误 RULE002 校验规则的生效期与 {old} 重叠 / rules overlap with {old}"
+        f"{HINT}给 {old} 写上 in_force.to（早于 2025-01-01）"
+    ]
+
+
+def test_duplicate_indicator_id(tiny):
+    tiny.replace(MEMBER_RULES, "id: hours", "id: registered")
+    assert tiny.messages("RULE005") == [
+        f"{MEMBER_RULES}:12: indicators[1].id: 错误 RULE005 指标编号 'registered' 重复 / duplicate indicator id"
+    ]

@@ -160,6 +160,9 @@ def test_registration_elsewhere_needs_a_reason(tiny):
         "「报到社区」单位所在社区是 'cuihu'，在 'other' 报到须说明原因；"
         "修改建议：填写“异地报到原因”，或不填报到社区（即在单位所在社区报到）"
     ]
+    assert [(p.code, p.message_en) for p in res.problems] == [
+        ("FORM007", "registering outside the unit's community needs a reason")
+    ]
     res = _intake(
         tiny,
         "unit_registration",
@@ -177,6 +180,16 @@ def test_a_unit_reports_in_once_a_year(tiny):
     res = _intake(tiny, "unit_registration", UNIT)
     assert not res.ok
     assert res.messages[0].startswith("「单位」单位 'qh-shuiwu' 2026 年已经报到过")
+    (p,) = res.problems
+    assert (p.code, p.field, p.message_en, p.hint) == (
+        "FORM006",
+        "单位",
+        "this unit has registered this year",
+        "一年只报到一次；如需更正，请联系社区修改原报到记录",
+    )
+    assert p.message == (
+        "单位 'qh-shuiwu' 2026 年已经报到过（data/qinghe/cuihu/registrations/2026-qh-shuiwu.yaml）"
+    )
 
 
 # ---- incomplete and invalid forms -----------------------------------------------------------
@@ -220,6 +233,11 @@ def test_every_problem_at_once_with_the_form_labels(tiny):
         "「党员人数」'四十五' 不是整数；修改建议：只填写数字，例如 45",
         "「联系岗位：工作电话」'1234' 不是有效的电话号码；修改建议：联系岗位的工作电话；"
         "固定电话如 0999-6101000，或工作手机；不要填写个人手机",
+    ]
+    assert [p.code for p in res.problems if p.severity == "error"] == [
+        "REF001",
+        "FORM002",
+        "SCH005",
     ]
     # An unknown unit has no community: the record has no place yet.
     assert {p.file for p in res.problems} == {"<驻区单位报到表单>"}
@@ -277,6 +295,7 @@ def test_a_megabyte_body_is_refused(tiny):
     assert res.messages == [
         f"提交的内容过大（{size} KB，上限 64 KB）；修改建议：精简说明文字后重新提交"
     ]
+    assert [(p.code, p.message_en) for p in res.problems] == [("FORM005", "issue body too large")]
 
 
 @pytest.mark.parametrize(
@@ -325,6 +344,9 @@ def test_right_to_left_override_in_an_id_is_refused(tiny):
         "「单位」编号中含有不可见的格式字符（零宽字符或文字方向控制符）；"
         "修改建议：重新输入编号：只用小写字母、数字和连字符，不要复制粘贴"
     ]
+    assert [(p.code, p.message_en) for p in res.problems] == [
+        ("FORM004", "invisible format characters in an id")
+    ]
 
 
 def test_invisible_characters_are_removed_from_text(tiny):
@@ -341,6 +363,10 @@ def test_nul_and_control_characters_are_refused(tiny):
     assert [message(p) for p in res.problems if p.severity == "error"] == [
         "「基本情况」含有不可见的控制字符（如 NUL）；修改建议：删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）",
         "「联系岗位」含有不可见的控制字符（如 NUL）；修改建议：删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）",
+    ]
+    assert [(p.code, p.message_en) for p in res.problems if p.severity == "error"] == [
+        ("FORM003", "control characters"),
+        ("FORM003", "control characters"),
     ]
 
 

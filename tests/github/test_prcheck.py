@@ -356,3 +356,14 @@ def test_the_comment_names_the_stars_a_review_change_moves(repo):
     assert move["grade_before"] == move["grade_after"] == "一星，抓整治"
     text = render(report.to_json(), "")
     assert "| 小区党支部评星定级（2026H1） | 绿景花园联合党支部 |" in text
+
+
+def test_editors_path_matching_no_file_is_a_warning(tiny):
+    tiny.write("data/editors.yaml", {"protected": ["data/rules/**"], "editors": [
+        {"login": "zzb", "name": "甲", "role": "organisation_department", "paths": ["data/**"]},
+        {"login": "cuihu-sq", "name": "乙", "role": "community", "paths": ["data/qinghe/nowhere/**"]},
+    ]})  # fmt: skip
+    assert tiny.messages("EDIT004") == [
+        "data/editors.yaml:13: editors[1].paths[0]: 警告 EDIT004 'data/qinghe/nowhere/**' 不对应任何现有文件"
+        " / the path matches no file\n    修改建议：检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）"
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from baodao.records.dataset import Dataset
 
 
@@ -124,4 +126,36 @@ def test_gbk_csv_gets_a_save_as_hint(tiny):
     assert tiny.messages("CSV002") == [
         "private/people/gbk.csv:1: 错误 CSV002 文件是 GBK/GB18030 编码，不是 UTF-8 / file is GBK/GB18030-encoded, not UTF-8"
         "\n    修改建议：用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新提交"
+    ]
+
+
+def test_file_not_in_utf8(tiny):
+    tiny.path("data/qinghe/cuihu/grids/cuihu-g01.yaml").write_bytes("名称: 网格\n".encode("gbk"))
+    assert tiny.messages("YAML002") == [
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml:1: 错误 YAML002 文件不是 UTF-8 编码 / file is not UTF-8"
+        "\n    修改建议：用 UTF-8 编码保存文件"
+    ]
+
+
+def test_notice_without_front_matter(tiny):
+    tiny.write("data/notices/2026-09-01-cuihu-secretary.md", "翠湖社区党委书记任职公示\n")
+    assert tiny.messages("YAML003") == [
+        "data/notices/2026-09-01-cuihu-secretary.md:1: 错误 YAML003 公示文件须以 --- 开头的头部信息开始，"
+        "并以 --- 结束 / notice must start with a --- front matter block"
+    ]
+
+
+def test_record_that_is_not_a_mapping(tiny):
+    tiny.write("data/qinghe/cuihu/grids/cuihu-g01.yaml", "- cuihu-g01\n- 翠湖社区第一网格\n")
+    assert tiny.messages("YAML004") == [
+        "data/qinghe/cuihu/grids/cuihu-g01.yaml:1: 错误 YAML004 文件内容须是“字段: 值”的映射"
+        " / record must be a mapping"
+    ]
+
+
+def test_no_public_data_folder(tiny):
+    shutil.rmtree(tiny.path("data"))
+    assert tiny.messages("FILE004") == [
+        "data: 错误 FILE004 找不到公开数据文件夹 data/ / no data/ folder"
+        "\n    修改建议：在仓库根目录运行，或用 --root 指定数据仓库"
     ]

@@ -88,7 +88,8 @@ def test_no_member_is_exposed_anywhere(site):
         text = page.read_text("utf-8")
         for needle in needles:
             assert needle not in text, (page, needle)
-        assert "private/" not in text, page  # no evidence path into the private root
+        # No evidence path into the private root (the editors' help may name the folder itself).
+        assert not re.search(r"private/[\w.-]", text), page
 
 
 def _more_members(tiny, home_org: str = "shi-jiaoyuju") -> None:

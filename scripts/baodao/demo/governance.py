@@ -1,4 +1,4 @@
-"""Demo governance records (issue 6): 吹哨报到 requests and bulk counts, and funds, per community.
+"""Demo governance records (docs/assessments.md): 吹哨报到 requests and bulk counts, and funds, per community.
 
 Drawn from their own random stream, so adding them left every earlier record unchanged. Deadlines
 come from the template request rules and the template calendars, so most requests close in time,

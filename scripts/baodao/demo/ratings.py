@@ -1,4 +1,4 @@
-"""Demo records of the ratings (issue 5): branch events and reviews, community
+"""Demo records of the ratings (docs/assessments.md): branch events and reviews, community
 scores by evaluator, quarterly property evaluations and 12345 ticket aggregates.
 
 Drawn from their own seeded stream, after the rest of the district is built, so the records of

@@ -43,25 +43,29 @@ def codeowners_cmd(repo: Repo, check: bool) -> None:
 
 
 @editors.command("docs")
-@click.option("--check", is_flag=True, help="只检查页面是否与 README 的规则代码表一致")
+@click.option("--check", is_flag=True, help="只检查页面是否与问题目录一致")
 @click.pass_obj
 def docs_cmd(repo: Repo, check: bool) -> None:
-    """由 README 的规则代码表生成编辑指南的《校验问题说明》页面。"""
+    """由问题目录（scripts/baodao/problems/）生成规则代码页面和编辑指南的《校验问题说明》。"""
     from ..repo import CODE_ROOT
-    from .editordocs import ERRORS_PAGE, errors_page
+    from .editordocs import pages
 
-    text = errors_page((CODE_ROOT / "README.md").read_text("utf-8"))
-    target = CODE_ROOT / ERRORS_PAGE
-    if check:
-        if not target.is_file() or target.read_text("utf-8") != text:
-            click.echo(
-                f"{ERRORS_PAGE} 与 README 的规则代码表不一致；运行 baodao editors docs 重新生成"
-            )
-            sys.exit(1)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    click.echo(f"已写入 {ERRORS_PAGE}")
+    stale = []
+    for rel, text in pages().items():
+        target = CODE_ROOT / rel
+        if check:
+            if not target.is_file() or target.read_text("utf-8") != text:
+                stale.append(rel)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        click.echo(f"已写入 {rel}")
+    if stale:
+        click.echo(
+            f"{'、'.join(stale)} 与问题目录不一致；运行 baodao editors docs 重新生成"
+            f" / out of date with the problem catalogue: run baodao editors docs"
+        )
+        sys.exit(1)
 
 
 @click.group()

@@ -2,7 +2,7 @@
 
 Check digits use python-stdnum's ``calc_check_digit`` only: its ``cn.ric.validate`` rejects real
 ID numbers whose county code is newer than the birth date, and ``cn.uscc.validate`` rejects
-valid codes that start with A, N or Y (see BRIEF "Privacy").
+valid codes that start with A, N or Y (docs/privacy.md).
 """
 
 from __future__ import annotations

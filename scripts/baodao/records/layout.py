@@ -100,7 +100,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         r"results/(?P<assessment>unit-assessment|branch-stars|community-assessment|property-evaluation|hotline)/(?P<id>[^/]+)\.json",
         "json",
     ),
-    # Governance transparency (issue 6): see assess/requests.py, force.py, coverage.py, funds.py.
+    # Governance transparency (docs/assessments.md): see assess/requests.py, force.py, coverage.py, funds.py.
     _t("rules_requests", "吹哨报到规则", PUBLIC, rf"rules/requests/{_ID}\.yaml"),
     _t("rules_force_index", "“3+1”指数规则", PUBLIC, rf"rules/force-index/{_ID}\.yaml"),
     _t("rules_coverage", "组织覆盖规则", PUBLIC, rf"rules/coverage/{_ID}\.yaml"),

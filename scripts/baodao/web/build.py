@@ -65,7 +65,7 @@ def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, in
         shutil.rmtree(docs)
     shutil.copytree(site_src, docs, ignore=shutil.ignore_patterns("overrides"))
     pages = write_pages(view, docs)
-    write_dashboards(view, docs)  # dashboard/<level>/<id>.json (issue 6)
+    write_dashboards(view, docs)  # dashboard/<level>/<id>.json (docs/assessments.md)
     write_files(view, docs, repo.root)  # the notices' feed and the open data
     write_lookup(view, docs)  # the 有事找支部 search index and answers (JSON, not pages)
     config = yaml.safe_load(config_src.read_text("utf-8"))

@@ -1,6 +1,6 @@
 """Full-text search of the whole site: Pagefind (extended, npm 1.6.0) indexes the built pages.
 
-Chosen by measurement on the city site (README, "Full-text search"): Material's search index is
+Chosen by measurement on the city site (docs/site-engine.md, "Full-text search"): Material's search index is
 one 11.9 MB file (0.97 MB gzip) that every search downloads; Pagefind splits its index and a first
 search fetches about 90 KB, and npm 1.6.0 found every page for the two-character place names
 where PyPI's 1.5.2 found 9–33 % (pagefind#1237). The binary comes from the npm registry (the

@@ -180,7 +180,7 @@ class PublicView:
     unit_activity: dict[str, UnitActivity] = field(default_factory=dict)
     assessments: AssessView | None = None
     ratings: RatingsView | None = None
-    governance: GovView | None = None  # 治理公开 (issue 6)
+    governance: GovView | None = None  # 治理公开 (docs/assessments.md)
     stale_after_days: int | None = None  # the validation rules' threshold, for "核实于" marks
     notices: Notices | None = None
     stations: StationDirectory | None = None

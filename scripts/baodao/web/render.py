@@ -205,7 +205,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
 
     for d in dash_pages(view):
         yield page("dashboard.md.j2", d.path, f"{d.name}一屏知全域", D=d)
-    from .govpages import gov_pages  # 治理公开 (issue 6)
+    from .govpages import gov_pages  # 治理公开 (docs/assessments.md)
 
     yield from gov_pages(view, page)
     year = view.as_of[:4]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SUPPRESS_BELOW = 5  # BRIEF "Privacy": cells under 5 people are suppressed
+SUPPRESS_BELOW = 5  # docs/privacy.md: cells under 5 people are suppressed
 
 
 def suppress(n: Any) -> str | None:

@@ -7,6 +7,7 @@ followed by a fix hint when there is one. Checks return every problem; nothing s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -14,6 +15,8 @@ ERROR = "error"
 WARNING = "warning"
 
 _SEVERITY_ZH = {ERROR: "错误", WARNING: "警告"}
+
+CODE_PATTERN = re.compile(r"[A-Z]{2,8}[0-9]{3}")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +42,22 @@ class Problem:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One problem code as the catalogue declares it (``problems/catalogue.py``)."""
+
+    code: str
+    severity: str
+    zh: str  # what the problem means, for an editor who is not a programmer
+    en: str
+    hint: str  # how to fix it, in Chinese
+    explain: str = ""  # background an editor may need (where the rule comes from)
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
