@@ -11,9 +11,11 @@ import datetime as dt
 import json
 
 import pytest
+from click.testing import CliRunner
 from fakegithub import FakeGitHub, Running
 from prrepo import make_repo
 
+from baodao.cli import main
 from baodao.github import client
 from baodao.github.client import GitHubFailed, connect
 from baodao.github.comment import MARKER, post_report, pr_files, render, upsert
@@ -346,3 +348,32 @@ def test_the_contract_checker_catches_a_bad_request(fake):
     bad = [v for v in fake.violations if v.startswith("request POST")]
     assert bad
     fake.violations.clear()
+
+
+def test_the_comment_command_reads_the_event_github_wrote(tmp_path, fake):
+    """As pr-comment.yml runs it: the pull request comes from $GITHUB_EVENT_PATH only."""
+    head = "7" * 40
+    mine = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
+    theirs = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="other")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"workflow_run": {
+        "id": 99, "head_sha": head, "head_branch": "topic",
+        "head_repository": {"full_name": fake.full}, "pull_requests": [{"number": mine}]}}))  # fmt: skip
+    report = tmp_path / "report.json"
+    env = {"GITHUB_TOKEN": "test-token", "BAODAO_GITHUB_API": fake.base_url,
+           "GITHUB_REPOSITORY": fake.full, "GITHUB_EVENT_PATH": str(event)}  # fmt: skip
+    runner = CliRunner(env=env)
+    report.write_text(_forged(theirs, head, []))
+    out = runner.invoke(main, ["pr", "comment", "--report", str(report)])
+    assert out.exit_code == 1
+    assert (
+        out.output
+        == f"Error: 拒绝发表评论：构建产物写的是拉取请求 #{theirs}，而触发运行 99 检查的是 #{mine}\n"
+    )
+    report.write_text(_forged(None, head, []))
+    out = runner.invoke(main, ["pr", "comment", "--report", str(report)])
+    assert out.exit_code == 0, out.output
+    ((cid, c),) = fake.comments.items()
+    assert c["issue"] == mine and out.output == (
+        f"检查评论：https://github.com/{fake.full}/issues/{mine}#issuecomment-{cid}\n"
+    )
