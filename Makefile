@@ -4,13 +4,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench lock clean browser tools lighthouse
+.PHONY: site serve test lint bench lock lock-build build-env runtime-env clean browser tools lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# main.yml's build job holds the private root: it installs only what it runs — the runtime
+# packages, each checked against its hash (requirements-build.lock), and Pagefind alone (the
+# measurement tools are devDependencies; npm ci checks package-lock's integrity hashes).
+build-env:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-build.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	cd tools && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# The other workflow jobs (they hold write tokens): the runtime packages by hash, no dev tools.
+runtime-env:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-runtime.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 
 # build validates first (all problems, refusing on errors), so validate is not run twice;
 # tools brings Pagefind, which writes the full-text index.
@@ -27,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/actionlint $(WORKFLOWS)
+	$(BIN)/zizmor --offline --persona=auditor $(WORKFLOWS)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms .github/ISSUE_TEMPLATE/[!c]*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
@@ -69,6 +85,12 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^baodao' > requirements.lock.new
 	mv requirements.lock.new requirements.lock
+
+lock-build: $(STAMP)
+	$(BIN)/python scripts/tools/build_lock.py build > requirements-build.lock.new
+	mv requirements-build.lock.new requirements-build.lock
+	$(BIN)/python scripts/tools/build_lock.py runtime > requirements-runtime.lock.new
+	mv requirements-runtime.lock.new requirements-runtime.lock
 
 clean:
 	rm -rf $(VENV) public build

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import os
 import re
@@ -25,7 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .model import registry
 from .model.buildings import compile_forms, resolve
+from .model.codelists import read_code_list
+from .model.suggest import did_you_mean
 from .problems import ERROR, WARNING, Problem, errors, sort_problems
 from .records.cellsafe import neutralise
 from .records.csvio import decode, read_table
@@ -265,14 +267,9 @@ class CodeList:
     @classmethod
     def load(cls, repo_root: Path, list_id: str) -> CodeList | None:
         for base in (repo_root / "data", _DISTRICT_TEMPLATE):
-            path = base / "codes" / f"{list_id}.yaml"
-            if path.is_file():
-                data = yaml.safe_load(path.read_text("utf-8")) or {}
-                items = [i for i in data.get("items") or [] if isinstance(i, dict)]
-                codes = {
-                    str(i["code"]): str(i["name"]) for i in items if "code" in i and "name" in i
-                }
-                return cls(list_id, str(data.get("name", list_id)), codes)
+            found = read_code_list(base / "codes" / f"{list_id}.yaml")
+            if found is not None:
+                return cls(list_id, found[0], found[1])
         return None
 
     def lookup(self, token: str) -> str | None:
@@ -347,29 +344,33 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Target:
-    pattern: str  # relative to the private root (``root``)
+    pattern: str  # relative to its root, from the table's x-location
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
-    root: str = PRIVATE  # bulk request counts are public: they go under data/
+    root: str = PRIVATE  # bulk request counts and 12345 tickets are public: they go under data/
 
 
-_TARGETS = {
-    "people": _Target("people/{street}.csv", ("street",)),
-    "member_registrations": _Target(
-        "{street}/{community}/members/{year}.csv", ("community",), year_field="date"
-    ),
-    "activity_log": _Target(
-        "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
-    ),
-    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
-    # 吹哨报到 (docs/assessments.md): requests and a hotline platform's monthly counts; public, no callers.
-    "requests": _Target(
-        "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC
-    ),
-    "request_totals": _Target(
-        "{street}/{community}/requests/{year}-totals.csv", ("community",), "month", PUBLIC
-    ),
+# The column that says which year's file a row goes to, for the tables filed by year.
+_YEAR_FIELD = {
+    "member_registrations": "date",
+    "activity_log": "date",
+    "hotline_tickets": "month",
+    "requests": "raised",
+    "request_totals": "month",
 }
+
+
+def _target(table: str) -> _Target | None:
+    """Where rows of ``table`` go: the table's location in schemas/datapackage.json."""
+    info = next((t for t in registry.default().types.values() if t.table == table), None)
+    if info is None or not info.locations:
+        return None
+    top, _, pattern = info.locations[0].partition("/")
+    needs = (
+        ("community",) if "{community}" in pattern else ("street",) if "{street}" in pattern else ()
+    )
+    year_field = _YEAR_FIELD.get(table) if "{year}" in pattern else None
+    return _Target(pattern, needs, year_field, PUBLIC if top == "data" else PRIVATE)
 
 
 def resource(schemas: SchemaSet, table: str) -> dict:
@@ -395,8 +396,7 @@ def _community_street(repo_root: Path, community: str) -> str:
         return streets[0]
     if not streets:
         known = sorted(p.parent.name for p in data.glob("*/*/community.yaml"))
-        close = difflib.get_close_matches(community, known, n=1, cutoff=0.6)
-        guess = f"（是否应为 '{close[0]}'？）" if close else ""
+        guess, _ = did_you_mean(community, known)
         raise ImportRefused(
             f"未知社区 '{community}'{guess}：找不到 data/<街道>/{community}/community.yaml"
         )
@@ -456,7 +456,7 @@ def import_table(
     schemas = SchemaSet.load(repo.schemas_dir)
     res = resource(schemas, table)
     name, schema = res["name"], res["schema"]
-    target_spec = _TARGETS.get(name)
+    target_spec = _target(name)
     if target_spec is None:
         raise ImportRefused(f"表格 {name}（{res.get('title', '')}）还不能从电子表格导入")
     title = res.get("title", name)
@@ -638,11 +638,9 @@ def _unknown_code(
 ) -> Problem:
     assert codelist is not None
     candidates = [*codelist.codes, *codelist.codes.values()]
-    close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.6)
-    zh, en = f"未知{codelist.name}代码 '{token}'", f"unknown code:{codelist.id} '{token}'"
-    if close:
-        zh += f"（是否应为 '{close[0]}'？）"
-        en += f" (did you mean '{close[0]}'?)"
+    guess_zh, guess_en = did_you_mean(token, candidates)
+    zh = f"未知{codelist.name}代码 '{token}'{guess_zh}"
+    en = f"unknown code:{codelist.id} '{token}'{guess_en}"
     hint = (
         "可填：" + "、".join(f"{n}（{c}）" for c, n in codelist.codes.items()) + "，多项用分号分隔"
     )

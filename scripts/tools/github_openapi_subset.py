@@ -33,6 +33,11 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "/repos/{owner}/{repo}/releases": ("post",),
     "/repos/{owner}/{repo}/releases/tags/{tag}": ("get",),
     "/repos/{owner}/{repo}/releases/{release_id}": ("patch",),
+    # baodao github settings --check: what the review model relies on.
+    "/repos/{owner}/{repo}/branches/{branch}/protection": ("get",),
+    "/repos/{owner}/{repo}/rules/branches/{branch}": ("get",),
+    "/repos/{owner}/{repo}/environments/{environment_name}": ("get",),
+    "/repos/{owner}/{repo}/actions/permissions/workflow": ("get",),
 }
 _DROP = ("examples", "example", "x-github", "externalDocs")
 
@@ -92,6 +97,8 @@ def subset(spec: dict) -> dict:
 def main(argv: list[str]) -> None:
     source, target = Path(argv[1]), Path(argv[2])
     out = subset(json.loads(source.read_text("utf-8")))
+    # Components in name order, so that regenerating gives the same file.
+    out["components"] = {k: dict(sorted(v.items())) for k, v in sorted(out["components"].items())}
     target.write_text(
         json.dumps(out, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
     )

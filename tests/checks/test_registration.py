@@ -104,7 +104,7 @@ def test_member_registration_references(tiny):
     assert tiny.messages() == [
         f"{M}:2: service_types: 错误 REF001 未知在职党员服务方式代码 'helping' / unknown code:service-types 'helping'"
         f"{HINT}可用代码：volunteer（志愿式）、expertise（专长式）、list（清单式）、pairing（结对式）",
-        f"{M}:3: home_org: 错误 REF001 未知所在党组织 'qh-shuiwo'（是否应为 'qh-shuiwu'？） / unknown home_org 'qh-shuiwo'"
+        f"{M}:3: home_org: 错误 REF001 未知党员所在党组织 'qh-shuiwo'（是否应为 'qh-shuiwu'？） / unknown home_org 'qh-shuiwo'"
         f" (did you mean 'qh-shuiwu'?){HINT}编号须与对应记录文件中的 id 完全一致",
     ]
 
@@ -166,7 +166,7 @@ def test_organisation_references_and_categories(tiny):
     )
     assert (
         msgs[1]
-        == f"{N}:5: raised_by.id: 错误 REF001 未知单位 'changle' / unknown unit 'changle'{HINT}编号须与对应记录文件中的 id 完全一致"
+        == f"{N}:5: raised_by.id: 错误 REF001 未知驻区单位 'changle' / unknown unit 'changle'{HINT}编号须与对应记录文件中的 id 完全一致"
     )
 
 

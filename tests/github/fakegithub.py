@@ -100,11 +100,20 @@ def sample(schema: dict, root: dict, depth: int = 0) -> Any:
     return None
 
 
+# Answers GitHub gives that its description leaves out: a missing environment is a 404.
+UNDOCUMENTED = {("/repos/{owner}/{repo}/environments/{environment_name}", 404)}
+# A property GitHub leaves out (an issue that is no pull request has no "pull_request").
+ABSENT = object()
+
+
 def _merge(base: Any, over: Any) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = _merge(base.get(k), v)
+            if v is ABSENT:
+                out.pop(k, None)
+            else:
+                out[k] = _merge(base.get(k), v)
         return out
     return over
 
@@ -135,6 +144,12 @@ class FakeGitHub:
         self.violations: list[str] = []
         self.faults: list[Fault] = []
         self.lock = threading.Lock()
+        # Settings (baodao github settings): None answers 404, as GitHub does when unset.
+        self.protection: dict | None = None
+        self.rules: list[dict] = []
+        self.environments: dict[str, dict] = {}
+        self.workflow_permissions: dict = {"default_workflow_permissions": "write",
+                                           "can_approve_pull_request_reviews": False}  # fmt: skip
 
     # ---- set-up helpers for tests --------------------------------------------------------
     def _id(self) -> int:
@@ -261,6 +276,8 @@ class FakeGitHub:
                 "diff_url": None,
                 "patch_url": None,
             }
+        else:
+            out["pull_request"] = ABSENT
         return out
 
     def comment_json(self, cid: int) -> dict:
@@ -499,6 +516,24 @@ class FakeGitHub:
                 },
                 {},
             )
+        if op == "/repos/{owner}/{repo}/branches/{branch}/protection":
+            ok = self.protection is not None and args["branch"] == self.default_branch
+            return (200, self.protection, {}) if ok else (404, _nf(), {})
+        if op == "/repos/{owner}/{repo}/rules/branches/{branch}":
+            rows = [{"ruleset_source_type": "Repository", "ruleset_source": self.full,
+                     "ruleset_id": k + 1, **r} for k, r in enumerate(self.rules)]  # fmt: skip
+            return 200, rows if args["branch"] == self.default_branch else [], {}
+        if op == "/repos/{owner}/{repo}/environments/{environment_name}":
+            env = self.environments.get(args["environment_name"])
+            if env is None:
+                return 404, _nf(), {}
+            return 200, {"id": 1, "node_id": "E", "name": args["environment_name"],
+                         "url": self.api("environments", args["environment_name"]),
+                         "html_url": "https://example.invalid/x",
+                         "created_at": "2026-11-23T00:00:00Z",
+                         "updated_at": "2026-11-23T00:00:00Z", **env}, {}  # fmt: skip
+        if op == "/repos/{owner}/{repo}/actions/permissions/workflow":
+            return 200, self.workflow_permissions, {}
         if op == "/repos/{owner}/{repo}/releases/tags/{tag}":
             found = [r for r in self.releases.values() if r["tag_name"] == args["tag"]]
             return (200, self.release_json(found[0]["id"]), {}) if found else (404, _nf(), {})
@@ -651,7 +686,7 @@ class _Handler(BaseHTTPRequestHandler):
                 fake.violations.append(
                     f"response {method.upper()} {url.path} {status}: {_why(err)}"
                 )
-        else:
+        elif (template, status) not in UNDOCUMENTED:
             fake.violations.append(
                 f"{method.upper()} {url.path}: status {status} not in the contract"
             )

@@ -229,7 +229,7 @@ def test_every_problem_at_once_with_the_form_labels(tiny):
     )
     assert not res.ok
     assert [message(p) for p in res.problems if p.severity == "error"] == [
-        "「单位」未知单位 'qh-shuiwv'（是否应为 'qh-shuiwu'？）；修改建议：编号须与对应记录文件中的 id 完全一致",
+        "「单位」未知驻区单位 'qh-shuiwv'（是否应为 'qh-shuiwu'？）；修改建议：编号须与对应记录文件中的 id 完全一致",
         "「党员人数」'四十五' 不是整数；修改建议：只填写数字，例如 45",
         "「联系岗位：工作电话」'1234' 不是有效的电话号码；修改建议：联系岗位的工作电话；"
         "固定电话如 0999-6101000，或工作手机；不要填写个人手机",

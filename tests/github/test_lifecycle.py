@@ -11,16 +11,19 @@ import datetime as dt
 import json
 
 import pytest
+from click.testing import CliRunner
 from fakegithub import FakeGitHub, Running
 from prrepo import make_repo
 
+from baodao.cli import main
 from baodao.github import client
 from baodao.github.client import GitHubFailed, connect
 from baodao.github.comment import MARKER, post_report, pr_files, render, upsert
 from baodao.github.forms import issue_body, load_form
-from baodao.github.intakepr import open_pr
+from baodao.github.intakepr import open_pr, submitter_of
 from baodao.github.prcheck import check_pr
 from baodao.github.publish import ENDED, announce_notices, reverify
+from baodao.github.workflowrun import Run, run_from_event
 from baodao.repo import CODE_SCHEMAS, Repo
 
 DAY = dt.date(2026, 11, 23)
@@ -74,7 +77,7 @@ def test_a_pull_requests_life(tmp_path, fake):
     report = check_pr(repo.root, "main", "topic", "cuihu-sq", as_of=DAY).to_json()
     report["pr"] = n
     assert report["ok"] is False
-    url = post_report(gh, fake.full, json.dumps(report), head, BOT)
+    url = post_report(gh, fake.full, json.dumps(report), Run(901, head, (n,)), BOT)
     (comment,) = fake.comments.values()
     assert url.endswith(f"#issuecomment-{next(iter(fake.comments))}")
     body = comment["body"]
@@ -95,7 +98,7 @@ def test_a_pull_requests_life(tmp_path, fake):
                       preview_url="https://preview.example.invalid/pr-1/").to_json()  # fmt: skip
     report["pr"] = n
     assert report["ok"] is True, report
-    post_report(gh, fake.full, json.dumps(report), head, BOT, report["preview"])
+    post_report(gh, fake.full, json.dumps(report), Run(902, head, (n,)), BOT, report["preview"])
     assert len(fake.comments) == 1
     body = next(iter(fake.comments.values()))["body"]
     assert "✅ 数据检查通过" in body and "修改 1 条：网格 `cuihu-g01`" in body
@@ -104,8 +107,12 @@ def test_a_pull_requests_life(tmp_path, fake):
     assert fake.served("patch", r"/issues/comments/\d+$")
 
     # A stale artefact (for an older commit) is not posted.
-    with pytest.raises(GitHubFailed, match="构建产物与触发运行的提交不一致"):
-        post_report(gh, fake.full, json.dumps({**report, "head": base}), head, BOT)
+    with pytest.raises(GitHubFailed) as err:
+        post_report(gh, fake.full, json.dumps({**report, "head": base}), Run(903, head, (n,)), BOT)
+    assert (
+        str(err.value)
+        == f"拒绝发表评论：构建产物与触发运行的提交不一致（运行 903 检查的是 {head[:7]}）"
+    )
 
     # Merge and deploy: the main branch builds, and the open notice gets its release.
     repo.git("checkout", "-q", "main")
@@ -133,7 +140,10 @@ def test_a_forms_life(tiny, fake):
     assert outcome.ok, outcome.message
     (pr,) = [p for p in fake.pulls.values()]
     assert pr["branch"] == f"intake/issue-{n}" and f"Closes #{n}" in pr["body"]
-    assert f"<!-- baodao-intake issue={n} submitter=Resident-1 -->" in pr["body"]
+    # Whose scope judges it comes from GitHub's issue, not from the body anyone may edit.
+    number = next(k for k, p in fake.pulls.items() if p is pr)
+    pr["body"] += "<!-- baodao-intake issue=1 submitter=zuzhibu-admin -->"
+    assert submitter_of(_gh(fake), fake.full, number) == "Resident-1"
     ((branch, path), content) = next(iter(fake.files.items()))
     assert branch == f"intake/issue-{n}" and path.startswith("data/qinghe/cuihu/lists/needs/")
     assert "楼道照明维修" in content.decode("utf-8")
@@ -214,6 +224,95 @@ def test_someone_elses_comment_with_the_marker_is_not_edited(fake):
     assert fake.comments[1]["body"] == MARKER + " 伪造" and len(fake.comments) == 2
 
 
+def _forged(pr_number: int | None, head: str, approvals: list[str]) -> str:
+    report = {"version": 1, "ok": True, "head": head, "base": "2" * 40, "author": "cuihu-sq",
+              "judged_as": "cuihu-sq", "scope": "社区", "approvals": approvals, "files": [],
+              "trust": [], "problems": [], "records": [], "scores": []}  # fmt: skip
+    if pr_number is not None:
+        report["pr"] = pr_number
+    return json.dumps(report)
+
+
+def test_an_artefact_cannot_comment_on_another_pull_request(fake):
+    """A hand-made artefact naming a different pull request with the same head commit once
+    made the job post "✅ 数据检查通过 … 已批准" there."""
+    head = "1" * 40
+    mine = fake.add_pull("mallory", head, "2" * 40, [GRID], branch="evil")
+    theirs = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
+    run = Run(4242, head, (mine,))  # as GitHub's event says: the run checked mallory's PR
+    gh = _gh(fake)
+    with pytest.raises(GitHubFailed) as err:
+        post_report(gh, fake.full, _forged(theirs, head, ["zuzhibu-kaohe"]), run, BOT)
+    assert (
+        str(err.value)
+        == f"拒绝发表评论：构建产物写的是拉取请求 #{theirs}，而触发运行 4242 检查的是 #{mine}"
+    )
+    # Approvals are GitHub's: one of an older commit does not count, a claimed one is refused.
+    fake.review(mine, "zuzhibu-kaohe", "APPROVED", "3" * 40)
+    with pytest.raises(GitHubFailed) as err:
+        post_report(gh, fake.full, _forged(None, head, ["zuzhibu-kaohe"]), run, BOT)
+    assert (
+        str(err.value)
+        == "拒绝发表评论：构建产物中的批准（zuzhibu-kaohe）不在 GitHub 上对提交 1111111 的审核里"
+    )
+    assert fake.comments == {}
+    # Without a number the report goes to the run's own pull request only, bound to the run.
+    post_report(gh, fake.full, _forged(None, head, []), run, BOT)
+    ((c),) = fake.comments.values()
+    assert c["issue"] == mine and "已批准" not in c["body"]
+    assert c["body"].startswith(f"{MARKER}\n<!-- baodao-run pr={mine} run=4242 head={head} -->\n"
+                                f"（本评论属于拉取请求 #{mine}：检查运行 4242，提交 1111111；"
+                                "批准情况按 GitHub 上的审核重新核对。）\n")  # fmt: skip
+    # An earlier run finishing late does not overwrite the later run's comment.
+    post_report(gh, fake.full, _forged(None, head, []).replace('"ok": true', '"ok": false'),
+                Run(4241, head, (mine,)), BOT)  # fmt: skip
+    assert "run=4242" in c["body"]
+    # A newer approval of this commit is shown, because GitHub says so.
+    fake.review(mine, "zuzhibu-kaohe", "APPROVED", head)
+    post_report(gh, fake.full, _forged(None, head, []), Run(4243, head, (mine,)), BOT)
+    assert "已批准：zuzhibu-kaohe。" in c["body"] and len(fake.comments) == 1
+
+
+def test_the_run_comes_from_the_event_github_wrote(fake):
+    head = "4" * 40
+    a = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
+    b = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="other")
+    event = {"workflow_run": {"id": 77, "head_sha": head, "head_branch": "topic",
+                              "head_repository": {"full_name": fake.full},
+                              "pull_requests": [{"number": a}, {"number": b}]}}  # fmt: skip
+    gh = _gh(fake)
+    with pytest.raises(GitHubFailed) as err:
+        post_report(gh, fake.full, _forged(None, head, []), run_from_event(event), BOT)
+    assert (
+        str(err.value)
+        == f"拒绝发表评论：触发运行 77 属于多个拉取请求（#{a}、#{b}），无法确定发表到哪一个"
+    )
+    # A fork's pull request is not listed by GitHub: found by head repository, branch and commit.
+    event["workflow_run"]["pull_requests"] = []
+    post_report(gh, fake.full, _forged(None, head, []), run_from_event(event), BOT)
+    assert [c["issue"] for c in fake.comments.values()] == [a]
+    fake.pulls[a]["head"] = "5" * 40  # pushed again since: this run's report is stale
+    event["workflow_run"]["pull_requests"] = [{"number": a}]
+    with pytest.raises(GitHubFailed) as err:
+        post_report(gh, fake.full, _forged(None, head, []), run_from_event(event), BOT)
+    assert str(err.value) == (f"拒绝发表评论：拉取请求 #{a} 的最新提交已不是触发运行检查的 4444444"
+                              "（已有新的推送，新的检查会再发表）")  # fmt: skip
+    with pytest.raises(GitHubFailed) as err:
+        run_from_event({"workflow_run": {"id": 1, "head_sha": "x"}})
+    assert str(err.value) == "拒绝发表评论：事件中没有触发运行的提交编号（workflow_run.head_sha）"
+
+
+def test_only_a_bots_intake_branch_has_a_submitter(fake):
+    issue = fake.add_issue("[需求] x", "", "Resident-2", ["intake:need"])
+    other = fake.add_pull("cuihu-sq", "6" * 40, "2" * 40, [], branch="topic")
+    named = fake.add_pull(BOT, "6" * 40, "2" * 40, [], branch=f"intake/issue-{issue}")
+    on_a_pr = fake.add_pull(BOT, "6" * 40, "2" * 40, [], branch=f"intake/issue-{other}")
+    gh = _gh(fake)
+    assert submitter_of(gh, fake.full, named) == "Resident-2"
+    assert submitter_of(gh, fake.full, other) is None
+    assert submitter_of(gh, fake.full, on_a_pr) is None  # the number of a pull request, no form
+
+
 def test_the_report_is_untrusted_data():
     evil = {"version": 1, "ok": True, "head": "x", "author": "@everyone", "judged_as": "@everyone",
             "scope": "<img src=x onerror=alert(1)>", "files": [],
@@ -249,3 +348,32 @@ def test_the_contract_checker_catches_a_bad_request(fake):
     bad = [v for v in fake.violations if v.startswith("request POST")]
     assert bad
     fake.violations.clear()
+
+
+def test_the_comment_command_reads_the_event_github_wrote(tmp_path, fake):
+    """As pr-comment.yml runs it: the pull request comes from $GITHUB_EVENT_PATH only."""
+    head = "7" * 40
+    mine = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
+    theirs = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="other")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"workflow_run": {
+        "id": 99, "head_sha": head, "head_branch": "topic",
+        "head_repository": {"full_name": fake.full}, "pull_requests": [{"number": mine}]}}))  # fmt: skip
+    report = tmp_path / "report.json"
+    env = {"GITHUB_TOKEN": "test-token", "BAODAO_GITHUB_API": fake.base_url,
+           "GITHUB_REPOSITORY": fake.full, "GITHUB_EVENT_PATH": str(event)}  # fmt: skip
+    runner = CliRunner(env=env)
+    report.write_text(_forged(theirs, head, []))
+    out = runner.invoke(main, ["pr", "comment", "--report", str(report)])
+    assert out.exit_code == 1
+    assert (
+        out.output
+        == f"Error: 拒绝发表评论：构建产物写的是拉取请求 #{theirs}，而触发运行 99 检查的是 #{mine}\n"
+    )
+    report.write_text(_forged(None, head, []))
+    out = runner.invoke(main, ["pr", "comment", "--report", str(report)])
+    assert out.exit_code == 0, out.output
+    ((cid, c),) = fake.comments.items()
+    assert c["issue"] == mine and out.output == (
+        f"检查评论：https://github.com/{fake.full}/issues/{mine}#issuecomment-{cid}\n"
+    )

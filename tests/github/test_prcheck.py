@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 import yaml
-from prrepo import make_repo
+from click.testing import CliRunner
+from prrepo import commit_raw_entry, make_repo
 
+from baodao.cli import main
 from baodao.github.prcheck import check_pr
 from baodao.model.editors import Editors, codeowners
 
@@ -151,20 +153,164 @@ def test_a_symlink_is_refused(repo):
     assert ("data/qinghe/cuihu/lists/needs/link.yaml", "PR005") in _trust(_check(repo, "cuihu-sq"))
 
 
+PR006_HINT = (
+    "\n    修改建议：文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送"
+)
+
+
+def test_a_dotdot_entry_cannot_put_the_prs_code_in_the_check(repo, tmp_path):
+    """A tree entry named ".." that a community's ``data/qinghe/cuihu/**`` glob matches: before,
+    it was laid over the base tree as scripts/baodao/cli.py, which then ran and said ✅."""
+    ran = tmp_path / "pr-code-ran"
+    payload = (
+        f"from pathlib import Path\ndef main():\n    Path({str(ran)!r}).touch()\n    print('[]')\n"
+    )
+    parts = ["data", "qinghe", "cuihu", "..", "..", "..", "scripts", "baodao", "cli.py"]
+    commit_raw_entry(repo, parts, payload.encode(), "a tree entry named ..")
+    report = _check(repo, "cuihu-sq")
+    assert [p.format() for p in report.trust] == [
+        "data/qinghe/cuihu/../../../scripts/baodao/cli.py: 错误 PR006 文件路径不安全：含有 “..”、“.” "
+        "或空的路径段，本次检查没有校验任何数据 / unsafe path: '..', '.' or an empty part"
+        + PR006_HINT
+    ]
+    assert not report.ok and report.problems == [] and not ran.exists()
+
+
+def test_a_submodule_stops_the_check_before_anything_runs(repo):
+    head = repo.git("rev-parse", "HEAD")
+    commit_raw_entry(repo, ["data", "qinghe", "cuihu", "vendor"], head.encode(), "submodule",
+                     mode="160000")  # fmt: skip
+    report = _check(repo, "cuihu-sq")
+    assert [(p.file, p.code, p.message) for p in report.trust] == [
+        ("data/qinghe/cuihu/vendor", "PR005", "不能提交符号链接或子模块")
+    ]
+    assert report.problems == [] and not report.assessed
+
+
+def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
+    """GitHub Actions reads a log line starting with "::" as a command (::error::, ::warning::)."""
+    parts = ["data", "qinghe", "cuihu", "lists", "needs", "x\n::error::数据检查通过.yaml"]
+    commit_raw_entry(repo, parts, b"id: x\n", "a newline in a name")
+    commit_raw_entry(repo, ["::warning::ok"], b"x\n", "a colon first")
+    out = CliRunner().invoke(main, ["--root", str(repo.root), "pr", "check", "--scope-only",
+                                    "--base", "main", "--head", "topic", "--author", "cuihu-sq"])  # fmt: skip
+    assert out.exit_code == 1
+    assert out.output == (
+        "\\x3a:warning::ok: 错误 PR004 代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准 / "
+        "protected path needs the organisation department's approval\n"
+        "    修改建议：请组织部（zuzhibu-admin、zuzhibu-kaohe）审查后批准（Approve）本拉取请求；批准后检查会重新运行\n"
+        "data/qinghe/cuihu/lists/needs/x\\x0a::error::数据检查通过.yaml: 错误 PR006 文件路径不安全："
+        "含有控制字符或不可见字符 U+000A（如换行），本次检查没有校验任何数据 / unsafe path: control or "
+        "invisible character U+000A" + PR006_HINT + "\n"
+        "共 2 个错误，0 个警告 / 2 errors, 0 warnings\n"
+    )
+    assert not [line for line in out.output.splitlines() if line.lstrip().startswith("::")]
+    # The comment shows the name escaped, on one line of its table.
+    from baodao.github.comment import render
+
+    text = render(_check(repo, "cuihu-sq").to_json())
+    assert (
+        "| `data/qinghe/cuihu/lists/needs/x\\x0a::error::数据检查通过.yaml` |  |  | 错误 `PR006` |"
+        in text
+    )
+
+
+def test_the_overlay_never_writes_outside_data(tmp_path):
+    """Belt and braces: were an unsafe path ever let through, laying it over still refuses."""
+    from baodao.github.prcheck import Change, GitError, _overlay
+
+    tree = tmp_path / "tree"
+    (tree / "data").mkdir(parents=True)
+    change = Change("data/../scripts/baodao/cli.py", "added", "100644")
+    with pytest.raises(GitError) as err:
+        _overlay(tmp_path, "HEAD", tree, [change], Editors.parse({}), False)
+    assert str(err.value) == "拒绝写到 data/ 以外：data/../scripts/baodao/cli.py"
+    assert not (tree / "scripts").exists()
+
+
+AMENDMENT = "---\namendments:\n- date: '2026-09-03'\n  reason: 补充说明\n"
+PR007_HINT = (
+    "\n    修改建议：公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
+    "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部"
+)
+
+
+def _notice(repo, name: str, issued_by: str | None) -> str:
+    path = f"data/notices/2026-10-01-{name}.md"
+    text = repo.read(NOTICE).replace("id: cuihu-secretary", f"id: {name}")
+    if issued_by:
+        text = text.replace("kind:", f"issued_by: {issued_by}\nkind:")
+    repo.write(path, text)
+    return path
+
+
+def test_a_street_cannot_amend_the_districts_notice(repo):
+    repo.replace(NOTICE, "---\n", AMENDMENT)
+    repo.commit("a street amends the district's notice")
+    report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+    assert [p.format() for p in report.trust] == [
+        f"{NOTICE}: 错误 PR007 这份公示由 区委组织部（未填 issued_by） 发布，不归 qinghe-jd（qinghe）修改 / "
+        "a notice issued by another organisation" + PR007_HINT
+    ]
+    assert _trust(check_pr(repo.root, "main", "topic", "zuzhibu-admin", validate=False)) == []
+
+
+def test_notices_belong_to_the_organisation_that_issued_them(repo):
+    repo.git("checkout", "-q", "main")
+    mine, theirs, community = (_notice(repo, "a", "qinghe"), _notice(repo, "b", "dongqu"),
+                               _notice(repo, "c", "qinghe/cuihu"))  # fmt: skip
+    main_sha = repo.commit("three notices")
+    try:
+        repo.branch("topic")
+        for path in (mine, theirs, community):
+            repo.replace(path, "---\n", AMENDMENT)
+        repo.commit("amend all three")
+        report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+        # Its own and its community's notices, not another street's.
+        assert [(p.file, p.code, p.message) for p in report.trust] == [
+            (theirs, "PR007", "这份公示由 dongqu 发布，不归 qinghe-jd（qinghe）修改")
+        ]
+        assert _trust(check_pr(repo.root, "main", "topic", "dongqu-jd", validate=False)) == [
+            (mine, "PR007"),
+            (community, "PR007"),
+        ]
+        # Taking another's notice over by rewriting issued_by is refused too.
+        repo.branch("topic")
+        repo.replace(theirs, "issued_by: dongqu", "issued_by: qinghe")
+        repo.replace(theirs, "---\n", AMENDMENT)
+        repo.commit("take it over")
+        report = check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)
+        assert [(p.file, p.code, p.message) for p in report.trust] == [
+            (theirs, "PR007", "这份公示由 dongqu、qinghe 发布，不归 qinghe-jd（qinghe）修改")
+        ]
+        # A new notice: only in one's own name.
+        repo.branch("topic")
+        added = _notice(repo, "d", "dongqu")
+        repo.commit("a notice in another street's name")
+        assert _trust(check_pr(repo.root, "main", "topic", "qinghe-jd", validate=False)) == [
+            (added, "PR007")
+        ]
+        assert _trust(check_pr(repo.root, "main", "topic", "dongqu-jd", validate=False)) == []
+    finally:
+        repo.git("checkout", "-q", "-f", "main")
+        repo.git("reset", "-q", "--hard", f"{main_sha}~1")
+
+
 def test_a_bot_pr_is_judged_by_the_forms_submitter(repo):
     need = "data/qinghe/cuihu/lists/needs/cuihu-n-20261120-abcdef.yaml"
     repo.write(need, repo.read("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml").replace(
         "id: cuihu-n01", "id: cuihu-n-20261120-abcdef"))  # fmt: skip
     repo.commit("form")
-    body = "<!-- baodao-intake issue=7 submitter=Someone-Else -->"
-    report = _check(repo, "github-actions[bot]", body=body)
+    report = _check(repo, "github-actions[bot]", submitter="Someone-Else")
     assert report.judged_as == "someone-else" and report.trust == []
-    # The marker means nothing in a pull request a person opened.
-    assert _trust(_check(repo, "qh-shuiwu-dw", body=body)) == [(need, "PR001")]
+    # A submitter means nothing in a pull request a person opened.
+    assert _trust(_check(repo, "qh-shuiwu-dw", submitter="someone-else")) == [(need, "PR001")]
     # And a submitter who is no editor may only add a form's file, not change others.
     repo.replace(GRID, "name:", "note: x\nname:")
     repo.commit("more")
-    assert _trust(_check(repo, "github-actions[bot]", body=body)) == [(GRID, "PR001")]
+    assert _trust(_check(repo, "github-actions[bot]", submitter="Someone-Else")) == [
+        (GRID, "PR001")
+    ]
 
 
 def test_codeowners_is_generated_from_editors_yaml():

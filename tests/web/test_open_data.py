@@ -125,7 +125,8 @@ def test_tables_come_from_the_public_view(tiny):
 
 
 def test_formula_leading_cells_are_neutralised_and_numbers_stay_numbers():
-    from baodao.web.opendata import F, Table, _csv
+    from baodao.web.opendata import _csv
+    from baodao.web.opendatatypes import F, Table
 
     table = Table("t", "表", "", (F("name", "名称"), F("score", "得分", "number")), (
         {"name": "=HYPERLINK(\"http://x\")", "score": -3},

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from ..model.codelists import code_names
 from ..records.dataset import Dataset
 from .engine import (
     Assessment,
@@ -126,6 +127,4 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
 
 
 def _categories(ds: Dataset) -> Mapping[str, str]:
-    rec = ds.get("codelist", "hotline-categories")
-    items = rec.get("items") if rec else None
-    return {i["code"]: i["name"] for i in items or [] if isinstance(i, dict) and "code" in i}
+    return code_names(ds, "hotline-categories")

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model import registry
+from ..model.codelists import code_names
 from ..model.dates import parse_date
 from ..records.dataset import Dataset, Record
 
 URGENCY = {"high": 2, "medium": 1, "low": 0}
-URGENCY_ZH = {"high": "紧急", "medium": "较急", "low": "一般"}
+URGENCY_ZH = registry.default().labels("need", "urgency")
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,7 @@ def _street_of(ds: Dataset, community: str | None) -> str | None:
 def propose(
     ds: Dataset, as_of: dt.date, community: str | None = None, per_need: int = 3
 ) -> list[Proposal]:
-    categories = {}
-    cl = ds.get("codelist", "need-categories")
-    for item in (cl.get("items") or []) if cl else []:
-        categories[item.get("code")] = item.get("name")
+    categories = code_names(ds, "need-categories")
     resources = [r for r in ds.of("resource").values() if _available(r, as_of)]
     needs = [
         n

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..model.codelists import code_names
 from ..model.dates import parse_date
 from ..model.workdays import MissingCalendar, WorkCalendar
 from ..records.dataset import Dataset, Record
@@ -243,10 +244,7 @@ def assess(
     """Departments scored by the engine: on-time, satisfaction and response rates of the period."""
     rules = rules_for(ds, "rules_requests", period, RULES_TITLE)
     summary = summary or summarise(ds, period, as_of)
-    names = {}
-    codes = ds.get("codelist", "departments")
-    for item in codes.get("items") if codes else []:
-        names[item["code"]] = item["name"]
+    names = code_names(ds, "departments")
     results = []
     for dept, t in summary.by_department.items():
         evidence = tuple(t.evidence)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..model.codelists import code_lists
 from ..model.paths import as_list
 from ..model.rules import RulesInForce
 from ..records.dataset import Dataset, Record
@@ -31,14 +32,7 @@ class Context:
 
     @cached_property
     def _codes(self) -> dict[str, dict[str, str]]:
-        out: dict[str, dict[str, str]] = {}
-        for rec in self.ds.of("codelist").values():
-            out[rec.id] = {
-                i["code"]: i["name"]
-                for i in as_list(rec.data.get("items"))
-                if isinstance(i, dict) and "code" in i and "name" in i
-            }
-        return out
+        return code_lists(self.ds)
 
     def codes(self, list_id: str) -> dict[str, str]:
         """Code → Chinese name of a code list in data/codes/ (empty if the list is missing)."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model.buildings import compile_forms
+from ..model.codelists import items_of
 from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
 from .base import Context
@@ -13,8 +14,7 @@ from .base import Context
 
 def number_forms(ctx: Context) -> list[tuple[str, re.Pattern[str]]]:
     """(example, pattern) of each building-number form in the code list."""
-    rec = ctx.ds.get("codelist", "building-number-forms")
-    items = [i for i in (rec.get("items") or []) if isinstance(i, dict)] if rec else []
+    items = items_of(ctx.ds, "building-number-forms")
     return list(zip([i.get("name", "") for i in items], compile_forms(items), strict=False))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model import registry
 from ..model.dates import parse_date
-from ..model.labels import STATUS_ZH
 from ..model.paths import iter_path, problem
 from ..problems import ERROR, Problem
 from .base import Context
@@ -20,7 +20,10 @@ def check(ctx: Context) -> Iterator[Problem]:
         for rec in ds.of(type_name).values():
             history = [h for h in rec.get("history") or [] if isinstance(h, dict)]
             if history and history[0].get("status") not in first:
-                allowed = "、".join(f"{s}（{STATUS_ZH[s]}）" for s in first)
+                words = registry.of(ctx.schemas.directory).labels(
+                    type_name, "history", "*", "status"
+                )
+                allowed = "、".join(f"{s}（{words[s]}）" for s in first)
                 yield problem(rec, ("history", 0, "status"), "LIST001", ERROR,
                               f"状态记录须从 {allowed} 开始", "history must start with its first status")  # fmt: skip
             for i in range(1, len(history)):

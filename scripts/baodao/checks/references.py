@@ -2,80 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..model import registry
 from ..model.paths import iter_path, iter_posts, problem
+from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
 from ..records.yamlio import clip
 from .base import Context
 
-# (record type, path to the referring value, type it refers to)
-REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("community", ("street",), "street"),
-    ("compound", ("community",), "community"),
-    ("compound", ("property", "company"), "property_company"),
-    ("compound", ("buildings", "*", "serve", "*", "grid"), "grid"),
-    ("compound", ("buildings", "*", "serve", "*", "branch"), "branch"),
-    ("compound", ("buildings", "*", "serve", "*", "station"), "station"),
-    ("grid", ("community",), "community"),
-    ("grid", ("parent",), "grid"),
-    ("branch", ("community",), "community"),
-    ("branch", ("compounds", "*"), "compound"),
-    ("branch", ("central_households", "*", "compound"), "compound"),
-    ("branch", ("central_households", "*", "person"), "person"),
-    ("station", ("street",), "street"),
-    ("station", ("community",), "community"),
-    ("unit", ("community",), "community"),
-    ("home_org", ("unit",), "unit"),
-    ("unit_registration", ("unit",), "unit"),
-    ("unit_registration", ("community",), "community"),
-    ("unit_registration", ("resources", "*"), "resource"),
-    ("unit_registration", ("needs", "*"), "need"),
-    ("resource", ("community",), "community"),
-    ("need", ("community",), "community"),
-    ("need", ("compound",), "compound"),
-    ("project", ("community",), "community"),
-    ("project", ("needs", "*"), "need"),
-    ("project", ("resources", "*"), "resource"),
-    ("wish", ("community",), "community"),
-    ("wish", ("compound",), "compound"),
-    ("team", ("community",), "community"),
-    ("event", ("community",), "community"),
-    ("event", ("station",), "station"),
-    ("event", ("team",), "team"),
-    ("member_registration", ("person",), "person"),
-    ("member_registration", ("compound",), "compound"),
-    ("member_registration", ("moved_from",), "community"),
-    ("activity", ("person",), "person"),
-    ("unit_report", ("unit",), "unit"),
-    ("unit_report", ("community",), "community"),
-    ("unit_report", ("projects", "*"), "project"),
-    ("unit_report", ("resources", "*"), "resource"),
-    ("unit_evaluation", ("unit",), "unit"),
-    ("unit_evaluation", ("community",), "community"),
-    ("branch_review", ("reviews", "*", "branch"), "branch"),
-    ("community_score", ("scores", "*", "community"), "community"),
-    ("property_evaluation", ("evaluations", "*", "compound"), "compound"),
-    ("property_evaluation", ("evaluations", "*", "company"), "property_company"),
-    ("hotline_ticket", ("compound",), "compound"),
+# Which fields name a record (x-ref) or a code (x-codelist) is read from the schemas, see
+# baodao.model.registry. Code-list fields checked by their own check, with their own words:
+# the 吹哨报到 tables (checks/governance.py) and a member's service types, several in one cell.
+_CODES_CHECKED_ELSEWHERE = frozenset(
+    {
+        ("request", ("category",)),
+        ("request", ("department",)),
+        ("request_total", ("category",)),
+        ("request_total", ("department",)),
+        ("member_registration", ("service_types",)),
+    }
 )
-
-# (record type, path, code list in data/codes/)
-CODE_REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("resource", ("category",), "resource-categories"),
-    ("resource", ("serves", "*"), "need-categories"),
-    ("need", ("category",), "need-categories"),
-    ("wish", ("category",), "need-categories"),
-    ("team", ("service_types", "*"), "service-types"),
-    ("event", ("service_type",), "service-types"),
-    ("activity", ("service_type",), "service-types"),
-    ("hotline_ticket", ("category",), "hotline-categories"),
-    ("station", ("six_haves", "met", "*"), "six-haves"),
-)
-
 # Organisations named as {type, id}: never a person.
 ORGANISATION_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resource", ("provider",)),
@@ -85,10 +34,17 @@ ORGANISATION_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("event", ("organiser",)),
 )
 
-TYPE_ZH = {"street": "街道", "community": "社区", "compound": "小区", "grid": "网格", "branch": "党支部",
-           "station": "党群服务站", "unit": "单位", "property_company": "物业公司", "person": "人员编号",
-           "group": "楼栋党小组", "role": "岗位类别", "resource": "资源", "need": "需求", "team": "志愿服务队",
-           "notice": "公示", "home_org": "所在党组织", "project": "项目"}  # fmt: skip
+# What an unknown id is called when it is not a record type's id (a person is named by an
+# opaque id from the private register, never by the register's title).
+_NOUNS = {"person": "人员编号", "group": "楼栋党小组", "role": "岗位类别"}
+
+
+def noun(target: str) -> str:
+    """The Chinese word for an id of ``target``: a record type's title, or one of _NOUNS."""
+    if target in _NOUNS:
+        return _NOUNS[target]
+    reg = registry.default()
+    return reg.title(target) if target in reg else target
 
 
 def unknown(
@@ -102,16 +58,10 @@ def unknown(
 ) -> Problem:
     """REF001; ``blame`` names the file whose own error explains it (see Dataset.blame)."""
     # No guess for people: a near-miss person id is another person, never a typo to accept.
-    close = (
-        []
-        if target == "person"
-        else difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
-    )
+    guess_zh, guess_en = ("", "") if target == "person" else did_you_mean(value, candidates)
     shown = clip(value)  # a reference can be any text up to the loader's limit
-    zh, en = f"未知{label or TYPE_ZH.get(target, target)} '{shown}'", f"unknown {target} '{shown}'"
-    if close:
-        zh += f"（是否应为 '{close[0]}'？）"
-        en += f" (did you mean '{close[0]}'?)"
+    zh = f"未知{label or noun(target)} '{shown}'{guess_zh}"
+    en = f"unknown {target} '{shown}'{guess_en}"
     p = problem(rec, path, "REF001", ERROR, zh, en, "编号须与对应记录文件中的 id 完全一致")
     return replace(p, cause=blame) if blame else p
 
@@ -128,27 +78,31 @@ def _code_problem(ctx: Context, rec: Record, path: tuple, list_id: str, value: s
 def check(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     check_people = ds.has_private
-    for type_name, pattern, target in REFERENCES:
-        if target == "person" and not check_people:
-            continue
-        ids = ds.of(target)
-        for rec in ds.of(type_name).values():
-            for path, value in iter_path(rec.data, pattern):
-                if isinstance(value, str) and value not in ids:
-                    blame = ds.blame(target, value)
-                    yield unknown(rec, path, target, value, list(ids), blame=blame)
-    for type_name, pattern, list_id in CODE_REFERENCES:
-        codes = ctx.codes(list_id)
-        for rec in ds.of(type_name).values():
-            for path, value in iter_path(rec.data, pattern):
-                if isinstance(value, str) and codes and value not in codes:
-                    yield _code_problem(ctx, rec, path, list_id, value)
+    reg = registry.of(ctx.schemas.directory)
+    for type_name, info in reg.types.items():
+        for pattern, target in info.refs:
+            if target == "person" and not check_people:
+                continue
+            ids = ds.of(target)
+            for rec in ds.of(type_name).values():
+                for path, value in iter_path(rec.data, pattern):
+                    if isinstance(value, str) and value not in ids:
+                        blame = ds.blame(target, value)
+                        yield unknown(rec, path, target, value, list(ids), blame=blame)
+        for pattern, list_id in info.codelists:
+            if (type_name, pattern) in _CODES_CHECKED_ELSEWHERE:
+                continue
+            codes = ctx.codes(list_id)
+            for rec in ds.of(type_name).values():
+                for path, value in iter_path(rec.data, pattern):
+                    if isinstance(value, str) and codes and value not in codes:
+                        yield _code_problem(ctx, rec, path, list_id, value)
     for type_name, pattern in ORGANISATION_REFERENCES:
         for rec in ds.of(type_name).values():
             for path, org in iter_path(rec.data, pattern):
                 if (
                     isinstance(org, dict)
-                    and org.get("type") in TYPE_ZH
+                    and org.get("type") in reg
                     and isinstance(org.get("id"), str)
                 ):
                     ids = ds.of(org["type"])
@@ -166,9 +120,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for rec in ds.of("notice").values():
         for path, rel in iter_path(rec.data, ("related", "*")):
             if (
-                isinstance(rel, dict)
-                and isinstance(rel.get("id"), str)
-                and rel.get("type") in TYPE_ZH
+                isinstance(rel, dict) and isinstance(rel.get("id"), str) and rel.get("type") in reg
             ) and rel["id"] not in ds.of(rel["type"]):
                 yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])),
                               blame=ds.blame(rel["type"], rel["id"]))  # fmt: skip

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import reprlib
 from collections.abc import Iterator
 from typing import Any
 
 from ..model.paths import problem
+from ..model.suggest import closest
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from .base import Context
@@ -99,8 +99,8 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
     if kw == "additionalProperties":
         allowed = sorted((ctx.schemas.field_schema(rec.type, path) or {}).get("properties", {}))
         for name in sorted(k for k in err.instance if k not in allowed):
-            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-            hint = f"是否应为 '{close[0]}'？" if close else "可用字段：" + "、".join(allowed)
+            close = closest(name, allowed)
+            hint = f"是否应为 '{close}'？" if close else "可用字段：" + "、".join(allowed)
             yield problem(
                 rec,
                 (*path, name),

@@ -35,13 +35,14 @@ def editors_yaml(streets: Iterable[tuple[str, str, list[tuple[str, str]]]],
     taken.update(e["login"] for e in eds)
     for sid, sname, communities in streets:
         eds.append({"login": _login(sid, "jd", taken), "name": f"{sname}党工委", "role": "street",
-                    "paths": [f"data/{sid}/street.yaml", f"data/{sid}/stations/**",
+                    "organisation": sid, "paths": [f"data/{sid}/street.yaml", f"data/{sid}/stations/**",
                               "data/notices/**"]})  # fmt: skip
         eds.append({"login": _login(sid, "kaohe", taken), "name": f"{sname}党工委考核组",
                     "role": "evaluator", "paths": [f"data/{sid}/*/evaluations/**"]})  # fmt: skip
         for cid, cname in communities:
             eds.append({"login": _login(cid, "sq", taken), "name": f"{cname}党委",
-                        "role": "community", "paths": [f"data/{sid}/{cid}/**"],
+                        "role": "community", "organisation": f"{sid}/{cid}",
+                        "paths": [f"data/{sid}/{cid}/**"],
                         "except": [f"data/{sid}/{cid}/evaluations/**"]})  # fmt: skip
     for uid, uname in units:
         eds.append({"login": _login(uid, "dw", taken), "name": uname, "role": "unit",

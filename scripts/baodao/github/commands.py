@@ -78,8 +78,8 @@ def pr() -> None:
 @click.option("--head", required=True, help="拉取请求的提交")
 @click.option("--author", required=True, help="拉取请求的 GitHub 账号")
 @click.option("--approved-by", "approved", multiple=True, help="批准了当前提交的账号（可重复）")
-@click.option("--body-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="拉取请求的正文（机器人为表单开的拉取请求从中读出提交人）")  # fmt: skip
+@click.option("--submitter", default=None,
+              help="机器人为表单开的拉取请求：表单 issue 的作者（baodao pr submitter 从 GitHub 读出）")  # fmt: skip
 @click.option("--pr", "number", type=int, default=None, help="拉取请求编号（写入报告，供评论使用）")
 @click.option("--as-of", "as_of", default=None)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -91,22 +91,25 @@ def pr() -> None:
 @click.option("--scope-only", is_flag=True, help="只检查权限和受保护的文件（快），不校验数据")
 @click.pass_obj
 def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str, ...],
-              body_file: Path | None, number: int | None, as_of: str | None, out: Path | None,
+              submitter: str | None, number: int | None, as_of: str | None, out: Path | None,
               markdown: Path | None, preview: Path | None, scope_only: bool) -> None:  # fmt: skip
     """按目标分支的代码、规则和 editors.yaml 检查拉取请求 / check a pull request."""
     from .comment import render
     from .prcheck import GitError, check_pr
 
-    body = body_file.read_text("utf-8", errors="replace") if body_file else None
     try:
-        report = check_pr(repo.root, base, head, author, list(approved), body,
+        report = check_pr(repo.root, base, head, author, list(approved), submitter or None,
                           resolve_as_of(as_of), preview, validate=not scope_only)  # fmt: skip
     except GitError as exc:
         _fail(exc)
     if scope_only:
-        from ..problems import render_text
+        from dataclasses import replace
 
-        click.echo(render_text(report.trust))
+        from ..problems import render_text
+        from .safepath import shown
+
+        # This goes to the Actions log: a file name must not start a line of its own.
+        click.echo(render_text([replace(p, file=shown(p.file)) for p in report.trust]))
         sys.exit(0 if not report.trust else 1)
     data = report.to_json()
     if number is not None:
@@ -136,19 +139,22 @@ def _gh():
 @click.option(
     "--report", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True
 )
-@click.option("--head-sha", required=True, help="触发运行的提交（workflow_run.head_sha）")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              envvar="GITHUB_EVENT_PATH", required=True,
+              help="workflow_run 事件的 JSON（GitHub 写的 $GITHUB_EVENT_PATH）：拉取请求、提交和运行编号从这里读")  # fmt: skip
 @click.option("--bot-login", default="github-actions[bot]")
 @click.option("--preview-url", default="")
 def comment_cmd(
-    full_name: str, report: Path, head_sha: str, bot_login: str, preview_url: str
+    full_name: str, report: Path, event: Path, bot_login: str, preview_url: str
 ) -> None:
-    """把检查报告发表为拉取请求的评论（每个拉取请求一条，原地更新）。"""
+    """把检查报告发表为触发运行所属拉取请求的评论（每个拉取请求一条，原地更新）。"""
     from .client import GitHubFailed
     from .comment import post_report
+    from .workflowrun import load_event
 
     try:
         url = post_report(_gh(), full_name, report.read_text("utf-8", errors="replace")[:2_000_000],
-                          head_sha, bot_login, preview_url)  # fmt: skip
+                          load_event(event), bot_login, preview_url)  # fmt: skip
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(f"检查评论：{url}")
@@ -168,6 +174,22 @@ def approvals_cmd(full_name: str, number: int, head_sha: str) -> None:
             click.echo(login)
     except GitHubFailed as exc:
         _fail(exc)
+
+
+@pr.command("submitter")
+@click.option("--repo", "full_name", required=True, envvar="GITHUB_REPOSITORY")
+@click.option("--pr", "number", type=int, required=True)
+def submitter_cmd(full_name: str, number: int) -> None:
+    """表单拉取请求（分支 intake/issue-N）：打印表单 issue 的作者；其他拉取请求不打印。"""
+    from .client import GitHubFailed
+    from .intakepr import submitter_of
+
+    try:
+        login = submitter_of(_gh(), full_name, number)
+    except GitHubFailed as exc:
+        _fail(exc)
+    if login:
+        click.echo(login)
 
 
 @pr.command("files")
@@ -241,6 +263,25 @@ def reverify_cmd(repo: Repo, full_name: str, as_of: str | None) -> None:
     click.echo(
         f"复核 issue：新建 {len(done.created)}，更新 {len(done.updated)}，关闭 {len(done.closed)}"
     )
+
+
+@github_group.command("settings")
+@click.option("--repo", "full_name", required=True, envvar="GITHUB_REPOSITORY")
+@click.option("--check", is_flag=True, help="有不符合的设置时以错误退出（用于 CI 或定期核对）")
+def settings_cmd(full_name: str, check: bool) -> None:
+    """核对仓库设置：默认分支的保护（代码所有者审核、必需的检查）、环境和工作流程权限。
+
+    读取分支保护需要管理员的令牌（GITHUB_TOKEN）。"""
+    from .client import GitHubFailed
+    from .settings import read_settings, report
+
+    try:
+        branch, found = read_settings(_gh(), full_name)
+    except GitHubFailed as exc:
+        _fail(exc)
+    click.echo(report(full_name, branch, found))
+    if check and not all(s.ok for s in found):
+        sys.exit(1)
 
 
 def register(main: click.Group) -> None:

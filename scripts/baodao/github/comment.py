@@ -3,8 +3,8 @@
 The comment job runs with write permission in the base repository, so it never runs the pull
 request's code and treats the report it is given (an artefact the pull request's job made) as
 untrusted data: every value is checked for type, cut to length and escaped before it goes into
-Markdown (no HTML, no links, no @mentions from the report), and the pull request it names must
-have the head commit the triggering run checked.
+Markdown (no HTML, no links, no @mentions from the report). Which pull request, which commit and
+which approvals come from GitHub, not from the report (workflowrun.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import json
 import re
 from typing import Any
 
-from .client import GitHubFailed, call, repository
+from .client import call, repository
+from .safepath import shown
+from .workflowrun import Refused, Run, target_pull
 
 MARKER = "<!-- baodao-pr-check -->"
 MAX_ROWS = 60
@@ -35,8 +37,9 @@ def md(value: Any, limit: int = 300) -> str:
 
 def code(value: Any, limit: int = 200) -> str:
     """A file name or id shown as code: backticks cannot be closed from inside."""
-    # A table cell ends at "|" even inside a code span unless it is escaped.
-    text = " ".join(str(value or "").split())[:limit].replace("`", "'").replace("|", "\\|")
+    # A table cell ends at "|" even inside a code span unless it is escaped; a newline in a
+    # file name is shown as \x0a, not folded away.
+    text = shown(str(value or ""))[:limit].replace("`", "'").replace("|", "\\|")
     return f"`{text}`" if text else ""
 
 
@@ -137,8 +140,13 @@ def render(report: Any, preview_url: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+_BOUND = re.compile(r"<!-- baodao-run pr=(\d+) run=(\d+) head=([0-9a-f]{40}) -->")
+
+
 def upsert(gh, full_name: str, number: int, body: str, bot_login: str) -> str:
-    """Create the pull request's comment, or edit the one the bot made before; its URL."""
+    """Create the pull request's comment, or edit the one the bot made before; its URL.
+
+    A comment bound to a later run than ``body``'s is kept: runs can finish out of order."""
     repo = repository(gh, full_name)
     issue = call(f"读取拉取请求 #{number}", lambda: repo.issue(number))
     comments = call(f"读取 #{number} 的评论", lambda: list(issue.comments()))
@@ -149,31 +157,49 @@ def upsert(gh, full_name: str, number: int, body: str, bot_login: str) -> str:
     ]
     if mine:
         comment = mine[0]
+        old, new = _BOUND.search(comment.body or ""), _BOUND.search(body)
+        if old and new and int(old.group(2)) > int(new.group(2)):
+            return comment.html_url
         call(f"更新 #{number} 的检查评论", lambda: comment.edit(body))
         return comment.html_url
     made = call(f"在 #{number} 发表检查评论", lambda: issue.create_comment(body))
     return made.html_url
 
 
-def post_report(gh, full_name: str, report_text: str, expected_head: str, bot_login: str,
+def post_report(gh, full_name: str, report_text: str, run: Run, bot_login: str,
                 preview_url: str = "") -> str:  # fmt: skip
-    """The comment job: read the artefact's report, check which PR it is for, comment once."""
+    """The comment job: post the artefact's report to the pull request of the run that made it.
+
+    The pull request, its head commit and its approvals come from GitHub (the event and the
+    API), never from the artefact (see workflowrun.py); an artefact that says otherwise is not
+    posted at all, and the comment names the pull request, commit and run it belongs to."""
     try:
         report = json.loads(report_text)
     except ValueError:
         report = None
-    number = report.get("pr") if isinstance(report, dict) else None
-    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 10**9:
-        raise GitHubFailed("读取检查结果", None, "构建产物中没有有效的拉取请求编号")
-    if not _SHA.fullmatch(expected_head or ""):
-        raise GitHubFailed("读取检查结果", None, "没有触发运行的提交编号（head_sha）")
-    repo = repository(gh, full_name)
-    pr = call(f"读取拉取请求 #{number}", lambda: repo.pull_request(number))
-    if pr is None or pr.head.sha != expected_head or report.get("head") != expected_head:
-        raise GitHubFailed(
-            f"核对拉取请求 #{number}", None, "构建产物与触发运行的提交不一致，不发表评论"
-        )
-    return upsert(gh, full_name, number, render(report, preview_url), bot_login)
+    pr = target_pull(gh, full_name, run)
+    number = pr.number
+    if isinstance(report, dict):
+        claimed = report.get("pr")
+        if claimed is not None and claimed != number:
+            raise Refused(f"拒绝发表评论：构建产物写的是拉取请求 #{md(claimed, 12)}，"
+                          f"而触发运行 {run.id} 检查的是 #{number}")  # fmt: skip
+        if report.get("head") != run.head_sha:
+            raise Refused(f"拒绝发表评论：构建产物与触发运行的提交不一致（运行 {run.id} 检查的是 "
+                          f"{run.head_sha[:7]}）")  # fmt: skip
+        actual = approvers(gh, full_name, number, run.head_sha)
+        said = report.get("approvals") if isinstance(report.get("approvals"), list) else []
+        extra = sorted({a.lower() for a in said if isinstance(a, str)} - set(actual))
+        if extra:
+            raise Refused(f"拒绝发表评论：构建产物中的批准（{md('、'.join(extra), 200)}）不在 GitHub 上"
+                          f"对提交 {run.head_sha[:7]} 的审核里")  # fmt: skip
+        report["approvals"] = actual
+    body = render(report, preview_url)
+    seal = (f"<!-- baodao-run pr={number} run={run.id} head={run.head_sha} -->\n"
+            f"（本评论属于拉取请求 #{number}：检查运行 {run.id}，提交 {run.head_sha[:7]}；"
+            "批准情况按 GitHub 上的审核重新核对。）\n")  # fmt: skip
+    body = body.replace(MARKER + "\n", MARKER + "\n" + seal, 1)
+    return upsert(gh, full_name, number, body, bot_login)
 
 
 def pr_files(gh, full_name: str, number: int) -> list[str]:

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from ..model.codelists import code_lists
 from ..records.dataset import Dataset
 from ..records.load import load
 from ..records.schemas import SchemaSet
@@ -62,7 +63,6 @@ class FormSpec:
     about: str
     prefix: str  # issue title prefix
     derived: frozenset[str]  # field paths the intake fills in itself
-    codes: Mapping[str, str] = field(default_factory=dict)  # field path -> code list id
     optional: frozenset[str] = frozenset()  # schema-required, but the intake has a default
     defaults: Mapping[str, str] = field(default_factory=dict)  # dropdown path -> default code
     help: Mapping[str, str] = field(default_factory=dict)  # instead of an editor-only description
@@ -90,7 +90,6 @@ FORMS: dict[str, FormSpec] = {
         about="社区、小区、党支部或驻区单位提出的需求，核对后列入社区需求清单。",
         prefix="[需求] ",
         derived=frozenset({"id", "raised", "history", "verified_at"}),
-        codes={"category": "need-categories"},
         help={"community": "需求所在社区的编号"},
         sources={"id": "community"},
     ),
@@ -101,7 +100,6 @@ FORMS: dict[str, FormSpec] = {
         about="驻区单位等组织向社区提供的资源，核对后列入社区资源清单。",
         prefix="[资源] ",
         derived=frozenset({"id", "verified_at"}),
-        codes={"category": "resource-categories", "serves": "need-categories"},
         defaults={"provider.type": "unit"},
         help={"community": "资源提供给哪个社区：社区编号"},
         sources={"id": "community"},
@@ -152,34 +150,11 @@ class Form:
         return next((f for f in self.fields if f.path == path), None)
 
 
-def code_lists(ds: Dataset) -> dict[str, dict[str, str]]:
-    """Code list id -> {code: Chinese name}, in file order."""
-    out: dict[str, dict[str, str]] = {}
-    for rec in ds.of("codelist").values():
-        items = rec.data.get("items")
-        out[rec.id] = {
-            str(i["code"]): str(i["name"])
-            for i in (items if isinstance(items, list) else [])
-            if isinstance(i, dict) and "code" in i and "name" in i
-        }
-    return out
-
-
 def load_sources(repo: Repo) -> tuple[SchemaSet, Dataset]:
     """The schemas and the public records of ``repo`` (code lists come from there)."""
     schemas = SchemaSet.load(repo.schemas_dir)
     ds, _problems = load(repo.root, None, schemas)
     return schemas, ds
-
-
-def _enum_names(description: str, values: list[str]) -> dict[str, str]:
-    """Chinese names of enum values from a description like ``low 一般 / medium 较急``."""
-    out: dict[str, str] = {}
-    for part in re.split(r"\s*(?:/|→)\s*", description):
-        m = re.fullmatch(r"([A-Za-z0-9_-]+)\s+(\S.*?)", part.strip())
-        if m and m.group(1) in values:
-            out[m.group(1)] = m.group(2)
-    return out
 
 
 def _option(code: str, name: str | None) -> tuple[str, str]:
@@ -228,20 +203,21 @@ def _field(spec: FormSpec, path: str, label: str, fs: dict, required: bool, root
     description = spec.help.get(path, fs.get("description", "")).rstrip("。；")
     options: tuple[tuple[str, str], ...] = ()
     multiple = False
-    if path in spec.codes:
-        listed = codes.get(spec.codes[path])
+    code_list = fs.get("x-codelist") or items.get("x-codelist")
+    if code_list:
+        listed = codes.get(code_list)
         if not listed:
-            raise ValueError(f"form {spec.name}: code list {spec.codes[path]} is missing or empty")
+            raise ValueError(f"form {spec.name}: code list {code_list} is missing or empty")
         kind, multiple = "choice", fs.get("type") == "array"
         options = tuple(_option(c, n) for c, n in listed.items())
         if description.startswith("代码"):  # "代码，见 data/codes/…": the dropdown shows them
             description = ""
     elif "enum" in fs:
-        names = _enum_names(description, list(fs["enum"]))
+        names = fs.get("x-labels") or {}
         kind = "choice"
         options = tuple(_option(str(v), names.get(str(v))) for v in fs["enum"])
-        if len(names) == len(fs["enum"]):  # the description only names the values
-            description = ""
+        if names and all(f"{v} {n}" in description for v, n in names.items()):
+            description = ""  # the description only names the values the dropdown shows
     elif fs.get("type") == "integer":
         kind = "integer"
     elif fs.get("type") == "number":

@@ -20,7 +20,6 @@ Every problem comes back at once, named by the form field's Chinese label with a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -31,6 +30,9 @@ from typing import Any
 import yaml
 
 from ..checks import run_checks
+from ..checks.references import ORGANISATION_REFERENCES, noun
+from ..model import registry
+from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Dataset, Record
 from ..records.layout import PUBLIC, classify
@@ -50,24 +52,7 @@ _NUMBER = re.compile(r"[+-]?\d{1,12}(?:\.\d{1,6})?")
 _ID_SEPARATORS = re.compile(r"[\s,，、;；]+")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
-# Ids a form's answers name, checked here as well as by the validator's own reference check.
-# (form field path, record type | "code:<list>" | "org" for an organisation {type, id})
-_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "unit_registration": (("unit", "unit"), ("community", "community"),
-                          ("resources", "resource"), ("needs", "need")),
-    "need": (("community", "community"), ("category", "code:need-categories"),
-             ("raised_by", "org"), ("compound", "compound")),
-    "resource": (("community", "community"), ("category", "code:resource-categories"),
-                 ("provider", "org"), ("serves", "code:need-categories")),
-}  # fmt: skip
-_TYPE_ZH = {"unit": "单位", "community": "社区", "compound": "小区", "branch": "党支部",
-            "resource": "资源", "need": "需求"}  # fmt: skip
 _ORG_TYPES = frozenset({"unit", "community", "compound", "branch"})
-_FOLDER = {
-    "unit_registration": "registrations",
-    "need": "lists/needs",
-    "resource": "lists/resources",
-}
 _ID_MARK = {"need": "n", "resource": "r"}
 
 
@@ -156,7 +141,7 @@ def intake(
                                  "一年只报到一次；如需更正，请联系社区修改原报到记录"))  # fmt: skip
         else:
             found.append(Problem(where, 0, "", "FORM006", ERROR,
-                                 f"相同内容的{_TYPE_ZH[form]}已经提交过（{duplicate.file}）",
+                                 f"相同内容的{registry.default().title(spec.type)}已经提交过（{duplicate.file}）",
                                  "the same submission exists", "不必重复提交"))  # fmt: skip
     found.extend(_elsewhere(form, record, ds, frm, where))
     checked = _check(spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted)
@@ -315,7 +300,7 @@ def _place(form: str, ds: Dataset, community: Any, rid: str | None
     rec = ds.get("community", community)
     street = rec.folder.get("street") if rec is not None else None
     cm = community if isinstance(community, str) else "_"
-    rel = f"{street or '_'}/{cm}/{_FOLDER[form]}/{rid or '_'}.yaml"
+    rel = f"{street or '_'}/{cm}/{registry.default().folder(FORMS[form].type)}/{rid or '_'}.yaml"
     match = classify(PUBLIC, rel)
     groups = dict(match.groups) if match is not None else {}
     if street is None or rid is None or match is None or not _ID.fullmatch(rid):
@@ -369,11 +354,22 @@ def _elsewhere(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> l
                     "填写“异地报到原因”，或不填报到社区（即在单位所在社区报到）")]  # fmt: skip
 
 
+def _reference_fields(type_name: str) -> list[tuple[str, str]]:
+    """(form field path, record type | "code:<list>" | "org") of the ids a form's answers name:
+    the schema's x-ref and x-codelist fields, and the organisations named as {type, id}."""
+    info = registry.default()[type_name]
+    out = [(".".join(k for k in path if k != "*"), target) for path, target in info.refs]
+    out += [(".".join(k for k in path if k != "*"), f"code:{c}") for path, c in info.codelists]
+    out += [(".".join(path), "org") for t, path in ORGANISATION_REFERENCES if t == type_name]
+    return out
+
+
 def _references(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> list[Problem]:
-    """REF001 for every id an answer names that the repository does not have."""
+    """REF001 for every id an answer names that the repository does not have, checked here as
+    well as by the validator's own reference check."""
     codes = code_lists(ds)
     out: list[Problem] = []
-    for path, target in _REFERENCES[form]:
+    for path, target in _reference_fields(FORMS[form].type):
         value = record.get(path)
         if target == "org":
             if not isinstance(value, dict) or value.get("type") not in _ORG_TYPES:
@@ -390,12 +386,10 @@ def _references(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> 
                 zh = f"未知代码 '{v}'"
             else:
                 known = ds.of(target)
-                zh = f"未知{_TYPE_ZH.get(target, target)} '{v}'"
+                zh = f"未知{noun(target)} '{v}'"
             if v in known:
                 continue
-            close = difflib.get_close_matches(v, list(known), n=1, cutoff=0.6)
-            if close:
-                zh += f"（是否应为 '{close[0]}'？）"
+            zh += did_you_mean(v, known)[0]
             out.append(Problem(where, 0, f.label if f else "", "REF001", ERROR, zh,
                                f"unknown {target} '{v}'", "编号须与网站上或数据中的编号完全一致"))  # fmt: skip
     return out

@@ -2,8 +2,9 @@
 
 The issue's body is hostile input and goes only through :func:`baodao.github.intake.intake`. When
 the record validates, the bot makes a branch ``intake/issue-<n>``, commits the one file and opens
-a pull request that closes the issue; the pull request's body carries the submitter's login
-(``INTAKE_MARK``), so ``baodao pr check`` judges it by the submitter's scope, not the bot's.
+a pull request that closes the issue; ``baodao pr check`` judges it by the scope of the issue's
+author as GitHub reports it (:func:`submitter_of`: the branch names the issue), never by the
+pull request's body, which anyone who may edit the pull request could change.
 When it does not validate, the issue gets one comment (edited in place on every new try)
 listing each field to fix. If a step fails after the branch was made, the branch is deleted:
 no half-made pull request is left behind.
@@ -12,6 +13,7 @@ no half-made pull request is left behind.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..repo import Repo
@@ -21,6 +23,7 @@ from .intake import intake
 
 ISSUE_MARKER = "<!-- baodao-intake -->"
 LABEL_PREFIX = "intake:"
+BRANCH = re.compile(r"intake/issue-([1-9][0-9]{0,8})")
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,7 @@ def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
     )
     title = f"{FORMS[form].prefix}{issue.title.removeprefix(FORMS[form].prefix)[:80]}（#{number}）"
     body = (f"由 issue #{number} 的表单生成，提交人 @{submitter}。\n\n"
-            f"新增记录：`{result.path}`\n\nCloses #{number}\n\n"
-            f"<!-- baodao-intake issue={number} submitter={submitter} -->\n")  # fmt: skip
+            f"新增记录：`{result.path}`\n\nCloses #{number}\n")  # fmt: skip
     try:
         call(f"提交 {result.path}",
              lambda: remote.create_file(result.path, f"表单 #{number}：新增 {result.path}",
@@ -99,3 +101,18 @@ def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
             "合并后本 issue 自动关闭。\n")  # fmt: skip
     url = _comment(gh, full_name, issue, note, bot_login)
     return Outcome(True, f"已为 issue #{number} 创建拉取请求 #{pr.number}", pr.html_url, url)
+
+
+def submitter_of(gh, full_name: str, number: int) -> str | None:
+    """The login of the form's author for a pull request on a branch ``intake/issue-<n>`` of
+    this repository (only the bot makes those): the author of issue ``n`` as GitHub says."""
+    remote = repository(gh, full_name)
+    pr = call(f"读取拉取请求 #{number}", lambda: remote.pull_request(number))
+    m = BRANCH.fullmatch(pr.head.ref or "") if pr is not None else None
+    head_repo = getattr(pr.head, "repository", None) if pr is not None else None
+    if m is None or head_repo is None or head_repo.full_name.lower() != full_name.lower():
+        return None
+    issue = call(f"读取 issue #{m.group(1)}", lambda: remote.issue(int(m.group(1))))
+    if issue is None or issue.pull_request_urls:
+        return None
+    return issue.user.login

@@ -9,10 +9,13 @@ brings is trusted except its data files:
    (PR001), a frozen result changed or removed (PR002), a published notice changed without a new
    entry in its ``amendments`` (PR003), a protected path (code, schemas, workflows, rules,
    editors.yaml) without an approving review by the organisation department (PR004), a symbolic
-   link or submodule (PR005);
+   link or submodule (PR005), a notice issued by another organisation (PR007: its
+   ``issued_by``, none meaning the district), a path with ``..``, ``.``, a leading ``/``, a backslash, a control
+   character or a look-alike name (PR006; see safepath.py) — with PR005 or PR006 nothing of the
+   pull request is extracted or run;
 3. the base tree is extracted (``git archive``) into a temporary folder, the pull request's data
    files are laid over it (protected data files only once the organisation department approved),
-   and the **base** code validates that tree (public data only, as CI sees it);
+   and the **base** tree's code validates that tree (public data only, as CI sees it);
 4. the units' assessment runs on the base tree and on that tree, so the comment can say which
    scores and grades move; a preview site is built from it on request.
 
@@ -41,11 +44,11 @@ from ..model.editors import EDITORS_FILE, Editors, scope_summary
 from ..problems import ERROR, Problem
 from ..records.layout import PUBLIC, classify
 from ..records.load import split_front_matter
+from .safepath import shown, unsafe_reason
 
 RESULTS_PREFIX = "data/results/"
 NOTICES_PREFIX = "data/notices/"
-# Written by the intake bot into the pull request's body: whose form it is.
-INTAKE_MARK = re.compile(r"<!-- baodao-intake issue=(\d+) submitter=([A-Za-z0-9-]{1,39}) -->")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
 _STATUS_ZH = {"added": "新增", "modified": "修改", "deleted": "删除"}
 
@@ -75,20 +78,16 @@ class Change:
 
 
 def changed_files(root: Path, base: str, head: str) -> list[Change]:
-    out = git(root, "diff", "--name-status", "-z", "--no-renames", f"{base}...{head}")
-    parts = [p for p in out.split("\0") if p]
+    # --raw gives each path with its modes in one pass: git reports a name as the tree holds
+    # it (a "..", a newline), so nothing here looks a path up again (see safepath.py).
+    out = git(root, "diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"{base}...{head}")
+    parts = out.split("\0")
     changes = []
-    for status, path in zip(parts[::2], parts[1::2], strict=True):
-        changes.append(Change(path, _STATUS.get(status[0], "modified")))
-    modes = {}
-    present = [c.path for c in changes if c.status != "deleted"]
-    for i in range(0, len(present), 200):
-        listing = git(root, "ls-tree", "-z", head, "--", *present[i : i + 200])
-        for entry in filter(None, listing.split("\0")):
-            meta, path = entry.split("\t", 1)
-            modes[path] = meta.split()[0]
-    return sorted((Change(c.path, c.status, modes.get(c.path, "")) for c in changes),
-                  key=lambda c: c.path)  # fmt: skip
+    for meta, path in zip(parts[0:-1:2], parts[1::2], strict=True):
+        _old, new_mode, _a, _b, status = meta.lstrip(":").split(" ")
+        mode = "" if status.startswith("D") else new_mode
+        changes.append(Change(path, _STATUS.get(status[0], "modified"), mode))
+    return sorted(changes, key=lambda c: c.path)
 
 
 @dataclass
@@ -128,16 +127,19 @@ def _problem(path: str, code: str, zh: str, en: str, hint: str) -> Problem:
     return Problem(path, 0, "", code, ERROR, zh, en, hint)
 
 
-def judged_login(editors: Editors, author: str, body: str | None) -> tuple[str, bool]:
-    """(login whose scope applies, whether it is a form's submitter via the bot)."""
-    if author.lower() in editors.bots and body:
-        m = INTAKE_MARK.search(body)
-        if m:
-            return m.group(2).lower(), True
+def judged_login(editors: Editors, author: str, submitter: str | None) -> tuple[str, bool]:
+    """(login whose scope applies, whether it is a form's submitter via the bot).
+
+    ``submitter`` is the author of the form's issue as GitHub reports it
+    (:func:`baodao.github.intakepr.submitter_of`), never text of the pull request, which
+    anyone who may edit it could change; it counts only for a pull request a bot opened."""
+    if author.lower() in editors.bots and submitter and _LOGIN.fullmatch(submitter):
+        return submitter.lower(), True
     return author.lower(), False
 
 
-def _amendments(text: bytes | None) -> list[Any] | None:
+def _front(text: bytes | None) -> dict[str, Any] | None:
+    """A notice's front matter; None when there is no file or it cannot be read."""
     if text is None:
         return None
     parts = split_front_matter(text.decode("utf-8", "replace").replace("\r\n", "\n"))
@@ -147,8 +149,20 @@ def _amendments(text: bytes | None) -> list[Any] | None:
         meta = yaml.safe_load(parts[0])
     except yaml.YAMLError:
         return None
-    value = meta.get("amendments") if isinstance(meta, dict) else None
+    return meta if isinstance(meta, dict) else None
+
+
+def _amendments(text: bytes | None) -> list[Any] | None:
+    meta = _front(text)
+    if meta is None:
+        return None
+    value = meta.get("amendments")
     return value if isinstance(value, list) else []
+
+
+def _issuer(text: bytes | None) -> str | None:
+    value = (_front(text) or {}).get("issued_by")
+    return value if isinstance(value, str) else None
 
 
 # Where a form's record goes: a bot pull request for a submitter who is no editor may add one.
@@ -163,6 +177,13 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
     editor = editors.get(login)
     for c in changes:
         p = c.path
+        unsafe = unsafe_reason(p)
+        if unsafe is not None:
+            # Judged no further: such a path is not where its scope glob says it is.
+            found.append(_problem(p, "PR006", f"文件路径不安全：{unsafe[0]}，本次检查没有校验任何数据",
+                                  f"unsafe path: {unsafe[1]}",
+                                  "文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送"))  # fmt: skip
+            continue
         if c.mode in ("120000", "160000"):
             found.append(_problem(p, "PR005", "不能提交符号链接或子模块", "symlink or submodule",
                                   "提交普通文件"))  # fmt: skip
@@ -184,6 +205,19 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
             found.append(_problem(p, "PR002", f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
                                   "a frozen result cannot change",
                                   "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录"))  # fmt: skip
+        if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and editors.may_change(login, p):
+            # Both sides: no one takes over another's notice, nor adds one in its name.
+            sides = [show(root, ref, p) for ref, gone in ((base, "added"), (head, "deleted"))
+                     if c.status != gone]  # fmt: skip
+            issuers = sorted({_issuer(s) or "" for s in sides})
+            if not all(editors.may_amend_notice(login, i or None) for i in issuers):
+                org = editor.organisation if editor else ""
+                owner = "、".join(i or "区委组织部（未填 issued_by）" for i in issuers)
+                found.append(_problem(p, "PR007",
+                                      f"这份公示由 {owner} 发布，不归 {login}（{org or '未登记 organisation'}）修改",
+                                      "a notice issued by another organisation",
+                                      "公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
+                                      "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部"))  # fmt: skip
         if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and c.status != "added":
             before = _amendments(show(root, base, p))
             after = _amendments(show(root, head, p)) if c.status != "deleted" else None
@@ -210,12 +244,16 @@ def _extract(root: Path, ref: str, into: Path) -> None:
 def _overlay(root: Path, head: str, tree: Path, changes: list[Change], editors: Editors,
              reviewed: bool) -> None:  # fmt: skip
     """Lay the pull request's data files over the base tree (untrusted ones stay as in base)."""
+    data = (tree / "data").resolve()
     for c in changes:
         if not c.path.startswith("data/") or c.mode in ("120000", "160000"):
             continue
         if editors.is_protected(c.path) and not reviewed:
             continue
         target = tree / c.path
+        # Unsafe paths were refused before this runs; this keeps it so if that ever changes.
+        if unsafe_reason(c.path) is not None or not target.resolve().is_relative_to(data):
+            raise GitError(f"拒绝写到 data/ 以外：{shown(c.path)}")
         if c.status == "deleted":
             target.unlink(missing_ok=True)
             continue
@@ -229,16 +267,19 @@ def _overlay(root: Path, head: str, tree: Path, changes: list[Change], editors: 
 _RUN_BASE = "import sys; sys.path.insert(0, sys.argv.pop(1)); from baodao.cli import main; main()"
 
 
-def run_baodao(tree: Path, *args: str) -> subprocess.CompletedProcess:
-    """The ``baodao`` command of the code in ``tree`` (the base branch's), on that tree."""
+def run_baodao(code: Path, tree: Path, *args: str) -> subprocess.CompletedProcess:
+    """The ``baodao`` command of the code in ``code`` (always the base tree's), on ``tree``.
+
+    The code comes from the base tree even for the merged tree, so that no file the pull
+    request lays over it can ever be imported."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_TOKEN", "GH_"))}
-    cmd = [sys.executable, "-c", _RUN_BASE, str(tree / "scripts"), "--root", str(tree),
+    cmd = [sys.executable, "-c", _RUN_BASE, str(code / "scripts"), "--root", str(tree),
            "--no-private", *args]  # fmt: skip
     return subprocess.run(cmd, cwd=tree, capture_output=True, env=env, check=False)
 
 
-def _validate(tree: Path, as_of: dt.date) -> list[Problem]:
-    done = run_baodao(tree, "validate", "--format", "json", "--as-of", as_of.isoformat())
+def _validate(code: Path, tree: Path, as_of: dt.date) -> list[Problem]:
+    done = run_baodao(code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat())
     try:
         rows = json.loads(done.stdout.decode("utf-8"))
     except ValueError as exc:
@@ -248,11 +289,11 @@ def _validate(tree: Path, as_of: dt.date) -> list[Problem]:
     return [Problem(**row) for row in rows]
 
 
-def _assess(tree: Path, as_of: dt.date, out: Path) -> dict[str, dict[str, Any]] | None:
+def _assess(code: Path, tree: Path, as_of: dt.date, out: Path) -> dict[str, dict[str, Any]] | None:
     """Every public result of every assessment and rating of the as-of year (units, branch
     stars, communities, property, 12345 …), keyed "file/subject"; None when the assessment
     refuses (records with errors). Members are never in a pull request's tree."""
-    done = run_baodao(tree, "assess", "--as-of", as_of.isoformat(), "--out", str(out))
+    done = run_baodao(code, tree, "assess", "--as-of", as_of.isoformat(), "--out", str(out))
     files = sorted(out.glob("*.json")) if done.returncode == 0 else []
     if not files:
         return None
@@ -298,7 +339,7 @@ def record_changes(changes: list[Change]) -> list[dict[str, str]]:
 
 
 def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str] | None = None,
-             body: str | None = None, as_of: dt.date | None = None,
+             submitter: str | None = None, as_of: dt.date | None = None,
              preview: Path | None = None, preview_url: str = "",
              validate: bool = True) -> Report:  # fmt: skip
     root = root.resolve()
@@ -307,7 +348,7 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
     approvals = sorted({a.lower() for a in approvals or []})
     text = show(root, base_sha, EDITORS_FILE)
     editors = Editors.from_text(text.decode("utf-8") if text else None)
-    login, via_form = judged_login(editors, author, body)
+    login, via_form = judged_login(editors, author, submitter)
     changes = changed_files(root, base_sha, head_sha)
     trust = trust_problems(root, base_sha, head_sha, changes, editors, login, via_form, approvals)
     dept = set(editors.department)
@@ -319,13 +360,17 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
                     records=record_changes(changes), preview=preview_url)  # fmt: skip
     if not validate:  # scopes and trust only: the quick first step in CI
         return report
+    if any(p.code in ("PR005", "PR006") for p in trust):
+        # A link, a submodule or a path that escapes its folder: nothing of the pull request
+        # is extracted, laid over or run.
+        return report
     with tempfile.TemporaryDirectory(prefix="baodao-pr-") as tmp:
         base_tree, head_tree = Path(tmp) / "base", Path(tmp) / "head"
         _extract(root, base_sha, base_tree)
         shutil.copytree(base_tree, head_tree, symlinks=True)
         _overlay(root, head_sha, head_tree, changes, editors, reviewed)
-        before = _validate(base_tree, day)
-        after = _validate(head_tree, day)
+        before = _validate(base_tree, base_tree, day)
+        after = _validate(base_tree, head_tree, day)
         had = {(p.file, p.code, p.field, p.message) for p in before if p.severity == ERROR}
         # Problems in the changed files, then new ones elsewhere that the change caused.
         touched = {c.path for c in changes}
@@ -333,13 +378,13 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
                            if p.file in touched or (p.severity == ERROR and (p.file, p.code, p.field, p.message) not in had)]  # fmt: skip
         report.earlier = len(had)
         if any(c.path.startswith("data/") for c in changes):
-            before_a = _assess(base_tree, day, Path(tmp) / "a-base")
-            after_a = _assess(head_tree, day, Path(tmp) / "a-head")
+            before_a = _assess(base_tree, base_tree, day, Path(tmp) / "a-base")
+            after_a = _assess(base_tree, head_tree, day, Path(tmp) / "a-head")
             report.assessed = before_a is not None and after_a is not None
             if report.assessed:
                 report.scores = score_moves(before_a, after_a)
         if preview is not None:
-            done = run_baodao(head_tree, "build", "--out", str(preview.resolve()), "--as-of",
+            done = run_baodao(base_tree, head_tree, "build", "--out", str(preview.resolve()), "--as-of",
                               day.isoformat())  # fmt: skip
             if done.returncode != 0:
                 report.preview = ""

@@ -70,6 +70,7 @@ class Editor:
     name: str
     paths: tuple[str, ...]
     excluded: tuple[str, ...] = ()
+    organisation: str = ""  # "street" or "street/community", as the folders under data/
 
     def may_change(self, path: str) -> bool:
         if any(glob_match(g, path) for g in self.excluded):
@@ -95,6 +96,7 @@ class Editors:
                 str(e.get("name", "")),
                 tuple(e.get("paths") or ()),
                 tuple(e.get("except") or ()),
+                str(e.get("organisation") or ""),
             )
             for e in data.get("editors") or ()
             if isinstance(e, dict) and "login" in e and "role" in e
@@ -133,6 +135,19 @@ class Editors:
         if ed is None:
             return False
         return ed.role == ORG_DEPARTMENT or ed.may_change(path)
+
+    def may_amend_notice(self, login: str, issued_by: str | None) -> bool:
+        """A notice belongs to the organisation that issued it (its ``issued_by``; none: the
+        district): only that organisation's editors — a street's also for its communities'
+        notices — and the organisation department may change it. A street's editor may not
+        amend another street's notice or the district's, whatever their path globs say."""
+        ed = self.get(login)
+        if ed is None:
+            return False
+        if ed.role == ORG_DEPARTMENT:
+            return True
+        org = ed.organisation
+        return bool(org and issued_by and (issued_by == org or issued_by.startswith(org + "/")))
 
 
 def codeowners(editors: Editors) -> str:

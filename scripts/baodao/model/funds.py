@@ -14,12 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..records.dataset import Dataset, Record
+from . import registry
 
-KIND_ZH = {
-    "community_work": "社区工作经费",
-    "service": "服务群众专项经费",
-    "branch_subsidy": "支部补贴",
-}
+KIND_ZH = registry.default().labels("funds", "funds", "*", "kind")
 
 
 def fen(yuan: object) -> int:

@@ -82,6 +82,21 @@ ENTRIES: tuple[Entry, ...] = (
         "请组织部另一位成员审查后批准（Approve）；批准后检查会重新运行",
     ),
     Entry("PR005", ERROR, "提交了符号链接或子模块", "symlink or submodule", "提交普通文件"),
+    Entry(
+        "PR006",
+        ERROR,
+        "文件路径不安全（含 ..、. 或空的路径段、以 / 开头、反斜杠、换行等控制字符、不是 Unicode 标准组合形式，"
+        "或混用几种文字的字母的仿冒名）；有 PR005 或 PR006 时不校验任何数据",
+        "unsafe path ('..', '.', absolute, backslash, control character, not NFC, mixed scripts)",
+        "文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送",
+    ),
+    Entry(
+        "PR007",
+        ERROR,
+        "修改了别的组织发布的公示（公示的 issued_by；不填即为区委组织部发布）",
+        "a notice issued by another organisation",
+        "公示只由发布它的组织和组织部修改；新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部",
+    ),
     # EDIT: data/editors.yaml.
     Entry(
         "EDIT001",

@@ -19,6 +19,36 @@ from typing import Any
 from .formats import FORMAT_CHECKS
 
 DEFS_REF = "defs.schema.json#/$defs/"
+# The schemas that ship with the code: the file layout (``x-location``) is read from here, since
+# where a record type lives is part of the program's contract, not of one data repository.
+SCHEMAS_DIR = Path(__file__).resolve().parents[3] / "schemas"
+
+
+@dataclass(frozen=True)
+class Location:
+    """One place a record type lives: ``x-location`` of a schema or a datapackage resource."""
+
+    type: str  # record type name
+    title: str  # the type's Chinese name (the schema's or the resource's title)
+    path: str  # e.g. "data/{street}/{community}/compounds/{id}.yaml"
+    table: str | None = None  # CSV: the datapackage resource
+
+
+def locations(directory: Path = SCHEMAS_DIR) -> tuple[Location, ...]:
+    """Every ``x-location`` of the record schemas and of the CSV tables, in file order."""
+    out: list[Location] = []
+    for path in sorted(directory.glob("*.schema.json")):
+        schema = json.loads(path.read_text("utf-8"))
+        name = path.name.removesuffix(".schema.json")
+        out += [Location(name, schema.get("title", name), p) for p in schema.get("x-location", ())]
+    pkg = directory / "datapackage.json"
+    if pkg.exists():
+        for res in json.loads(pkg.read_text("utf-8")).get("resources", []):
+            out += [
+                Location(res["x-type"], res.get("title", res["name"]), p, res["name"])
+                for p in res.get("x-location", ())
+            ]
+    return tuple(out)
 
 
 def _rewrite_refs(node: Any, old: str, new: str) -> Any:

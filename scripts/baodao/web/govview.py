@@ -18,6 +18,7 @@ from ..assess import force as force_mod
 from ..assess import requests as requests_mod
 from ..assess.engine import RulesMissing, SubjectResult, fmt_points, period_end
 from ..model import funds as funds_mod
+from ..model.codelists import code_names
 from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
 from .suppression import SUPPRESS_BELOW, suppress
@@ -211,10 +212,7 @@ def build_requests(
     a = requests_mod.assess(ds, period, as_of, summary)
     rec = next(r for r in ds.of("rules_requests").values() if r.file == summary.rules_file)
     d = rec.data
-    cats = {}
-    codes = ds.get("codelist", "request-categories")
-    for item in codes.get("items") if codes else []:
-        cats[item["code"]] = item["name"]
+    cats = code_names(ds, "request-categories")
     deadlines = [f"部门在吹哨后 {d['respond_days']} 个工作日内响应（报到）",
                  f"一般事项 {d['close_days']} 个工作日内办结"]  # fmt: skip
     deadlines += [
@@ -239,8 +237,7 @@ def build_requests(
 
 
 def _names_from_codes(ds: Dataset, list_id: str) -> dict[str, str]:
-    rec = ds.get("codelist", list_id)
-    return {i["code"]: i["name"] for i in (rec.get("items") if rec else None) or []}
+    return code_names(ds, list_id)
 
 
 def _shown_rate(num: int, den: int) -> bool:

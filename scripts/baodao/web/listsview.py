@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..assess.matching import URGENCY_ZH, last_status, match_rate
-from ..model.labels import STATUS_ZH
+from ..model import registry
+from ..model.codelists import code_lists
 from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset, Record
 from .suppression import suppress
 
-OPEN_TO_ZH = {
-    "all": "所有居民",
-    "members": "党员",
-    "registered": "已报到在职党员",
-    "invited": "受邀人员",
+OPEN_TO_ZH = registry.default().labels("event", "open_to")
+# A list item's last status in words, by record type.
+STATUS_ZH = {
+    t: registry.default().labels(t, "history", "*", "status") for t in ("need", "wish", "project")
 }
 
 
@@ -82,8 +82,7 @@ class UnitActivity:
 class _Names:
     def __init__(self, ds: Dataset):
         self.ds = ds
-        self.codes = {rec.id: {i.get("code"): i.get("name") for i in rec.get("items") or []}
-                      for rec in ds.of("codelist").values()}  # fmt: skip
+        self.codes = code_lists(ds)
 
     def org(self, ref: Any) -> str:
         if not isinstance(ref, dict):
@@ -118,7 +117,7 @@ def build_lists(
         if (c := bucket(rec)) is not None:
             place = names.name("compound", rec.get("compound"))
             c.needs.append(Item(rec.id, rec.get("name"), names.code("need-categories", rec.get("category")),
-                                names.org(rec.get("raised_by")), STATUS_ZH.get(last_status(rec), ""),
+                                names.org(rec.get("raised_by")), STATUS_ZH[rec.type].get(last_status(rec), ""),
                                 str(rec.get("raised", "")),
                                 "；".join(x for x in (URGENCY_ZH.get(rec.get("urgency"), ""), place) if x)))  # fmt: skip
     for rec in ds.of("resource").values():
@@ -139,7 +138,7 @@ def build_lists(
         kind = "契约化共建项目" if rec.get("contract") else "共建项目"
         parties = [p for p in rec.get("parties") or [] if isinstance(p, dict)]
         item = Item(rec.id, rec.get("name"), kind, "、".join(names.org(p) for p in parties),
-                    STATUS_ZH.get(last_status(rec), ""), f"{rec.get('start', '')}–{rec.get('end', '')}".strip("–"),
+                    STATUS_ZH[rec.type].get(last_status(rec), ""), f"{rec.get('start', '')}–{rec.get('end', '')}".strip("–"),
                     "；".join(str(d) for d in rec.get("deliverables") or []))  # fmt: skip
         if (c := bucket(rec)) is not None:
             c.projects.append(item)
@@ -149,7 +148,7 @@ def build_lists(
     for rec in ds.of("wish").values():
         if (c := bucket(rec)) is not None:  # never the household: it is internal
             c.wishes.append(Item(rec.id, rec.get("name"), names.code("need-categories", rec.get("category")),
-                                 names.name("compound", rec.get("compound")), STATUS_ZH.get(last_status(rec), ""),
+                                 names.name("compound", rec.get("compound")), STATUS_ZH[rec.type].get(last_status(rec), ""),
                                  str(rec.get("raised", ""))))  # fmt: skip
     for rec in ds.of("team").values():
         if (c := bucket(rec)) is not None:

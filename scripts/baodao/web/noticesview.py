@@ -17,19 +17,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import markdown
 
+from ..model import registry
 from ..model.workdays import MissingCalendar, WorkCalendar
 from ..records.dataset import Dataset
 
-KIND_ZH = {
-    "appointment": "任职公示",
-    "rating": "评星定级",
-    "result": "考核结果",
-    "list": "名单",
-    "other": "其他",
-}
+KIND_ZH = registry.default().labels("notice", "kind")
 RELATED_PAGE = {"community": "c/{}.md", "compound": "x/{}.md", "unit": "u/{}.md"}
-RELATED_ZH = {"street": "街道", "community": "社区", "compound": "小区", "grid": "网格", "branch": "党支部",
-              "station": "党群服务站", "unit": "驻区单位"}  # fmt: skip
+RELATED_ZH = registry.default().labels("notice", "related", "*", "type")
 # China keeps one time zone and no daylight saving: dates in the feed are midnight in Beijing.
 TZ = "+08:00"
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..assess.stars import subsidies_due
+from ..model import registry
 from ..model.assignments import assignment_on, holder_on
+from ..model.codelists import code_names, items_of
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
@@ -24,32 +26,13 @@ from .stationsview import StationDirectory, build_stations
 from .suppression import suppress
 from .viewtypes import Post, Ref, Station
 
-COMPOUND_TYPE = {
-    "commercial": "商品房小区",
-    "resettlement": "还建小区",
-    "work_unit": "单位家属院",
-    "mixed": "混合型小区",
-}
-COMPOUND_AGE = {"new": "新建小区", "old": "老旧小区"}
-PARTY_ORG_KIND = {
-    "committee": "党委",
-    "general_branch": "党总支",
-    "branch": "党支部",
-    "group": "党小组",
-}
-BRANCH_KIND = {
-    "compound": "小区党支部",
-    "grid": "网格党支部",
-    "joint": "联合党支部",
-    "party_group": "党小组",
-}
-UNIT_KIND = {"organ": "机关", "soe": "国有企业", "institution": "事业单位", "new_org": "两新组织"}
-STATION_LEVEL = {
-    "district": "区级",
-    "street": "街道级",
-    "community": "社区级",
-    "compound": "小区级",
-}
+# The words of each enum value, from the schemas' x-labels.
+COMPOUND_TYPE = registry.default().labels("compound", "type")
+COMPOUND_AGE = registry.default().labels("compound", "age")
+PARTY_ORG_KIND = registry.default().labels("defs", "party_org", "kind")
+BRANCH_KIND = registry.default().labels("branch", "kind")
+UNIT_KIND = registry.default().labels("unit", "kind")
+STATION_LEVEL = registry.default().labels("station", "level")
 WEEKDAY = "一二三四五六日"
 
 
@@ -193,10 +176,8 @@ class _Builder:
         self.ds = ds
         self.as_of = as_of
         self.stale_before = stale_before
-        roles = ds.get("codelist", "post-roles")
-        self.roles = {i["code"]: i["name"] for i in (roles.get("items") if roles else [])}
-        duties = ds.get("codelist", "concurrent-duties")
-        self.duties = {i["code"]: i["name"] for i in (duties.get("items") if duties else [])}
+        self.roles = code_names(ds, "post-roles")
+        self.duties = code_names(ds, "concurrent-duties")
         self.phones: set[str] = set()
         self.names: set[str] = set()
         self.stations: dict[str, Station] = {}
@@ -383,9 +364,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:
-    rec = ds.get("codelist", "building-number-forms")
-    items = rec.get("items") if rec else None
-    return tuple(i["pattern"] for i in items or [] if isinstance(i, dict) and i.get("pattern"))
+    return tuple(i["pattern"] for i in items_of(ds, "building-number-forms") if i.get("pattern"))
 
 
 def _secretary(b: _Builder, posts: Any, fallback: str | None) -> Post | None:

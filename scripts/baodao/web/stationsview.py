@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..model import registry
+from ..model.codelists import items_of
 from ..records.dataset import Dataset, Record
 from .viewtypes import Ref, Station
 
@@ -31,12 +33,8 @@ class _StreetOfView(Protocol):
     communities: Sequence[_Named]
 
 
-OPEN_TO_ZH = {
-    "all": "所有居民",
-    "members": "党员",
-    "registered": "已报到在职党员",
-    "invited": "受邀人员",
-}
+OPEN_TO_ZH = registry.default().labels("event", "open_to")
+ACTIVITY_OPEN_TO_ZH = registry.default().labels("station", "activities", "*", "open_to")
 LEVEL_ORDER = {"district": 0, "street": 1, "community": 2, "compound": 3}
 
 
@@ -114,11 +112,7 @@ class StationDirectory:
 def build_stations(ds: Dataset, station: Callable[[Record], Station],
                    view_streets: Sequence[_StreetOfView],
                    as_of: dt.date) -> StationDirectory:  # fmt: skip
-    codes = ds.get("codelist", "six-haves")
-    standard = [
-        (i["code"], i["name"], i.get("description", ""))
-        for i in (codes.get("items") if codes else [])
-    ]
+    standard = [(i["code"], i["name"], i.get("description", "")) for i in items_of(ds, "six-haves")]
     events: dict[str, list[Event]] = {}
     for ev in ds.of("event").values():
         if isinstance(ev.get("station"), str):
@@ -144,7 +138,7 @@ def build_stations(ds: Dataset, station: Callable[[Record], Station],
         return StationEntry(
             station(rec), rec.get("level", ""), ref("street", rec.get("street")), ref("community", rec.get("community")),
             tuple(Room(r.get("name", ""), r.get("seats"), r.get("use", "")) for r in rec.get("rooms") or []),
-            tuple(Activity(a.get("name", ""), a.get("when", ""), OPEN_TO_ZH.get(a.get("open_to"), ""))
+            tuple(Activity(a.get("name", ""), a.get("when", ""), ACTIVITY_OPEN_TO_ZH.get(a.get("open_to"), ""))
                   for a in rec.get("activities") or []),
             checks, str(six.get("checked_at") or ""), tuple(evs))  # fmt: skip
 
