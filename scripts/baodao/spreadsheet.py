@@ -129,10 +129,6 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-
-
 def _rows_of(
     lines: list[tuple[int, list[str]]], file: str, numeric: dict[int, frozenset[int]] | None = None
 ) -> Sheet:
@@ -171,9 +167,9 @@ def _load_xlsx(path: Path, title: str | None) -> Sheet:
         numeric: dict[int, frozenset[int]] = {}
         for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
             lines.append((n, [cell_text(v) for v in values]))
-            kinds = frozenset(i for i, v in enumerate(values) if _is_number(v))
-            if kinds:
-                numeric[n] = kinds
+            numeric[n] = frozenset(
+                i for i, v in enumerate(values) if type(v) in (int, float, Decimal)
+            )
         return _rows_of(lines, f"{path.name}[{ws.title}]", numeric)
     finally:
         wb.close()
@@ -289,7 +285,6 @@ class _Column:
         self.title: str = fdef.get("title", "")
         self.type: str = fdef.get("type", "string")
         self.codelist = codelist
-        self.phone = fdef.get("x-format") == "phone"
         self.separator: str | None = fdef.get("x-separator")
         self.format: str | None = fdef.get("x-format")
         # Ids, codes, dates, yes/no and phones: full-width digits and letters become ASCII.
@@ -300,11 +295,6 @@ class _Column:
             or self.name in primary_key
             or fdef.get("x-format") == "phone"
         )
-
-    @property
-    def text_meant(self) -> bool:
-        """A text column whose values look like numbers: ids, codes, phones."""
-        return self.key and self.type == "string"
 
     def normalise(self, text: str) -> tuple[str, list[str]]:
         """The cell's text for the CSV, and the tokens that are not in the code list."""
@@ -431,17 +421,12 @@ _SCIENTIFIC = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
 
 def _number_for_text(file: str, line: int, column: str, raw: str, numeric: bool) -> Problem | None:
     """IMP001: a number where text is meant, whose digits the spreadsheet may have changed."""
-    hint = ("把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
-            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    hint = "把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）：数字格式会丢掉开头的 0，长数字会变成科学计数法"
     if _SCIENTIFIC.fullmatch(unicodedata.normalize("NFKC", raw).strip()):
-        return Problem(file, line, column, "IMP001", ERROR,
-                       f"'{raw[:40]}' 是科学计数法，原来的数字已经丢失", f"'{raw[:40]}' is in scientific notation: digits are lost",
-                       hint)  # fmt: skip
-    if numeric:
-        return Problem(file, line, column, "IMP001", ERROR,
-                       f"单元格是数字 {raw[:40]}，本列须是文字（编号、代码、电话）",
-                       f"numeric cell {raw[:40]} where text is meant", hint)  # fmt: skip
-    return None
+        return Problem(file, line, column, "IMP001", ERROR, f"'{raw[:40]}' 是科学计数法，原来的数字已经丢失",
+                       f"'{raw[:40]}' is in scientific notation: digits are lost", hint)  # fmt: skip
+    return Problem(file, line, column, "IMP001", ERROR, f"单元格是数字 {raw[:40]}，本列须是文字（编号、代码、电话）",
+                   f"numeric cell {raw[:40]} where text is meant", hint) if numeric else None  # fmt: skip
 
 
 def import_table(
@@ -536,7 +521,7 @@ def import_table(
         for i, fname in used:
             col = columns[fname]
             raw = row.cells[i] if i < len(row.cells) else ""
-            if col.text_meant and raw:
+            if raw and col.key and col.type == "string":  # ids, codes, phones
                 lost = _number_for_text(file, row.line, shown[fname], raw, i in row.numeric)
                 if lost is not None:
                     problems.append(lost)

@@ -202,6 +202,7 @@ def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
         "data/qinghe/cuihu/lists/needs/x\\x0a::error::数据检查通过.yaml: 错误 PR006 文件路径不安全："
         "含有控制字符或不可见字符 U+000A（如换行），本次检查没有校验任何数据 / unsafe path: control or "
         "invisible character U+000A" + PR006_HINT + "\n"
+        "按代码 / by code：PR004 1，PR006 1\n"
         "共 2 个错误，0 个警告 / 2 errors, 0 warnings\n"
     )
     assert not [line for line in out.output.splitlines() if line.lstrip().startswith("::")]
