@@ -34,7 +34,7 @@ from .paths import problem
 LOCK_FILE = "data/notices/published.yaml"
 LOCK_HEADER = (
     "# 已发布公示的内容哈希，由 baodao notices publish 生成，请勿手工修改。\n"
-    "# 已发布的公示只能通过在其 amendments 中记录更正来修改（见 README“公示”）。\n"
+    "# 已发布的公示只能通过在其 amendments 中记录更正来修改（见 docs/user-guide.md“Notices (公示)”）。\n"
 )
 
 

@@ -93,7 +93,7 @@ def load(
                 problems.append(Problem(file, 0, "", "FILE001", WARNING,
                                         "无法识别的文件，已忽略：文件名或位置不符合数据目录结构",
                                         "unrecognised file, ignored",
-                                        "见 README“数据目录”；编号只能用小写字母、数字和连字符"))  # fmt: skip
+                                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符"))  # fmt: skip
                 continue
             rt = match.type
             size = path.stat().st_size
