@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .charts import figure
 from .portal import portal_pages
 from .publicview import Compound, PublicView, Service
+from .tables import phone_tables
 from .viewtypes import Post, Ref, Station
 
 
@@ -174,7 +175,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         text = env.get_template(template).render(
             here=Here(path), title_json=safe_title(title), **common, **kw
         )
-        return path, text
+        return path, phone_tables(text)
 
     yield page("home.md.j2", "index.md", view.site_title)
     yield page("org.md.j2", "org/index.md", "组织架构")
