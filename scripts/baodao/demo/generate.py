@@ -763,6 +763,7 @@ class _Generator:
         self.r = Random(seed)
         self.ids = _Ids()
         self.people: dict[str, list[_Person]] = {}  # street id -> rows, in creation order
+        self.person_names: dict[str, str] = {}  # an appointment notice names its appointee
         self.person_ids: dict[str, None] = {}
         self.phones: dict[str, None] = {}
         self.streets: list[_Street] = []
@@ -866,6 +867,7 @@ class _Generator:
             note,
         )
         self.people.setdefault(where.street, []).append(row)
+        self.person_names[pid] = row.name
         return pid
 
     def post(
@@ -1952,6 +1954,11 @@ class _Generator:
             c.record["party_org"]["kind"]
         ]
         title = f"{c.name}{org}书记"
+        # The appointee: the secretary's holder who took office last, after this notice.
+        post = next(p for p in c.record["posts"] if p["id"] == "secretary")
+        pid = max(post["holders"], key=lambda h: h["from"])["person"]
+        subject = {"name": self.person_names[pid], "person": pid,
+                   "post": {"type": "community", "id": c.id, "post": "secretary"}}  # fmt: skip
         self.notice(
             start,
             nid,
@@ -1964,6 +1971,7 @@ class _Generator:
             f"经研究，拟任命下列同志为{title}，现予公示。\n\n"
             "公示期间，如对拟任人选有意见，请通过下方电话或来信来访反映。反映问题应实事求是，"
             "以单位名义反映的应加盖公章，以个人名义反映的应署真实姓名。",
+            subjects=[subject],
         )
 
     def notice(
@@ -1978,6 +1986,7 @@ class _Generator:
         objection: dict[str, str],
         body: str,
         amendments: list[dict[str, str]] | None = None,
+        subjects: list[dict[str, Any]] | None = None,
     ) -> None:
         front: dict[str, Any] = {
             "id": self.ids.claim("notice", nid),
@@ -1989,6 +1998,8 @@ class _Generator:
         }
         if related:
             front["related"] = related
+        if subjects:
+            front["subjects"] = subjects
         front["objection"] = dict(objection)
         if amendments:
             front["amendments"] = amendments
@@ -2430,6 +2441,7 @@ class _Generator:
             nid = f"{st.id}-concurrent-members-{REPORT_YEAR}"
             lines: list[str] = []
             related: list[dict[str, str]] = []
+            subjects: list[dict[str, Any]] = []
             for c in st.communities:
                 units = units_of.get(c.id, [])
                 if not units:
@@ -2461,6 +2473,8 @@ class _Generator:
                         }
                     )
                     related.append({"type": "unit", "id": u["id"]})
+                    subjects.append({"name": self.person_names[pid], "person": pid,
+                                     "post": {"type": "community", "id": c.id, "post": f"concurrent-{n}"}})  # fmt: skip
                     names = "、".join(duties[code] for code in picked)
                     lines.append(f"- {c.name}{org}兼职委员：{u['name']}党组织负责同志（{names}）")
             if not lines:
@@ -2478,6 +2492,7 @@ class _Generator:
                 "经驻区单位党组织推荐、社区党委提名、街道党工委审核，拟聘任下列同志为社区“大党委”"
                 "兼职委员，现予公示。\n\n" + "\n".join(lines) + "\n\n"
                 "公示期间，如有意见，请通过下方电话或来信来访反映。",
+                subjects=subjects,
             )
             _expect(self.notices[-1][0]["id"] == nid, f"notice id {nid}")
 

@@ -385,9 +385,10 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         build_assessments(ds, as_of), build_ratings(ds, as_of),
         build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
     stations = build_stations(ds, b.station, view.streets, as_of)
+    notices = build_notices(ds, as_of)
     return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
-                   notices=build_notices(ds, as_of), stations=stations,
-                   building_forms=_building_forms(ds))  # fmt: skip
+                   notices=notices, stations=stations, building_forms=_building_forms(ds),
+                   consented_names=view.consented_names | notices.published_names())  # fmt: skip
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:
