@@ -63,7 +63,7 @@ def test_index_holds_names_aliases_old_names_addresses_pinyin_and_buildings(buil
 def test_answer_shows_who_serves_each_building_from_the_public_view(built):
     d = json.loads((built / "x" / "d" / "lvjing.json").read_text("utf-8"))
     assert d["place"] == "翠湖社区 · 青禾街道"
-    lines = dict(d["buildings"])
+    lines = {n: i for n, i, _id in d["buildings"]}
     line = d["lines"][lines["3栋"]]
     assert line["branch"][1] == "绿景花园联合党支部"
     assert line["secretary"] == ["书记", "赵长安", line["secretary"][2], 0, "服务站"]

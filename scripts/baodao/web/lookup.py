@@ -154,10 +154,12 @@ def answer_data(x: Compound) -> dict:
     page = compound_page(x)
     lines = []
     number_line: list[list] = []
+    # The building's id too: a board's QR code opens x/?x=<compound>&b=<building id>.
+    ids = {b.number: b.id for b in x.buildings}
     for i, ln in enumerate(page.lines):
         s = ln.service
         for n in ln.numbers:
-            number_line.append([n, i])
+            number_line.append([n, i, ids[n]])
         if s is None:
             lines.append(None)
             continue

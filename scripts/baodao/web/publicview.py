@@ -186,6 +186,9 @@ class PublicView:
     stations: StationDirectory | None = None
     # Regexes of data/codes/building-number-forms.yaml: the lookup reads 3栋 as 3号楼 with them.
     building_forms: tuple[str, ...] = ()
+    # The site's public address (district.yaml site.url): the building boards' QR codes need a
+    # full address a phone's camera can open; "" when not set (the boards then print none).
+    site_url: str = ""
 
 
 class _Builder:
@@ -388,7 +391,8 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     notices = build_notices(ds, as_of)
     return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
                    notices=notices, stations=stations, building_forms=_building_forms(ds),
-                   consented_names=view.consented_names | notices.published_names())  # fmt: skip
+                   consented_names=view.consented_names | notices.published_names(),
+                   site_url=str(site.get("url") or ""))  # fmt: skip
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .boards import board_pages
 from .charts import figure
 from .portal import portal_pages
 from .publicview import Compound, PublicView, Service
@@ -218,6 +219,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         title = f"{x.name}（{x.community.name}）"
         yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
     yield from portal_pages(view, page)  # notices, stations, open data
+    yield from board_pages(view, page)  # 楼栋公示牌, printable
 
 
 def write_pages(view: PublicView, docs: Path) -> int:

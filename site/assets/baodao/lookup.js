@@ -423,8 +423,26 @@
       list.querySelectorAll(".bd-bld").forEach(function (x) { x.setAttribute("aria-pressed", x === b ? "true" : "false"); });
       showBuilding(hit, hit.item.numbers[k], list.querySelector(".bd-answer"));
     });
-    var asked = new URLSearchParams(location.search).get("q");
+    var params = new URLSearchParams(location.search);
+    var asked = params.get("q");
     if (asked && !box.value) box.value = asked; // the home page's form without JavaScript
+    // A building board's QR code (web/boards.py): x/?x=<compound id>&b=<building id> opens that
+    // building's answer directly, whatever the compound's name has in common with others.
+    var wantX = params.get("x"), wantB = params.get("b");
+    if (wantX && !asked) {
+      load().then(function (lk) {
+        var item = null;
+        for (var i = 0; i < lk.items.length; i++) if (lk.items[i].id === wantX) item = lk.items[i];
+        if (!item) { status.textContent = "没有找到这个小区，请输入小区名查找。"; return; }
+        return answer(item.id).then(function (d) {
+          var number = null;
+          d.buildings.forEach(function (r) { if (r[2] === wantB) number = r[0]; });
+          box.value = item.name + (number ? " " + number : "");
+          render([{ item: item, score: 100, variant: item.variants[0], missing: null,
+            building: number === null ? -1 : item.numbers.indexOf(number) }], box.value);
+        });
+      });
+    }
     box.addEventListener("focus", load);
     box.addEventListener("input", run);
     if (form) form.addEventListener("submit", function (e) { e.preventDefault(); run(); });

@@ -46,6 +46,8 @@ PAGE_TYPES = [
     "editors/",
     "editors/errors/",
     "about/",
+    "p/lv-jing-hua-yuan/3/",
+    "p/cui-hu/",
     "404.html",
 ]
 
