@@ -22,6 +22,7 @@ from .boards import board_pages
 from .charts import figure
 from .portal import portal_pages
 from .publicview import Compound, PublicView, Service
+from .sources import sources
 from .tables import phone_tables
 from .viewtypes import Post, Ref, Station
 
@@ -69,6 +70,7 @@ def _env() -> Environment:
     )
     env.globals["chart"] = figure  # an SVG bar chart followed by its data table
     env.globals["meta_text"] = safe_title  # front-matter text the theme prints unescaped
+    env.globals["sources"] = sources  # a score's records as links in words
     return env
 
 
@@ -170,6 +172,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         "n_units": sum(len(c.units) for c in view.communities),
         "A": view.assessments,
         "RV": view.ratings,
+        "street_names": {s.id: s.name for s in view.streets},
     }
 
     def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
