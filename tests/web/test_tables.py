@@ -13,7 +13,7 @@ def test_cells_learn_their_heading_and_short_cells_stay_whole():
         "<td>每有一次活动得 2 分，最多 10 分</td></tr></tbody></table>"
     )
     assert phone_tables(page) == (
-        '<p>x</p><table data-stack><thead><tr><th scope="col" class="bd-nw">全区排名</th>'
+        '<p>x</p><table data-stack><thead><tr data-head><th scope="col" class="bd-nw">全区排名</th>'
         '<th scope="col" class="bd-nw">支部</th><th scope="col" class="bd-nw">怎样计分</th></tr>'
         '</thead><tbody><tr><td data-label="全区排名" class="bd-nw">1</td>'
         '<td data-label="支部" class="bd-nw"><a href="c/">金厦小区党支部</a></td>'

@@ -73,7 +73,8 @@ def _table(m: re.Match) -> str:
         nonlocal first
         if first and labels is not None:  # the heading row itself: short headings stay whole
             first = False
-            return "<tr>" + _label_row(r.group(1), None) + "</tr>"
+            # Marked, so the phone layout hides it without a costly :has() over every row.
+            return "<tr data-head>" + _label_row(r.group(1), None) + "</tr>"
         first = False
         return "<tr>" + _label_row(r.group(1), labels) + "</tr>"
 
