@@ -53,7 +53,7 @@ def test_an_amended_notice_needs_the_lock_updated_then_passes(tiny):
     _amend(tiny)
     assert tiny.messages("NOTICE003") == []
     assert tiny.messages("NOTICE005") == [
-        f"{N}:14: amendments: 错误 NOTICE005 公示已记录更正，但 {LOCK_FILE} 中的内容哈希还是更正前的 / notice "
+        f"{N}:18: amendments: 错误 NOTICE005 公示已记录更正，但 {LOCK_FILE} 中的内容哈希还是更正前的 / notice "
         "amended but the published lock is not updated\n    修改建议：运行 baodao notices publish，把更新后的 "
         "published.yaml 与更正一起提交"
     ]
@@ -70,7 +70,7 @@ def test_amendments_are_append_only(tiny):
     assert _publish(tiny).problems == ()
     tiny.replace(N, "reason: 拟任人选姓名有误", "reason: 笔误")
     assert tiny.messages("NOTICE004") == [
-        f"{N}:14: amendments: 错误 NOTICE004 已发布公示的更正记录被删除或改动（发布时已有 1 条） / an amendment "
+        f"{N}:18: amendments: 错误 NOTICE004 已发布公示的更正记录被删除或改动（发布时已有 1 条） / an amendment "
         "of a published notice was removed or changed\n    修改建议：更正记录只能追加：恢复原有的 1 条，把新的更正加在后面"
     ]
     tiny.replace(N, "amendments:\n  - date: 2026-09-02\n    reason: 笔误\n", "")

@@ -35,7 +35,7 @@ def test_compound_page_shows_who_serves_each_building(built):
     page = _visible(_text(built / "x" / "lvjing" / "index.html"))
     # Building 3栋: branch and its secretary, building group and leader role, grid worker, station.
     for expected in ["3栋", "绿景花园联合党支部", "书记 赵长安", "3号楼党小组", "党小组长 （姓名未公开）",
-                     "翠湖社区第一网格", "专职网格员 李娜 13900002222", "兼职网格员 空缺（自 2026-06-01）",
+                     "翠湖社区第一网格", "专职网格员 李娜 本人电话 13900002222", "兼职网格员 空缺（自 2026-06-01）",
                      "翠湖社区党群服务中心", "0999-6101000", "周一至周五 08:30–17:30"]:  # fmt: skip
         assert expected in page, expected
     # The old name and alias are on the page so a resident can find it by them.
@@ -172,7 +172,7 @@ def test_public_only_build_shows_roles_without_names(tiny, tmp_path):
     page = _visible(_text(out / "x" / "lvjing" / "index.html"))
     assert "书记 （姓名未公开）" in page and "赵长安" not in page and "李娜" not in page
     # Without the registry no personal phone is known: the post's work phone stands in.
-    assert "专职网格员 （姓名未公开） 13800001111" in page
+    assert "专职网格员 （姓名未公开） 岗位电话 13800001111" in page
 
 
 def test_site_title_from_the_district_record_is_escaped(tiny, tmp_path):

@@ -69,4 +69,7 @@ def test_a_unit_that_did_not_report_is_listed(tiny, tmp_path):
 
 def test_street_concurrent_members_on_the_organisation_page(site):
     page = _visible(site / "org" / "index.html")
-    assert "兼职委员（青禾区水务局，辖区工作参议员、社情民意收集员） 王建国 0999-6102003" in page
+    assert (
+        "兼职委员（青禾区水务局，辖区工作参议员、社情民意收集员） 王建国 岗位电话 0999-6102003"
+        in page
+    )

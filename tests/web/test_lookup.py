@@ -63,17 +63,17 @@ def test_index_holds_names_aliases_old_names_addresses_pinyin_and_buildings(buil
 def test_answer_shows_who_serves_each_building_from_the_public_view(built):
     d = json.loads((built / "x" / "d" / "lvjing.json").read_text("utf-8"))
     assert d["place"] == "翠湖社区 · 青禾街道"
-    lines = dict(d["buildings"])
+    lines = {n: i for n, i, _id in d["buildings"]}
     line = d["lines"][lines["3栋"]]
     assert line["branch"][1] == "绿景花园联合党支部"
-    assert line["secretary"] == ["书记", "赵长安", line["secretary"][2], 0]
+    assert line["secretary"] == ["书记", "赵长安", line["secretary"][2], 0, "服务站"]
     assert line["group"][1] == "3号楼党小组"
     assert line["grid"][1] == "翠湖社区第一网格"
-    assert ["专职网格员", "李娜", "13900002222", 0] in line["workers"]
-    assert ["兼职网格员", None, line["workers"][1][2], 1] in line["workers"]
+    assert ["专职网格员", "李娜", "13900002222", 0, "本人"] in line["workers"]
+    assert ["兼职网格员", None, line["workers"][1][2], 1, "服务站"] in line["workers"]
     assert line["station"][1:4] == ["翠湖社区党群服务中心", line["station"][2], "0999-6101000"]
     # A building leader without consent: no name; the station's phone stands in.
-    assert line["building_posts"] == [["楼长", None, "0999-6101000", 0]]
+    assert line["building_posts"] == [["楼长", None, "0999-6101000", 0, "服务站"]]
 
 
 def test_private_values_never_reach_the_lookup_files(built):

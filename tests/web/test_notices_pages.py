@@ -174,3 +174,26 @@ def test_kinds_are_named_in_chinese(tiny, tmp_path, kind):
     out = _build(tiny, tmp_path, "2026-11-23")
     page = _visible((out / "n" / "cuihu-secretary" / "index.html").read_text("utf-8"))
     assert {"rating": "公示 › 评星定级", "list": "公示 › 名单"}[kind] in page
+
+
+def test_an_appointment_notice_names_the_appointee_and_the_post_only(tiny, tmp_path):
+    """王建国 (p-0001) consented to his name only; a 任前公示 shows name and post, no phone."""
+    site = _build(tiny, tmp_path, "2026-09-02")
+    page = (site / "n" / "cuihu-secretary" / "index.html").read_text("utf-8")
+    text = _visible(page)
+    assert "拟任人选 王建国 ，拟任 翠湖社区党委书记" in text
+    assert '<li><b>王建国</b>，拟任<a href="../../c/cuihu/">翠湖社区党委书记</a></li>' in page
+    section = page[page.index('id="subjects"') : page.index('id="objection"')]
+    assert "tel:" not in section and "p-0001" not in page
+
+
+def test_an_appointee_without_consent_is_named_by_the_notice_and_passes_the_scan(tiny, tmp_path):
+    """孙秀英 (p-0005) never consented to her name: the 任前公示 publishes it by its nature, and
+    the build's privacy scan (which fails the build on a leak) lets exactly that through."""
+    tiny.replace(
+        N, "  - name: 王建国\n    person: p-0001\n", "  - name: 孙秀英\n    person: p-0005\n"
+    )
+    _relock(tiny)
+    site = _build(tiny, tmp_path, "2026-09-02")
+    text = _visible((site / "n" / "cuihu-secretary" / "index.html").read_text("utf-8"))
+    assert "拟任人选 孙秀英 ，拟任 翠湖社区党委书记" in text

@@ -34,6 +34,7 @@ class _Base:
         self.r = Random(seed)
         self.ids = _Ids()
         self.people: dict[str, list[_Person]] = {}  # street id -> rows, in creation order
+        self.person_names: dict[str, str] = {}  # an appointment notice names its appointee
         self.person_ids: dict[str, None] = {}
         self.phones: dict[str, None] = {}
         self.streets: list[_Street] = []
@@ -137,6 +138,7 @@ class _Base:
             note,
         )
         self.people.setdefault(where.street, []).append(row)
+        self.person_names[pid] = row.name
         return pid
 
     def post(

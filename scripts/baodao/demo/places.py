@@ -59,6 +59,8 @@ class _Places(_Base):
             "site": {
                 "title": f"{DISTRICT_NAME}“双报到”公开平台",
                 "description": "虚构的演示区：机构、地名、人员和电话均为生成的示例数据，与任何真实地方无关。",
+                # A reserved example domain (RFC 2606): the boards' QR codes point at no real site.
+                "url": "https://qinghe.example.org/",
             },
         }
         self.phones["0999-6100001"] = None

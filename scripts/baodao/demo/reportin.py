@@ -476,6 +476,7 @@ class _ReportIn(_Base):
             nid = f"{st.id}-concurrent-members-{REPORT_YEAR}"
             lines: list[str] = []
             related: list[dict[str, str]] = []
+            subjects: list[dict[str, Any]] = []
             for c in st.communities:
                 units = units_of.get(c.id, [])
                 if not units:
@@ -507,6 +508,13 @@ class _ReportIn(_Base):
                         }
                     )
                     related.append({"type": "unit", "id": u["id"]})
+                    subjects.append(
+                        {
+                            "name": self.person_names[pid],
+                            "person": pid,
+                            "post": {"type": "community", "id": c.id, "post": f"concurrent-{n}"},
+                        }
+                    )
                     names = "、".join(duties[code] for code in picked)
                     lines.append(f"- {c.name}{org}兼职委员：{u['name']}党组织负责同志（{names}）")
             if not lines:
@@ -524,6 +532,7 @@ class _ReportIn(_Base):
                 "经驻区单位党组织推荐、社区党委提名、街道党工委审核，拟聘任下列同志为社区“大党委”"
                 "兼职委员，现予公示。\n\n" + "\n".join(lines) + "\n\n"
                 "公示期间，如有意见，请通过下方电话或来信来访反映。",
+                subjects=subjects,
             )
             _expect(self.notices[-1][0]["id"] == nid, f"notice id {nid}")
 

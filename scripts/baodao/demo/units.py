@@ -274,6 +274,14 @@ class _Units(_Base):
             c.record["party_org"]["kind"]
         ]
         title = f"{c.name}{org}书记"
+        # The appointee: the secretary's holder who took office last, after this notice.
+        post = next(p for p in c.record["posts"] if p["id"] == "secretary")
+        pid = max(post["holders"], key=lambda h: h["from"])["person"]
+        subject = {
+            "name": self.person_names[pid],
+            "person": pid,
+            "post": {"type": "community", "id": c.id, "post": "secretary"},
+        }
         self.notice(
             start,
             nid,
@@ -286,6 +294,7 @@ class _Units(_Base):
             f"经研究，拟任命下列同志为{title}，现予公示。\n\n"
             "公示期间，如对拟任人选有意见，请通过下方电话或来信来访反映。反映问题应实事求是，"
             "以单位名义反映的应加盖公章，以个人名义反映的应署真实姓名。",
+            subjects=[subject],
         )
 
     def notice(
@@ -300,6 +309,7 @@ class _Units(_Base):
         objection: dict[str, str],
         body: str,
         amendments: list[dict[str, str]] | None = None,
+        subjects: list[dict[str, Any]] | None = None,
     ) -> None:
         front: dict[str, Any] = {
             "id": self.ids.claim("notice", nid),
@@ -311,6 +321,8 @@ class _Units(_Base):
         }
         if related:
             front["related"] = related
+        if subjects:
+            front["subjects"] = subjects
         front["objection"] = dict(objection)
         if amendments:
             front["amendments"] = amendments

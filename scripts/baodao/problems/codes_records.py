@@ -222,6 +222,27 @@ ENTRIES: tuple[Entry, ...] = (
         "a published notice's file was deleted",
         "公示不能删除；恢复文件，需要撤回的，用更正记录说明",
     ),
+    Entry(
+        "NOTICE007",
+        ERROR,
+        "任职公示没有写明拟任人选（subjects 中没有姓名）",
+        "appointment notice names nobody",
+        "在 subjects 中逐人写明姓名（name）和拟任职务（post 或 role）",
+    ),
+    Entry(
+        "NOTICE008",
+        ERROR,
+        "不是任职公示，却公布了未同意公开姓名的人",
+        "only an appointment notice publishes a name without the person's recorded consent",
+        "删去 name，只写职务；或写上 person，且人员名册中记有本人同意公开姓名",
+    ),
+    Entry(
+        "NOTICE009",
+        ERROR,
+        "公示对象的职务在该组织的记录中不存在",
+        "a subjects post the named organisation does not have",
+        "职务编号取该组织记录 posts 中的 id",
+    ),
     # CAL
     Entry(
         "CAL001",

@@ -17,6 +17,7 @@ from typing import Any
 from .charts import Bar
 from .dashboard import summaries
 from .publicview import PublicView
+from .ratingsview import period_zh
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,12 @@ def _cards(d: dict[str, Any]) -> list[Card]:
         out.append(
             Card(
                 "“3+1”力量指数",
-                f["index"],
-                f"{f['grade']}；可用力量 {f['total']} 人",
+                f["index"] if f["index"] != "—" else "不计算",
+                (
+                    f"{f['grade']}；可用力量 {f['total']} 人"
+                    if f["index"] != "—"
+                    else f"有指标涉及不足 5 人，不公开，也不计算指数；可用力量 {f['total']} 人"
+                ),
                 f"gov/force-{f['period']}.md",
             )
         )
@@ -110,7 +115,7 @@ def _cards(d: dict[str, Any]) -> list[Card]:
             Card(
                 "四星以上小区党支部",
                 f"{four_up} 个",
-                f"共 {s['branches']} 个支部参评（{s['period']}）",
+                f"共 {s['branches']} 个支部参评（{period_zh(s['period'])}）",
                 f"a/stars-{s['period'].lower()}.md",
             )
         )
@@ -132,7 +137,7 @@ def _cards(d: dict[str, Any]) -> list[Card]:
                 Card(
                     "社区综合考核",
                     words,
-                    f"{c['communities']} 个社区（{c['period']}）",
+                    f"{c['communities']} 个社区（{period_zh(c['period'])}）",
                     f"a/communities-{c['period'].lower()}.md",
                 )
             )
@@ -141,7 +146,7 @@ def _cards(d: dict[str, Any]) -> list[Card]:
             Card(
                 "物业红黑榜",
                 f"红榜 {p['red']} · 黑榜 {p['black']}",
-                f"{p['compounds']} 个小区，未评议 {p['not_evaluated']}（{p['period']}）",
+                f"{p['compounds']} 个小区，未评议 {p['not_evaluated']}（{period_zh(p['period'])}）",
                 f"a/property-{p['period'].lower()}.md",
             )
         )
@@ -150,7 +155,7 @@ def _cards(d: dict[str, Any]) -> list[Card]:
             Card(
                 "12345 工单",
                 f"{h['tickets']} 件",
-                f"专班攻坚小区 {h['task_force']} 个（{h['period']}）",
+                f"专班攻坚小区 {h['task_force']} 个（{period_zh(h['period'])}）",
                 f"a/hotline-{h['period'].lower()}.md",
             )
         )
@@ -161,7 +166,11 @@ def _charts(d: dict[str, Any], children: list[dict[str, Any]], child_word: str) 
     out = []
     if s := d.get("branch_stars"):
         out.append(
-            Chart(f"小区党支部星级（{s['period']}）", ("星级", "支部数"), _bars(s["grades"]))
+            Chart(
+                f"小区党支部星级（{period_zh(s['period'])}）",
+                ("星级", "支部数"),
+                _bars(s["grades"]),
+            )
         )
     if c := d.get("coverage"):
         shares = {
@@ -175,10 +184,18 @@ def _charts(d: dict[str, Any], children: list[dict[str, Any]], child_word: str) 
     if f := d.get("funds"):
         rates = {k: v["rate"] for k, v in f.items() if isinstance(v, dict)}
         if rates:
-            out.append(Chart(f"经费执行率（{f['period']}，%）", ("经费", "执行率"), _bars(rates)))
+            out.append(
+                Chart(
+                    f"经费执行率（{period_zh(f['period'])}，%）", ("经费", "执行率"), _bars(rates)
+                )
+            )
     if u := d.get("unit_assessment"):
         out.append(
-            Chart(f"驻区单位考核等级（{u['period']}）", ("等级", "单位数"), _bars(u["grades"]))
+            Chart(
+                f"驻区单位考核等级（{period_zh(u['period'])}）",
+                ("等级", "单位数"),
+                _bars(u["grades"]),
+            )
         )
     if children:
         on_time = {c["name"]: (c.get("requests") or {}).get("on_time_rate", "—") for c in children}

@@ -83,15 +83,29 @@ def _address_texts(x: Compound) -> list[str]:
 
 
 def index_data(view: PublicView) -> dict:
-    """The search index: one row per compound, communities and streets listed once."""
+    """The search index: one row per compound, communities and streets listed once.
+
+    ``places[i]`` is "社区 · 街道" as a result shows it; ``cs[i]`` the same community as a thing to
+    find (a community's name lists its compounds) with its phone, which the "not found" message
+    gives; ``st`` the streets (a street's name lists its communities); ``contact`` the district's
+    office for a resident whose place is not found at all.
+    """
     communities: list[str] = []
     where: dict[tuple[str, str], int] = {}
+    cs: list[list] = []
+    by_id = {c.id: c for c in view.communities}
+    streets: dict[str, int] = {}
     rows = []
     for x in sorted(view.compounds, key=lambda c: c.id):
         key = (x.community.name, x.street.name)
         if key not in where:
             where[key] = len(communities)
             communities.append(f"{x.community.name} · {x.street.name}")
+            streets.setdefault(x.street.id, len(streets))
+            c = by_id.get(x.community.id)
+            phone = c.stations[0].phone if c and c.stations else None
+            cs.append([x.community.id, x.community.name, streets[x.street.id], phone,
+                       syllables(x.community.name)])  # fmt: skip
         names = [x.name, *x.aliases]
         addresses = _address_texts(x)
         # Lists, never joined with a separator: a record's text may contain any character.
@@ -107,17 +121,26 @@ def index_data(view: PublicView) -> dict:
                 [b.number for b in x.buildings],
             ]
         )
+    street_by_id = {s.id: s for s in view.streets}
+    st = []
+    for sid in streets:  # in order of first appearance, as cs refers to them
+        s = street_by_id.get(sid)
+        name = s.name if s else sid
+        st.append([sid, name, s.phone if s else None, syllables(name)])
     return {
-        "v": 1,
+        "v": 2,
         "as_of": view.as_of,
         "forms": [_js_pattern(p) for p in view.building_forms],
         "places": communities,
+        "cs": cs,
+        "st": st,
+        "contact": [view.org_department, view.org_department_phone],
         "x": rows,
     }
 
 
 def _post(p: Post) -> list:
-    return [p.role, p.name, p.phone, 1 if p.vacant else 0]
+    return [p.role, p.name, p.phone, 1 if p.vacant else 0, p.phone_of]
 
 
 def _station(s: Station | None) -> list | None:
@@ -131,10 +154,12 @@ def answer_data(x: Compound) -> dict:
     page = compound_page(x)
     lines = []
     number_line: list[list] = []
+    # The building's id too: a board's QR code opens x/?x=<compound>&b=<building id>.
+    ids = {b.number: b.id for b in x.buildings}
     for i, ln in enumerate(page.lines):
         s = ln.service
         for n in ln.numbers:
-            number_line.append([n, i])
+            number_line.append([n, i, ids[n]])
         if s is None:
             lines.append(None)
             continue

@@ -18,12 +18,14 @@ from xml.sax.saxutils import escape, quoteattr
 import markdown
 
 from ..model import registry
+from ..model.paths import iter_posts
 from ..model.workdays import MissingCalendar, WorkCalendar
-from ..records.dataset import Dataset
+from ..records.dataset import Dataset, Record
 
 KIND_ZH = registry.default().labels("notice", "kind")
 RELATED_PAGE = {"community": "c/{}.md", "compound": "x/{}.md", "unit": "u/{}.md"}
 RELATED_ZH = registry.default().labels("notice", "related", "*", "type")
+ORG_OF = registry.default().labels("defs", "party_org", "kind")
 # China keeps one time zone and no daylight saving: dates in the feed are midnight in Beijing.
 TZ = "+08:00"
 
@@ -40,6 +42,16 @@ class Related:
     kind: str  # Chinese
     name: str
     page: str | None  # docs path of its page, if it has one
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person or post a notice names: the name (an appointee's, published by the notice's
+    nature, or a consented one) and the post in words; nothing else about the person."""
+
+    name: str | None
+    post: str
+    page: str | None  # docs path of the post's organisation, if it has a page
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,8 @@ class Notice:
     related: tuple[Related, ...]
     amendments: tuple[Amendment, ...]
     updated: str  # last amendment's date, else the start
+    subjects: tuple[Subject, ...] = ()
+    appointment: bool = False
 
     def status_text(self, as_of: str) -> str:
         """The build-time figure shown without JavaScript (live.js replaces it with today's)."""
@@ -94,6 +108,11 @@ class Notices:
     def of_state(self, state: str) -> list[Notice]:
         return [n for n in self.items if n.state == state]
 
+    def published_names(self) -> frozenset[str]:
+        """Names the notices publish: an appointment notice's appointees, by its nature (the
+        checks allow a name on any other notice only with the person's consent)."""
+        return frozenset(s.name for n in self.items for s in n.subjects if s.name)
+
 
 _LINK = re.compile(r'<a href="([^"]*)"')
 _IMG = re.compile(r"<img [^>]*?alt=\"([^\"]*)\"[^>]*>|<img [^>]*>")
@@ -109,6 +128,39 @@ def _body_html(text: str) -> str:
     out = markdown.markdown(html.escape(text.strip(), quote=False), output_format="html")
     out = _IMG.sub(lambda m: m.group(1) or "", out)
     return _LINK.sub(lambda m: m.group(0) if _SAFE_HREF.match(m.group(1)) else "<a", out)
+
+
+def _post_text(ds: Dataset, ref: dict, roles: dict[str, str]) -> tuple[str, str | None]:
+    """A post in words, 翠湖社区党委书记, and its organisation's page."""
+    org = ds.get(ref.get("type"), ref.get("id"))
+    if org is None:
+        return str(ref.get("post", "")), None
+    post = next((p for _, p in iter_posts(org) if p.get("id") == ref.get("post")), None) or {}
+    role = post.get("title") or roles.get(
+        post.get("role"), post.get("role") or str(ref.get("post"))
+    )
+    unit = ds.get("unit", post.get("unit")) if post.get("unit") else None
+    where = f"（{unit.get('name')}）" if unit is not None else ""
+    page = RELATED_PAGE.get(str(ref.get("type")), "").format(org.id) or None
+    # The body the post belongs to, as a notice says it: 翠湖社区党委书记, 青禾街道党工委委员.
+    body = org.get("name", org.id) + (
+        ORG_OF.get((org.get("party_org") or {}).get("kind"), "") if ref.get("type") == "community"
+        else "党工委" if ref.get("type") == "street" else "")  # fmt: skip
+    return f"{body}{role}{where}", page
+
+
+def subjects_of(ds: Dataset, rec: Record) -> tuple[Subject, ...]:
+    codes = ds.get("codelist", "post-roles")
+    roles = {i["code"]: i["name"] for i in (codes.get("items") if codes else None) or []}
+    out = []
+    for s in rec.get("subjects") or []:
+        if not isinstance(s, dict):
+            continue
+        text, page = (
+            _post_text(ds, s["post"], roles) if isinstance(s.get("post"), dict) else (None, None)
+        )
+        out.append(Subject(s.get("name"), str(s.get("role") or text or ""), page))
+    return tuple(out)
 
 
 def build_notices(ds: Dataset, as_of: dt.date) -> Notices:
@@ -143,7 +195,8 @@ def build_notices(ds: Dataset, as_of: dt.date) -> Notices:
             rec.id, rec.get("title", rec.id), KIND_ZH.get(rec.get("kind"), ""), rec.get("basis", ""),
             Period(start, end, days), state, left, _body_html(rec.body), obj.get("contact", ""), obj.get("phone"),
             obj.get("address"), obj.get("email"), tuple(related), amendments,
-            max([start, *(a.date for a in amendments)])))  # fmt: skip
+            max([start, *(a.date for a in amendments)]), subjects_of(ds, rec),
+            rec.get("kind") == "appointment"))  # fmt: skip
     items.sort(key=lambda n: (n.period.start, n.id), reverse=True)
     # The browser's today is never before the build date: earlier days are left out of the page.
     return Notices(

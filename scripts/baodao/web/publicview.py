@@ -169,6 +169,9 @@ class PublicView:
     stations: StationDirectory | None = None
     # Regexes of data/codes/building-number-forms.yaml: the lookup reads 3栋 as 3号楼 with them.
     building_forms: tuple[str, ...] = ()
+    # The site's public address (district.yaml site.url): the building boards' QR codes need a
+    # full address a phone's camera can open; "" when not set (the boards then print none).
+    site_url: str = ""
 
 
 class _Builder:
@@ -192,10 +195,10 @@ class _Builder:
             return value
         return None
 
-    def post(self, post: dict, fallback_phone: str | None) -> Post:
+    def post(self, post: dict, fallback_phone: str | None, fallback_of: str = "服务站") -> Post:
         role = post.get("title") or self.roles.get(post.get("role"), post.get("role", ""))
         holder = holder_on(post, self.as_of)
-        name = phone = None
+        name = phone = phone_of = None
         if holder is not None:
             person = self.ds.get("person", holder.get("person"))
             if person is not None and person.get("consent_name"):
@@ -203,15 +206,23 @@ class _Builder:
                 self.names.add(name)
             if person is not None and person.get("consent_phone"):
                 phone = self._phone(person.get("phone"))
-        phone = phone or self._phone(post.get("work_phone")) or fallback_phone
+                phone_of = "本人" if phone else None
+        if not phone and self._phone(post.get("work_phone")):
+            phone, phone_of = post["work_phone"], "岗位"
+        if not phone and fallback_phone:
+            phone, phone_of = fallback_phone, fallback_of
         vacant = holder is None
         unit = self.ds.get("unit", post.get("unit"))
         duties = tuple(self.duties.get(d, d) for d in post.get("duties") or [])
         return Post(role, name, phone, vacant, post.get("vacant_since") if vacant else None,
-                    unit.get("name") if unit else None, duties)  # fmt: skip
+                    unit.get("name") if unit else None, duties, phone_of)  # fmt: skip
 
-    def posts(self, posts: Any, fallback_phone: str | None) -> tuple[Post, ...]:
-        return tuple(self.post(p, fallback_phone) for p in posts or [] if isinstance(p, dict))
+    def posts(
+        self, posts: Any, fallback_phone: str | None, fallback_of: str = "服务站"
+    ) -> tuple[Post, ...]:
+        return tuple(
+            self.post(p, fallback_phone, fallback_of) for p in posts or [] if isinstance(p, dict)
+        )
 
     def station(self, rec: Record) -> Station:
         if rec.id in self.stations:
@@ -342,7 +353,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     streets = tuple(
         Street(rec.id, rec.get("name"), (rec.get("party_org") or {}).get("name", ""), b._phone(rec.get("work_phone")),
                tuple(communities_by_street.get(rec.id, [])), tuple(stations_by_scope.get(("street", rec.id), [])),
-               b.posts(rec.get("posts"), rec.get("work_phone")))
+               b.posts(rec.get("posts"), rec.get("work_phone"), "街道"))
         for rec in ds.of("street").values()
     )  # fmt: skip
     district = ds.get("district", "district")
@@ -358,9 +369,11 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         build_assessments(ds, as_of), build_ratings(ds, as_of),
         build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
     stations = build_stations(ds, b.station, view.streets, as_of)
+    notices = build_notices(ds, as_of)
     return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
-                   notices=build_notices(ds, as_of), stations=stations,
-                   building_forms=_building_forms(ds))  # fmt: skip
+                   notices=notices, stations=stations, building_forms=_building_forms(ds),
+                   consented_names=view.consented_names | notices.published_names(),
+                   site_url=str(site.get("url") or ""))  # fmt: skip
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:

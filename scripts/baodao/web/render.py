@@ -18,9 +18,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .boards import board_pages
 from .charts import figure
 from .portal import portal_pages
 from .publicview import Compound, PublicView, Service
+from .sources import sources
+from .tables import phone_tables
 from .viewtypes import Post, Ref, Station
 
 
@@ -67,6 +70,7 @@ def _env() -> Environment:
     )
     env.globals["chart"] = figure  # an SVG bar chart followed by its data table
     env.globals["meta_text"] = safe_title  # front-matter text the theme prints unescaped
+    env.globals["sources"] = sources  # a score's records as links in words
     return env
 
 
@@ -168,13 +172,14 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         "n_units": sum(len(c.units) for c in view.communities),
         "A": view.assessments,
         "RV": view.ratings,
+        "street_names": {s.id: s.name for s in view.streets},
     }
 
     def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
         text = env.get_template(template).render(
             here=Here(path), title_json=safe_title(title), **common, **kw
         )
-        return path, text
+        return path, phone_tables(text)
 
     yield page("home.md.j2", "index.md", view.site_title)
     yield page("org.md.j2", "org/index.md", "组织架构")
@@ -217,6 +222,7 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         title = f"{x.name}（{x.community.name}）"
         yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
     yield from portal_pages(view, page)  # notices, stations, open data
+    yield from board_pages(view, page)  # 楼栋公示牌, printable
 
 
 def write_pages(view: PublicView, docs: Path) -> int:

@@ -15,6 +15,9 @@ class Post:
     vacant_since: str | None = None
     unit: str | None = None  # a concurrent member's unit (大党委/大工委)
     duties: tuple[str, ...] = ()
+    # Whose phone it is, shown beside it (本人 / 岗位 / 服务站 / 街道): a station's number beside a
+    # person with no public phone of their own must not read as that person's.
+    phone_of: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""楼栋公示牌 pages from the tiny fixture: what a board shows (the public view's names and phones
+only), its QR address, no QR without a site address, out of the nav, and inside the scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from baodao.web.build import build
+from baodao.web.scan import scan
+
+
+def _build(tiny, tmp_path: Path) -> Path:
+    out = tmp_path / "public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    return out
+
+
+def _visible(path: Path) -> str:
+    text = path.read_text("utf-8")
+    text = text[text.index('<div class="bd-page') :]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+
+
+@pytest.fixture
+def site(tiny, tmp_path):
+    return _build(tiny, tmp_path)
+
+
+def test_a_board_shows_the_building_with_consented_names_only(site):
+    text = _visible(site / "p" / "lvjing" / "3" / "index.html")
+    # 李娜 consented to name and phone; 赵长安 to his name; 金丝雀甲 (group leader) and 孙秀英
+    # (central household) to nothing: their names never appear.
+    for expected in ["楼栋公示牌 · 有事找支部", "绿景花园 3栋", "翠湖社区 · 青禾街道",
+                     "党支部 绿景花园联合党支部 书记 赵长安 服务站电话 0999-6101000",
+                     "楼栋党小组 3号楼党小组 党小组长 （姓名未公开） 服务站电话 0999-6101000",
+                     "党员中心户 姓名未公开，可向楼栋党小组长打听",
+                     "网格员 翠湖社区第一网格 专职网格员 李娜 本人电话 13900002222",
+                     "开放时间：", "信息核实于 2026-09-01",
+                     "手机扫码，查看本楼最新信息 https://tiny.example.org/x/?x=lvjing&b=3"]:  # fmt: skip
+        assert expected in text, expected
+    assert "金丝雀甲" not in text and "孙秀英" not in text and "p-000" not in text
+
+
+def test_the_community_page_prints_every_board(site):
+    page = (site / "p" / "cuihu" / "index.html").read_text("utf-8")
+    assert page.count('<section class="bd-board"') == len(list((site / "p").glob("*/*/index.html")))
+    assert 'href="../../p/cuihu/"' in (site / "c" / "cuihu" / "index.html").read_text("utf-8")
+
+
+def test_no_site_address_no_qr_code(tiny, tmp_path):
+    tiny.replace("data/district.yaml", "  url: https://tiny.example.org/\n", "")
+    text = _visible(_build(tiny, tmp_path) / "p" / "lvjing" / "3" / "index.html")
+    assert "未配置网站地址（district.yaml 的 site.url），不印二维码。" in text
+
+
+def test_boards_are_out_of_the_nav(site):
+    home = (site / "index.html").read_text("utf-8")
+    assert 'href="p/' not in home and "楼栋公示牌" not in home
+
+
+def test_the_privacy_scan_reads_the_boards(tiny, site):
+    """A private value planted on a board is reported with the board's path."""
+    ds, schemas, _ = tiny.repo().load_and_check(dt.date(2026, 11, 23))
+    board = site / "p" / "lvjing" / "3" / "index.html"
+    board.write_text(board.read_text("utf-8") + "<p>金丝雀甲</p>", encoding="utf-8")
+    leaks = scan(site, ds, schemas, frozenset(), frozenset())
+    assert (
+        "p/lvjing/3/index.html: 错误 LEAK001 未同意公开的姓名 金丝*甲 出现在公开网站中 / private value in public output"
+        in [leak.format() for leak in leaks]
+    )
