@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..model.assignments import holder_on
 from ..model.rules import rules_in_force
@@ -78,8 +79,9 @@ class Force:
             self.evidence.setdefault(k, []).extend(v)
 
 
-def _pct(num: int, den: int) -> float:
-    return round(100 * num / den, 2) if den else 0.0
+def _pct(num: int, den: int) -> Decimal:
+    # Exact: a share rounded here would round again in the points (README "Rounding").
+    return Decimal(100 * num) / Decimal(den) if den else Decimal(0)
 
 
 def measures(f: Force) -> dict[str, Measured]:

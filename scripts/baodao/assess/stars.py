@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from ..model.assignments import assignment_on
 from ..records.dataset import Dataset, Record
@@ -114,8 +115,8 @@ def _households(branch: Record, reach: _Reach, end: dt.date) -> Measured:
     }
     if not reach.buildings:
         return Measured(0.0, (ref(branch),))
-    share = len(covered & reach.buildings) / len(reach.buildings)
-    return Measured(round(share, 4), (ref(branch), *reach.evidence))
+    share = Decimal(len(covered & reach.buildings)) / len(reach.buildings)
+    return Measured(share, (ref(branch), *reach.evidence))
 
 
 def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
@@ -127,7 +128,7 @@ def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
     rows += tuple(r for c in sorted(reach.compounds) if c in before for r in before[c].rows)
     if last == 0:
         return Measured(1.0 if this == 0 else 0.0, rows)
-    return Measured(round((last - this) / last, 4), rows)
+    return Measured(Decimal(last - this) / last, rows)
 
 
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
@@ -164,7 +165,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
                 tuple(ref(e) for e in events.get(branch.id, [])),
             ),
             "needs_met": Measured(
-                round(len(met) / len(branch_needs), 4) if branch_needs else 1.0,
+                Decimal(len(met)) / len(branch_needs) if branch_needs else 1,
                 tuple(ref(n) for n, _ok in branch_needs),
             ),
             "central_households": _households(branch, r, end),

@@ -13,6 +13,13 @@ from .base import Context
 # (record type, path to the referring value, type it refers to)
 REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("community", ("street",), "street"),
+    # Successors of mergers and splits (model/lifetimes.py).
+    ("street", ("succeeds", "*"), "street"),
+    ("community", ("succeeds", "*"), "community"),
+    ("grid", ("succeeds", "*"), "grid"),
+    ("branch", ("succeeds", "*"), "branch"),
+    ("compound", ("succeeds", "*"), "compound"),
+    ("unit", ("succeeds", "*"), "unit"),
     ("compound", ("community",), "community"),
     ("compound", ("property", "company"), "property_company"),
     ("compound", ("buildings", "*", "serve", "*", "grid"), "grid"),
