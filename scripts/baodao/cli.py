@@ -37,7 +37,16 @@ def main(
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     """校验全部记录，一次报告所有问题 / validate every record."""
     started = time.perf_counter()
-    ds, _schemas, problems = repo.load_and_check(resolve_as_of(as_of))
+    day = resolve_as_of(as_of)
+    ds, _schemas, problems = repo.load_and_check(day)
+    if not errors(problems):
+        # What only a recompute shows (assess/, which checks/ may not import): every frozen
+        # period against its record (FROZEN001), inputs missing after their deadline (INPUT001).
+        from .assess.frozen import verify_all
+        from .assess.inputs import missing_problems
+        from .problems import sort_problems
+
+        problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
     if fmt == "json":
         click.echo(render_json(problems))
     else:

@@ -251,6 +251,9 @@ def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tin
 
     tiny.edit("data/qinghe/cuihu/compounds/lvjing.yaml", move)
     tiny.edit("data/qinghe/cuihu/compounds/changle.yaml", move)
+    # cuihu-zhan's latest check (2026-10-10) is after 2025H2; an earlier one stands for it.
+    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml", lambda d: d["six_haves"].update(
+        history=[{"checked_at": "2025-11-01", "met": d["six_haves"]["met"]}]))  # fmt: skip
     ds = _ds(tiny)
     (r,) = stars.assess(ds, "2026H1", AS_OF).results
     station_row = next(i for i in r.indicators if i.id == "station")
@@ -279,7 +282,7 @@ def test_property_red_and_black_lists(tiny):
     a = property_service.assess(ds, "2026Q3", AS_OF)
     (q3,) = a.results
     assert (q3.total, q3.outcome) == (5750, "黑榜")
-    assert q3.notes == ("业委会主任 2026-10-08 述职：通报维修资金",)
+    assert q3.notes == ("物业公司：anju-wuye", "业委会主任 2026-10-08 述职：通报维修资金")
     (company,) = property_service.companies(ds, a)
     assert (company.company, company.mean, company.outcome) == ("anju-wuye", 5750, "黑榜")
 
@@ -349,8 +352,9 @@ def test_property_evaluation_of_another_company(tiny):
     msgs = [m for m in tiny.messages() if "RATE005" in m]
     assert msgs == [
         "data/qinghe/cuihu/property-evaluations/2026q3.yaml:5: evaluations[0].company: 错误 RATE005 "
-        "物业公司 'other-wuye' 与小区记录中的物业公司 'anju-wuye' 不一致 / company differs from the compound's property company"
-        "\n    修改建议：评议的是小区现在的物业公司；物业更换的，先更新小区记录的 property"
+        "物业公司 'other-wuye' 不是 2026Q3 为该小区服务的物业公司（小区记录：'anju-wuye'） / company did not serve the"
+        " compound in 2026Q3\n    修改建议：评议的是该季度在服务的物业公司；物业更换的，在小区记录的 property.history 中"
+        "记下原来的公司及其起始日期，property.company 和 since 写现在的公司"
     ]
 
 

@@ -37,6 +37,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from ..model.lifetimes import existing, lineage
 from ..records.dataset import Dataset, Record
 from .engine import (
+    UNSETTLED,
     Assessment,
     Measured,
     Rules,
@@ -140,8 +141,8 @@ def evaluators(ds: Dataset, rules: Rules, period: str) -> dict[str, dict[str, st
     return out
 
 
-def missing_inputs(ds: Dataset, period: str) -> dict[str, list[str]]:
-    """Community → the evaluators (by name) whose score for it is missing, per component."""
+def missing_inputs(ds: Dataset, period: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Community → (evaluator id, its name, component) of every score missing for it."""
     rules = rules_for(ds, "rules_community_assessment", period, "社区综合考核规则")
     scores, expected = _scores(ds, period), evaluators(ds, rules, period)
     out: dict[str, list[str]] = {}
@@ -158,7 +159,7 @@ def missing_inputs(ds: Dataset, period: str) -> dict[str, list[str]]:
                 want = {street: str(street_rec.get("name")) if street_rec else street}
             for ev, name in sorted(want.items()):
                 if ev not in given:
-                    out.setdefault(community.id, []).append(name)
+                    out.setdefault(community.id, []).append((ev, name, component))
     return out
 
 
@@ -167,7 +168,7 @@ def base(ds: Dataset, period: str, as_of: dt.date) -> tuple[Rules, tuple[Subject
     rules = rules_for(ds, "rules_community_assessment", period, "社区综合考核规则")
     scores, expected = _scores(ds, period), evaluators(ds, rules, period)
     policy = rules.raw.get("missing")
-    how = MISSING_ZH.get(str(policy), "按 0 分计（规则未说明缺评分如何处理，不能冻结）")
+    how = MISSING_ZH.get(str(policy), "按 0 分计" + UNSETTLED)
     weighted = {i.measure: i.name for i in rules.indicators}
     communities = participants(ds, rules, period)
     # The "mean" policy for a component nobody scored for a community: the other communities'.

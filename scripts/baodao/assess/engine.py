@@ -32,6 +32,11 @@ class RulesMissing(Exception):
     pass
 
 
+# The end of a note naming a missing input the rules do not say how to treat: freezing refuses
+# such a result (communities.py, frozen.py).
+UNSETTLED = "（规则未说明缺评分如何处理，不能冻结）"
+
+
 def exact(value: Any) -> Decimal:
     """A record's number as the decimal it was written as: YAML's 70.35 is 70.35, not
     70.3499999…; ``Decimal(float)`` would keep the binary error."""
@@ -239,6 +244,10 @@ class Assessment:
     results: tuple[SubjectResult, ...] = field(default_factory=tuple)
     # Counts (12345 tickets), not points: kept ×100 like points so ranking is the same code.
     counts: bool = False
+    # Results of a second kind computed from the first, written and frozen with them: the
+    # property companies' red/black list of a quarter (seed 003), from their compounds.
+    groups: tuple[SubjectResult, ...] = ()
+    group_kind: str = "companies"
 
     def fmt(self, hundredths: int) -> str:
         if self.counts:
@@ -332,8 +341,8 @@ def evidence_by_file(refs: Iterable[str]) -> dict[str, list[int]]:
     return out
 
 
-def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
-    """The JSON form: stamped with the commit and the rules file, no clock.
+def as_dict(a: Assessment, commit: str, inputs: str = "") -> dict[str, Any]:
+    """The JSON form: stamped with the commit, the inputs' hash and the rules file, no clock.
 
     Each result lists its distinct sets of evidence rows once (``sources``, grouped by file);
     an indicator names the set behind it by index: hours, activities and service types of a
@@ -345,9 +354,11 @@ def as_dict(a: Assessment, commit: str) -> dict[str, Any]:
         "period": a.period,
         "as_of": a.as_of,
         "commit": commit,
+        **({"inputs": inputs} if inputs else {}),
         "rules": a.rules.file,
         "rounding": {"places": a.rules.rounding.places, "mode": a.rules.rounding.mode},
         "results": [_result_dict(a, r) for r in a.results],
+        **({a.group_kind: [_result_dict(a, r) for r in a.groups]} if a.groups else {}),
     }
 
 

@@ -1,4 +1,9 @@
-"""Assessment output files: JSON with every breakdown, and a CSV table, both reproducible."""
+"""Assessment output files: JSON with every breakdown, and CSV tables, both reproducible.
+
+Every column name is unique (an indicator named ``community`` must not collide with the
+community column): indicator points are ``points_<indicator id>``. A second list of the same
+period (the property companies) gets its own CSV, ``<name>-<period>-<kind>.csv``.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +12,46 @@ import io
 import json
 from pathlib import Path
 
-from .engine import Assessment, as_dict
+from .engine import Assessment, SubjectResult, as_dict
+from .stamp import Stamp
 
 
-def write(a: Assessment, out: Path, commit: str) -> tuple[Path, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    base = out / f"{a.name}-{a.period}"
-    data = as_dict(a, commit)
-    json_path = base.with_suffix(".json")
-    # One result per line: diffable, and compact enough for 16,000 members with their evidence.
-    lines = [
-        json.dumps({k: v for k, v in data.items() if k != "results"}, ensure_ascii=False)[:-1]
-        + ', "results": ['
-    ]
-    lines += [
-        json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "," for r in data["results"]
-    ]
-    if data["results"]:
+def _json_lines(items: list) -> list[str]:
+    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "," for r in items]
+    if lines:
         lines[-1] = lines[-1][:-1]
-    json_path.write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
+    return lines
+
+
+def _csv(a: Assessment, results: tuple[SubjectResult, ...], stamp: Stamp) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    ids = [i.id for i in a.rules.indicators]
-    w.writerow(
-        [
-            "subject",
-            "name",
-            "community",
-            "total",
-            "grade",
-            "outcome",
-            "rank_community",
-            "rank_district",
-            *ids,
-            "notes",
-        ]
-    )
-    for r in a.results:
+    ids = [i.id for i in a.rules.indicators] if results is a.results else []
+    w.writerow(["subject", "name", "community", "total", "grade", "outcome", "rank_community",
+                "rank_district", *(f"points_{i}" for i in ids), "notes"])  # fmt: skip
+    for r in results:
         pts = {i.id: a.fmt(i.points) for i in r.indicators}
         w.writerow([r.subject, r.name, r.community, a.fmt(r.total), r.grade, r.outcome, r.rank_community, r.rank_district,
                     *(pts.get(i, "") for i in ids), "；".join(r.notes)])  # fmt: skip
+    return f"# {stamp.line()}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue()
+
+
+def write(a: Assessment, out: Path, stamp: Stamp) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    base = out / f"{a.name}-{a.period}"
+    data = as_dict(a, stamp.commit, stamp.inputs)
+    json_path = base.with_suffix(".json")
+    head = {k: v for k, v in data.items() if k not in ("results", a.group_kind)}
+    # One result per line: diffable, and compact enough for 16,000 members with their evidence.
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [']
+    lines += _json_lines(data["results"])
+    if a.groups:
+        lines.append(f'], "{a.group_kind}": [')
+        lines += _json_lines(data[a.group_kind])
+    json_path.write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
     csv_path = base.with_suffix(".csv")
-    csv_path.write_text(
-        f"# commit {commit}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue(),
-        encoding="utf-8",
-    )
+    csv_path.write_text(_csv(a, a.results, stamp), encoding="utf-8")
+    if a.groups:
+        path = out / f"{a.name}-{a.period}-{a.group_kind}.csv"
+        path.write_text(_csv(a, a.groups, stamp), encoding="utf-8")
     return json_path, csv_path

@@ -6,6 +6,11 @@ of its buildings, the 12345 trend of its compounds, and its community's review. 
 buildings and compounds are the branch's is read on the period's last day (a branch whose
 station changed mid-period is judged with the station it has at the end), as the rules state.
 The rules map stars to actions (示范 / 提升 / 整治) and to the subsidy of 4★+ branches.
+
+Evidence counts for a period by its own date: the station's 六有 check is the latest one dated on
+or before the period's last day (``six_haves`` and its ``history``), so a check entered after a
+half year ended does not rewrite that half's stars. Only branches existing on the period's first
+day are rated (model/lifetimes.py), unless the rules say ``participants: last_day``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..model.assignments import assignment_on
+from ..model.lifetimes import exists_on
 from ..records.dataset import Dataset, Record
 from . import hotline
 from .engine import (
@@ -131,6 +137,16 @@ def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
     return Measured(Decimal(last - this) / last, rows)
 
 
+def six_haves_on(station: Record, day: dt.date) -> dict | None:
+    """The station's latest 六有 check dated on or before ``day`` (None if there is none)."""
+    six = station.get("six_haves") or {}
+    checks = [
+        c for c in [six, *(six.get("history") or [])] if isinstance(c, dict) and c.get("checked_at")
+    ]
+    dated = [c for c in checks if str(c.get("checked_at")) <= day.isoformat()]
+    return max(dated, key=lambda c: str(c.get("checked_at"))) if dated else None
+
+
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_branch_stars", period, "小区党支部评星定级规则")
     start, end = period_start(period), period_end(period)
@@ -142,8 +158,9 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     before = hotline.same_months_last_year(ds, period)
     reviews = reviews_of(ds, period)
     results = []
+    day = end if rules.raw.get("participants") == "last_day" else start
     for branch in ds.of("branch").values():
-        if branch.get("kind") not in kinds or str(branch.get("founded", "")) > end.isoformat():
+        if branch.get("kind") not in kinds or not exists_on(branch, day):
             continue
         r = reach.get(branch.id, _Reach())
         notes: list[str] = []
@@ -153,11 +170,17 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         branch_needs = [n for c in sorted(r.compounds) for n in needs.get(c, [])]
         met = [n for n, ok in branch_needs if ok]
         review = reviews.get(branch.id)
+        check = six_haves_on(station, end) if station else None
+        if station is not None and check is None:
+            notes.append(f"服务站在 {end.isoformat()} 以前没有“六有”核查记录，该项得 0 分")
+        latest = six_haves_on(station, dt.date.max) if station else None
+        if check is not None and latest is not check:
+            notes.append(
+                f"“六有”按 {check.get('checked_at')} 的核查计（{latest.get('checked_at')} 的核查在本期以后）"
+            )
         measures = {
             "station_standard": Measured(
-                float(len(set((station.get("six_haves") or {}).get("met") or [])))
-                if station
-                else 0.0,
+                len(set(check.get("met") or [])) if check else 0,
                 (ref(station),) if station else (),
             ),
             "events": Measured(
