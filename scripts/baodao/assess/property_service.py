@@ -113,6 +113,7 @@ class CompanyResult:
     mean: int  # hundredths, as shown
     outcome: str
     exact: Decimal = Decimal(0)
+    shown: str = ""  # the mean as the rules round it
 
 
 def _companies(
@@ -139,6 +140,6 @@ def companies(ds: Dataset, a: Assessment) -> tuple[CompanyResult, ...]:
     """The quarter's company list, as computed with the assessment (for pages)."""
     return tuple(
         CompanyResult(c.subject, c.name, int(c.notes[0].split(" ", 1)[0]), c.total, c.outcome,
-                      c.exact_total)
+                      c.exact_total, a.fmt(c.total))
         for c in a.groups
     )  # fmt: skip
