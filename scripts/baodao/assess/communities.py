@@ -192,7 +192,12 @@ def base(ds: Dataset, period: str, as_of: dt.date) -> tuple[Rules, tuple[Subject
             absent = sorted(want - by)
             values = [g.score for g in given]
             if absent:
-                names = "、".join(expected[component].get(a, a) for a in absent)
+                street = ds.get("street", str(community.get("street")))
+                known = {
+                    **expected[component],
+                    **({street.id: str(street.get("name"))} if street else {}),
+                }
+                names = "、".join(known.get(a, a) for a in absent)
                 notes.append(f"缺少{names}的“{weighted[component]}”评分，{how}")
                 if policy == "exclude":
                     excluded = True

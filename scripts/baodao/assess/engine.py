@@ -323,7 +323,11 @@ Measure = Callable[..., Measured]
 
 
 def fmt_points(hundredths: int, places: int = 2) -> str:
-    return str((Decimal(hundredths) / 100).quantize(Decimal(1).scaleb(-places)))
+    """Hundredths as shown: 7151 → "71.51" (places 2), 7150 → "71.5" (places 1). Integer
+    arithmetic: 300,000 figures a run."""
+    whole, frac = divmod(abs(hundredths), 100)
+    sign = "-" if hundredths < 0 else ""
+    return f"{sign}{whole}" + (f".{frac:02d}"[: places + 1] if places else "")
 
 
 def number(value: Decimal | float) -> int | float:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
-from .engine import Assessment, SubjectResult, as_dict
+from .communities import YearStanding
+from .engine import Assessment, SubjectResult, as_dict, fmt_points
 from .stamp import Stamp
 
 
@@ -54,4 +56,33 @@ def write(a: Assessment, out: Path, stamp: Stamp) -> tuple[Path, Path]:
     if a.groups:
         path = out / f"{a.name}-{a.period}-{a.group_kind}.csv"
         path.write_text(_csv(a, a.groups, stamp), encoding="utf-8")
+    return json_path, csv_path
+
+
+def write_standing(s: YearStanding, out: Path, stamp: Stamp) -> tuple[Path, Path]:
+    """A year's community standing (the basis of "bottom 10 % two years running", seed 003)."""
+    out.mkdir(parents=True, exist_ok=True)
+    base = out / f"communities-{s.year}-standing"
+    fmt = s.rules.rounding
+
+    def shown(x: Decimal | None) -> str:
+        return fmt_points(fmt.hundredths(x), fmt.places) if x is not None else ""
+
+    rows = [{"subject": r.subject, "name": r.name, "first_half": shown(r.first),
+             "second_half": shown(r.second), "year": shown(r.total), "rank": r.rank,
+             "bottom": r.bottom} for r in s.rows]  # fmt: skip
+    head = {"assessment": "communities", "title": "社区综合考核年度排名", "year": s.year,
+            "standing": s.how, "commit": stamp.commit, "inputs": stamp.inputs, "rules": s.rules.file}  # fmt: skip
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [', *_json_lines(rows)]
+    json_path = base.with_suffix(".json")
+    json_path.write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["subject", "name", "first_half", "second_half", "year", "rank", "bottom"])
+    for r in rows:
+        w.writerow([r["subject"], r["name"], r["first_half"], r["second_half"], r["year"], r["rank"],
+                    "yes" if r["bottom"] else ""])  # fmt: skip
+    csv_path = base.with_suffix(".csv")
+    csv_path.write_text(f"# {stamp.line()}; rules {s.rules.file}; standing {s.how}\n" + buf.getvalue(),
+                        encoding="utf-8")  # fmt: skip
     return json_path, csv_path

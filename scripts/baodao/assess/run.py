@@ -14,10 +14,11 @@ from ..problems import Problem
 from ..records.dataset import Dataset
 from ..repo import Repo
 from . import ASSESSMENTS
+from .communities import year_standing
 from .engine import RulesMissing
 from .frozen import FOLDER, verify
 from .frozen import freeze as do_freeze
-from .output import write
+from .output import write, write_standing
 from .periods import PeriodError, periods_to_run
 from .stamp import stamp_of
 
@@ -51,6 +52,11 @@ def run(repo: Repo, ds: Dataset, assessment: str, period: str | None, day: dt.da
         say(
             f"{result.title} {p}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
         )
+        if name == "communities" and p.upper().endswith("H2"):
+            standing = year_standing(ds, int(p[:4]), day)
+            if standing is not None:
+                paths = write_standing(standing, out, stamp)
+                say(f"社区综合考核 {p[:4]} 年度排名 → {paths[0]}、{paths[1]}")
         if name not in FOLDER:
             continue  # requests and the force index are recomputed, not frozen
         if freeze:
