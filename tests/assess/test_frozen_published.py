@@ -91,3 +91,15 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
     build(tiny.repo(private=False), out2, DAY, work=tmp_path / "work2")
     unit = _visible((out2 / "a" / "index.html").read_text("utf-8"))
     assert "81.00" in unit and "65.00" not in unit
+
+    # The documented correction: --freeze --amend REASON, then approved by the department.
+    done = _cli(repo.root, "assess", "units", "--period", "2026", "--as-of", DAY, "--out", str(tmp_path / "b"),
+                "--freeze", "--amend", "社区复核后更正评价分")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    repo.commit("amend the frozen unit result")
+    unapproved = check_pr(repo.root, "main", "topic", "qinghe-kaohe", as_of=AS_OF)
+    assert sorted(p.code for p in unapproved.trust) == ["PR002", "PR004"]
+    approved = check_pr(
+        repo.root, "main", "topic", "qinghe-kaohe", approvals=["zuzhibu-admin"], as_of=AS_OF
+    )
+    assert approved.trust == [] and approved.ok, [p.format() for p in approved.problems]

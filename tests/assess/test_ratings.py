@@ -220,14 +220,21 @@ def test_four_stars_get_the_subsidy_only_when_operating(tiny):
     _star_inputs(tiny)
     _need_met(tiny)
     _all_six(tiny)
-    (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
+    ds = _ds(tiny)
+    a = stars.assess(ds, "2026H1", AS_OF)
+    (r,) = a.results
     # 20 + 40/3 + 15 + 10/3 + 15 + 16 = 82.666… → 82.67 (half up)
     assert r.total == 8267 and r.grade == "四星"
-    assert r.outcome == "抓示范；可获小区党建专项经费 3000 元"
+    # A first half's 4★ does not carry the subsidy words: the rules give it by the second half.
+    assert r.outcome == "抓示范"
+    assert stars.subsidy_entitled(a.rules, r.grade, stars.reviews_of(ds, "2026H1")["lvjing-zb"])
     _star_inputs(tiny, operating=False)
     _all_six(tiny)
-    (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
+    ds = _ds(tiny)
+    a = stars.assess(ds, "2026H1", AS_OF)
+    (r,) = a.results
     assert r.grade == "四星" and r.outcome == "抓示范"
+    assert not stars.subsidy_entitled(a.rules, r.grade, stars.reviews_of(ds, "2026H1")["lvjing-zb"])
 
 
 def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tiny):
@@ -440,6 +447,8 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     ds = _ds(tiny)
     due = stars.subsidies_due(ds, AS_OF)
     assert due == {"2026": {"lvjing-zb": 3000}}
+    (h2,) = stars.assess(ds, "2026H2", AS_OF).results
+    assert h2.outcome.endswith("；可获小区党建专项经费 3000 元")
     (f,) = build_governance(ds, AS_OF, due).funds
     assert f.subsidies == (("lvjing-zb", "绿景花园联合党支部", "3,000.00", "1,000.00", "2,000.00"),)
 

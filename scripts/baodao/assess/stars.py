@@ -204,7 +204,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         results.append(result)
     ranked = rank(rules, results)
     actions = rules.raw.get("actions") or {}
-    out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject)) for x in ranked)
+    out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject), period) for x in ranked)
     return Assessment("stars", TITLE, period, as_of.isoformat(), rules, out)
 
 
@@ -229,10 +229,12 @@ def reviews_of(ds: Dataset, period: str) -> dict[str, Review]:
 
 
 def _with_outcome(
-    rules: Rules, r: SubjectResult, actions: dict, review: Review | None
+    rules: Rules, r: SubjectResult, actions: dict, review: Review | None, period: str
 ) -> SubjectResult:
     outcome = str(actions.get(r.grade, ""))
-    if subsidy_entitled(rules, r.grade, review):
+    # The subsidy follows the second half's rating (the rules' stated ``subsidy``): a first
+    # half's 4★ does not say "can get 3,000 yuan".
+    if period.upper().endswith("H2") and subsidy_entitled(rules, r.grade, review):
         outcome += f"；{SUBSIDY} {int(rules.raw['subsidy']['yuan'])} 元"
     return replace(r, outcome=outcome)
 

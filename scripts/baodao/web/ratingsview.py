@@ -172,7 +172,8 @@ def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
 
 
 def _pick(rows: tuple[Row, ...], *outcomes: str) -> tuple[Row, ...]:
-    return tuple(r for r in rows if any(r.outcome.startswith(o) for o in outcomes))
+    # An outcome may be several (预警、调整): a row is listed under each.
+    return tuple(r for r in rows if any(o in r.outcome for o in outcomes))
 
 
 def _periods(ds: Dataset, kind: str, as_of: dt.date) -> list[str]:
