@@ -300,3 +300,37 @@ def test_a_compound_without_an_evaluation_has_no_points(tiny):
     _property(tiny, "2026Q2", 95, 91)
     (r,) = property_service.assess(_ds(tiny), "2026Q3", AS_OF).results
     assert (r.outcome, r.indicators, r.exact) == ("未评议", (), None)
+
+
+def test_company_lists_are_written_frozen_and_verified(tiny, tmp_path):
+    _property(tiny, "2026Q2", 95, 91)  # lvjing, anju-wuye: 93.00 → red
+    args = [
+        "assess",
+        "property",
+        "--period",
+        "2026Q2",
+        "--as-of",
+        "2026-11-23",
+        "--out",
+        str(tmp_path / "a"),
+    ]
+    assert _run(tiny, *args, "--freeze").exit_code == 0
+    csv_text = (tmp_path / "a" / "property-2026Q2-companies.csv").read_text("utf-8").splitlines()
+    assert csv_text[1:] == [
+        "subject,name,community,total,grade,outcome,rank_community,rank_district,notes",
+        "anju-wuye,安居物业服务有限公司,,93.00,,红榜,0,1,1 个小区：lvjing",
+    ]
+    header = (tmp_path / "a" / "property-2026Q2.csv").read_text("utf-8").splitlines()[1].split(",")
+    assert len(header) == len(set(header))  # the indicator "community" is points_community
+    tiny.replace(
+        "data/qinghe/cuihu/property-evaluations/2026q2.yaml",
+        "community_score: 95",
+        "community_score: 55",
+    )
+    result = _run(tiny, *args)
+    assert result.exit_code == 1
+    # 55 × 50 % + 91 × 50 % = 73.00: off the red list, and so is its company.
+    assert (
+        "lvjing：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无（community 47.50 → 27.50）；"
+        "物业公司 anju-wuye：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无"
+    ) in result.output
