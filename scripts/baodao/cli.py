@@ -110,16 +110,47 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总）或 request_totals（吹哨报到汇总）；后两者写入公开库",
+    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）或 community_scores（社区综合考核评分）；后三者写入公开库",
 )
 @click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
 @click.option("--year", type=int, default=None, help="年份（默认取表中日期或月份的年份）")
+@click.option("--period", default=None, help="community_scores：考核期，如 2026H1")
+@click.option("--evaluator", default=None, help="community_scores：评分单位编号（文件夹名）")
+@click.option(
+    "--evaluator-name", "evaluator_name", default=None, help="community_scores：评分单位名称"
+)
+@click.option("--component", default=None,
+              help="community_scores：party_building 党建 / departments 部门 / street 街道")  # fmt: skip
+@click.option("--as-of", "as_of", default=None, help="community_scores：评分日期（默认今天）")
 @click.pass_obj
 def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
-            year: int | None) -> None:  # fmt: skip
-    """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总进公开库）；有错误时不写入 / import a spreadsheet."""
+            year: int | None, period: str | None, evaluator: str | None, evaluator_name: str | None,
+            component: str | None, as_of: str | None) -> None:  # fmt: skip
+    """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总和评分进公开库）；有错误时不写入 / import a spreadsheet."""
     from .spreadsheet import ImportRefused, import_table
+
+    if table == "community_scores":
+        from .scoresheet import import_scores
+
+        if not (period and evaluator and component):
+            raise click.ClickException(
+                "导入社区综合考核评分须写明 --period、--evaluator 和 --component"
+            )
+        try:
+            scored = import_scores(repo, file, period, evaluator, component, evaluator_name,
+                                   resolve_as_of(as_of))  # fmt: skip
+        except ImportRefused as exc:
+            raise click.ClickException(str(exc)) from exc
+        if scored.problems:
+            click.echo(render_text(scored.problems))
+        if scored.target is None:
+            click.echo("有错误，未写入任何文件 / errors: nothing written", err=True)
+            sys.exit(1)
+        click.echo(
+            f"已导入 {scored.rows} 个社区的评分到 {scored.target.relative_to(repo.root).as_posix()}"
+        )
+        return
 
     if (
         click.get_current_context().find_root().params.get("no_private")
@@ -151,6 +182,11 @@ def template(repo: Repo, table: str, out: Path) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
     from .spreadsheet import ImportRefused, write_template
 
+    if table == "community_scores":
+        from .scoresheet import write_template as scores_template
+
+        click.echo(f"已生成模板 {scores_template(out, repo)}")
+        return
     try:
         write_template(table, out, repo)
     except ImportRefused as exc:
