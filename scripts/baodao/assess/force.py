@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model.assignments import holder_on
+from ..model.lifetimes import exists_on
 from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
 from .engine import (
@@ -31,6 +32,7 @@ from .engine import (
     RulesMissing,
     SubjectResult,
     period_end,
+    period_start,
     rank,
     ref,
     rules_for,
@@ -198,10 +200,11 @@ def index(
     results = []
     streets: dict[str, Force] = {}
     district = Force()
+    first_day = period_start(period)
     for cid, f in force.items():
         c = ds.get("community", cid)
-        if c is None:
-            continue
+        if c is None or not exists_on(c, first_day):
+            continue  # ranked only from its first full period (model/lifetimes.py)
         # Ranked within the street (the engine ranks by its "community" field) and in the district.
         results.append(score(rules, cid, c.get("name", cid), c.get("street", ""), measures(f)))
         streets.setdefault(c.get("street", ""), Force()).merge(f)
