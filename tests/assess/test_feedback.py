@@ -57,7 +57,9 @@ def test_home_org_document_names_the_member_with_hours_and_grade(tiny, tmp_path)
     # The page explains the score: indicators with their weights and how each is measured, bands.
     assert "计分办法（data/rules/member-assessment/2024-01-01.yaml）：按时报到 20 分" in text
     assert "服务时长 40 分，达到 24 得满分，不足的按比例计" in text
-    assert "等级：优秀 85 分及以上；合格 60 分及以上；基本合格 40 分及以上；不合格 不到 40 分" in text
+    assert (
+        "等级：优秀 85 分及以上；合格 60 分及以上；基本合格 40 分及以上；不合格 不到 40 分" in text
+    )
     # Every printed page names the organisation and its number.
     assert (
         '@bottom-center { content: "市教育局机关党委 · 2026 双考核情况反馈 · 第 " counter(page)'
