@@ -61,11 +61,11 @@ def test_bad_rows_are_refused_with_row_and_column(tiny, tmp_path):
     assert result.exit_code == 1
     assert (
         f"民政局.xlsx[社区综合考核评分]:3: 社区: 错误 REF001 未知社区 'cuihuu' / unknown community 'cuihuu'"
-        f"{HINT}写社区编号（如 cuihu）或社区的全称（如 翠湖社区）"
+        f"{HINT}写社区编号或社区的全称"
     ) in result.output
     assert (
         "民政局.xlsx[社区综合考核评分]:4: 社区: 错误 RATE003 'cuihu' 在本表中出现了两次（另见第 2 行）"
-        f" / this community is scored twice in the sheet{HINT}每个社区只评一次分"
+        f" / this community is scored twice in the sheet{HINT}每个社区只评一次"
     ) in result.output
     assert (
         "民政局.xlsx[社区综合考核评分]:4: 得分: 错误 SCH005 得分须是 0–100 的数（现为 '九十'）"
@@ -82,6 +82,50 @@ def test_the_template_lists_every_community(tiny, tmp_path):
     assert result.exit_code == 0, result.output
     ws = load_workbook(out)["社区综合考核评分"]
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
-        ["社区", "社区名称（参考）", "得分", "说明"],
+        ["社区", "名称（参考）", "得分", "说明"],
         ["cuihu", "翠湖社区", None, None],
     ]
+
+
+def _quarter_sheet(path, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "物业服务评议"
+    ws.append(["小区", "物业公司", "社区评分", "支部评分", "说明"])
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def _import_quarter(tiny, path):
+    return CliRunner().invoke(main, ["--root", str(tiny.root), "import", str(path), "--table", "property_evaluations",
+                                     "--period", "2026Q3", "--community", "cuihu", "--as-of", AS_OF.isoformat()])  # fmt: skip
+
+
+def test_a_property_sheet_by_names_becomes_the_quarters_file(tiny, tmp_path):
+    path = _quarter_sheet(
+        tmp_path / "物业.xlsx", [("绿景花园", "安居物业服务有限公司", 95, 91.5, "维修及时")]
+    )
+    result = _import_quarter(tiny, path)
+    assert result.exit_code == 0, result.output
+    assert tiny.read("data/qinghe/cuihu/property-evaluations/2026q3.yaml") == {
+        "period": "2026Q3", "date": "2026-11-23",
+        "evaluations": [{"compound": "lvjing", "company": "anju-wuye", "community_score": 95, "branch_score": 91.5,
+                         "comment": "维修及时"}],
+    }  # fmt: skip
+
+
+def test_a_property_sheet_naming_a_company_that_did_not_serve_is_refused_and_not_written(
+    tiny, tmp_path
+):
+    tiny.write("data/property-companies/other-wuye.yaml",
+               {**tiny.read("data/property-companies/anju-wuye.yaml"), "id": "other-wuye", "name": "别家物业"})  # fmt: skip
+    path = _quarter_sheet(tmp_path / "物业.xlsx", [("lvjing", "other-wuye", 95, 91, None)])
+    result = _import_quarter(tiny, path)
+    assert result.exit_code == 1
+    assert (
+        "data/qinghe/cuihu/property-evaluations/2026q3.yaml:5: evaluations[0].company: 错误 RATE005 物业公司 'other-wuye'"
+        " 不是 2026Q3 为该小区服务的物业公司（小区记录：'anju-wuye'）"
+    ) in result.output
+    assert not tiny.path("data/qinghe/cuihu/property-evaluations/2026q3.yaml").exists()
