@@ -157,6 +157,8 @@ def missing_inputs(ds: Dataset, period: str) -> dict[str, list[tuple[str, str, s
                 street = str(community.get("street"))
                 street_rec = ds.get("street", street)
                 want = {street: str(street_rec.get("name")) if street_rec else street}
+            if not want and not given:  # nobody entered this component for the period
+                out.setdefault(community.id, []).append(("", "评分单位", component))
             for ev, name in sorted(want.items()):
                 if ev not in given:
                     out.setdefault(community.id, []).append((ev, name, component))
@@ -212,6 +214,10 @@ def base(ds: Dataset, period: str, as_of: dt.date) -> tuple[Rules, tuple[Subject
                     values += [Decimal(0)] * len(absent)
             elif not given:  # no evaluator known for the component at all
                 notes.append(f"缺少“{weighted[component]}”评分，{how}")
+                if policy == "exclude":
+                    excluded = True
+                elif policy == "mean" and component_mean[component]:
+                    values = [component_mean[component]]
             if values:
                 measures[component] = Measured(
                     sum(values, Decimal(0)) / len(values), tuple(g.ref for g in given)

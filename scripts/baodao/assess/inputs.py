@@ -42,7 +42,8 @@ def missing_problems(ds: Dataset, as_of: dt.date) -> list[Problem]:
         for community, who in sorted(communities.missing_inputs(ds, period).items()):
             for evaluator, name, component in who:
                 found.append(Problem(
-                    f"data/evaluations/community/{evaluator}/{period.lower()}.yaml", 0, f"scores.{community}",
+                    f"data/evaluations/community/{evaluator}/{period.lower()}.yaml" if evaluator
+                    else "data/evaluations/community/", 0, f"scores.{community}",
                     "INPUT001", WARNING,
                     f"{communities.TITLE} {period}：缺少{name}对{names.get(community, community)}的“{COMPONENT_ZH[component]}”评分"
                     f"（截止 {deadline.isoformat()}）；{then}",
