@@ -12,6 +12,7 @@ modules on one rank never import each other):
     assess                      assessments (pure): never imports checks
     web, github, demo,          the public site, GitHub, the fictional district, spreadsheet
     spreadsheet                 import and templates
+    scoresheet                  evaluators' score sheets (reads sheets through spreadsheet)
     cli, browserbench           entry points
     bench                       measures the entry points
 
@@ -40,6 +41,7 @@ RANK = {
     "github": 6,
     "demo": 6,
     "spreadsheet": 6,
+    "scoresheet": 6.5,  # evaluators' score sheets, on top of the spreadsheet reader
     "cli": 7,
     "browserbench": 7,
     "bench": 8,

@@ -37,7 +37,16 @@ def main(
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     """校验全部记录，一次报告所有问题 / validate every record."""
     started = time.perf_counter()
-    ds, _schemas, problems = repo.load_and_check(resolve_as_of(as_of))
+    day = resolve_as_of(as_of)
+    ds, _schemas, problems = repo.load_and_check(day)
+    if not errors(problems):
+        # What only a recompute shows (assess/, which checks/ may not import): every frozen
+        # period against its record (FROZEN001), inputs missing after their deadline (INPUT001).
+        from .assess.frozen import verify_all
+        from .assess.inputs import missing_problems
+        from .problems import sort_problems
+
+        problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
     if fmt == "json":
         click.echo(render_json(problems))
     else:
@@ -101,16 +110,56 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总）或 request_totals（吹哨报到汇总）；后两者写入公开库",
+    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）；后五者写入公开库",
 )
-@click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
+@click.option(
+    "--community", default=None, help="社区编号（导入在职党员报到、支部评议、物业评议时必填）"
+)
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
 @click.option("--year", type=int, default=None, help="年份（默认取表中日期或月份的年份）")
+@click.option("--period", default=None, help="community_scores：考核期，如 2026H1")
+@click.option("--evaluator", default=None, help="community_scores：评分单位编号（文件夹名）")
+@click.option(
+    "--evaluator-name", "evaluator_name", default=None, help="community_scores：评分单位名称"
+)
+@click.option("--component", default=None,
+              help="community_scores：party_building 党建 / departments 部门 / street 街道")  # fmt: skip
+@click.option("--as-of", "as_of", default=None, help="community_scores：评分日期（默认今天）")
 @click.pass_obj
 def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
-            year: int | None) -> None:  # fmt: skip
-    """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总进公开库）；有错误时不写入 / import a spreadsheet."""
+            year: int | None, period: str | None, evaluator: str | None, evaluator_name: str | None,
+            component: str | None, as_of: str | None) -> None:  # fmt: skip
+    """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总和评分进公开库）；有错误时不写入 / import a spreadsheet."""
     from .spreadsheet import ImportRefused, import_table
+
+    if table in ("community_scores", "branch_reviews", "property_evaluations"):
+        from .scoresheet import import_scores, import_sheet
+
+        day = resolve_as_of(as_of)
+        try:
+            if table == "community_scores":
+                if not (period and evaluator and component):
+                    raise ImportRefused(
+                        "导入社区综合考核评分须写明 --period、--evaluator 和 --component"
+                    )
+                scored = import_scores(
+                    repo, file, period, evaluator, component, evaluator_name, day
+                )
+            else:
+                if not (period and community):
+                    raise ImportRefused("导入支部评议或物业评议须写明 --period 和 --community")
+                scored = import_sheet(repo, file, table, period, community, None, day)
+        except ImportRefused as exc:
+            raise click.ClickException(str(exc)) from exc
+        if scored.problems:
+            click.echo(render_text(scored.problems))
+        if scored.target is None:
+            click.echo("有错误，未写入任何文件 / errors: nothing written", err=True)
+            sys.exit(1)
+        click.echo(
+            f"已导入 {scored.rows} 行评分到 {scored.target.relative_to(repo.root).as_posix()}"
+        )
+        return
 
     if (
         click.get_current_context().find_root().params.get("no_private")
@@ -137,11 +186,21 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
 @click.argument("table")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="输出的 .xlsx 文件")  # fmt: skip
+@click.option(
+    "--community",
+    default=None,
+    help="branch_reviews / property_evaluations：只列出该社区的支部或小区",
+)
 @click.pass_obj
-def template(repo: Repo, table: str, out: Path) -> None:
+def template(repo: Repo, table: str, out: Path, community: str | None) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
     from .spreadsheet import ImportRefused, write_template
 
+    if table in ("community_scores", "branch_reviews", "property_evaluations"):
+        from .scoresheet import write_template as scores_template
+
+        click.echo(f"已生成模板 {scores_template(out, repo, table, community)}")
+        return
     try:
         write_template(table, out, repo)
     except ImportRefused as exc:

@@ -212,8 +212,8 @@ def test_assessment_rules_are_checked_as_data(tiny):
     tiny.edit(R, lambda d: d["indicators"][0].update(weight=25))
     tiny.edit(R, lambda d: d["bands"][-1].update(min=10))
     assert tiny.messages() == [
-        f"{R}:5: indicators: 错误 RULE003 各指标权重之和为 105，须为 100 / weights sum to 105, not 100{HINT}调整 weight，使总和为 100",
-        f"{R}:38: bands[3].min: 错误 RULE004 最后一档的最低分是 10，低于它的分数没有等级 / bands leave scores below the last"
+        f"{R}:8: indicators: 错误 RULE003 各指标权重之和为 105，须为 100 / weights sum to 105, not 100{HINT}调整 weight，使总和为 100",
+        f"{R}:41: bands[3].min: 错误 RULE004 最后一档的最低分是 10，低于它的分数没有等级 / bands leave scores below the last"
         f" min without a grade{HINT}把最后一档的 min 改为 0",
     ]
 

@@ -51,7 +51,20 @@ def test_home_org_document_names_the_member_with_hours_and_grade(tiny, tmp_path)
     text = _text(tmp_path, "shi-jiaoyuju")
     row = text.split("<td>周明</td>", 1)[1].split("</tr>", 1)[0]
     assert "翠湖社区" in row and "2026-03-02" in row and "逾期" not in row
-    assert '<td class="n">13.5</td><td class="n">3</td><td class="n">67.50</td><td>合格</td>' in row
+    # Per indicator as in test_member_score_is_hand_computed_from_the_rules: 20 + 22.5 + 15 + 10.
+    assert ('<td class="n">13.5</td><td class="n">3</td><td class="n">20.00</td><td class="n">22.50</td>'
+            '<td class="n">15.00</td><td class="n">10.00</td><td class="n">67.50</td><td>合格</td>') in row  # fmt: skip
+    # The page explains the score: indicators with their weights and how each is measured, bands.
+    assert "计分办法（data/rules/member-assessment/2024-01-01.yaml）：按时报到 20 分" in text
+    assert "服务时长 40 分，达到 24 得满分，不足的按比例计" in text
+    assert (
+        "等级：优秀 85 分及以上；合格 60 分及以上；基本合格 40 分及以上；不合格 不到 40 分" in text
+    )
+    # Every printed page names the organisation and its number.
+    assert (
+        '@bottom-center { content: "市教育局机关党委 · 2026 双考核情况反馈 · 第 " counter(page)'
+        in text
+    )
     assert "市教育局机关党委" in text and "市直机关" in text  # name and location
     assert "内部资料，请勿公开" in text
     assert "中共青禾区委组织部" in text and "0999-6100001" in text
@@ -66,7 +79,10 @@ def test_unit_document_has_its_member_and_its_own_result(tiny, tmp_path):
     _write(tiny, tmp_path)
     text = _text(tmp_path, "qh-shuiwu")
     row = text.split("<td>吴刚</td>", 1)[1].split("</tr>", 1)[0]
-    assert '<td class="n">0</td><td class="n">0</td><td class="n">20.00</td><td>不合格</td>' in row
+    assert ('<td class="n">0</td><td class="n">0</td><td class="n">20.00</td><td class="n">0.00</td>'
+            '<td class="n">0.00</td><td class="n">0.00</td><td class="n">20.00</td><td>不合格</td><td class="small">注1</td>') in row  # fmt: skip
+    # The note once, below the table, not squeezed into every row.
+    assert text.count("报到但全年没有活动记录的") == 1 and "注1：报到但全年没有活动记录的" in text
     assert "总分 <strong>15.00</strong>，等级 <strong>不合格</strong>" in text
     assert '<tr><td>按时报到</td><td class="n">1</td><td class="n">15.00 / 15.00</td></tr>' in text
     assert "社区评价" in text and "0.00 / 40.00" in text

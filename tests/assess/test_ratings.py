@@ -113,7 +113,7 @@ def test_missing_component_scores_zero_and_is_noted(tiny):
     a = communities.assess(_ds(tiny), "2026H1", AS_OF)
     r = next(r for r in a.results if r.subject == "c02")
     assert r.total == 4000
-    assert "缺少“党建（组织部评分）”评分，该项得 0 分" in r.notes
+    assert "缺少“党建（组织部评分）”评分，按 0 分计" in r.notes
 
 
 def test_two_years_running_uses_each_years_own_rules(tiny):
@@ -131,7 +131,7 @@ def test_two_years_running_uses_each_years_own_rules(tiny):
     assert communities.year_bottom(ds, 2026, AS_OF) == {"cuihu"}
     a = communities.assess(ds, "2026H2", AS_OF)
     r = next(r for r in a.results if r.subject == "cuihu")
-    assert r.outcome == communities.ADJUST
+    assert r.outcomes == (communities.WARNING, communities.ADJUST)
     assert a.rules.file.endswith("2026-01-01.yaml")
     # Under the 2026 weights cuihu would have topped 2025 (60+30+4=94): the rules of each year matter.
     tiny.replace("data/rules/community-assessment/2024-01-01.yaml", "weight: 20\n", "weight: 60\n")
@@ -202,8 +202,9 @@ def test_branch_stars_hand_computed(tiny):
     a = stars.assess(_ds(tiny), "2026H1", AS_OF)
     (r,) = a.results
     points = {i.id: i.points for i in r.indicators}
-    # station 4/6 of 20; events 2/3 of 20; needs 0/1 met; households 1 of 3 buildings (0.3333 of
-    # 10); tickets 20 → 15 (−25 % ≥ 10 %) full 15; review 80 of 20.
+    # station 4/6 of 20; events 2/3 of 20; needs 0/1 met; households 1 of 3 buildings (1/3 of
+    # 10); tickets 20 → 15 (−25 % ≥ 10 %) full 15; review 80 of 20. Exactly: 40/3 + 40/3 + 10/3
+    # + 15 + 16 = 61, though the shown points add up to 60.99.
     assert points == {
         "station": 1333,
         "events": 1333,
@@ -212,20 +213,28 @@ def test_branch_stars_hand_computed(tiny):
         "hotline": 1500,
         "review": 1600,
     }
-    assert r.total == 6099 and r.grade == "二星" and r.outcome == "抓整治"
+    assert r.total == 6100 and r.grade == "二星" and r.outcome == "抓整治"
 
 
 def test_four_stars_get_the_subsidy_only_when_operating(tiny):
     _star_inputs(tiny)
     _need_met(tiny)
     _all_six(tiny)
-    (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
-    assert r.total == 8266 and r.grade == "四星"
-    assert r.outcome == "抓示范；可获小区党建专项经费 3000 元"
+    ds = _ds(tiny)
+    a = stars.assess(ds, "2026H1", AS_OF)
+    (r,) = a.results
+    # 20 + 40/3 + 15 + 10/3 + 15 + 16 = 82.666… → 82.67 (half up)
+    assert r.total == 8267 and r.grade == "四星"
+    # A first half's 4★ does not carry the subsidy words: the rules give it by the second half.
+    assert r.outcome == "抓示范"
+    assert stars.subsidy_entitled(a.rules, r.grade, stars.reviews_of(ds, "2026H1")["lvjing-zb"])
     _star_inputs(tiny, operating=False)
     _all_six(tiny)
-    (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
+    ds = _ds(tiny)
+    a = stars.assess(ds, "2026H1", AS_OF)
+    (r,) = a.results
     assert r.grade == "四星" and r.outcome == "抓示范"
+    assert not stars.subsidy_entitled(a.rules, r.grade, stars.reviews_of(ds, "2026H1")["lvjing-zb"])
 
 
 def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tiny):
@@ -249,6 +258,9 @@ def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tin
 
     tiny.edit("data/qinghe/cuihu/compounds/lvjing.yaml", move)
     tiny.edit("data/qinghe/cuihu/compounds/changle.yaml", move)
+    # cuihu-zhan's latest check (2026-10-10) is after 2025H2; an earlier one stands for it.
+    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml", lambda d: d["six_haves"].update(
+        history=[{"checked_at": "2025-11-01", "met": d["six_haves"]["met"]}]))  # fmt: skip
     ds = _ds(tiny)
     (r,) = stars.assess(ds, "2026H1", AS_OF).results
     station_row = next(i for i in r.indicators if i.id == "station")
@@ -277,7 +289,7 @@ def test_property_red_and_black_lists(tiny):
     a = property_service.assess(ds, "2026Q3", AS_OF)
     (q3,) = a.results
     assert (q3.total, q3.outcome) == (5750, "黑榜")
-    assert q3.notes == ("业委会主任 2026-10-08 述职：通报维修资金",)
+    assert q3.notes == ("物业公司：anju-wuye", "业委会主任 2026-10-08 述职：通报维修资金")
     (company,) = property_service.companies(ds, a)
     assert (company.company, company.mean, company.outcome) == ("anju-wuye", 5750, "黑榜")
 
@@ -347,8 +359,9 @@ def test_property_evaluation_of_another_company(tiny):
     msgs = [m for m in tiny.messages() if "RATE005" in m]
     assert msgs == [
         "data/qinghe/cuihu/property-evaluations/2026q3.yaml:5: evaluations[0].company: 错误 RATE005 "
-        "物业公司 'other-wuye' 与小区记录中的物业公司 'anju-wuye' 不一致 / company differs from the compound's property company"
-        "\n    修改建议：评议的是小区现在的物业公司；物业更换的，先更新小区记录的 property"
+        "物业公司 'other-wuye' 不是 2026Q3 为该小区服务的物业公司（小区记录：'anju-wuye'） / company did not serve the"
+        " compound in 2026Q3\n    修改建议：评议的是该季度在服务的物业公司；物业更换的，在小区记录的 property.history 中"
+        "记下原来的公司及其起始日期，property.company 和 since 写现在的公司"
     ]
 
 
@@ -396,7 +409,7 @@ def test_assess_all_reruns_byte_identically_and_freezes(tiny, tmp_path):
         str(tmp_path / "g"),
     )
     assert result.exit_code == 1
-    assert "FROZEN001" in result.output and "lvjing-zb：总分 60.99 → 64.99" in result.output
+    assert "FROZEN001" in result.output and "lvjing-zb：总分 61.00 → 65.00" in result.output
 
 
 def test_a_period_of_the_wrong_cadence_is_refused(tiny):
@@ -434,6 +447,8 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     ds = _ds(tiny)
     due = stars.subsidies_due(ds, AS_OF)
     assert due == {"2026": {"lvjing-zb": 3000}}
+    (h2,) = stars.assess(ds, "2026H2", AS_OF).results
+    assert h2.outcome.endswith("；可获小区党建专项经费 3000 元")
     (f,) = build_governance(ds, AS_OF, due).funds
     assert f.subsidies == (("lvjing-zb", "绿景花园联合党支部", "3,000.00", "1,000.00", "2,000.00"),)
 

@@ -26,7 +26,7 @@ def test_unknown_field_lists_the_allowed_ones(tiny):
     tiny.replace(G, "kind: grid", "kind: grid\ngrdi: 1")
     assert tiny.messages() == [
         f"{G}:5: grdi: 错误 SCH002 未知字段 'grdi' / unknown field 'grdi'{HINT}"
-        "可用字段：community、id、kind、name、note、number、parent、posts、verified_at"
+        "可用字段：community、dissolved、established、id、kind、name、note、number、parent、posts、succeeds、verified_at"
     ]
 
 

@@ -352,8 +352,9 @@ def test_the_comment_names_the_stars_a_review_change_moves(repo):
     report = _check(repo, "cuihu-sq")
     assert report.trust == [] and report.assessed
     (move,) = [s for s in report.scores if s["what"] == "小区党支部评星定级（2026H1）"]
-    # 六有 5 of 6 (16.67) + central households 1 of 3 buildings (3.33) + the review: 60 → 100 of 20.
-    assert (move["name"], move["before"], move["after"]) == ("绿景花园联合党支部", "32.00", "40.00")
+    # The station's 六有 check (2026-10-10) is after the half year: 0 (it cannot rewrite 2026H1);
+    # central households 1 of 3 buildings (10/3) + the review: 60 → 100 of 20 (12 → 20).
+    assert (move["name"], move["before"], move["after"]) == ("绿景花园联合党支部", "15.33", "23.33")
     assert move["grade_before"] == move["grade_after"] == "一星，抓整治"
     text = render(report.to_json(), "")
     assert "| 小区党支部评星定级（2026H1） | 绿景花园联合党支部 |" in text

@@ -13,7 +13,7 @@ deterministic: no clock, every list sorted.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -65,6 +65,17 @@ class MemberRow:
     total: str
     grade: str
     notes: tuple[str, ...]
+    points: tuple[str, ...] = ()  # per indicator of the member rules, as shown
+    marks: str = ""  # 注1、注2: the notes, each written once below the table
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One indicator of the rules in words, so a total can be explained from the page."""
+
+    name: str
+    weight: str
+    how: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,41 @@ class UnitResult:
     notes: tuple[str, ...]
 
 
+# What the score needs, nothing more: a move between communities or an organisation outside the
+# district says more about a member than the employer needs to read the score (README
+# "Feedback to home organisations").
+PRIVATE_NOTES = ("moved", "outside_home_org")
+
+
+def rule_rows(a: Assessment) -> tuple[RuleRow, ...]:
+    out = []
+    for i in a.rules.indicators:
+        weight = fmt_points(
+            a.rules.rounding.hundredths(i.weight), 0 if i.weight == int(i.weight) else 2
+        )
+        how = f"达到 {_plain(i.full_at)} 得满分，不足的按比例计" if i.full_at else "有即得满分"
+        if i.late_factor is not None:
+            how += f"；逾期的乘以 {_plain(i.late_factor)}"
+        out.append(RuleRow(i.name, weight, how))
+    return tuple(out)
+
+
+def bands_text(a: Assessment) -> str:
+    parts, higher = [], None
+    for grade, low in a.rules.bands:
+        parts.append(
+            f"{grade} {_plain(low)} 分及以上"
+            if higher is None or low > 0
+            else f"{grade} 不到 {_plain(higher)} 分"
+        )
+        higher = low
+    return "；".join(parts)
+
+
+def _plain(x) -> str:
+    return format(x.normalize(), "f") if hasattr(x, "normalize") else str(x)
+
+
 @dataclass
 class Org:
     id: str
@@ -100,6 +146,7 @@ class Org:
     location: str = ""
     members: list[MemberRow] = field(default_factory=list)
     unit_results: list[UnitResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the members' notes, each once
 
 
 def _env() -> Environment:
@@ -166,6 +213,7 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
         registry = ds.get("person", person)
         rows = activities.get(person, [])
         result: SubjectResult | None = member_results.get((person, community))
+        hidden = {str(member_a.rules.stated.get(k)) for k in PRIVATE_NOTES}
         org.members.append(
             MemberRow(
                 person,
@@ -177,7 +225,8 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
                 len(rows),
                 fmt_points(result.total) if result else "—",
                 result.grade if result else "—",
-                result.notes if result else (),
+                tuple(n for n in result.notes if n not in hidden) if result else (),
+                tuple(fmt_points(i.points) for i in result.indicators) if result else (),
             )
         )
 
@@ -213,6 +262,11 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
         )
     for org in orgs.values():
         org.members.sort(key=lambda m: (m.community, m.date, m.person))
+        # Each note once, below the table; a row carries only its marks (注1、注2).
+        notes = list(dict.fromkeys(n for m in org.members for n in m.notes))
+        org.notes = notes
+        org.members = [replace(m, marks="、".join(f"注{notes.index(n) + 1}" for n in m.notes))
+                       for m in org.members]  # fmt: skip
     return dict(sorted(orgs.items())), member_a, unit_a
 
 
@@ -244,6 +298,11 @@ def write_feedback(repo: Repo, ds: Dataset, period: str, as_of: dt.date, out: Pa
             department_phone=dept.get("work_phone") or "",
             member_rules=member_a.rules.file,
             unit_rules=unit_a.rules.file,
+            member_indicators=rule_rows(member_a),
+            member_bands=bands_text(member_a),
+            unit_indicators=rule_rows(unit_a),
+            unit_bands=bands_text(unit_a),
+            rounding=member_a.rules.rounding.describe(),
         )
         path = out / f"{o.id}.html"
         path.write_text(text, encoding="utf-8", newline="\n")

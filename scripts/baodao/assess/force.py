@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..model.assignments import holder_on
+from ..model.lifetimes import exists_on
 from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
 from .engine import (
@@ -30,6 +32,7 @@ from .engine import (
     RulesMissing,
     SubjectResult,
     period_end,
+    period_start,
     rank,
     ref,
     rules_for,
@@ -78,8 +81,9 @@ class Force:
             self.evidence.setdefault(k, []).extend(v)
 
 
-def _pct(num: int, den: int) -> float:
-    return round(100 * num / den, 2) if den else 0.0
+def _pct(num: int, den: int) -> Decimal:
+    # Exact: a share rounded here would round again in the points (README "Rounding").
+    return Decimal(100 * num) / Decimal(den) if den else Decimal(0)
 
 
 def measures(f: Force) -> dict[str, Measured]:
@@ -196,10 +200,11 @@ def index(
     results = []
     streets: dict[str, Force] = {}
     district = Force()
+    first_day = period_start(period)
     for cid, f in force.items():
         c = ds.get("community", cid)
-        if c is None:
-            continue
+        if c is None or not exists_on(c, first_day):
+            continue  # ranked only from its first full period (model/lifetimes.py)
         # Ranked within the street (the engine ranks by its "community" field) and in the district.
         results.append(score(rules, cid, c.get("name", cid), c.get("street", ""), measures(f)))
         streets.setdefault(c.get("street", ""), Force()).merge(f)

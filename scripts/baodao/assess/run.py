@@ -12,14 +12,15 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..records.dataset import Dataset
-from ..records.git import commit_of
 from ..repo import Repo
 from . import ASSESSMENTS
+from .communities import year_standing
 from .engine import RulesMissing
 from .frozen import FOLDER, verify
 from .frozen import freeze as do_freeze
-from .output import write
+from .output import write, write_standing
 from .periods import PeriodError, periods_to_run
+from .stamp import stamp_of
 
 
 class AssessRefused(Exception):
@@ -30,7 +31,7 @@ def run(repo: Repo, ds: Dataset, assessment: str, period: str | None, day: dt.da
         freeze: bool, amend: str | None, say: Callable[[str], None],
         warn: Callable[[str], None]) -> list[Problem]:  # fmt: skip
     """Every requested run, its files written to ``out``; the frozen results it disagrees with."""
-    commit = commit_of(repo.root) or "uncommitted"
+    stamp = stamp_of(ds)
     failed: list[Problem] = []
     try:
         runs = periods_to_run(ds, assessment, period, day)
@@ -47,15 +48,20 @@ def run(repo: Repo, ds: Dataset, assessment: str, period: str | None, day: dt.da
                 warn(f"跳过 {ASSESSMENTS[name].TITLE} {p}：{exc}")
                 continue
             raise AssessRefused(str(exc)) from exc
-        json_path, csv_path = write(result, out, commit)
+        json_path, csv_path = write(result, out, stamp)
         say(
             f"{result.title} {p}：{len(result.results)} 个对象 → {json_path}、{csv_path}（规则 {result.rules.file}）"
         )
+        if name == "communities" and p.upper().endswith("H2"):
+            standing = year_standing(ds, int(p[:4]), day)
+            if standing is not None:
+                paths = write_standing(standing, out, stamp)
+                say(f"社区综合考核 {p[:4]} 年度排名 → {paths[0]}、{paths[1]}")
         if name not in FOLDER:
             continue  # requests and the force index are recomputed, not frozen
         if freeze:
             try:
-                target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend)
+                target, diffs = do_freeze(repo, ds, result, day.isoformat(), amend, stamp)
             except ValueError as exc:
                 raise AssessRefused(str(exc)) from exc
             say(f"已冻结到 {target}" + (f"（更正 {len(diffs)} 处）" if diffs else ""))

@@ -6,14 +6,21 @@ of its buildings, the 12345 trend of its compounds, and its community's review. 
 buildings and compounds are the branch's is read on the period's last day (a branch whose
 station changed mid-period is judged with the station it has at the end), as the rules state.
 The rules map stars to actions (示范 / 提升 / 整治) and to the subsidy of 4★+ branches.
+
+Evidence counts for a period by its own date: the station's 六有 check is the latest one dated on
+or before the period's last day (``six_haves`` and its ``history``), so a check entered after a
+half year ended does not rewrite that half's stars. Only branches existing on the period's first
+day are rated (model/lifetimes.py), unless the rules say ``participants: last_day``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from ..model.assignments import assignment_on
+from ..model.lifetimes import exists_on
 from ..records.dataset import Dataset, Record
 from . import hotline
 from .engine import (
@@ -114,8 +121,8 @@ def _households(branch: Record, reach: _Reach, end: dt.date) -> Measured:
     }
     if not reach.buildings:
         return Measured(0.0, (ref(branch),))
-    share = len(covered & reach.buildings) / len(reach.buildings)
-    return Measured(round(share, 4), (ref(branch), *reach.evidence))
+    share = Decimal(len(covered & reach.buildings)) / len(reach.buildings)
+    return Measured(share, (ref(branch), *reach.evidence))
 
 
 def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
@@ -127,7 +134,17 @@ def _trend(reach: _Reach, now: dict, before: dict | None) -> Measured:
     rows += tuple(r for c in sorted(reach.compounds) if c in before for r in before[c].rows)
     if last == 0:
         return Measured(1.0 if this == 0 else 0.0, rows)
-    return Measured(round((last - this) / last, 4), rows)
+    return Measured(Decimal(last - this) / last, rows)
+
+
+def six_haves_on(station: Record, day: dt.date) -> dict | None:
+    """The station's latest 六有 check dated on or before ``day`` (None if there is none)."""
+    six = station.get("six_haves") or {}
+    checks = [
+        c for c in [six, *(six.get("history") or [])] if isinstance(c, dict) and c.get("checked_at")
+    ]
+    dated = [c for c in checks if str(c.get("checked_at")) <= day.isoformat()]
+    return max(dated, key=lambda c: str(c.get("checked_at"))) if dated else None
 
 
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
@@ -141,8 +158,9 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     before = hotline.same_months_last_year(ds, period)
     reviews = reviews_of(ds, period)
     results = []
+    day = end if rules.raw.get("participants") == "last_day" else start
     for branch in ds.of("branch").values():
-        if branch.get("kind") not in kinds or str(branch.get("founded", "")) > end.isoformat():
+        if branch.get("kind") not in kinds or not exists_on(branch, day):
             continue
         r = reach.get(branch.id, _Reach())
         notes: list[str] = []
@@ -152,11 +170,17 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         branch_needs = [n for c in sorted(r.compounds) for n in needs.get(c, [])]
         met = [n for n, ok in branch_needs if ok]
         review = reviews.get(branch.id)
+        check = six_haves_on(station, end) if station else None
+        if station is not None and check is None:
+            notes.append(f"服务站在 {end.isoformat()} 以前没有“六有”核查记录，该项得 0 分")
+        latest = six_haves_on(station, dt.date.max) if station else None
+        if check is not None and latest is not check:
+            notes.append(
+                f"“六有”按 {check.get('checked_at')} 的核查计（{latest.get('checked_at')} 的核查在本期以后）"
+            )
         measures = {
             "station_standard": Measured(
-                float(len(set((station.get("six_haves") or {}).get("met") or [])))
-                if station
-                else 0.0,
+                len(set(check.get("met") or [])) if check else 0,
                 (ref(station),) if station else (),
             ),
             "events": Measured(
@@ -164,7 +188,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
                 tuple(ref(e) for e in events.get(branch.id, [])),
             ),
             "needs_met": Measured(
-                round(len(met) / len(branch_needs), 4) if branch_needs else 1.0,
+                Decimal(len(met)) / len(branch_needs) if branch_needs else 1,
                 tuple(ref(n) for n, _ok in branch_needs),
             ),
             "central_households": _households(branch, r, end),
@@ -180,7 +204,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         results.append(result)
     ranked = rank(rules, results)
     actions = rules.raw.get("actions") or {}
-    out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject)) for x in ranked)
+    out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject), period) for x in ranked)
     return Assessment("stars", TITLE, period, as_of.isoformat(), rules, out)
 
 
@@ -205,10 +229,12 @@ def reviews_of(ds: Dataset, period: str) -> dict[str, Review]:
 
 
 def _with_outcome(
-    rules: Rules, r: SubjectResult, actions: dict, review: Review | None
+    rules: Rules, r: SubjectResult, actions: dict, review: Review | None, period: str
 ) -> SubjectResult:
     outcome = str(actions.get(r.grade, ""))
-    if subsidy_entitled(rules, r.grade, review):
+    # The subsidy follows the second half's rating (the rules' stated ``subsidy``): a first
+    # half's 4★ does not say "can get 3,000 yuan".
+    if period.upper().endswith("H2") and subsidy_entitled(rules, r.grade, review):
         outcome += f"；{SUBSIDY} {int(rules.raw['subsidy']['yuan'])} 元"
     return replace(r, outcome=outcome)
 

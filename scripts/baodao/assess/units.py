@@ -2,16 +2,21 @@
 
 Stated rules: a unit that did not report in that year is not assessed (it is listed on the
 community page instead); a late report-in scores the late factor; a missing report or a missing
-evaluation by the report-in community scores 0 on that indicator and is noted.
+evaluation by the report-in community scores 0 on that indicator and is noted. A project counts
+for a unit only when the unit is one of its ``parties`` (seed 004's 契约化共建项目 are contracts
+between the community and the unit); others named in the report are left out and noted (and
+``validate`` warns, RATE007). Only units existing on the year's first day take part
+(model/lifetimes.py), unless the rules say ``participants: last_day``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from ..model.lifetimes import exists_on
 from ..model.registration import is_late, rules_for_year
-from ..records.dataset import Dataset
-from .engine import Assessment, Measured, rank, ref, rules_for, score
+from ..records.dataset import Dataset, Record
+from .engine import Assessment, Measured, period_end, period_start, rank, ref, rules_for, score
 
 TITLE = "单位党组织履行社会责任考核"
 
@@ -19,6 +24,13 @@ TITLE = "单位党组织履行社会责任考核"
 def has_inputs(ds: Dataset, period: str) -> bool:
     """A year is assessed while it runs (provisional results), as soon as it has begun."""
     return True
+
+
+def is_party(project: Record | None, unit: str) -> bool:
+    return project is not None and any(
+        isinstance(p, dict) and p.get("type") == "unit" and p.get("id") == unit
+        for p in project.get("parties") or []
+    )
 
 
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
@@ -30,11 +42,17 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         (e.get("year"), e.get("unit"), e.get("community")): e
         for e in ds.of("unit_evaluation").values()
     }
+    day = (
+        period_end(period) if rules.raw.get("participants") == "last_day" else period_start(period)
+    )
     results = []
     for reg in ds.of("unit_registration").values():
         if reg.get("year") != year:
             continue
         uid, community = reg.get("unit"), reg.get("community")
+        unit = ds.get("unit", uid)
+        if unit is not None and not exists_on(unit, day):
+            continue
         day = dt.date.fromisoformat(reg.get("date"))
         late = is_late(reg_rules, year, day)
         report = reports.get((year, uid))
@@ -45,8 +63,13 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
             notes.append(rules.stated.get("late", "逾期报到"))
         if report is not None:
             measures["report_submitted"] = Measured(1.0, (ref(report),))
+            named = [p for p in report.get("projects") or [] if isinstance(p, str)]
+            own = [p for p in named if is_party(ds.get("project", p), uid)]
+            foreign = [p for p in named if p not in own]
+            if foreign:
+                notes.append(f"履责报告所列项目 {'、'.join(foreign)} 的参与方中没有本单位，不计入")
             measures["projects"] = Measured(
-                float(len(report.get("projects") or [])), (ref(report),)
+                len(own), (ref(report), *(ref(ds.get("project", p)) for p in own))
             )
             measures["resources"] = Measured(
                 float(len(report.get("resources") or [])), (ref(report),)
@@ -60,7 +83,6 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
             measures["evaluation"] = Measured(float(evaluation.get("score")), (ref(evaluation),))
         else:
             notes.append(rules.stated.get("no_evaluation", "社区未评价"))
-        unit = ds.get("unit", uid)
         results.append(
             score(rules, uid, unit.get("name") if unit else uid, community, measures, notes)
         )

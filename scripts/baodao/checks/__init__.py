@@ -23,18 +23,21 @@ from . import (
     ratings,
     references,
     registration,
+    rules_coverage,
     schema,
     service,
 )
 from .base import Context
 
 CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          published, registration, lists, assessment_rules, ratings, governance, editors)  # fmt: skip
+          published, registration, lists, assessment_rules, rules_coverage, ratings, governance,
+          editors)  # fmt: skip
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The
 # full set runs in `validate`, `build` and CI, so an assessment never sees records they reject.
-ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, ratings, governance)
+ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, rules_coverage, ratings,
+                     governance)  # fmt: skip
 
 
 def run_checks(

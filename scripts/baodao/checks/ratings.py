@@ -8,10 +8,12 @@ communities, a community reviews only its own branches and compounds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ..model.paths import iter_path, problem
-from ..problems import ERROR, Problem
+from ..model.propertyco import companies_between
+from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
 from .base import Context
 
@@ -23,6 +25,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     yield from _branch_reviews(ctx)
     yield from _property_evaluations(ctx)
     yield from _hotline(ctx)
+    yield from _report_projects(ctx)
 
 
 def period_file(period: str) -> str:
@@ -126,13 +129,22 @@ def _property_evaluations(ctx: Context) -> Iterator[Problem]:
             yield from _own(
                 rec, (*path, "compound"), "小区", compound, "评议", "property-evaluations"
             )
-            company = (compound.get("property") or {}).get("company")
-            if row.get("company") != company:
-                shown = f"'{company}'" if company else "无物业"
+            period = rec.get("period")
+            if not isinstance(period, str) or not re.fullmatch(r"\d{4}Q[1-4]", period):
+                continue  # the schema check reports it
+            year, q = int(period[:4]), int(period[5])
+            start = dt.date(year, 3 * q - 2, 1)
+            end = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - dt.timedelta(days=1)
+            # The quarter's company, not today's: a change of company mid-year must not make
+            # the earlier quarters wrong (model/propertyco.py).
+            served = companies_between(compound, start, end)
+            if row.get("company") not in served:
+                shown = "、".join(f"'{c}'" for c in served) or "无物业"
                 yield problem(rec, (*path, "company"), "RATE005", ERROR,
-                              f"物业公司 '{row.get('company')}' 与小区记录中的物业公司 {shown} 不一致",
-                              "company differs from the compound's property company",
-                              "评议的是小区现在的物业公司；物业更换的，先更新小区记录的 property")  # fmt: skip
+                              f"物业公司 '{row.get('company')}' 不是 {period} 为该小区服务的物业公司（小区记录：{shown}）",
+                              f"company did not serve the compound in {period}",
+                              "评议的是该季度在服务的物业公司；物业更换的，在小区记录的 property.history 中"
+                              "记下原来的公司及其起始日期，property.company 和 since 写现在的公司")  # fmt: skip
 
 
 def _hotline(ctx: Context) -> Iterator[Problem]:
@@ -145,3 +157,19 @@ def _hotline(ctx: Context) -> Iterator[Problem]:
         elif isinstance(month, str) and dt.date.fromisoformat(month + "-01") > ctx.as_of:
             yield problem(rec, ("month",), "RATE006", ERROR, f"月份 {month} 还没有到",
                           "month in the future", "检查月份")  # fmt: skip
+
+
+def _report_projects(ctx: Context) -> Iterator[Problem]:
+    """A unit earns project credit only from projects it is a party to (assess/units.py)."""
+    for rec in ctx.ds.of("unit_report").values():
+        unit = rec.get("unit")
+        for n, pid in enumerate(rec.get("projects") or []):
+            project = ctx.ds.get("project", pid) if isinstance(pid, str) else None
+            if project is None:
+                continue  # REF001
+            parties = [p for p in project.get("parties") or [] if isinstance(p, dict)]
+            if not any(p.get("type") == "unit" and p.get("id") == unit for p in parties):
+                yield problem(rec, ("projects", n), "RATE007", WARNING,
+                              f"项目 '{pid}' 的参与方中没有单位 '{unit}'，不计入该单位的履责项目",
+                              f"unit '{unit}' is not a party to project '{pid}'; it earns no credit for it",
+                              f"删去该项目，或在 {project.file} 的 parties 中加上本单位（须确有参与）")  # fmt: skip

@@ -61,7 +61,11 @@ def enrich(stations: list[dict[str, Any]], seed: int, as_of: dt.date) -> None:
             for miss in r.sample(SIX_HAVES[1:], r.randint(1, 2)):
                 met.remove(miss)
         checked = as_of - dt.timedelta(days=r.randint(20, 400))
-        extra["six_haves"] = {"checked_at": checked.isoformat(), "met": met}
+        # Checked yearly: the earlier check is what counts for a half year that ended before
+        # the latest one (assess/stars.py, evidence by its own date).
+        # A copy: one list in two places would be written as a YAML alias, which the loader refuses.
+        earlier = {"checked_at": (checked - dt.timedelta(days=365)).isoformat(), "met": list(met)}
+        extra["six_haves"] = {"checked_at": checked.isoformat(), "met": met, "history": [earlier]}
         # Keep verified_at (and the note) last, where an editor expects them.
         tail = {k: st.pop(k) for k in ("posts", "verified_at", "note") if k in st}
         st.update(extra)

@@ -6,7 +6,8 @@ brings is trusted except its data files:
 
 1. the changed files come from ``git diff base...head`` (renames as delete + add);
 2. each file is judged against the **base** ``data/editors.yaml``: outside its author's scope
-   (PR001), a frozen result changed or removed (PR002), a published notice changed without a new
+   (PR001), a frozen result changed or removed (PR002: unless the organisation department
+   approved it and it carries a new amendment with its reason), a published notice changed without a new
    entry in its ``amendments`` (PR003), a protected path (code, schemas, workflows, rules,
    editors.yaml) without an approving review by the organisation department (PR004), a symbolic
    link or submodule (PR005), a notice issued by another organisation (PR007: its
@@ -165,6 +166,23 @@ def _issuer(text: bytes | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _amended(before: bytes | None, after: bytes | None) -> bool:
+    """A frozen result corrected the documented way (``baodao assess --freeze --amend REASON``):
+    the old amendments kept as they were and at least one new one, with its reason."""
+
+    def amendments(text: bytes | None) -> list | None:
+        try:
+            data = json.loads(text.decode("utf-8")) if text else None
+        except ValueError:
+            return None
+        value = data.get("amendments") if isinstance(data, dict) else None
+        return value if isinstance(value, list) else None
+
+    old, new = amendments(before) or [], amendments(after)
+    return (new is not None and len(new) > len(old) and new[: len(old)] == old
+            and all(isinstance(a, dict) and a.get("reason") for a in new[len(old):]))  # fmt: skip
+
+
 # Where a form's record goes: a bot pull request for a submitter who is no editor may add one.
 _FORM_FILE = re.compile(r"data/[^/]+/[^/]+/(registrations|lists/needs|lists/resources)/[^/]+\.yaml")
 
@@ -201,7 +219,15 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
                                   "outside the author's scope",
                                   "只修改自己负责的文件夹；其他文件请联系负责的编辑或组织部"
                                   "（权限按目标分支的 data/editors.yaml 判断，同一拉取请求里修改它不生效）"))  # fmt: skip
-        if p.startswith(RESULTS_PREFIX) and c.status != "added":
+        if (
+            p.startswith(RESULTS_PREFIX)
+            and c.status != "added"
+            and not (
+                reviewed
+                and c.status == "modified"
+                and _amended(show(root, base, p), show(root, head, p))
+            )
+        ):
             found.append(_problem(p, "PR002", f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
                                   "a frozen result cannot change",
                                   "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录"))  # fmt: skip

@@ -47,6 +47,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "RULE": ("考核规则", "assessment rules"),
     "ACT": ("活动记录", "activity logs"),
     "FROZEN": ("已冻结的考核结果", "frozen results"),
+    "INPUT": ("考核评分的录入", "assessment inputs"),
     "REQ": ("吹哨报到事项", "requests"),
     "FUND": ("经费", "funds"),
     "REG": ("报到", "report-in"),

@@ -20,8 +20,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         "RULE002",
         ERROR,
-        "两份规则的生效期重叠",
-        "rules in force overlap",
+        "两份规则的生效期重叠（每一类规则都查）",
+        "rules in force overlap (any rules type)",
         "给前一份规则写上 in_force.to（早于后一份的开始日期）",
         "规则由组织部维护。",
     ),
@@ -49,6 +49,14 @@ ENTRIES: tuple[Entry, ...] = (
         "每个指标用不同的 id",
         "规则由组织部维护。",
     ),
+    Entry(
+        "RULE006",
+        ERROR,
+        "从第一份规则到检查日期之间，有些日子没有生效的规则文件（空档）",
+        "a gap: days with no rules file in force between the first file and the as-of date",
+        "补一份覆盖空档的规则文件，或把前一份的 in_force.to 延长到后一份开始的前一天",
+        "空档里的考核期没有规则可用，它的结果页会消失；每一类规则都查。",
+    ),
     # ACT
     Entry(
         "ACT001",
@@ -61,9 +69,18 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         "FROZEN001",
         ERROR,
-        "重新计算的考核结果与已冻结的结果不同",
-        "a recomputed result differs from the frozen one (baodao assess)",
+        "重新计算的考核结果与已冻结的结果不同（写明对象和数字）",
+        "a recomputed result differs from the frozen one, naming subject and figure (validate checks every frozen period)",
         "找出改动了哪条记录或规则；确需更正的，由组织部用 baodao assess --freeze --amend 原因 记录更正",
+    ),
+    # INPUT
+    Entry(
+        "INPUT001",
+        WARNING,
+        "过了录入截止日，仍缺少某个评价方对某个社区的评分；提示里写明规则的 missing 如何处理",
+        "after the input deadline, an evaluator's score for a community is missing",
+        "请该评价方补交评分；确实无法补交的，由组织部在规则中写明 missing（zero / mean / exclude）",
+        "没有写明 missing 时，缺少的评分按 0 计，且不能冻结结果。",
     ),
     # REQ: 吹哨报到 (docs/assessments.md).
     Entry(
@@ -221,9 +238,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         "RATE005",
         ERROR,
-        "物业公司与小区记录中的物业公司不一致",
-        "a property company other than the compound's",
-        "物业更换的，先更新小区记录的 property",
+        "评议的物业公司不是该季度为这个小区服务的物业公司",
+        "a property company that did not serve the compound in that quarter",
+        "物业更换的，在小区记录的 property.history 中写明新公司和接管日期（since），不要改动以前的季度",
     ),
     Entry(
         "RATE006",
@@ -231,5 +248,12 @@ ENTRIES: tuple[Entry, ...] = (
         "12345 工单的月份不在文件的年份内，或还没有到",
         "a 12345 month outside its file's year or in the future",
         "把这一行移到对应年份的文件，或改正月份",
+    ),
+    Entry(
+        "RATE007",
+        WARNING,
+        "单位年度报告列出的项目，参与方（parties）中没有这个单位，不计入它的履责项目",
+        "a unit's report names a project whose parties do not include the unit (no credit)",
+        "核对项目编号；确是该单位参与的，在项目记录的 parties 中加上它",
     ),
 )

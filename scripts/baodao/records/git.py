@@ -30,3 +30,15 @@ def commit_epoch(root: Path) -> int | None:
         return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
+
+
+def is_dirty(root: Path, *paths: str) -> bool:
+    """Whether ``paths`` under ``root`` have uncommitted changes (untracked files count).
+
+    Outside git nothing can be called clean, so the answer is True."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *paths],
+                             capture_output=True, text=True, check=True, timeout=30)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return bool(out.stdout.strip())

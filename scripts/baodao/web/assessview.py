@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ..assess import members as member_assessment
 from ..assess import units as unit_assessment
 from ..assess.engine import Assessment, Rules, RulesMissing, fmt_points, period_end, rules_for
+from ..assess.frozen import frozen_record, published
 from ..records.dataset import Dataset
 from .charts import Bar
 from .suppression import SUPPRESS_BELOW, suppress
@@ -154,6 +155,8 @@ class RulesView:
     bands: tuple[tuple[str, str], ...]  # (grade, range in words), highest first
     tie_break: str
     stated: tuple[str, ...]
+    # How shown figures are rounded; grades, ranks and cuts use the exact totals.
+    rounding: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,10 +232,11 @@ def rules_view(ds: Dataset, type_name: str, title: str, rules: Rules) -> RulesVi
     ties = [names.get(t, t) for t in rules.tie_break if t != "id"]
     tie = (
         f"总分相同的，依次比较{'、'.join(ties)}；" if ties else "总分相同的，"
-    ) + "仍相同的按编号排序。"
+    ) + "仍相同的按编号排序。等级、排名和分界按未取舍的精确总分。"
     full = _num(sum(i.weight for i in rules.indicators))
     return RulesView(title, rules.file, _basis(ds, type_name, rules.file), full, indicators, tuple(bands),
-                     tie, tuple(str(s) for s in rules.stated.values()))  # fmt: skip
+                     tie, tuple(str(s) for s in rules.stated.values()),
+                     f"显示的分数{rules.rounding.describe()}")  # fmt: skip
 
 
 def _unit_results(ds: Dataset, a: Assessment) -> tuple[UnitResult, ...]:
@@ -365,7 +369,8 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
     member_years = {r.folder.get("year") for r in ds.of("member_registration").values()}
     for period in periods_of(ds, as_of):
         try:
-            ua = unit_assessment.assess(ds, period, as_of)
+            # Frozen is published: a frozen year shows its frozen figures (assess/frozen.py).
+            ua = published(ds, unit_assessment.assess(ds, period, as_of))
         except RulesMissing:
             ua = None
         try:
@@ -395,7 +400,7 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
             else NOT_SHOWN
         )
         periods.append(PeriodView(
-            period, as_of < period_end(period), unit_assessment.TITLE, member_assessment.TITLE, units,
+            period, as_of < period_end(period) or frozen_record(ds, "units", period) is None, unit_assessment.TITLE, member_assessment.TITLE, units,
             rules_view(ds, "rules_unit_assessment", unit_assessment.TITLE, ua.rules) if ua else None,
             rules_view(ds, "rules_member_assessment", member_assessment.TITLE, rules) if rules else None,
             district, communities, by_unit, mean))  # fmt: skip

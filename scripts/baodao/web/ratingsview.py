@@ -5,15 +5,19 @@ All four rate organisations and places, not people, so results are published in 
 exception is small counts of 12345 tickets by category: a compound with 2 noise complaints in a
 month points at a household, so a category cell under the rules' ``show_below`` reads "少于 N".
 Periods shown: those that have ended by the as-of date, or have begun and have their inputs.
+A frozen period shows its frozen figures (data/results/, assess/frozen.py ``published``); one not
+frozen yet is marked 暂定 (provisional).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..assess import communities, hotline, property_service, stars
-from ..assess.engine import Assessment, RulesMissing, period_end
+from ..assess.engine import Assessment, RulesMissing, fmt_points, period_end
+from ..assess.frozen import differences, frozen_record, published
 from ..assess.periods import in_year
 from ..records.dataset import Dataset
 from .assessview import RulesView, Score, _num, rules_view
@@ -70,6 +74,14 @@ class RatingPeriod:
     lists: tuple[tuple[str, tuple[Row, ...]], ...]  # (heading, rows): 表彰, 预警, 红榜 …
     bars: tuple[Bar, ...] = ()  # stars: branches per grade
     companies: tuple[property_service.CompanyResult, ...] = ()
+    # Frozen is published: the date it was frozen (figures from data/results/), and how many
+    # figures a recompute from today's records would change (shown, never used).
+    frozen_on: str = ""
+    frozen_file: str = ""
+    differs: int = 0
+    running: bool = False  # the period has not ended yet
+    missing: str = ""  # how missing scores were treated (community assessment)
+    standing: tuple[StandingRow, ...] = ()  # the year standing, on a second half's page
 
     @property
     def slug(self) -> str:
@@ -107,6 +119,34 @@ def _value(measure: str, value: float, has_evidence: bool) -> str:
     return f"{_num(value)} 分"
 
 
+@dataclass(frozen=True)
+class StandingRow:
+    """One line of a year's standing behind "two years running" (communities.year_standing)."""
+
+    id: str
+    name: str
+    first: str
+    second: str
+    total: str
+    rank: int
+    bottom: bool
+
+
+def _standing(a: Assessment, ds: Dataset, as_of: dt.date) -> tuple[StandingRow, ...]:
+    if not a.period.upper().endswith("H2"):
+        return ()
+    standing = communities.year_standing(ds, int(a.period[:4]), as_of)
+    if standing is None:
+        return ()
+    shown = standing.rules.rounding.hundredths
+
+    def fmt(x: Decimal | None) -> str:
+        return fmt_points(shown(x), standing.rules.rounding.places) if x is not None else "—"
+
+    return tuple(StandingRow(r.subject, r.name, fmt(r.first), fmt(r.second), fmt(r.total), r.rank, r.bottom)
+                 for r in standing.rows)  # fmt: skip
+
+
 def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
     measure = {i.id: i.measure for i in a.rules.indicators}
     out = []
@@ -122,15 +162,18 @@ def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
             evidence = tuple(e for e in i.evidence if e.startswith("data/"))
             breakdown.append(Score(i.name, value, a.fmt(i.points), a.fmt(i.max), evidence))
         community = ds.get("community", r.community)
+        # A compound without an evaluation has no score at all, not "0.00 分".
+        total = "—" if r.outcome == property_service.NOT_EVALUATED else a.fmt(r.total)
         out.append(Row(r.subject, r.name or r.subject, r.community,
                        community.get("name") if community else r.community,
-                       community.get("street") if community else "", a.fmt(r.total), r.grade,
+                       community.get("street") if community else "", total, r.grade,
                        r.outcome, r.rank_district, r.notes, tuple(breakdown)))  # fmt: skip
     return tuple(out)
 
 
 def _pick(rows: tuple[Row, ...], *outcomes: str) -> tuple[Row, ...]:
-    return tuple(r for r in rows if any(r.outcome.startswith(o) for o in outcomes))
+    # An outcome may be several (预警、调整): a row is listed under each.
+    return tuple(r for r in rows if any(o in r.outcome for o in outcomes))
 
 
 def _periods(ds: Dataset, kind: str, as_of: dt.date) -> list[str]:
@@ -143,9 +186,11 @@ def _periods(ds: Dataset, kind: str, as_of: dt.date) -> list[str]:
 def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | None:
     module, rules_type, _cadence = KINDS[kind]
     try:
-        a = module.assess(ds, period, as_of)
+        computed = module.assess(ds, period, as_of)
     except RulesMissing:
         return None
+    frozen = frozen_record(ds, kind, period)
+    a = published(ds, computed)
     show_below = int(a.rules.raw.get("show_below", 0) or 0)
     rows = _rows(ds, a, show_below)
     rv = None if a.counts else rules_view(ds, rules_type, module.TITLE, a.rules)
@@ -171,8 +216,16 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
         lists.append(
             (f"专班攻坚（工单量前 {a.rules.raw.get('top_n')} 个小区）", _pick(rows, "专班"))
         )
-    return RatingPeriod(kind, module.TITLE, period, period_zh(period), as_of < period_end(period), rv,
-                        explain, rows, tuple(lists), bars, companies)  # fmt: skip
+    missing = ""
+    if kind == "communities":
+        policy = a.rules.raw.get("missing")
+        missing = communities.MISSING_ZH.get(str(policy), "按 0 分计（规则未写明）")
+    return RatingPeriod(kind, module.TITLE, period, period_zh(period), frozen is None, rv,
+                        explain, rows, tuple(lists), bars, companies,
+                        str(frozen.get("frozen_on")) if frozen else "", frozen.file if frozen else "",
+                        len(differences(computed, dict(frozen.data))) if frozen else 0,
+                        as_of < period_end(period), missing,
+                        _standing(a, ds, as_of) if kind == "communities" else ())  # fmt: skip
 
 
 def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:

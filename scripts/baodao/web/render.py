@@ -161,7 +161,9 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     """(docs path, Markdown text) of every generated page."""
     env = _env()
     by_street = {s.id: [c for c in view.communities if c.street.id == s.id] for s in view.streets}
-    compounds_by_community: dict[str, list[Compound]] = {}
+    # Every community has an entry, even one without compounds yet: a valid repository,
+    # however small, builds (a new community is entered before its compounds).
+    compounds_by_community: dict[str, list[Compound]] = {c.id: [] for c in view.communities}
     for x in view.compounds:
         compounds_by_community.setdefault(x.community.id, []).append(x)
     common = {
