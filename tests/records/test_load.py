@@ -77,10 +77,15 @@ def test_member_level_records_refused_under_public_root(tiny):
     )
 
 
-def test_unrecognised_file_is_a_warning(tiny):
+def test_a_file_of_no_known_type_is_an_error(tiny):
     tiny.write("data/qinghe/cuihu/notes.txt", "hello")
-    (p,) = tiny.problems()
-    assert (p.code, p.severity, p.file) == ("FILE001", "warning", "data/qinghe/cuihu/notes.txt")
+    tiny.write("data/.backup/old.yaml", "a: 1\n")  # dot folders are read too
+    assert tiny.messages() == [
+        "data/.backup/old.yaml: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
+        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+        "data/qinghe/cuihu/notes.txt: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
+        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+    ]
 
 
 def test_file_name_that_is_not_an_id(tiny):

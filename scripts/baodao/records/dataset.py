@@ -40,17 +40,21 @@ class Dataset:
     # (type, id) of files that could not be read: their ids are known from the file name, so
     # references to them are not reported again as unknown.
     broken: frozenset[tuple[str, str]] = frozenset()
+    # Files of the public root that are no record (file as shown, its text or None if it is not
+    # text): they are refused, and their text is still scanned for personal data.
+    strays: tuple[tuple[str, str | None], ...] = ()
 
     @classmethod
     def build(cls, root: Path, private_root: Path | None, records: list[Record],
-              broken: frozenset[tuple[str, str]] = frozenset()) -> Dataset:  # fmt: skip
+              broken: frozenset[tuple[str, str]] = frozenset(),
+              strays: tuple[tuple[str, str | None], ...] = ()) -> Dataset:  # fmt: skip
         by_type: dict[str, dict[str, Record]] = {}
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
             by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
         # Records arrive in file order (a sorted walk), so iteration is already reproducible.
         frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
-        return cls(root, private_root, MappingProxyType(frozen), broken)
+        return cls(root, private_root, MappingProxyType(frozen), broken, strays)
 
     @property
     def has_private(self) -> bool:

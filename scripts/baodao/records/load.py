@@ -8,14 +8,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, Problem
 from .csvio import decode, read_table
 from .dataset import Dataset, Record
-from .layout import MEMBER_LEVEL_COLUMNS, MEMBER_LEVEL_HINTS, PRIVATE, PUBLIC, Match, classify
+from .layout import (
+    MEMBER_LEVEL_COLUMNS,
+    MEMBER_LEVEL_HINTS,
+    PRIVATE,
+    PUBLIC,
+    RECORD_TYPES,
+    Match,
+    classify,
+)
 from .schemas import SchemaSet
 from .yamlio import parse_many
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+# Not records and never published data: a folder's explanation, git's placeholder, and the
+# Finder's metadata file (binary, holds only file names).
 IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 
 
@@ -28,11 +38,25 @@ def display_path(path: Path, repo: Path) -> str:
 
 
 def _walk(base: Path) -> list[Path]:
+    """Every file, dot folders and dot files included: a registry copied into ``data/.backup/``
+    is published like any other file (README "Two data roots and privacy")."""
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+        dirnames[:] = sorted(dirnames)
+        out.extend(Path(dirpath) / f for f in sorted(filenames))
     return out
+
+
+def _text_of(raw: bytes) -> str | None:
+    """A stray file's text for the privacy scan (UTF-8, else GB18030), None if it is binary."""
+    if b"\0" in raw[:8192]:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -57,6 +81,8 @@ def load(
     seen: dict[tuple[str, str], Record] = {}
     broken: set[tuple[str, str]] = set()
     pending: list[_Pending] = []
+    strays: list[tuple[str, str | None]] = []
+    private_headers = private_table_headers(schemas)
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
         roots.append((PRIVATE, private_root))
@@ -75,7 +101,7 @@ def load(
                 continue
             rel = path.relative_to(base).as_posix()
             file = f"{shown_base}/{rel}"
-            if root_kind == PUBLIC and _looks_member_level(rel, path):
+            if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
                 problems.append(Problem(file, 1, "", "PRIV001", ERROR,
                                         "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
                                         "member-level records must not be in the public data/ root",
@@ -83,10 +109,13 @@ def load(
                 continue
             match = classify(root_kind, rel)
             if match is None:
-                problems.append(Problem(file, 0, "", "FILE001", WARNING,
-                                        "无法识别的文件，已忽略：文件名或位置不符合数据目录结构",
-                                        "unrecognised file, ignored",
-                                        "见 README“数据目录”；编号只能用小写字母、数字和连字符"))  # fmt: skip
+                # Refused, not ignored: whatever sits in the public root is published with it.
+                problems.append(Problem(file, 0, "", "FILE001", ERROR,
+                                        "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
+                                        "file of no known type",
+                                        "见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/"))  # fmt: skip
+                if root_kind == PUBLIC:
+                    strays.append((file, _text_of(path.read_bytes())))
                 continue
             rt = match.type
             raw = path.read_bytes()
@@ -170,7 +199,7 @@ def load(
                                     f"把文件改名为 {rid}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
         broken.discard((rt.name, match.groups.get("id", "")))
         _add(rec, records, seen, problems)
-    return Dataset.build(repo, private_root, records, frozenset(broken)), problems
+    return Dataset.build(repo, private_root, records, frozenset(broken), tuple(strays)), problems
 
 
 @dataclass(frozen=True)
@@ -238,14 +267,32 @@ def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]
     records.append(rec)
 
 
-def _looks_member_level(rel: str, path: Path) -> bool:
+def private_table_headers(schemas: SchemaSet) -> list[frozenset[str]]:
+    """The required columns of each member-level table: a header holding all of one of them is
+    a copy of a private table, whatever the file is called."""
+    out = []
+    for rt in RECORD_TYPES:
+        if rt.member_level and rt.table:
+            fields = schemas.table_schema(rt.table).get("fields", [])
+            required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+            if required:
+                out.append(frozenset(required))
+    return out
+
+
+def header_is_private(first_line: str, private_headers: list[frozenset[str]]) -> bool:
+    header = {h.strip().strip('"').lower() for h in re.split(r"[,\t;]", first_line)}
+    return bool(header & MEMBER_LEVEL_COLUMNS) or any(req <= header for req in private_headers)
+
+
+def _looks_member_level(rel: str, path: Path, private_headers: list[frozenset[str]]) -> bool:
     if MEMBER_LEVEL_HINTS.search(rel):
         return True
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         try:
             with path.open(encoding="utf-8-sig", errors="replace") as fh:
-                header = {h.strip() for h in fh.readline().split(",")}
+                first = fh.readline()
         except OSError:
             return False
-        return bool(header & MEMBER_LEVEL_COLUMNS)
+        return header_is_private(first, private_headers)
     return False
