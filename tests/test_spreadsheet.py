@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 
 import openpyxl
 import pytest
@@ -440,3 +441,26 @@ def test_building_numbers_in_any_common_form_become_the_building_id(tiny, tmp_pa
     assert "p-0001,2026-03-05,qh-shuiwu,lvjing,3," in text
     assert "p-0003,2026-03-06,qh-shuiwu,changle,1," in text
     assert "p-0004,2026-03-07,qh-shuiwu,lvjing,9栋," in text  # kept as typed, never lost
+
+
+def test_a_private_table_is_never_written_into_the_public_repository(tiny, tmp_path):
+    src = _xlsx(tmp_path / "people.xlsx", [["人员编号", "姓名", "同意公开姓名", "同意公开电话"],
+                                            ["p-0011", "陈晨", "否", "否"]])  # fmt: skip
+    subprocess.run(["git", "init", "-q", str(tiny.root)], check=True)
+    before = _private_files(tiny)
+    result = _run(tiny, "import", str(src), "--table", "people", "--street", "qinghe")
+    assert result.exit_code == 1
+    assert (
+        "私有库 private 在公开仓库里，且没有被 .gitignore 排除：导入的个人信息会随提交公开。"
+        "把私有库放在公开仓库之外（--private 或 BAODAO_PRIVATE），或在 .gitignore 中加入 /private/"
+        " / the private root is inside the public repository and not git-ignored"
+    ) in result.output
+    assert _private_files(tiny) == before
+    # Ignored by git, the same folder is outside what the repository publishes.
+    tiny.write(".gitignore", "/private/\n")
+    assert _run(tiny, "import", str(src), "--table", "people", "--street", "qinghe").exit_code == 0
+    # No private root at all: nothing is written anywhere.
+    result = _run(
+        tiny, "--no-private", "import", str(src), "--table", "people", "--street", "qinghe"
+    )
+    assert result.exit_code == 1

@@ -16,7 +16,8 @@ from .repo import Repo, resolve_as_of
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
               help="数据仓库根目录（含 data/）/ data repository root")  # fmt: skip
 @click.option("--private", "private", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="私有库目录（默认 ROOT/private）/ private root")  # fmt: skip
+              envvar="BAODAO_PRIVATE",
+              help="私有库目录（默认环境变量 BAODAO_PRIVATE，否则 ROOT/private）/ private root")  # fmt: skip
 @click.option(
     "--no-private", is_flag=True, help="只用公开数据（如拉取请求的检查）/ public data only"
 )

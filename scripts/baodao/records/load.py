@@ -267,25 +267,31 @@ def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]
     records.append(rec)
 
 
-def private_table_headers(schemas: SchemaSet) -> list[frozenset[str]]:
-    """The required columns of each member-level table: a header holding all of one of them is
-    a copy of a private table, whatever the file is called."""
+def private_table_headers(schemas: SchemaSet) -> list[tuple[str, frozenset[str]]]:
+    """Each member-level table's title and required columns: a header holding all of one of
+    them is a copy of that private table, whatever the file is called."""
     out = []
     for rt in RECORD_TYPES:
         if rt.member_level and rt.table:
             fields = schemas.table_schema(rt.table).get("fields", [])
             required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
             if required:
-                out.append(frozenset(required))
+                out.append((rt.title, frozenset(required)))
     return out
 
 
-def header_is_private(first_line: str, private_headers: list[frozenset[str]]) -> bool:
+def private_table_of(first_line: str, headers: list[tuple[str, frozenset[str]]]) -> str | None:
+    """The private table a header line belongs to (its title), or None."""
     header = {h.strip().strip('"').lower() for h in re.split(r"[,\t;]", first_line)}
-    return bool(header & MEMBER_LEVEL_COLUMNS) or any(req <= header for req in private_headers)
+    for title, required in headers:
+        if required <= header:
+            return title
+    return "人员信息" if header & MEMBER_LEVEL_COLUMNS else None
 
 
-def _looks_member_level(rel: str, path: Path, private_headers: list[frozenset[str]]) -> bool:
+def _looks_member_level(
+    rel: str, path: Path, private_headers: list[tuple[str, frozenset[str]]]
+) -> bool:
     if MEMBER_LEVEL_HINTS.search(rel):
         return True
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
@@ -294,5 +300,5 @@ def _looks_member_level(rel: str, path: Path, private_headers: list[frozenset[st
                 first = fh.readline()
         except OSError:
             return False
-        return header_is_private(first, private_headers)
+        return private_table_of(first, private_headers) is not None
     return False
