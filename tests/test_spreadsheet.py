@@ -77,7 +77,7 @@ FILLED = {
     ),
     "hotline_tickets": (
         [],
-        "data/hotline/2026.csv",
+        "private/hotline/2026.csv",
         [
             {"月份": "2026年3月", "小区": "lvjing", "类别": "物业服务", "工单数": "12"},
             {"月份": "2026/3/1", "小区": "changle", "类别": "parking", "工单数": "3"},

@@ -102,7 +102,7 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总）或 request_totals（吹哨报到汇总）；后两者写入公开库",
+    "hotline_tickets（12345 工单汇总）或 request_totals（吹哨报到汇总）；只有最后一个写入公开库",
 )
 @click.option("--community", default=None, help="社区编号（导入在职党员报到时必填）")
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
@@ -113,9 +113,9 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
     """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总进公开库）；有错误时不写入 / import a spreadsheet."""
     from .spreadsheet import ImportRefused, import_table
 
-    if (
-        click.get_current_context().find_root().params.get("no_private")
-        and table != "hotline_tickets"
+    if click.get_current_context().find_root().params.get("no_private") and table not in (
+        "request_totals",
+        "requests",
     ):
         raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
     try:

@@ -335,7 +335,7 @@ _TARGETS = {
     "activity_log": _Target(
         "{street}/{community}/activities/{year}.csv", ("community",), year_field="date"
     ),
-    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PUBLIC),
+    "hotline_tickets": _Target("hotline/{year}.csv", (), year_field="month", root=PRIVATE),
     # 吹哨报到 (issue 6): requests and a hotline platform's monthly counts; public, no callers.
     "requests": _Target(
         "{street}/{community}/requests/{year}.csv", ("community",), "raised", PUBLIC

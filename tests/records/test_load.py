@@ -130,3 +130,16 @@ def test_gbk_csv_gets_a_save_as_hint(tiny):
         "private/people/gbk.csv:1: 错误 CSV002 文件是 GBK/GB18030 编码，不是 UTF-8 / file is GBK/GB18030-encoded, not UTF-8"
         "\n    修改建议：用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新提交"
     ]
+
+
+def test_a_private_table_at_its_path_under_data_is_refused(tiny):
+    # 12345 counts per compound, month and category live in the private root (README "Two data
+    # roots and privacy"): most cells are under 5.
+    tiny.write(
+        "data/hotline/2026.csv", "month,compound,category,tickets\n2026-01,lvjing,property,3\n"
+    )
+    assert tiny.messages("PRIV009") == [
+        "data/hotline/2026.csv:1: 错误 PRIV009 “12345 热线工单汇总”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息"
+        " / hotline_ticket belongs in the private root"
+        "\n    修改建议：把文件移到私有库的 hotline/2026.csv，并从 git 历史中清除；网站只显示汇总"
+    ]

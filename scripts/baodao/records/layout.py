@@ -86,18 +86,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         rf"evaluations/community/(?P<evaluator>[^/]+)/{_ID}\.yaml",
     ),
     _t(
-        "hotline_ticket",
-        "12345 热线工单汇总",
-        PUBLIC,
-        r"hotline/(?P<year>\d{4})\.csv",
-        "csv",
-        table="hotline_tickets",
-    ),
-    _t(
         "frozen_result",
         "冻结的考核结果",
         PUBLIC,
-        r"results/(?P<assessment>unit-assessment|branch-stars|community-assessment|property-evaluation|hotline)/(?P<id>[^/]+)\.json",
+        r"results/(?P<assessment>unit-assessment|branch-stars|community-assessment|property-evaluation)/(?P<id>[^/]+)\.json",
         "json",
     ),
     # Governance transparency (issue 6): see assess/requests.py, force.py, coverage.py, funds.py.
@@ -192,11 +184,22 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         member_level=True,
         table="activity_log",
     ),
+    # 12345 tickets per compound, month and category: most cells are under 5 (a compound's one
+    # parking complaint in March points at its caller), so the table and its frozen results
+    # live in the private root; the site shows them aggregated and suppressed (web/suppression.py).
+    _t(
+        "hotline_ticket",
+        "12345 热线工单汇总",
+        PRIVATE,
+        r"hotline/(?P<year>\d{4})\.csv",
+        "csv",
+        table="hotline_tickets",
+    ),
     _t(
         "frozen_result",
         "冻结的考核结果",
         PRIVATE,
-        r"results/(?P<assessment>member-assessment)/(?P<id>[^/]+)\.json",
+        r"results/(?P<assessment>member-assessment|hotline)/(?P<id>[^/]+)\.json",
         "json",
         member_level=True,
     ),

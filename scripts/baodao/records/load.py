@@ -108,6 +108,17 @@ def load(
                                         "把文件移到私有库（private/），并从 git 历史中清除"))  # fmt: skip
                 continue
             match = classify(root_kind, rel)
+            private_match = (
+                classify(PRIVATE, rel) if root_kind == PUBLIC and match is None else None
+            )
+            if private_match is not None:
+                # A private table at its private path, but under data/ (e.g. a district's
+                # data/hotline/ from before 12345 counts moved to the private root).
+                problems.append(Problem(file, 1, "", "PRIV009", ERROR,
+                                        f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
+                                        f"{private_match.type.name} belongs in the private root",
+                                        f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总"))  # fmt: skip
+                continue
             if match is None:
                 # Refused, not ignored: whatever sits in the public root is published with it.
                 problems.append(Problem(file, 0, "", "FILE001", ERROR,
