@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from baodao.demo.generate import generate
 from baodao.repo import CODE_ROOT, Repo
+from baodao.web.govview import build_governance
 from baodao.web.ratingsview import build_ratings
 from baodao.web.suppression import Line, protect
 
@@ -81,7 +82,8 @@ def test_protection_holds_on_generated_hierarchies(streets):
 
 def _published(root: Path, private: Path | None = None):
     ds = Repo.locate(root, private, schemas=CODE_ROOT / "schemas").load_and_check(AS_OF)[0]
-    return [p for p in build_ratings(ds, AS_OF).periods if p.kind == "hotline"]
+    hotline = [p for p in build_ratings(ds, AS_OF).periods if p.kind == "hotline"]
+    return hotline, build_governance(ds, AS_OF).force, ds
 
 
 def _as_shown(text: str) -> int | str:
@@ -128,11 +130,43 @@ def _check_period(p) -> None:
             assert shown[total] == sum(shown[q] for q in parts)
 
 
-def test_the_demo_hotline_pages_hold():
-    periods = _published(CODE_ROOT)
-    assert periods
+COLUMNS = ("members", "concurrent", "volunteers", "grid_staff")
+
+
+def _check_force(f, ds) -> None:
+    """The force page: each row's four counts add up to its total; each column's street figure
+    to its communities', the district's to its streets'."""
+    shown, lines = {}, []
+    rows = [f.district, *f.streets, *f.communities]
+    for r in rows:
+        key = (r.level, r.id)
+        for col in (*COLUMNS, "total"):
+            shown[(*key, col)] = _as_shown(getattr(r, col))
+        lines.append(((*key, "total"), [(*key, c) for c in COLUMNS]))
+        if not isinstance(shown[(*key, "total")], int):
+            # per hundred households × the households shown would give the total back
+            assert not any("每百户" in words for _name, words, _points in r.parts), r.parts
+    by_street: dict[str, list[str]] = {}
+    for r in f.communities:
+        by_street.setdefault(ds.get("community", r.id).get("street"), []).append(r.id)
+    for col in (*COLUMNS, "total"):
+        for sid, cids in by_street.items():
+            lines.append((("street", sid, col), [("community", c, col) for c in cids]))
+        lines.append((("district", "district", col), [("street", s.id, col) for s in f.streets]))
+    assert _lines_ok(shown, lines) == []
+    assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+    for total, parts in lines:
+        if isinstance(shown[total], int) and all(isinstance(shown[q], int) for q in parts):
+            assert shown[total] == sum(shown[q] for q in parts)
+
+
+def test_the_demo_pages_hold():
+    periods, forces, ds = _published(CODE_ROOT)
+    assert periods and forces
     for p in periods:
         _check_period(p)
+    for f in forces:
+        _check_force(f, ds)
     withheld = [s for p in periods for r in p.rows for s in r.breakdown if s.value == "不公开"]
     assert withheld  # complementary cells exist in the demo
 
@@ -144,8 +178,10 @@ def city(tmp_path_factory) -> Path:
     return root
 
 
-def test_the_city_hotline_pages_hold(city):
-    periods = _published(city, city / "private")
-    assert periods
+def test_the_city_pages_hold(city):
+    periods, forces, ds = _published(city, city / "private")
+    assert periods and forces
     for p in periods:
         _check_period(p)
+    for f in forces:
+        _check_force(f, ds)

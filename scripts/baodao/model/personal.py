@@ -62,7 +62,10 @@ _MOBILE = re.compile(
 _CARD = re.compile(
     r"(?<![0-9A-Za-z.])(?:\d{16,19}|\d{4}(?:[ \-]\d{4}){3}(?:[ \-]?\d{1,3})?)(?![0-9A-Za-z])", re.A
 )
-_ANY_DIGITS = re.compile(r"[0-9]{3}")
+# Where a number can be: 11 digits or more, each pair at most one separator apart. One pass of
+# this simple pattern over a page; the detailed patterns then run only around what it finds.
+_CANDIDATE = re.compile(r"[0-9](?:[ \-.]?[0-9]){10,}")
+_BEFORE, _AFTER = 6, 2  # room for a "(+86) " prefix, and an ID's X with the character after it
 
 _WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -89,12 +92,14 @@ class Finding:
         return KIND_EN[self.kind]
 
 
-# Characters that NFKC changes and that can spell a digit, a separator or a name: the
-# ideographic space, circled and enclosed digits, CJK compatibility ideographs, full-width
-# forms, mathematical digits. A text without any of them is its own NFKC form for our purpose,
-# which spares normalising a whole site page by page.
-_COMPAT = re.compile("[\u3000\u2460-\u24ff\uf900-\ufaff\ufe30-\ufe6f\uff00-\uffef"
-                     "\U0001d7ce-\U0001d7ff\U0002f800-\U0002fa1f]")  # fmt: skip
+# Characters that NFKC turns into what a detector reads: the ideographic space, full-width plus,
+# hyphen, full stop, digits and letters, the small hyphen, circled and enclosed digits,
+# mathematical digits, CJK compatibility ideographs (a name spelt with them). Chinese text is full
+# of other full-width forms (，：；（）) that change nothing a detector reads: a text with none of
+# these is left as it is, which spares normalising a whole site page by page.
+_COMPAT = re.compile("[\u3000\uff0b\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+                     "\ufe63\u2460-\u24ff\uf900-\ufaff\U0001d7ce-\U0001d7ff"
+                     "\U0002f800-\U0002fa1f]")  # fmt: skip
 
 
 def normalise(text: str) -> str:
@@ -170,28 +175,39 @@ def is_bank_card(digits: str) -> bool:
 
 def find_numbers(text: str) -> list[Finding]:
     """ID numbers, mobiles and bank cards in ``text`` (already normalised), in text order."""
-    if not _ANY_DIGITS.search(text):
-        return []
+    out: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
+    for cand in _CANDIDATE.finditer(text):
+        # Lookbehinds see the text before ``pos``: the window only bounds where matches start.
+        pos, end = max(0, cand.start() - _BEFORE), min(len(text), cand.end() + _AFTER)
+        for f in _numbers_in(text, pos, end):
+            if (f.start, f.kind) not in seen:
+                seen.add((f.start, f.kind))
+                out.append(f)
+    out.sort(key=lambda f: (f.start, f.kind))
+    return out
+
+
+def _numbers_in(text: str, pos: int, end: int) -> list[Finding]:
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for m in _ID18.finditer(text):
+    for m in _ID18.finditer(text, pos, end):
         value = "".join(m.groups()).upper()
         if is_id_number(value):
             out.append(Finding(ID_NUMBER, value, m.start(), m.end()))
             taken.append(m.span())
-    for m in _ID15.finditer(text):
+    for m in _ID15.finditer(text, pos, end):
         if is_id_number(m.group(0)):
             out.append(Finding(ID_NUMBER, m.group(0), m.start(), m.end()))
             taken.append(m.span())
-    for m in _CARD.finditer(text):
+    for m in _CARD.finditer(text, pos, end):
         digits = re.sub(r"\D", "", m.group(0))
         if is_bank_card(digits) and not _inside(m.span(), taken):
             out.append(Finding(BANK_CARD, digits, m.start(), m.end()))
             taken.append(m.span())
-    for m in _MOBILE.finditer(text):
+    for m in _MOBILE.finditer(text, pos, end):
         if not _inside(m.span(), taken):
             out.append(Finding(MOBILE, "".join(m.groups()), m.start(), m.end()))
-    out.sort(key=lambda f: (f.start, f.kind))
     return out
 
 

@@ -19,15 +19,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.personal import MOBILE, find_all, line_of, mask, name_finder, normalise
+import ahocorasick
+
+from ..model.personal import MOBILE, find_numbers, line_of, mask, name_finder, normalise
 from ..records.dataset import Dataset
 from ..records.layout import PRIVATE, PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
 
 _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
-_CJK = re.compile(r"[\u3400-\u9fff]+")
-_PERSON = re.compile(r"p-[0-9a-z]{4,16}")
-_PERSON_IN_TEXT = re.compile(r"(?<![A-Za-z0-9-])p-[0-9a-z]{4,16}(?![0-9a-z-])")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_ASCII_CHAR = re.compile(r"[A-Za-z0-9-]")
 # Files that are not built from records: images, fonts, WebAssembly, and the theme's bundles.
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf",
                     ".eot", ".wasm", ".pagefind"}  # fmt: skip
@@ -84,6 +85,34 @@ def read_output(path: Path) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+class _Tokens:
+    """Private tokens as whole tokens, by one Aho-Corasick automaton: a Chinese token is a whole
+    run of Chinese characters, an ASCII one (person ids, canaries) a whole run of letters,
+    digits and hyphens. One pass over a page, whatever the number of tokens."""
+
+    def __init__(self, secret: dict[str, str]) -> None:
+        self.secret = secret
+        self.auto: ahocorasick.Automaton | None = None
+        if secret:
+            self.auto = ahocorasick.Automaton()
+            for tok in sorted(secret):
+                self.auto.add_word(tok, tok)
+            self.auto.make_automaton()
+
+    def find(self, text: str) -> set[str]:
+        if self.auto is None:
+            return set()
+        hits = set()
+        for end, tok in self.auto.iter(text):
+            start = end - len(tok) + 1
+            word = _CJK_CHAR if _CJK_CHAR.match(tok) else _ASCII_CHAR
+            before = text[start - 1] if start else ""
+            after = text[end + 1] if end + 1 < len(text) else ""
+            if not (before and word.match(before)) and not (after and word.match(after)):
+                hits.add(tok)
+        return hits
+
+
 def scan(
     site: Path,
     ds: Dataset,
@@ -91,21 +120,8 @@ def scan(
     public_phones: frozenset[str],
     consented_names: frozenset[str],
 ) -> list[Leak]:
-    secret = needles(ds, schemas)
+    tokens = _Tokens(needles(ds, schemas))
     names = name_finder(ds, consented_names)
-    # Chinese tokens are matched against the page's runs of Chinese characters (a set lookup);
-    # ASCII tokens (person ids, canary tokens) through one regex of them, as there are few kinds.
-    cjk_needles = {k: v for k, v in secret.items() if _CJK.fullmatch(k)}
-    ascii_needles = sorted((k for k in secret if k not in cjk_needles), key=len, reverse=True)
-    person_ids = {k for k in ascii_needles if _PERSON.fullmatch(k)}
-    others = [k for k in ascii_needles if k not in person_ids]
-    others_rx = (
-        re.compile(
-            r"(?<![A-Za-z0-9-])(?:" + "|".join(map(re.escape, others)) + r")(?![A-Za-z0-9-])"
-        )
-        if others
-        else None
-    )
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
     leaks: list[Leak] = []
     for path in sorted(site.rglob("*")):
@@ -117,16 +133,14 @@ def scan(
             or rel in _SKIP_FILES
         ):
             continue
-        text = read_output(path)
-        for f in find_all(text, names):
+        text = normalise(read_output(path))
+        for f in find_numbers(text):
             if f.kind == MOBILE and f.value in allowed:
                 continue
-            leaks.append(Leak(rel, _KIND[f.kind], f.masked, line_of(normalise(text), f.start)))
-        hits = set(_CJK.findall(text)) & cjk_needles.keys()
-        hits |= set(_PERSON_IN_TEXT.findall(text)) & person_ids
-        if others_rx is not None:
-            hits |= set(others_rx.findall(text))
-        leaks.extend(Leak(rel, secret[tok], mask(tok)) for tok in sorted(hits))
+            leaks.append(Leak(rel, _KIND[f.kind], f.masked, line_of(text, f.start)))
+        for f in names.find(text) if names else ():
+            leaks.append(Leak(rel, _KIND[f.kind], f.masked, line_of(text, f.start)))
+        leaks.extend(Leak(rel, tokens.secret[tok], mask(tok)) for tok in sorted(tokens.find(text)))
     return leaks
 
 
