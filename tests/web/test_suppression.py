@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from baodao.demo.generate import generate
 from baodao.repo import CODE_ROOT, Repo
+from baodao.web.assessview import build_assessments
 from baodao.web.govview import build_governance
 from baodao.web.ratingsview import build_ratings
 from baodao.web.suppression import Line, protect
@@ -83,7 +84,8 @@ def test_protection_holds_on_generated_hierarchies(streets):
 def _published(root: Path, private: Path | None = None):
     ds = Repo.locate(root, private, schemas=CODE_ROOT / "schemas").load_and_check(AS_OF)[0]
     hotline = [p for p in build_ratings(ds, AS_OF).periods if p.kind == "hotline"]
-    return hotline, build_governance(ds, AS_OF).force, ds
+    members = [p for p in build_assessments(ds, AS_OF).periods if p.members is not None]
+    return hotline, build_governance(ds, AS_OF).force, members, ds
 
 
 def _as_shown(text: str) -> int | str:
@@ -160,13 +162,37 @@ def _check_force(f, ds) -> None:
             assert shown[total] == sum(shown[q] for q in parts)
 
 
+def _check_members(p) -> None:
+    """Members' grade distributions: each group's grades add up to its members reported in;
+    each grade of the district to the same grade of its communities."""
+    shown, lines = {}, []
+    groups = {("district", ""): p.members}
+    groups.update({("community", c): cp.members for c, cp in p.communities.items()})
+    groups.update({("unit", u): part for u, part in p.by_unit.items()})
+    for key, part in groups.items():
+        shown[(*key, "reported")] = _as_shown(part.reported)
+        for bar in part.grades:
+            shown[(*key, bar.label)] = _as_shown(bar.text)
+        lines.append(((*key, "reported"), [(*key, b.label) for b in part.grades]))
+    for bar in p.members.grades:
+        lines.append((("district", "", bar.label),
+                      [("community", c, bar.label) for c in p.communities]))  # fmt: skip
+    lines.append(
+        (("district", "", "reported"), [("community", c, "reported") for c in p.communities])
+    )
+    assert _lines_ok(shown, lines) == []
+    assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+
+
 def test_the_demo_pages_hold():
-    periods, forces, ds = _published(CODE_ROOT)
-    assert periods and forces
+    periods, forces, members, ds = _published(CODE_ROOT)
+    assert periods and forces and members
     for p in periods:
         _check_period(p)
     for f in forces:
         _check_force(f, ds)
+    for m in members:
+        _check_members(m)
     withheld = [s for p in periods for r in p.rows for s in r.breakdown if s.value == "不公开"]
     assert withheld  # complementary cells exist in the demo
 
@@ -179,9 +205,11 @@ def city(tmp_path_factory) -> Path:
 
 
 def test_the_city_pages_hold(city):
-    periods, forces, ds = _published(city, city / "private")
-    assert periods and forces
+    periods, forces, members, ds = _published(city, city / "private")
+    assert periods and forces and members
     for p in periods:
         _check_period(p)
     for f in forces:
         _check_force(f, ds)
+    for m in members:
+        _check_members(m)

@@ -275,13 +275,15 @@ def _force_withheld(ds: Dataset, fi: force_mod.ForceIndex) -> frozenset[Hashable
         lines.append(
             Line(("district", "", col), tuple(("street", s, col) for s in sorted(fi.streets)))
         )
-    return protect(values, lines)
+    # A zero reads "少于 5" like a small count, so it is as unknown to a reader as one.
+    return protect(values, lines, forced=[k for k, v in values.items() if v == 0])
 
 
 def _count(n: int, key: Hashable, withheld: frozenset[Hashable]) -> str:
     if key not in withheld:
         return str(n)
-    return suppress(n) if 0 < n < SUPPRESS_BELOW else WITHHELD  # type: ignore[return-value]
+    # A zero reads "少于 5" too: shown or withheld, it looks like a small count.
+    return suppress(n) if n < SUPPRESS_BELOW else WITHHELD  # type: ignore[return-value]
 
 
 def _force_row(fid: str, name: str, level: str, f: force_mod.Force, r: SubjectResult,

@@ -35,11 +35,14 @@ class Line:
 
 
 def protect(
-    values: Mapping[Hashable, int], lines: Iterable[Line], below: int = SUPPRESS_BELOW
+    values: Mapping[Hashable, int],
+    lines: Iterable[Line],
+    below: int = SUPPRESS_BELOW,
+    forced: Iterable[Hashable] = (),
 ) -> frozenset[Hashable]:
-    """The keys to withhold: primary cells (1 … below−1) and enough others that no line whose
-    total is shown leaves exactly one withheld cell."""
-    withheld = {k for k, v in values.items() if 0 < v < below}
+    """The keys to withhold: primary cells (1 … below−1), ``forced`` ones (withheld for a reason
+    of their own), and enough others that no line leaves exactly one withheld member."""
+    withheld = {k for k, v in values.items() if 0 < v < below} | set(forced)
     lines = list(lines)
     changed = bool(withheld)
     while changed:
