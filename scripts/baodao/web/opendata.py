@@ -22,7 +22,10 @@ from .publicview import PublicView
 from .viewtypes import Post
 
 FOLDER = "d"  # docs folder of the download page and the files: public/d/
-SUPPRESSED = "人数少于 5 时显示“少于 5”，不公开具体数字"
+SUPPRESSED = (
+    "人数少于 5 时显示“少于 5”，不公开具体数字；为免用合计相减推算出这些人数，"
+    "个别其他人数也显示“不公开”"
+)
 LEVEL_CODE = {"区级": "district", "街道级": "street", "社区级": "community", "小区级": "compound"}
 
 
