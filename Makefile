@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench lock lock-build build-env runtime-env clean browser tools lighthouse
+.PHONY: site serve test lint bench lock lock-build build-env runtime-env clean browser tools lighthouse private
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -29,7 +29,7 @@ runtime-env:
 
 # build validates first (all problems, refusing on errors), so validate is not run twice;
 # tools brings Pagefind, which writes the full-text index.
-site: $(STAMP) tools
+site: $(STAMP) tools private
 	$(BIN)/baodao build --out public
 	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
 
@@ -58,7 +58,7 @@ browser:
 	  else echo "需要 Chromium：sudo apt-get install chromium fonts-noto-cjk / Chromium missing" >&2; exit 1; fi; \
 	fi
 
-test: lint browser tools
+test: lint browser tools private
 	$(BIN)/pytest -q
 
 # Node tools, pinned by tools/package-lock.json and installed from the npm registry: Pagefind
@@ -78,6 +78,18 @@ lighthouse: site tools browser
 	$(BIN)/python -m baodao.browserbench lookup --site public
 	$(BIN)/python -m baodao.browserbench lighthouse --site public --page "" --page x/ --page x/lv-jing-hua-yuan/
 	$(BIN)/python -m baodao.browserbench html --site public --page "" --page x/ --page x/lv-jing-hua-yuan/ --page search/ --page 404.html
+
+# The private root never enters the public repository (README "Two data roots and privacy"). The
+# demo's is generated here, deterministically, by `baodao demo` (which also writes the demo's
+# data/): only when no private root exists or is named (BAODAO_PRIVATE), and only when data/ is
+# the demo's own, so a real district's checkout never gets fictional members.
+private: $(STAMP)
+	@if [ -n "$$BAODAO_PRIVATE" ] || [ -d private ]; then exit 0; fi; \
+	rm -rf build/demo-seed && $(BIN)/baodao demo --out build/demo-seed >/dev/null && \
+	if diff -rq build/demo-seed/data data >/dev/null; then \
+	  mv build/demo-seed/private private && echo "已生成演示私有库 private/ / demo private root generated"; \
+	else echo "data/ 不是演示数据，未生成演示私有库；用 BAODAO_PRIVATE 或 --private 指定私有库" >&2; fi; \
+	rm -rf build/demo-seed
 
 bench: $(STAMP)
 	$(BIN)/python -m baodao.bench

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,20 @@ from baodao.repo import CODE_ROOT, Repo
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE = CODE_ROOT / "scripts" / "baodao" / "templates" / "district"
 AS_OF = dt.date(2026, 11, 23)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The demo's private root is generated, never tracked (README "Two data roots and
+    privacy"): a fresh clone's tests that build the demo site need it, as ``make private``
+    makes it. Deterministic: the same ``baodao demo`` output every time."""
+    target = CODE_ROOT / "private"
+    if target.exists():
+        return
+    from baodao.demo.generate import generate
+
+    with tempfile.TemporaryDirectory(prefix="baodao-demo-") as tmp:
+        generate(Path(tmp) / "demo", "demo")
+        shutil.move(str(Path(tmp) / "demo" / "private"), str(target))
 
 
 class TinyRepo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 
 import openpyxl
 import pytest
@@ -76,7 +77,7 @@ FILLED = {
     ),
     "hotline_tickets": (
         [],
-        "data/hotline/2026.csv",
+        "private/hotline/2026.csv",
         [
             {"月份": "2026年3月", "小区": "lvjing", "类别": "物业服务", "工单数": "12"},
             {"月份": "2026/3/1", "小区": "changle", "类别": "parking", "工单数": "3"},
@@ -539,3 +540,26 @@ def test_nan_hours_refused_when_imported_from_a_sheet(tiny, tmp_path):
         "\n    修改建议：填写具体数字；不知道时留空或删去该字段",
     ]
     assert not report.written
+
+
+def test_a_private_table_is_never_written_into_the_public_repository(tiny, tmp_path):
+    src = _xlsx(tmp_path / "people.xlsx", [["人员编号", "姓名", "同意公开姓名", "同意公开电话"],
+                                            ["p-0011", "陈晨", "否", "否"]])  # fmt: skip
+    subprocess.run(["git", "init", "-q", str(tiny.root)], check=True)
+    before = _private_files(tiny)
+    result = _run(tiny, "import", str(src), "--table", "people", "--street", "qinghe")
+    assert result.exit_code == 1
+    assert (
+        "私有库 private 在公开仓库里，且没有被 .gitignore 排除：导入的个人信息会随提交公开。"
+        "把私有库放在公开仓库之外（--private 或 BAODAO_PRIVATE），或在 .gitignore 中加入 /private/"
+        " / the private root is inside the public repository and not git-ignored"
+    ) in result.output
+    assert _private_files(tiny) == before
+    # Ignored by git, the same folder is outside what the repository publishes.
+    tiny.write(".gitignore", "/private/\n")
+    assert _run(tiny, "import", str(src), "--table", "people", "--street", "qinghe").exit_code == 0
+    # No private root at all: nothing is written anywhere.
+    result = _run(
+        tiny, "--no-private", "import", str(src), "--table", "people", "--street", "qinghe"
+    )
+    assert result.exit_code == 1

@@ -16,7 +16,8 @@ from .repo import Repo, resolve_as_of
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
               help="数据仓库根目录（含 data/）/ data repository root")  # fmt: skip
 @click.option("--private", "private", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="私有库目录（默认 ROOT/private）/ private root")  # fmt: skip
+              envvar="BAODAO_PRIVATE",
+              help="私有库目录（默认环境变量 BAODAO_PRIVATE，否则 ROOT/private）/ private root")  # fmt: skip
 @click.option(
     "--no-private", is_flag=True, help="只用公开数据（如拉取请求的检查）/ public data only"
 )
@@ -110,7 +111,7 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）；后五者写入公开库",
+    "hotline_tickets（12345 工单汇总，进私有库）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）；后四者写入公开库",
 )
 @click.option(
     "--community", default=None, help="社区编号（导入在职党员报到、支部评议、物业评议时必填）"
@@ -161,9 +162,9 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
         )
         return
 
-    if (
-        click.get_current_context().find_root().params.get("no_private")
-        and table != "hotline_tickets"
+    if click.get_current_context().find_root().params.get("no_private") and table not in (
+        "request_totals",
+        "requests",
     ):
         raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
     try:

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import os
 import re
+import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -337,7 +338,7 @@ class _Target:
     pattern: str  # relative to its root, from the table's x-location
     needs: tuple[str, ...]  # options the path needs
     year_field: str | None = None
-    root: str = PRIVATE  # bulk request counts and 12345 tickets are public: they go under data/
+    root: str = PRIVATE  # bulk request counts are public: they go under data/
 
 
 # The column that says which year's file a row goes to, for the tables filed by year.
@@ -556,11 +557,7 @@ def import_table(
     if errors(problems):
         return ImportReport(sort_problems(problems))
 
-    base = (
-        repo.root / "data"
-        if target_spec.root == PUBLIC
-        else repo.private_root or repo.root / "private"
-    )
+    base = repo.root / "data" if target_spec.root == PUBLIC else _private_base(repo)
     rel = target_spec.pattern.format(**groups)
     match = classify(target_spec.root, rel)
     assert match is not None and match.type.table == name, rel
@@ -572,6 +569,26 @@ def import_table(
         return ImportReport(sort_problems([*problems, *existing_problems]))
     _write(target, [f["name"] for f in fields], merged)
     return ImportReport(sort_problems(problems), target, len(values), added, replaced)
+
+
+def _private_base(repo: Repo) -> Path:
+    """Where a private table may be written: the private root, never a folder the public
+    repository tracks (README "Two data roots and privacy": a committed registry is published)."""
+    base = repo.private_root
+    if base is None:
+        raise ImportRefused("没有私有库：用 --private 或环境变量 BAODAO_PRIVATE 指定私有库目录"
+                            " / no private root: name it with --private or BAODAO_PRIVATE")  # fmt: skip
+    root = repo.root.resolve()
+    if base.resolve().is_relative_to(root) and (root / ".git").exists():
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", str(base.resolve())],
+                              capture_output=True, check=False)  # fmt: skip
+        if done.returncode != 0:  # 1: not ignored; 128: git could not tell — refuse both
+            raise ImportRefused(
+                f"私有库 {display_path(base, root)} 在公开仓库里，且没有被 .gitignore 排除：导入的个人信息会随提交公开。"
+                "把私有库放在公开仓库之外（--private 或 BAODAO_PRIVATE），或在 .gitignore 中加入 /private/"
+                " / the private root is inside the public repository and not git-ignored"
+            )
+    return base
 
 
 def _buildings(root: Path, street: str, community: str, values: list[tuple[int, dict[str, str]]],

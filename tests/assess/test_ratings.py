@@ -174,10 +174,10 @@ def _star_inputs(tiny, *, operating: bool = True) -> None:
             "id": f"lvjing-e{n}", "name": "主题党日", "community": "cuihu", "date": day,
             "organiser": {"type": "branch", "id": "lvjing-zb"}, "open_to": "all", "verified_at": "2026-09-01"})  # fmt: skip
     tiny.write(
-        "data/hotline/2025.csv", "month,compound,category,tickets\n2025-01,lvjing,property,20\n"
+        "private/hotline/2025.csv", "month,compound,category,tickets\n2025-01,lvjing,property,20\n"
     )
     tiny.write(
-        "data/hotline/2026.csv", "month,compound,category,tickets\n2026-01,lvjing,property,15\n"
+        "private/hotline/2026.csv", "month,compound,category,tickets\n2026-01,lvjing,property,15\n"
     )
     tiny.write("data/qinghe/cuihu/branch-reviews/2026h1.yaml", {
         "period": "2026H1", "date": "2026-07-10",
@@ -307,9 +307,9 @@ def test_a_quarter_with_no_evaluation_lists_the_compound_as_not_evaluated(tiny):
 
 def test_hotline_top_n_and_change_on_the_same_months(tiny):
     tiny.replace("data/rules/hotline/2025-01-01.yaml", "top_n: 65", "top_n: 1")
-    tiny.write("data/hotline/2025.csv", "month,compound,category,tickets\n"
+    tiny.write("private/hotline/2025.csv", "month,compound,category,tickets\n"
                "2025-01,lvjing,property,10\n2025-01,changle,parking,4\n2025-12,lvjing,property,50\n")  # fmt: skip
-    tiny.write("data/hotline/2026.csv", "month,compound,category,tickets\n"
+    tiny.write("private/hotline/2026.csv", "month,compound,category,tickets\n"
                "2026-01,lvjing,property,6\n2026-01,changle,parking,8\n")  # fmt: skip
     a = hotline.assess(_ds(tiny), "2026", AS_OF)
     assert [(r.subject, r.total, r.outcome) for r in a.results] == [
@@ -432,10 +432,10 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
             "id": f"lvjing-h2-{n}", "name": "主题党日", "community": "cuihu", "date": f"2026-0{7 + n}-10",
             "organiser": {"type": "branch", "id": "lvjing-zb"}, "open_to": "all", "verified_at": "2026-09-01"})  # fmt: skip
     tiny.write(
-        "data/hotline/2025.csv", "month,compound,category,tickets\n2025-07,lvjing,property,20\n"
+        "private/hotline/2025.csv", "month,compound,category,tickets\n2025-07,lvjing,property,20\n"
     )
     tiny.write(
-        "data/hotline/2026.csv", "month,compound,category,tickets\n2026-07,lvjing,property,10\n"
+        "private/hotline/2026.csv", "month,compound,category,tickets\n2026-07,lvjing,property,10\n"
     )
     tiny.write("data/qinghe/cuihu/branch-reviews/2026h2.yaml", {
         "period": "2026H2", "date": "2027-01-10",
@@ -480,9 +480,9 @@ def test_a_review_of_another_communitys_branch(tiny):
 
 def test_a_hotline_month_outside_its_files_year(tiny):
     tiny.write(
-        "data/hotline/2026.csv", "month,compound,category,tickets\n2025-12,lvjing,property,3\n"
+        "private/hotline/2026.csv", "month,compound,category,tickets\n2025-12,lvjing,property,3\n"
     )
     assert tiny.messages("RATE006") == [
-        "data/hotline/2026.csv:2: month: 错误 RATE006 月份 2025-12 不在文件的年份 2026 内"
+        "private/hotline/2026.csv:2: month: 错误 RATE006 月份 2025-12 不在文件的年份 2026 内"
         " / month outside the file's year\n    修改建议：把这一行移到 hotline/2025.csv"
     ]

@@ -181,20 +181,21 @@ def test_public_only_run_warns_that_people_were_not_checked(tiny):
 
 @pytest.mark.parametrize("root", ["data", "private"])
 def test_resident_id_number_anywhere_is_an_error(tiny, root):
+    # 37130219850312401 → check digit 4 (MOD 11-2 over the 17 digits, computed by hand)
     if root == "data":
         tiny.replace(
-            C, "old_names: [化肥厂宿舍]", "old_names: [化肥厂宿舍]\nnote: 联系人 371302198503124019"
+            C, "old_names: [化肥厂宿舍]", "old_names: [化肥厂宿舍]\nnote: 联系人 371302198503124014"
         )
         where = f"{C}:6: note"
     else:
         tiny.replace(
             "private/people/qinghe.csv",
             "p-0005,孙秀英,cuihu,false,false,,,",
-            "p-0005,孙秀英,cuihu,false,false,,,身份证371302198503124019",
+            "p-0005,孙秀英,cuihu,false,false,,,身份证371302198503124014",
         )
         where = "private/people/qinghe.csv:6: note"
     assert tiny.messages("PRIV002") == [
-        f"{where}: 错误 PRIV002 疑似居民身份证号 371***********4019：数据库不得保存身份证号 / resident ID number: never stored here"
+        f"{where}: 错误 PRIV002 疑似居民身份证号 371*************14：数据库不得保存身份证号 / resident ID number: never stored here"
         f"{HINT}删除该号码；人员只用人员编号（p-…）标识，并从 git 历史中清除"
     ]
 
@@ -209,7 +210,7 @@ def test_a_random_18_digit_number_is_not_an_id_number(tiny):
 def test_mobile_outside_a_phone_field(tiny):
     tiny.replace(C, "old_names: [化肥厂宿舍]", "old_names: [化肥厂宿舍]\nnote: 业主 13912345678")
     assert tiny.messages() == [
-        f"{C}:6: note: 错误 PRIV003 手机号 139****5678 出现在非电话字段中 / mobile number outside a phone field"
+        f"{C}:6: note: 错误 PRIV003 手机号 139******78 出现在非电话字段中 / mobile number outside a phone field"
         f"{HINT}个人手机号不得录入；工作电话写在 work_phone 中"
     ]
 

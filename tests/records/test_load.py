@@ -83,10 +83,15 @@ def test_member_level_records_refused_under_public_root(tiny):
     )
 
 
-def test_unrecognised_file_is_a_warning(tiny):
+def test_a_file_of_no_known_type_is_an_error(tiny):
     tiny.write("data/qinghe/cuihu/notes.txt", "hello")
-    (p,) = tiny.problems()
-    assert (p.code, p.severity, p.file) == ("FILE001", "warning", "data/qinghe/cuihu/notes.txt")
+    tiny.write("data/.backup/old.yaml", "a: 1\n")  # dot folders are read too
+    assert tiny.messages() == [
+        "data/.backup/old.yaml: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
+        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+        "data/qinghe/cuihu/notes.txt: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
+        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+    ]
 
 
 def test_file_name_that_is_not_an_id(tiny):
@@ -165,4 +170,16 @@ def test_no_public_data_folder(tiny):
     assert tiny.messages("FILE004") == [
         "data: 错误 FILE004 找不到公开数据文件夹 data/ / no data/ folder"
         "\n    修改建议：在仓库根目录运行，或用 --root 指定数据仓库"
+    ]
+
+
+def test_a_private_table_at_its_path_under_data_is_refused(tiny):
+    # 12345 counts per compound, month and category live in the private root (docs/privacy.md): most cells are under 5.
+    tiny.write(
+        "data/hotline/2026.csv", "month,compound,category,tickets\n2026-01,lvjing,property,3\n"
+    )
+    assert tiny.messages("PRIV009") == [
+        "data/hotline/2026.csv:1: 错误 PRIV009 “12345 热线工单汇总”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息"
+        " / hotline_ticket belongs in the private root"
+        "\n    修改建议：把文件移到私有库的 hotline/2026.csv，并从 git 历史中清除；网站只显示汇总"
     ]

@@ -100,17 +100,18 @@ def test_scan_finds_planted_canaries(tiny, built):
     )
     leak = built / "x" / "leak.html"
     leak.write_text("<p>楼长：金丝雀甲</p><p>CANARY-NOTE-7Q3Z</p><p>p-0004</p><p>13712345678</p>"
-                    "<p>371302198503124019</p>", encoding="utf-8")  # fmt: skip
+                    "<p>11010519491231002X</p>\n<p>负责人金丝雀甲同志</p>", encoding="utf-8")  # fmt: skip
     found = sorted(
         lk.format()
         for lk in scan(built, ds, schemas, frozenset({"13900002222"}), frozenset({"李娜"}))
     )
     assert found == [
-        "x/leak.html: 错误 LEAK001 人员编号 p-***4 出现在公开网站中 / private value in public output",
-        "x/leak.html: 错误 LEAK001 内部备注 CA*************Z 出现在公开网站中 / private value in public output",
-        "x/leak.html: 错误 LEAK001 未公开的手机号 13********8 出现在公开网站中 / private value in public output",
-        "x/leak.html: 错误 LEAK001 未同意公开的姓名 金丝*甲 出现在公开网站中 / private value in public output",
-        "x/leak.html: 错误 LEAK001 身份证号 37***************9 出现在公开网站中 / private value in public output",
+        "x/leak.html: 错误 LEAK001 人员编号 p***** 出现在公开网站中 / private value in public output",
+        "x/leak.html: 错误 LEAK001 内部备注 C*************** 出现在公开网站中 / private value in public output",
+        "x/leak.html:1: 错误 LEAK001 未公开的手机号 137******78 出现在公开网站中 / private value in public output",
+        "x/leak.html:1: 错误 LEAK001 未同意公开的姓名 金*** 出现在公开网站中 / private value in public output",
+        "x/leak.html:1: 错误 LEAK001 身份证号 110*************2X 出现在公开网站中 / private value in public output",
+        "x/leak.html:2: 错误 LEAK001 未同意公开的姓名 金*** 出现在公开网站中 / private value in public output",
     ]
 
 

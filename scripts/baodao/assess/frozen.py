@@ -34,9 +34,11 @@ FOLDER = {
 
 
 def path_of(repo: Repo, name: str, period: str) -> Path:
-    if name == "members":
+    if name in ("members", "hotline"):  # individual results; 12345 cells under 5
         if repo.private_root is None:
-            raise ValueError("个人考核结果只能冻结在私有库中：用 --private 指定私有库")
+            raise ValueError(
+                "个人考核结果和 12345 工单结果只能冻结在私有库中：用 --private 指定私有库"
+            )
         return repo.private_root / "results" / FOLDER[name] / f"{period}.json"
     return repo.root / "data" / "results" / FOLDER[name] / f"{period}.json"
 

@@ -1,4 +1,9 @@
-"""Privacy: no resident ID numbers anywhere, no mobile outside a phone field, phones by consent."""
+"""Privacy: no ID numbers, bank cards or stray mobiles anywhere, no unconsented name in public text.
+
+The detectors are ``model.personal``'s, the same ones intake, ``pr check`` and the build's scan
+use. Every string of every record is read (YAML fields, CSV cells, a notice's text), and so is
+the text of every file in the public root that is no record (FILE001 refuses those too).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,27 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model.paths import problem
+from ..model.paths import field_str
+from ..model.personal import (
+    BANK_CARD,
+    ID_NUMBER,
+    MOBILE,
+    NAME,
+    Finding,
+    NameFinder,
+    find_all,
+    name_finder,
+    normalise,
+)
+from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
-from ..records.formats import find_id_numbers, find_mobiles
+from ..records.layout import PUBLIC
 from .base import Context
 
-# A cheap filter on the whole record first: most records hold no run of 11+ digits at all.
-_DIGITS = re.compile(r"\d{11}")
+# A cheap filter on a whole record first: a number needs 11 digits (ASCII or full-width), each
+# pair at most one separator apart. Most records hold no such run at all.
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-.－　]?[0-9０-９]){10}")
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -29,43 +47,66 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, str(value)  # an unquoted number can be an ID or a phone too
 
 
-def _mask(number: str) -> str:
-    return number[:3] + "*" * (len(number) - 7) + number[-4:]
-
-
 def check(ctx: Context) -> Iterator[Problem]:
     phone_fields = ctx.schemas.phone_fields()
+    names = name_finder(ctx.ds)
     for rec in ctx.ds.all():
-        if rec.source is None:
-            # A CSV row: look at its few long values only (11 digits need 11 characters).
-            if not any(
-                isinstance(v, str) and len(v) >= 11 and _DIGITS.search(v) for v in rec.data.values()
-            ):
-                continue
-        elif not _DIGITS.search(rec.source) and not (rec.body and _DIGITS.search(rec.body)):
+        # Names are searched in public records only: the registry is where they belong.
+        rec_names = names if rec.root == PUBLIC else None
+        if not _may_hold_number(rec) and not (rec_names and _may_hold_name(rec, rec_names)):
             continue
         for path, text in _strings(dict(rec.data)):
-            yield from _scan(rec, path, text, phone_fields)
+            for f in find_all(text, rec_names):
+                if f.kind == MOBILE and path and path[-1] in phone_fields:
+                    continue
+                yield _problem(rec.file, rec.line_of(path), field_str(path), f)
         if rec.body:
-            yield from _scan(rec, ("正文",), rec.body, frozenset())
+            # A notice's text: lines count from the front matter's first line (a line for each
+            # of the two --- lines around it).
+            start = rec.line + (rec.source or "").count("\n") + 1
+            for line, f in _by_line(rec.body, rec_names):
+                yield _problem(rec.file, start + line - 1, "正文", f)
+    for file, text in ctx.ds.strays:
+        if text is not None:
+            for line, f in _by_line(text, names):
+                yield _problem(file, line, "", f)
     for rec in ctx.ds.of("person").values():
         yield from _consent(rec)
 
 
-def _scan(rec: Record, path: tuple, text: str, phone_fields: frozenset[str]) -> Iterator[Problem]:
-    for number in find_id_numbers(text):
-        yield problem(rec, path, "PRIV002", ERROR,
-                      f"疑似居民身份证号 {_mask(number)}：数据库不得保存身份证号",
-                      "resident ID number: never stored here",
-                      "删除该号码；人员只用人员编号（p-…）标识，并从 git 历史中清除")  # fmt: skip
-    last = path[-1] if path else None
-    if last in phone_fields:
-        return
-    for number in find_mobiles(text):
-        yield problem(rec, path, "PRIV003", ERROR,
-                      f"手机号 {_mask(number)} 出现在非电话字段中",
-                      "mobile number outside a phone field",
-                      "个人手机号不得录入；工作电话写在 work_phone 中")  # fmt: skip
+def _may_hold_name(rec: Record, names: NameFinder) -> bool:
+    if rec.source is not None:
+        return bool(names.find(normalise(rec.source + rec.body)))
+    return any(isinstance(v, str) and names.find(normalise(v)) for v in rec.data.values())
+
+
+def _may_hold_number(rec: Record) -> bool:
+    if rec.source is None:  # a CSV row: its few long values only
+        return any(isinstance(v, str) and len(v) >= 11 and _LONG_NUMBER.search(v)
+                   for v in rec.data.values()) or any(
+            isinstance(v, int) and v > 10**9 for v in rec.data.values())  # fmt: skip
+    return bool(_LONG_NUMBER.search(rec.source) or (rec.body and _LONG_NUMBER.search(rec.body)))
+
+
+# kind -> (code, Chinese, English, fix hint); the message names the masked value only.
+_WORDING = {
+    ID_NUMBER: ("PRIV002", "疑似居民身份证号 {v}：数据库不得保存身份证号",
+                "resident ID number: never stored here",
+                "删除该号码；人员只用人员编号（p-…）标识，并从 git 历史中清除"),
+    MOBILE: ("PRIV003", "手机号 {v} 出现在非电话字段中", "mobile number outside a phone field",
+             "个人手机号不得录入；工作电话写在 work_phone 中"),
+    BANK_CARD: ("PRIV006", "疑似银行卡号 {v}：数据库不得保存银行卡号",
+                "bank card number: never stored here",
+                "删除该号码；经费往来只写金额和用途，并从 git 历史中清除"),
+    NAME: ("PRIV007", "出现了未同意公开的姓名 {v}（人员名册中此人未同意公开姓名）",
+           "name of a person who has not consented to be named",
+           "删除姓名，改写职务或“一名党员”；或取得本人书面同意后在人员名册中把 consent_name 改为 true"),
+}  # fmt: skip
+
+
+def _problem(file: str, line: int, field: str, f: Finding) -> Problem:
+    code, zh, en, hint = _WORDING[f.kind]
+    return Problem(file, line, field, code, ERROR, zh.format(v=f.masked), en, hint)
 
 
 def _consent(rec: Record) -> Iterator[Problem]:

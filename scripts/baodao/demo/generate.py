@@ -302,7 +302,7 @@ def generate(out: Path, scale: str = "demo", seed: int = 20261123) -> dict[str, 
                 writer.writerows(c.activities)
             counts["activity"] += len(c.activities)
     for year, rows in sorted(extra.hotline.items()):
-        path = data / "hotline" / f"{year}.csv"
+        path = out / "private" / "hotline" / f"{year}.csv"  # small counts: private root
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")

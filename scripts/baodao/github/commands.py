@@ -99,7 +99,8 @@ def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str
 
     try:
         report = check_pr(repo.root, base, head, author, list(approved), submitter or None,
-                          resolve_as_of(as_of), preview, validate=not scope_only)  # fmt: skip
+                          resolve_as_of(as_of), preview, validate=not scope_only,
+                          private=repo.private_root)  # fmt: skip
     except GitError as exc:
         _fail(exc)
     if scope_only:

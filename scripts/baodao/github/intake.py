@@ -37,6 +37,7 @@ from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Dataset, Record
 from ..records.layout import PUBLIC, classify
 from ..records.load import ID_PATTERN as _ID
+from ..records.load import load
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .forms import FORMS, NO_RESPONSE, Field, Form, build_form, code_lists, load_sources
@@ -94,6 +95,7 @@ def intake(
                       "issue body too large", "精简说明文字后重新提交")  # fmt: skip
     text = body.replace("\r\n", "\n")
     schemas, ds = load_sources(repo)
+    registry = _registry(repo, schemas)
     frm = build_form(form, schemas, code_lists(ds))
     sections, duplicated, preamble = _sections(text, frm)
     if not sections:
@@ -144,7 +146,8 @@ def intake(
                                  f"相同内容的{registry.default().title(spec.type)}已经提交过（{duplicate.file}）",
                                  "the same submission exists", "不必重复提交"))  # fmt: skip
     found.extend(_elsewhere(form, record, ds, frm, where))
-    checked = _check(spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted)
+    checked = _check(spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted,
+                     registry)  # fmt: skip
     refs = _references(form, record, ds, frm, where)
     problems = _merge(frm, found, checked, refs, answered)
     errors = [p for p in problems if p.severity == ERROR]
@@ -319,7 +322,7 @@ def _dump(record: dict[str, Any], title: str, submitted: dt.date) -> str:
 
 def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
            groups: dict[str, str], ds: Dataset, schemas: SchemaSet,
-           submitted: dt.date) -> list[Problem]:  # fmt: skip
+           submitted: dt.date, registry: list[Record]) -> list[Problem]:  # fmt: skip
     """What ``baodao validate`` reports once the record is in the repository.
 
     The record joins the loaded records (in place of one with its id, which FORM006 reports) and
@@ -328,6 +331,7 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     """
     rec = Record(type_name, rid or "_", record, where, PUBLIC, groups, 1, text)
     others = [r for r in ds.all() if not (r.type == type_name and r.id == rec.id)]
+    others.extend(registry)  # the person registry: names without consent are refused too
     before = set(run_checks(Dataset.build(ds.root, None, others, ds.broken), schemas, submitted))
     after = run_checks(Dataset.build(ds.root, None, [*others, rec], ds.broken), schemas, submitted)
     # A problem with a cause follows from another file's own error (a file that cannot be
@@ -338,6 +342,15 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     out.extend(Problem(where, 0, "", p.code, p.severity, f"提交后 {p.file} 出错：{p.message}",
                        p.message_en, p.hint) for p in caused)  # fmt: skip
     return out
+
+
+def _registry(repo: Repo, schemas: SchemaSet) -> list[Record]:
+    """The person registry of the private root, when the intake runs with one: the privacy
+    check then refuses unconsented names in the form's text (PRIV007), as validate does."""
+    if repo.private_root is None:
+        return []
+    ds, _problems = load(repo.root, repo.private_root, schemas)
+    return list(ds.of("person").values())
 
 
 def _elsewhere(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> list[Problem]:

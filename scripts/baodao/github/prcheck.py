@@ -44,7 +44,9 @@ import yaml
 from ..model.editors import EDITORS_FILE, Editors, scope_summary
 from ..problems import ERROR, Problem
 from ..records.layout import PUBLIC, classify
-from ..records.load import split_front_matter
+from ..records.load import private_table_headers, private_table_of, split_front_matter
+from ..records.schemas import SchemaSet
+from ..repo import CODE_SCHEMAS, private_table_problem
 from .safepath import shown, unsafe_reason
 
 RESULTS_PREFIX = "data/results/"
@@ -261,6 +263,24 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
     return found
 
 
+def private_tables(root: Path, head: str, changes: list[Change]) -> list[Problem]:
+    """Files the pull request adds or changes anywhere (not only under data/) whose header is a
+    private table's: the public repository never holds one (PRIV008)."""
+    headers = private_table_headers(SchemaSet.load(CODE_SCHEMAS))
+    found = []
+    for c in changes:
+        if c.status == "deleted" or c.mode in ("120000", "160000"):
+            continue
+        content = show(root, head, c.path)
+        if content is None:
+            continue
+        first = content[:4096].decode("utf-8-sig", "replace").split("\n", 1)[0]
+        title = private_table_of(first, headers)
+        if title is not None:
+            found.append(private_table_problem(c.path, title))
+    return found
+
+
 def _extract(root: Path, ref: str, into: Path) -> None:
     data = git(root, "archive", "--format=tar", ref, binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
@@ -293,19 +313,25 @@ def _overlay(root: Path, head: str, tree: Path, changes: list[Change], editors: 
 _RUN_BASE = "import sys; sys.path.insert(0, sys.argv.pop(1)); from baodao.cli import main; main()"
 
 
-def run_baodao(code: Path, tree: Path, *args: str) -> subprocess.CompletedProcess:
-    """The ``baodao`` command of the code in ``code`` (always the base tree's), on ``tree``.
+def run_baodao(
+    code: Path, tree: Path, *args: str, private: Path | None = None
+) -> subprocess.CompletedProcess:
+    """The ``baodao`` command of the code in ``code`` (always the base tree's), on ``tree``; with
+    the private root when the checker has one (the registry's names are then searched too).
 
     The code comes from the base tree even for the merged tree, so that no file the pull
     request lays over it can ever be imported."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_TOKEN", "GH_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GITHUB_TOKEN", "GH_", "BAODAO_PRIVATE"))}  # fmt: skip
+    roots = ["--private", str(private)] if private is not None else ["--no-private"]
     cmd = [sys.executable, "-c", _RUN_BASE, str(code / "scripts"), "--root", str(tree),
-           "--no-private", *args]  # fmt: skip
+           *roots, *args]  # fmt: skip
     return subprocess.run(cmd, cwd=tree, capture_output=True, env=env, check=False)
 
 
-def _validate(code: Path, tree: Path, as_of: dt.date) -> list[Problem]:
-    done = run_baodao(code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat())
+def _validate(code: Path, tree: Path, as_of: dt.date, private: Path | None = None) -> list[Problem]:
+    done = run_baodao(code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat(),
+                      private=private)  # fmt: skip
     try:
         rows = json.loads(done.stdout.decode("utf-8"))
     except ValueError as exc:
@@ -367,7 +393,7 @@ def record_changes(changes: list[Change]) -> list[dict[str, str]]:
 def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str] | None = None,
              submitter: str | None = None, as_of: dt.date | None = None,
              preview: Path | None = None, preview_url: str = "",
-             validate: bool = True) -> Report:  # fmt: skip
+             validate: bool = True, private: Path | None = None) -> Report:  # fmt: skip
     root = root.resolve()
     base_sha = git(root, "rev-parse", "--verify", f"{base}^{{commit}}").strip()
     head_sha = git(root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
@@ -377,6 +403,7 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
     login, via_form = judged_login(editors, author, submitter)
     changes = changed_files(root, base_sha, head_sha)
     trust = trust_problems(root, base_sha, head_sha, changes, editors, login, via_form, approvals)
+    trust.extend(private_tables(root, head_sha, changes))
     dept = set(editors.department)
     reviewed = any(a in dept and a != login for a in approvals)
     day = as_of or dt.date.today()
@@ -395,8 +422,8 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
         _extract(root, base_sha, base_tree)
         shutil.copytree(base_tree, head_tree, symlinks=True)
         _overlay(root, head_sha, head_tree, changes, editors, reviewed)
-        before = _validate(base_tree, base_tree, day)
-        after = _validate(base_tree, head_tree, day)
+        before = _validate(base_tree, base_tree, day, private)
+        after = _validate(base_tree, head_tree, day, private)
         had = {(p.file, p.code, p.field, p.message) for p in before if p.severity == ERROR}
         # Problems in the changed files, then new ones elsewhere that the change caused.
         touched = {c.path for c in changes}

@@ -110,10 +110,10 @@ ENTRIES: tuple[Entry, ...] = (
     # FILE: where a file sits and what it is called.
     Entry(
         "FILE001",
-        WARNING,
-        "文件不在任何已知的位置，被忽略",
-        "file in no known place, ignored",
-        "按《如何新增记录》放到对应的文件夹；编号只能用小写字母、数字和连字符",
+        ERROR,
+        "无法识别的文件：文件名或位置不符合数据目录结构；公开库里的文件都会公开，所以不能有这样的文件",
+        "file of no known type under data/ (its text is still scanned for personal data)",
+        "按《如何新增记录》放到对应的文件夹；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
     ),
     Entry(
         "FILE002",

@@ -41,10 +41,14 @@ class Dataset:
     # (type, "*") for a table that could not be read, each with the file to blame: references
     # to them are folded under that file's own error (problems.fold_causes).
     broken: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    # Files of the public root that are no record (file as shown, its text or None if it is not
+    # text): they are refused, and their text is still scanned for personal data.
+    strays: tuple[tuple[str, str | None], ...] = ()
 
     @classmethod
     def build(cls, root: Path, private_root: Path | None, records: list[Record],
-              broken: Mapping[tuple[str, str], str] | None = None) -> Dataset:  # fmt: skip
+              broken: Mapping[tuple[str, str], str] | None = None,
+              strays: tuple[tuple[str, str | None], ...] = ()) -> Dataset:  # fmt: skip
         by_type: dict[str, dict[str, Record]] = {}
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
@@ -52,7 +56,11 @@ class Dataset:
         # Records arrive in file order (a sorted walk), so iteration is already reproducible.
         frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
         return cls(
-            root, private_root, MappingProxyType(frozen), MappingProxyType(dict(broken or {}))
+            root,
+            private_root,
+            MappingProxyType(frozen),
+            MappingProxyType(dict(broken or {})),
+            strays,
         )
 
     @property

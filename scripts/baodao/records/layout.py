@@ -77,7 +77,7 @@ def record_types(locations: tuple[Location, ...]) -> tuple[RecordType, ...]:
                 root,
                 re.compile(location_regex(rel) + r"\Z"),
                 _FORMATS[rel.rsplit(".", 1)[-1]],
-                member_level=root == PRIVATE,
+                member_level=root == PRIVATE and loc.member_level,
                 table=loc.table,
                 location=rel,
             )

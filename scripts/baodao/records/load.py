@@ -9,14 +9,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, Problem
 from .csvio import decode, read_table
 from .dataset import Dataset, Record
-from .layout import MEMBER_LEVEL_COLUMNS, MEMBER_LEVEL_HINTS, PRIVATE, PUBLIC, Match, classify
+from .layout import (
+    MEMBER_LEVEL_COLUMNS,
+    MEMBER_LEVEL_HINTS,
+    PRIVATE,
+    PUBLIC,
+    RECORD_TYPES,
+    Match,
+    classify,
+)
 from .schemas import SchemaSet
 from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_many, too_long
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+# Not records and never published data: a folder's explanation, git's placeholder, and the
+# Finder's metadata file (binary, holds only file names).
 IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 
 # File size limits by format. The city-size demo's largest files: YAML 170 KB (editors.yaml),
@@ -33,11 +43,25 @@ def display_path(path: Path, repo: Path) -> str:
 
 
 def _walk(base: Path) -> list[Path]:
+    """Every file, dot folders and dot files included: a registry copied into ``data/.backup/``
+    is published like any other file (README "Two data roots and privacy")."""
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+        dirnames[:] = sorted(dirnames)
+        out.extend(Path(dirpath) / f for f in sorted(filenames))
     return out
+
+
+def _text_of(raw: bytes) -> str | None:
+    """A stray file's text for the privacy scan (UTF-8, else GB18030), None if it is binary."""
+    if b"\0" in raw[:8192]:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -64,6 +88,8 @@ def load(
     # file to blame: what refers to them is folded under that file's error.
     broken: dict[tuple[str, str], str] = {}
     pending: list[_Pending] = []
+    strays: list[tuple[str, str | None]] = []
+    private_headers = private_table_headers(schemas)
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
         roots.append((PRIVATE, private_root))
@@ -82,18 +108,32 @@ def load(
                 continue
             rel = path.relative_to(base).as_posix()
             file = f"{shown_base}/{rel}"
-            if root_kind == PUBLIC and _looks_member_level(rel, path):
+            if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
                 problems.append(Problem(file, 1, "", "PRIV001", ERROR,
                                         "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
                                         "member-level records must not be in the public data/ root",
                                         "把文件移到私有库（private/），并从 git 历史中清除"))  # fmt: skip
                 continue
             match = classify(root_kind, rel)
+            private_match = (
+                classify(PRIVATE, rel) if root_kind == PUBLIC and match is None else None
+            )
+            if private_match is not None:
+                # A private table at its private path, but under data/ (e.g. a district's
+                # data/hotline/ from before 12345 counts moved to the private root).
+                problems.append(Problem(file, 1, "", "PRIV009", ERROR,
+                                        f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
+                                        f"{private_match.type.name} belongs in the private root",
+                                        f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总"))  # fmt: skip
+                continue
             if match is None:
-                problems.append(Problem(file, 0, "", "FILE001", WARNING,
-                                        "无法识别的文件，已忽略：文件名或位置不符合数据目录结构",
-                                        "unrecognised file, ignored",
-                                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符"))  # fmt: skip
+                # Refused, not ignored: whatever sits in the public root is published with it.
+                problems.append(Problem(file, 0, "", "FILE001", ERROR,
+                                        "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
+                                        "file of no known type",
+                                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/"))  # fmt: skip
+                if root_kind == PUBLIC:
+                    strays.append((file, _text_of(path.read_bytes())))
                 continue
             rt = match.type
             size = path.stat().st_size
@@ -196,7 +236,7 @@ def load(
             # References by the file name's id follow from the FILE002 above, not the other way.
             broken.setdefault((rt.name, file_id), file)
         _add(rec, records, seen, problems)
-    return Dataset.build(repo, private_root, records, broken), problems
+    return Dataset.build(repo, private_root, records, broken, tuple(strays)), problems
 
 
 @dataclass(frozen=True)
@@ -290,14 +330,38 @@ def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]
     records.append(rec)
 
 
-def _looks_member_level(rel: str, path: Path) -> bool:
+def private_table_headers(schemas: SchemaSet) -> list[tuple[str, frozenset[str]]]:
+    """Each member-level table's title and required columns: a header holding all of one of
+    them is a copy of that private table, whatever the file is called."""
+    out = []
+    for rt in RECORD_TYPES:
+        if rt.member_level and rt.table:
+            fields = schemas.table_schema(rt.table).get("fields", [])
+            required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+            if required:
+                out.append((rt.title, frozenset(required)))
+    return out
+
+
+def private_table_of(first_line: str, headers: list[tuple[str, frozenset[str]]]) -> str | None:
+    """The private table a header line belongs to (its title), or None."""
+    header = {h.strip().strip('"').lower() for h in re.split(r"[,\t;]", first_line)}
+    for title, required in headers:
+        if required <= header:
+            return title
+    return "人员信息" if header & MEMBER_LEVEL_COLUMNS else None
+
+
+def _looks_member_level(
+    rel: str, path: Path, private_headers: list[tuple[str, frozenset[str]]]
+) -> bool:
     if MEMBER_LEVEL_HINTS.search(rel):
         return True
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         try:
             with path.open(encoding="utf-8-sig", errors="replace") as fh:
-                header = {h.strip() for h in fh.readline().split(",")}
+                first = fh.readline()
         except OSError:
             return False
-        return bool(header & MEMBER_LEVEL_COLUMNS)
+        return private_table_of(first, private_headers) is not None
     return False

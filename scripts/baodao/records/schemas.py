@@ -32,6 +32,9 @@ class Location:
     title: str  # the type's Chinese name (the schema's or the resource's title)
     path: str  # e.g. "data/{street}/{community}/compounds/{id}.yaml"
     table: str | None = None  # CSV: the datapackage resource
+    # A private table of counts (12345 tickets) is private for its small cells, not because it
+    # is about members: a copy of it elsewhere is PRIV009/PRIV008's business, not PRIV001's.
+    member_level: bool = True
 
 
 def locations(directory: Path = SCHEMAS_DIR) -> tuple[Location, ...]:
@@ -45,7 +48,13 @@ def locations(directory: Path = SCHEMAS_DIR) -> tuple[Location, ...]:
     if pkg.exists():
         for res in json.loads(pkg.read_text("utf-8")).get("resources", []):
             out += [
-                Location(res["x-type"], res.get("title", res["name"]), p, res["name"])
+                Location(
+                    res["x-type"],
+                    res.get("title", res["name"]),
+                    p,
+                    res["name"],
+                    res.get("x-member-level", True),
+                )  # fmt: skip
                 for p in res.get("x-location", ())
             ]
     return tuple(out)

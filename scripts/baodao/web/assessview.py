@@ -16,7 +16,7 @@ stated rules) are public data and are described in words for the rules pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..assess import members as member_assessment
@@ -25,7 +25,9 @@ from ..assess.engine import Assessment, Rules, RulesMissing, fmt_points, period_
 from ..assess.frozen import frozen_record, published
 from ..records.dataset import Dataset
 from .charts import Bar
-from .suppression import SUPPRESS_BELOW, suppress
+from .suppression import SUPPRESS_BELOW, Line, protect, suppress
+
+WITHHELD = "不公开"  # withheld so that a small count cannot be worked out by subtraction
 
 NOT_SHOWN = "—"
 
@@ -271,30 +273,80 @@ def _count(n: int) -> str:
     return suppress(n) or ""
 
 
-def _participation(grades: tuple[str, ...], people: Iterable[tuple[str, str]],
-                   hours: Mapping[str, float]) -> Participation:  # fmt: skip
+@dataclass
+class _Group:
+    """One group's counts (a community, a unit, the district) before they are published."""
+
+    reported: int = 0
+    active: int = 0
+    hours: float = 0.0
+    per_grade: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def all_in_one(self) -> bool:
+        """Everyone in one grade: its count would tell each member's grade to anyone who knows
+        they reported in, so the whole distribution is withheld."""
+        return self.reported >= SUPPRESS_BELOW and self.reported in self.per_grade.values()
+
+
+def _group(grades: tuple[str, ...], people: Iterable[tuple[str, str]],
+           hours: Mapping[str, float]) -> _Group:  # fmt: skip
     """people: (person, grade) of one group. Only counts leave this function."""
-    reported = active = 0
-    total_hours = 0.0
-    per_grade = dict.fromkeys(grades, 0)
+    g = _Group(per_grade=dict.fromkeys(grades, 0))
     for person, grade in people:
-        reported += 1
+        g.reported += 1
         if person in hours:
-            active += 1
-            total_hours += hours[person]
-        per_grade[grade] = per_grade.get(grade, 0) + 1
-    enough = reported >= SUPPRESS_BELOW and active >= SUPPRESS_BELOW
-    rate = f"{round(100 * active / reported)}%" if enough else NOT_SHOWN
-    if reported >= SUPPRESS_BELOW and reported in per_grade.values():
-        # Everyone in one grade: its count would tell each member's grade to anyone who knows
-        # they reported in, so the whole distribution is withheld.
-        bars = tuple(Bar(g, None, NOT_SHOWN) for g in per_grade)
-    else:
-        bars = tuple(
-            Bar(g, n if n >= SUPPRESS_BELOW else None, _count(n)) for g, n in per_grade.items()
-        )
-    shown_hours = _num(total_hours) if active >= SUPPRESS_BELOW else NOT_SHOWN
-    return Participation(_count(reported), _count(active), rate, bars, shown_hours)
+            g.active += 1
+            g.hours += hours[person]
+        g.per_grade[grade] = g.per_grade.get(grade, 0) + 1
+    return g
+
+
+def _participation(key: Hashable, g: _Group, withheld: frozenset[Hashable]) -> Participation:
+    def text(what: Hashable, n: int) -> str:
+        if (key, what) not in withheld:
+            return _count(n)
+        return _count(n) if n < SUPPRESS_BELOW else WITHHELD  # a zero reads "少于 5" too
+
+    shown_reported = (key, "reported") not in withheld and g.reported >= SUPPRESS_BELOW
+    shown_active = (key, "active") not in withheld and g.active >= SUPPRESS_BELOW
+    rate = (
+        f"{round(100 * g.active / g.reported)}%" if shown_reported and shown_active else NOT_SHOWN
+    )
+    bars = tuple(
+        Bar(grade, None, NOT_SHOWN)
+        if g.all_in_one
+        else Bar(grade, None if (key, grade) in withheld else n, text(grade, n))
+        for grade, n in g.per_grade.items()
+    )
+    hours = _num(g.hours) if shown_active else NOT_SHOWN
+    return Participation(text("reported", g.reported), text("active", g.active), rate, bars, hours)
+
+
+def _protect_groups(grades: tuple[str, ...], district: _Group,
+                    partitions: Iterable[Mapping[Hashable, _Group]]) -> frozenset[Hashable]:  # fmt: skip
+    """Counts of every group to withhold: each group's grades add up to its reported members,
+    and each figure of the district to the same figure of the groups of a partition (its
+    communities, its members' units) — on the member pages and their downloads alike."""
+    measures = (*grades, "reported", "active")
+    groups: dict[Hashable, _Group] = {"district": district}
+    forced = []
+    lines: list[Line] = []
+    for part in partitions:
+        groups.update(part)
+        complete = sum(g.reported for g in part.values()) == district.reported
+        for m in measures if complete else ():
+            lines.append(Line(("district", m), tuple((k, m) for k in part)))
+    values: dict[Hashable, int] = {}
+    for key, g in groups.items():
+        values.update({(key, m): g.per_grade.get(m, 0) for m in grades})
+        values[(key, "reported")], values[(key, "active")] = g.reported, g.active
+        lines.append(Line((key, "reported"), tuple((key, m) for m in grades)))
+        if g.all_in_one:
+            forced.extend((key, m) for m in grades)
+    # A zero reads "少于 5" like a small count, so it is as unknown to a reader as one.
+    forced.extend(k for k, v in values.items() if v == 0)
+    return protect(values, lines, forced=forced)
 
 
 @dataclass
@@ -352,14 +404,20 @@ def _members(
         by_community.setdefault(r.community, []).append(pair)
         by_unit.setdefault(home.get(r.subject, ""), []).append(pair)
     months = _months(act, as_of.month if as_of.year == int(year) else 12)
+    district = _group(grades, everyone, act.hours)
+    c_groups = {("community", c): _group(grades, by_community.get(c, []), act.hours)
+                for c in ds.of("community")}  # fmt: skip
+    u_groups = {("unit", u): _group(grades, by_unit.get(u, []), act.hours) for u in ds.of("unit")}
+    withheld = _protect_groups(grades, district, (c_groups, u_groups))
     communities = {
         cid: CommunityParticipation(
-            _participation(grades, by_community.get(cid, []), act.hours), months.get(cid, ())
+            _participation(("community", cid), c_groups[("community", cid)], withheld),
+            months.get(cid, ()),
         )
         for cid in ds.of("community")
     }
-    units = {uid: _participation(grades, by_unit.get(uid, []), act.hours) for uid in ds.of("unit")}
-    return _participation(grades, everyone, act.hours), communities, units
+    units = {u: _participation(("unit", u), u_groups[("unit", u)], withheld) for u in ds.of("unit")}
+    return _participation("district", district, withheld), communities, units
 
 
 def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:

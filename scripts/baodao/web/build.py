@@ -119,6 +119,12 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
     run_mkdocs(cfg)
     write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
+    no_search = not index_site(out)  # full-text search (Pagefind); its index is scanned too
+    if no_search:
+        progress(
+            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
+        )
+    t4 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
     leaks = scan(out, ds, schemas, view.public_phones, view.consented_names) + external_loads(out)
     if leaks:
@@ -126,11 +132,6 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
         raise BuildRefused(
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
-    t4 = time.perf_counter()
-    if not index_site(out):  # full-text search (Pagefind), after the scan of what it indexes
-        progress(
-            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
-        )
-    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "scan": t4 - t3,
-               "search": time.perf_counter() - t4}  # fmt: skip
+    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2,
+               "search": t4 - t3, "scan": time.perf_counter() - t4}  # fmt: skip
     return BuildReport(pages, as_of, epoch, timings, problems)

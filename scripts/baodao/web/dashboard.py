@@ -204,7 +204,10 @@ def _hotline(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     if p is None:
         return None
     rows = [r for r in p.rows if r.community_id in scope.communities]
-    return {"period": p.period, "provisional": p.provisional, "tickets": sum(int(r.total) for r in rows),
+    # The scope's total as protected with the rows (a sum of shown rows could reveal a
+    # withheld one): web/ratingsview.py.
+    tickets = p.sums.get((scope.level, "" if scope.level == "district" else scope.id), "0")
+    return {"period": p.period, "provisional": p.provisional, "tickets": tickets,
             "task_force": sum(1 for r in rows if r.outcome == "专班")}  # fmt: skip
 
 

@@ -154,7 +154,7 @@ def _cards(d: dict[str, Any]) -> list[Card]:
         out.append(
             Card(
                 "12345 工单",
-                f"{h['tickets']} 件",
+                f"{h['tickets']} 件" if _number(h["tickets"]) is not None else h["tickets"],
                 f"专班攻坚小区 {h['task_force']} 个（{period_zh(h['period'])}）",
                 f"a/hotline-{h['period'].lower()}.md",
             )

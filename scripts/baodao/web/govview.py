@@ -10,7 +10,7 @@ is shown (otherwise the hidden part could be worked back from the total).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 from ..assess import coverage as coverage_mod
@@ -21,7 +21,7 @@ from ..model import funds as funds_mod
 from ..model.codelists import code_names
 from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
-from .suppression import SUPPRESS_BELOW, suppress
+from .suppression import SUPPRESS_BELOW, Line, protect, suppress
 
 NOT_SHOWN = "—"
 ADMISSION_KIND = {"statutory": "依法履职事项", "assisting": "依法协助事项", "stamp": "准入盖章（证明）事项",
@@ -244,13 +244,56 @@ def _shown_rate(num: int, den: int) -> bool:
     return num >= SUPPRESS_BELOW and den >= SUPPRESS_BELOW
 
 
+FORCE_COUNTS = ("members", "concurrent", "volunteers", "grid_staff", "total")
+WITHHELD = "不公开"  # withheld so that a small count cannot be worked out by subtraction
+
+
+def _force_withheld(ds: Dataset, fi: force_mod.ForceIndex) -> frozenset[Hashable]:
+    """The force table's counts to withhold: each row adds up to its total, and each column's
+    street figure to its communities' and the district's to its streets' (the 兼职委员 column
+    gave every small cell away at city scale before: README "Two data roots and privacy")."""
+    rows: dict[tuple[str, str], force_mod.Force] = {("district", ""): fi.district[0]}
+    rows.update({("street", sid): f for sid, (f, _r) in fi.streets.items()})
+    rows.update({("community", cid): f for cid, f in fi.force.items()})
+    values: dict[Hashable, int] = {}
+    lines: list[Line] = []
+    for (level, rid), f in rows.items():
+        for col in FORCE_COUNTS:
+            values[(level, rid, col)] = getattr(f, col)
+        lines.append(Line((level, rid, "total"), tuple((level, rid, c) for c in FORCE_COUNTS[:-1])))
+    by_street: dict[str, list[str]] = {}
+    for cid in fi.force:
+        community = ds.get("community", cid)
+        by_street.setdefault(community.get("street", "") if community else "", []).append(cid)
+    for col in FORCE_COUNTS:
+        for sid, cids in sorted(by_street.items()):
+            if ("street", sid) in rows:
+                lines.append(Line(("street", sid, col), tuple(("community", c, col) for c in cids)))
+        lines.append(
+            Line(("district", "", col), tuple(("street", s, col) for s in sorted(fi.streets)))
+        )
+    # A zero reads "少于 5" like a small count, so it is as unknown to a reader as one.
+    return protect(values, lines, forced=[k for k, v in values.items() if v == 0])
+
+
+def _count(n: int, key: Hashable, withheld: frozenset[Hashable]) -> str:
+    if key not in withheld:
+        return str(n)
+    # A zero reads "少于 5" too: shown or withheld, it looks like a small count.
+    return suppress(n) if n < SUPPRESS_BELOW else WITHHELD  # type: ignore[return-value]
+
+
 def _force_row(fid: str, name: str, level: str, f: force_mod.Force, r: SubjectResult,
-               measure_of: Mapping[str, str]) -> ForceRow:  # fmt: skip
+               measure_of: Mapping[str, str],
+               withheld: frozenset[Hashable] = frozenset()) -> ForceRow:  # fmt: skip
+    key = ("district", "") if level == "district" else (level, fid)
+    hidden = {col for col in FORCE_COUNTS if (*key, col) in withheld}
     shown = {
-        "enough": f.total >= SUPPRESS_BELOW,
-        "mobilised": _shown_rate(f.active, f.members),
+        # per hundred households × the households shown would give a withheld total back
+        "enough": f.total >= SUPPRESS_BELOW and "total" not in hidden,
+        "mobilised": _shown_rate(f.active, f.members) and "members" not in hidden,
         "results": True,  # needs, wishes and requests are not people
-        "lost": _shown_rate(f.left + f.inactive, f.total),
+        "lost": _shown_rate(f.left + f.inactive, f.total) and "total" not in hidden,
     }
     words = {
         "enough": f"每百户 {100 * f.total / f.households:.1f} 人" if f.households else NOT_SHOWN,
@@ -272,8 +315,9 @@ def _force_row(fid: str, name: str, level: str, f: force_mod.Force, r: SubjectRe
             )
         )
     all_shown = all(p[2] != NOT_SHOWN for p in parts)
-    return ForceRow(fid, name, level, f.households, suppress(f.members) or "", suppress(f.concurrent) or "",
-                    suppress(f.volunteers) or "", suppress(f.grid_staff) or "", suppress(f.total) or "", f.vacant_posts,
+    c = {col: _count(getattr(f, col), (*key, col), withheld) for col in FORCE_COUNTS}
+    return ForceRow(fid, name, level, f.households, c["members"], c["concurrent"],
+                    c["volunteers"], c["grid_staff"], c["total"], f.vacant_posts,
                     tuple(parts), fmt_points(r.total) if all_shown else NOT_SHOWN, r.grade if all_shown else NOT_SHOWN,
                     r.rank_district)  # fmt: skip
 
@@ -297,17 +341,24 @@ def build_force(
     communities = _names(ds, "community")
     streets = _names(ds, "street")
     m = {i.id: i.measure for i in rules.indicators}
+    hidden = _force_withheld(ds, fi)
     crow = tuple(
         _force_row(
-            r.subject, communities.get(r.subject, r.subject), "community", fi.force[r.subject], r, m
-        )
+            r.subject,
+            communities.get(r.subject, r.subject),
+            "community",
+            fi.force[r.subject],
+            r,
+            m,
+            hidden,
+        )  # fmt: skip
         for r in fi.assessment.results
     )
     srow = tuple(
-        _force_row(sid, streets.get(sid, sid), "street", f, r, m)
+        _force_row(sid, streets.get(sid, sid), "street", f, r, m, hidden)
         for sid, (f, r) in fi.streets.items()
     )
-    drow = _force_row("district", "全区", "district", *fi.district, m)
+    drow = _force_row("district", "全区", "district", *fi.district, m, hidden)
     other = tuple(
         str(v) for k, v in stated.items() if k not in {i.measure for i in rules.indicators}
     )

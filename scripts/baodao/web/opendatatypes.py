@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-SUPPRESSED = "人数少于 5 时显示“少于 5”，不公开具体数字"
+SUPPRESSED = (
+    "人数少于 5 时显示“少于 5”，不公开具体数字；为免用合计相减推算出这些人数，"
+    "个别其他人数也显示“不公开”"
+)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 list and 12345 ticket pressure, with their rules in words and every result's breakdown.
 
 All four rate organisations and places, not people, so results are published in full. The one
-exception is small counts of 12345 tickets by category: a compound with 2 noise complaints in a
-month points at a household, so a category cell under the rules' ``show_below`` reads "少于 N".
+exception is small counts of 12345 tickets: a compound with 2 noise complaints in a month points
+at a household, so a count under the rules' ``show_below`` reads "少于 N", and complementary
+suppression (web/suppression.py) withholds ("不公开") enough other counts — in the row, and in
+the community, street and district totals the dashboards show — that none comes back by
+subtraction.
 Periods shown: those that have ended by the as-of date, or have begun and have their inputs.
 A frozen period shows its frozen figures (data/results/, assess/frozen.py ``published``); one not
 frozen yet is marked 暂定 (provisional).
@@ -12,7 +15,8 @@ frozen yet is marked 暂定 (provisional).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..assess import communities, hotline, property_service, stars
@@ -22,6 +26,9 @@ from ..assess.periods import in_year
 from ..records.dataset import Dataset
 from .assessview import RulesView, Score, _num, rules_view
 from .charts import Bar
+from .suppression import Line, protect
+
+WITHHELD = "不公开"  # a count withheld so that a small one cannot be worked out by subtraction
 
 KINDS = {
     "stars": (stars, "rules_branch_stars", "half"),
@@ -82,6 +89,10 @@ class RatingPeriod:
     running: bool = False  # the period has not ended yet
     missing: str = ""  # how missing scores were treated (community assessment)
     standing: tuple[StandingRow, ...] = ()  # the year standing, on a second half's page
+    # Counts: the shown total of each scope, by (level, id) — ("district", ""), ("street", id),
+    # ("community", id): ids of the two levels may coincide — protected with the rows
+    # (web/suppression.py).
+    sums: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -147,17 +158,72 @@ def _standing(a: Assessment, ds: Dataset, as_of: dt.date) -> tuple[StandingRow, 
                  for r in standing.rows)  # fmt: skip
 
 
-def _rows(ds: Dataset, a: Assessment, show_below: int = 0) -> tuple[Row, ...]:
+def _count_text(n: int, key: Hashable, withheld: frozenset[Hashable], below: int) -> str:
+    if key not in withheld:
+        return _num(n)
+    return f"少于 {below}" if 0 < n < below else WITHHELD
+
+
+def _protected_counts(ds: Dataset, a: Assessment, below: int
+                      ) -> tuple[dict[Hashable, int], frozenset[Hashable]]:  # fmt: skip
+    """Every count a counts page and the dashboards show — each compound's categories and
+    total, last year's total, and the totals of its community, street and district — with the
+    ones to withhold so none comes back by subtraction (12345 停车交通 = 207 − 204 = 3)."""
+    values: dict[Hashable, int] = {}
+    lines: list[Line] = []
+    by_community: dict[str, list[Hashable]] = {}
+    for r in a.results:
+        cells = []
+        for i in r.indicators:
+            key = ("cell", r.subject, i.id)
+            values[key] = int(i.value)
+            if i.id != hotline.LAST_YEAR:
+                cells.append(key)
+        total = ("total", r.subject)
+        values[total] = round(r.total / 100)
+        lines.append(Line(total, tuple(cells)))
+        by_community.setdefault(r.community, []).append(total)
+    by_street: dict[str, list[Hashable]] = {}
+    for cid, totals in sorted(by_community.items()):
+        community = ds.get("community", cid)
+        key = ("community", cid)
+        values[key] = sum(values[t] for t in totals)
+        lines.append(Line(key, tuple(totals)))
+        by_street.setdefault(community.get("street", "") if community else "", []).append(key)
+    for sid, totals in sorted(by_street.items()):
+        values[("street", sid)] = sum(values[t] for t in totals)
+        lines.append(Line(("street", sid), tuple(totals)))
+    district = ("district", "")
+    values[district] = sum(values[("street", sid)] for sid in by_street)
+    lines.append(Line(district, tuple(("street", sid) for sid in sorted(by_street))))
+    return values, protect(values, lines, below) if below else frozenset()
+
+
+def _rows(ds: Dataset, a: Assessment, show_below: int = 0,
+          withheld: frozenset[Hashable] = frozenset()) -> tuple[Row, ...]:  # fmt: skip
     measure = {i.id: i.measure for i in a.rules.indicators}
     out = []
     for r in a.results:
         breakdown = []
-        for i in r.indicators:
-            if a.counts:
-                shown = i.value >= show_below or i.value == 0
-                value = _num(i.value) if shown else f"少于 {show_below}"
+        notes = r.notes
+        total = a.fmt(r.total)
+        if a.counts:
+            for i in r.indicators:
+                value = _count_text(int(i.value), ("cell", r.subject, i.id), withheld, show_below)
                 breakdown.append(Score(i.name, value, "", "", ()))
-                continue
+            if ("total", r.subject) in withheld:
+                total = _count_text(
+                    round(r.total / 100), ("total", r.subject), withheld, show_below
+                )
+            if withheld & {("total", r.subject), ("cell", r.subject, hotline.LAST_YEAR)}:
+                notes = ()  # a change in % with one of its two counts gives the other away
+            community = ds.get("community", r.community)
+            out.append(Row(r.subject, r.name or r.subject, r.community,
+                           community.get("name") if community else r.community,
+                           community.get("street") if community else "", total, r.grade,
+                           r.outcome, r.rank_district, notes, tuple(breakdown)))  # fmt: skip
+            continue
+        for i in r.indicators:
             value = _value(measure.get(i.id, ""), i.value, bool(i.evidence))
             evidence = tuple(e for e in i.evidence if e.startswith("data/"))
             breakdown.append(Score(i.name, value, a.fmt(i.points), a.fmt(i.max), evidence))
@@ -192,7 +258,13 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
     frozen = frozen_record(ds, kind, period)
     a = published(ds, computed)
     show_below = int(a.rules.raw.get("show_below", 0) or 0)
-    rows = _rows(ds, a, show_below)
+    sums: dict[str, str] = {}
+    withheld: frozenset[Hashable] = frozenset()
+    if a.counts:
+        values, withheld = _protected_counts(ds, a, show_below)
+        sums = {k: _count_text(n, k, withheld, show_below)
+                for k, n in values.items() if k[0] in ("district", "street", "community")}  # fmt: skip
+    rows = _rows(ds, a, show_below, withheld)
     rv = None if a.counts else rules_view(ds, rules_type, module.TITLE, a.rules)
     explain = tuple(str(s) for s in a.rules.stated.values())
     lists: list[tuple[str, tuple[Row, ...]]] = []
@@ -225,7 +297,7 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
                         str(frozen.get("frozen_on")) if frozen else "", frozen.file if frozen else "",
                         len(differences(computed, dict(frozen.data))) if frozen else 0,
                         as_of < period_end(period), missing,
-                        _standing(a, ds, as_of) if kind == "communities" else ())  # fmt: skip
+                        _standing(a, ds, as_of) if kind == "communities" else (), sums)  # fmt: skip
 
 
 def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:

@@ -1,0 +1,215 @@
+"""Complementary suppression: no withheld count comes back by subtraction from shown figures.
+
+The checks here read only what is published (the strings of the rows, and the scope totals the
+dashboards show) and apply the criterion themselves: among a published sum's total and parts,
+the ones that are not numbers are never exactly one; and no shown number is 1–4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baodao.demo.generate import generate
+from baodao.repo import CODE_ROOT, Repo
+from baodao.web.assessview import build_assessments
+from baodao.web.govview import build_governance
+from baodao.web.ratingsview import build_ratings
+from baodao.web.suppression import Line, protect
+
+AS_OF = dt.date(2026, 11, 23)
+NUMBER = re.compile(r"\d+|\d{1,3}(,\d{3})+")  # 21,162 as the pages write it
+
+
+def test_the_seed_case_207_minus_204():
+    # 停车交通 3 in a row of total 207: withholding only the 3 leaves 207 − 204 = 3.
+    values = {"parking": 3, "noise": 100, "property": 104, "total": 207}
+    assert protect(values, [Line("total", ("parking", "noise", "property"))]) == {
+        "parking",
+        "noise",  # the smallest other non-zero cell
+    }
+
+
+def test_a_small_row_total_cascades_to_the_community_total():
+    # Row r1 totals 3 (withheld), so the community's 50 would give it away as 50 − 47: the
+    # smallest other row total (r2, 12) is withheld too; r2 = 6 + 6 would then come back by
+    # addition, so one of its cells goes as well (r2a: ties by key).
+    values = {"r1a": 3, "r1": 3, "r2a": 6, "r2b": 6, "r2": 12, "r3": 35, "c": 50}
+    lines = [Line("r1", ("r1a",)), Line("r2", ("r2a", "r2b")), Line("c", ("r1", "r2", "r3"))]
+    assert protect(values, lines) == {"r1a", "r1", "r2", "r2a"}
+
+
+def _lines_ok(shown: dict, lines: list[tuple]) -> list:
+    """This test's own criterion: total = Σ parts is one equation, so among a line's total and
+    parts the ones that are not numbers are never exactly one (it would be that difference)."""
+    bad = []
+    for total, parts in lines:
+        hidden = [p for p in (total, *parts) if not isinstance(shown[p], int)]
+        if len(hidden) == 1:
+            bad.append(hidden[0])
+    return bad
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=5), min_size=1,
+                         max_size=4), min_size=1, max_size=4))  # fmt: skip
+def test_protection_holds_on_generated_hierarchies(streets):
+    # streets → communities → rows of category counts; totals at every level, as on the site.
+    values, lines = {}, []
+    street_keys = []
+    for s, communities in enumerate(streets):
+        community_keys = []
+        for c, cells in enumerate(communities):
+            keys = [("cell", s, c, i) for i in range(len(cells))]
+            values.update(zip(keys, cells, strict=True))
+            values[("row", s, c)] = sum(cells)
+            lines.append((("row", s, c), keys))
+            community_keys.append(("row", s, c))
+        values[("street", s)] = sum(values[k] for k in community_keys)
+        lines.append((("street", s), community_keys))
+        street_keys.append(("street", s))
+    values["district"] = sum(values[k] for k in street_keys)
+    lines.append(("district", street_keys))
+    withheld = protect(values, [Line(t, tuple(p)) for t, p in lines])
+    shown = {k: ("不公开" if k in withheld else v) for k, v in values.items()}
+    assert _lines_ok(shown, lines) == []
+    assert not [v for v in shown.values() if isinstance(v, int) and 1 <= v <= 4]
+
+
+def _published(root: Path, private: Path | None = None):
+    ds = Repo.locate(root, private, schemas=CODE_ROOT / "schemas").load_and_check(AS_OF)[0]
+    hotline = [p for p in build_ratings(ds, AS_OF).periods if p.kind == "hotline"]
+    members = [p for p in build_assessments(ds, AS_OF).periods if p.members is not None]
+    return hotline, build_governance(ds, AS_OF).force, members, ds
+
+
+def _as_shown(text: str) -> int | str:
+    return int(text.replace(",", "")) if NUMBER.fullmatch(text) else text
+
+
+def _check_period(p) -> None:
+    shown: dict = {}
+    lines = []
+    by_community: dict[str, list] = {}
+    street_of: dict[str, str] = {}
+    for r in p.rows:
+        parts = []
+        for s in r.breakdown:
+            if s.name == "去年同期":
+                key = ("last", r.id)
+            else:
+                key = ("cell", r.id, s.name)
+                parts.append(key)
+            shown[key] = _as_shown(s.value)
+        shown[("total", r.id)] = _as_shown(r.total)
+        lines.append((("total", r.id), parts))
+        by_community.setdefault(r.community_id, []).append(("total", r.id))
+        street_of[r.community_id] = r.street_id
+        if not isinstance(shown[("total", r.id)], int) or not isinstance(
+            shown.get(("last", r.id), 0), int
+        ):
+            assert r.notes == (), r.notes  # a change in % would give the withheld count away
+    for scope, text in p.sums.items():  # (level, id) → the dashboards' figure
+        shown[scope] = _as_shown(text)
+    by_street: dict[str, list] = {}
+    for cid, totals in by_community.items():
+        lines.append((("community", cid), totals))
+        by_street.setdefault(street_of[cid], []).append(("community", cid))
+    for sid, communities in by_street.items():
+        lines.append((("street", sid), communities))
+    lines.append((("district", ""), [("street", sid) for sid in by_street]))
+    assert _lines_ok(shown, lines) == []
+    small = [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+    assert small == []
+    # Sums shown are the sums of what they add up (the same figure on another page).
+    for total, parts in lines:
+        if isinstance(shown[total], int) and all(isinstance(shown[q], int) for q in parts):
+            assert shown[total] == sum(shown[q] for q in parts)
+
+
+COLUMNS = ("members", "concurrent", "volunteers", "grid_staff")
+
+
+def _check_force(f, ds) -> None:
+    """The force page: each row's four counts add up to its total; each column's street figure
+    to its communities', the district's to its streets'."""
+    shown, lines = {}, []
+    rows = [f.district, *f.streets, *f.communities]
+    for r in rows:
+        key = (r.level, r.id)
+        for col in (*COLUMNS, "total"):
+            shown[(*key, col)] = _as_shown(getattr(r, col))
+        lines.append(((*key, "total"), [(*key, c) for c in COLUMNS]))
+        if not isinstance(shown[(*key, "total")], int):
+            # per hundred households × the households shown would give the total back
+            assert not any("每百户" in words for _name, words, _points in r.parts), r.parts
+    by_street: dict[str, list[str]] = {}
+    for r in f.communities:
+        by_street.setdefault(ds.get("community", r.id).get("street"), []).append(r.id)
+    for col in (*COLUMNS, "total"):
+        for sid, cids in by_street.items():
+            lines.append((("street", sid, col), [("community", c, col) for c in cids]))
+        lines.append((("district", "district", col), [("street", s.id, col) for s in f.streets]))
+    assert _lines_ok(shown, lines) == []
+    assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+    for total, parts in lines:
+        if isinstance(shown[total], int) and all(isinstance(shown[q], int) for q in parts):
+            assert shown[total] == sum(shown[q] for q in parts)
+
+
+def _check_members(p) -> None:
+    """Members' grade distributions: each group's grades add up to its members reported in;
+    each grade of the district to the same grade of its communities."""
+    shown, lines = {}, []
+    groups = {("district", ""): p.members}
+    groups.update({("community", c): cp.members for c, cp in p.communities.items()})
+    groups.update({("unit", u): part for u, part in p.by_unit.items()})
+    for key, part in groups.items():
+        shown[(*key, "reported")] = _as_shown(part.reported)
+        for bar in part.grades:
+            shown[(*key, bar.label)] = _as_shown(bar.text)
+        lines.append(((*key, "reported"), [(*key, b.label) for b in part.grades]))
+    for bar in p.members.grades:
+        lines.append((("district", "", bar.label),
+                      [("community", c, bar.label) for c in p.communities]))  # fmt: skip
+    lines.append(
+        (("district", "", "reported"), [("community", c, "reported") for c in p.communities])
+    )
+    assert _lines_ok(shown, lines) == []
+    assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+
+
+def test_the_demo_pages_hold():
+    periods, forces, members, ds = _published(CODE_ROOT)
+    assert periods and forces and members
+    for p in periods:
+        _check_period(p)
+    for f in forces:
+        _check_force(f, ds)
+    for m in members:
+        _check_members(m)
+    withheld = [s for p in periods for r in p.rows for s in r.breakdown if s.value == "不公开"]
+    assert withheld  # complementary cells exist in the demo
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("city") / "city"
+    generate(root, "city")
+    return root
+
+
+def test_the_city_pages_hold(city):
+    periods, forces, members, ds = _published(city, city / "private")
+    assert periods and forces and members
+    for p in periods:
+        _check_period(p)
+    for f in forces:
+        _check_force(f, ds)
+    for m in members:
+        _check_members(m)
