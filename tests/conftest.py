@@ -33,6 +33,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         shutil.move(str(Path(tmp) / "demo" / "private"), str(target))
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Tests write records as editors do: a list used twice is written twice, never as a YAML
+    alias (the loader refuses those, YAML005)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 class TinyRepo:
     def __init__(self, root: Path):
         self.root = root
@@ -49,7 +57,7 @@ class TinyRepo:
         text = (
             data
             if isinstance(data, str)
-            else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            else yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
         )
         p.write_text(text, encoding="utf-8")
 

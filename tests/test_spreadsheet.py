@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from baodao.cli import main
 from baodao.records.schemas import SchemaSet
 from baodao.repo import CODE_SCHEMAS
-from baodao.spreadsheet import NOTES_SHEET, import_table, normalise_date, read_sheet, write_template
+from baodao.spreadsheet import import_table, normalise_date, read_sheet
+from baodao.spreadsheet.template import NOTES_SHEET, write_template
 
 MEMBERS = "private/qinghe/cuihu/members/2026.csv"
 PEOPLE = "private/people/qinghe.csv"

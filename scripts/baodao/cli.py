@@ -195,7 +195,8 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
 @click.pass_obj
 def template(repo: Repo, table: str, out: Path, community: str | None) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
-    from .spreadsheet import ImportRefused, write_template
+    from .spreadsheet import ImportRefused
+    from .spreadsheet.template import write_template
 
     if table in ("community_scores", "branch_reviews", "property_evaluations"):
         from .scoresheet import write_template as scores_template

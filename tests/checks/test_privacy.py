@@ -59,7 +59,7 @@ def test_an_id_number_in_any_text_field(tiny, tmp_path, monkeypatch):
     assert code == 1
     msg = f"错误 PRIV002 疑似居民身份证号 {ID_MASKED}：数据库不得保存身份证号 / resident ID number: never stored here{ID_HINT}"
     for where in (f"{NEED}:3: description:", f"{EVENT}:2: name:", f"{ADMISSION}:9: items[0].name:",
-                  f"{NOTICE}:15: 正文:", f"{REQUESTS}:2: summary:"):  # fmt: skip
+                  f"{NOTICE}:19: 正文:", f"{REQUESTS}:2: summary:"):  # fmt: skip
         assert f"{where} {msg}" in out
     assert ID not in out and ID.lower() not in out
     leaks, kept = forced_build(tiny, tmp_path, monkeypatch)

@@ -303,7 +303,7 @@ def test_a_schema_rule_without_its_own_wording(tiny):
     # exclusiveMinimum has no Chinese wording of its own: the rule's name and its field's title.
     tiny.replace(MEMBER_RULES, "weight: 20", "weight: 0")
     assert tiny.messages("SCH009") == [
-        f"{MEMBER_RULES}:8: indicators[0].weight: 错误 SCH009 不符合规则 exclusiveMinimum（权重）"
+        f"{MEMBER_RULES}:11: indicators[0].weight: 错误 SCH009 不符合规则 exclusiveMinimum（权重）"
         f" / 0 is less than or equal to the minimum of 0{HINT}满分（各指标权重之和须为 100）"
     ]
 
@@ -388,5 +388,5 @@ def test_rules_in_force_that_overlap(tiny):
 def test_duplicate_indicator_id(tiny):
     tiny.replace(MEMBER_RULES, "id: hours", "id: registered")
     assert tiny.messages("RULE005") == [
-        f"{MEMBER_RULES}:12: indicators[1].id: 错误 RULE005 指标编号 'registered' 重复 / duplicate indicator id"
+        f"{MEMBER_RULES}:15: indicators[1].id: 错误 RULE005 指标编号 'registered' 重复 / duplicate indicator id"
     ]

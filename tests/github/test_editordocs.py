@@ -34,8 +34,10 @@ def test_the_editors_page_reads_an_entry_in_chinese():
 def test_the_codes_page_has_a_row_per_code():
     page = codes_page()
     assert (
-        "| FILE001 | warning | 文件不在任何已知的位置，被忽略 | file in no known place, ignored | "
-        "按《如何新增记录》放到对应的文件夹；编号只能用小写字母、数字和连字符 |"
+        "| FILE001 | error | 无法识别的文件：文件名或位置不符合数据目录结构；公开库里的文件都会公开，"
+        "所以不能有这样的文件 | file of no known type under data/ (its text is still scanned for "
+        "personal data) | 按《如何新增记录》放到对应的文件夹；编号只能用小写字母、数字和连字符；"
+        "其他文件不要放进 data/ |"
     ) in page
     assert all(f"\n| {c} | " in page for c in CATALOGUE)
 

@@ -88,9 +88,9 @@ def test_a_file_of_no_known_type_is_an_error(tiny):
     tiny.write("data/.backup/old.yaml", "a: 1\n")  # dot folders are read too
     assert tiny.messages() == [
         "data/.backup/old.yaml: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
-        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+        " / file of no known type\n    修改建议：见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
         "data/qinghe/cuihu/notes.txt: 错误 FILE001 无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件"
-        " / file of no known type\n    修改建议：见 README“数据目录”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+        " / file of no known type\n    修改建议：见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
     ]
 
 

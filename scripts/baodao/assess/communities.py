@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from ..model import registry
 from ..model.lifetimes import existing, lineage
 from ..records.dataset import Dataset, Record
 from .engine import (
@@ -56,7 +57,7 @@ TITLE = "社区综合考核"
 COMPONENTS = ("party_building", "departments", "street")
 COMMENDED, WARNING, ADJUST = "表彰", "预警", "调整"
 NOT_RANKED = "不排名"
-MISSING_ZH = {"zero": "按 0 分计", "mean": "按已有评分的平均分计", "exclude": "该社区不参加排名"}
+MISSING_ZH = registry.default().labels("rules_community_assessment", "missing")
 
 
 def cut_size(n: int, cut: dict) -> int:

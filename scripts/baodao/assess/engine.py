@@ -24,6 +24,7 @@ from decimal import (
 )
 from typing import Any
 
+from ..model import registry
 from ..model.rules import RulesInForce, rules_in_force
 from ..records.dataset import Dataset, Record
 
@@ -54,8 +55,8 @@ def exact(value: Any) -> Decimal:
 # Rounding modes a rules file may name (README "Rounding"): half_up is the everyday 四舍五入.
 MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN,
          "up": ROUND_UP, "floor": ROUND_FLOOR, "ceiling": ROUND_CEILING}  # fmt: skip
-MODE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "down": "截尾",
-           "up": "进一", "floor": "向下", "ceiling": "向上"}  # fmt: skip
+# The words of each mode are the schemas' x-labels (one home for enum words).
+MODE_ZH = registry.default().labels("rules_unit_assessment", "rounding", "mode")
 
 
 @dataclass(frozen=True)

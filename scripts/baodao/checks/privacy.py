@@ -25,7 +25,7 @@ from ..model.personal import (
 )
 from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
-from ..records.dataset import Record
+from ..records.dataset import Dataset, Record
 from ..records.layout import PUBLIC
 from .base import Context
 
@@ -47,9 +47,21 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, str(value)  # an unquoted number can be an ID or a phone too
 
 
+def appointees(ds: Dataset) -> set[str]:
+    """Names a 任职公示 publishes by its nature (its ``subjects``): the one place an unconsented
+    name may stand in public text. Who may be named on other notices is NOTICE007/008's rule."""
+    return {
+        s["name"]
+        for n in ds.of("notice").values()
+        if n.get("kind") == "appointment"
+        for s in n.get("subjects") or []
+        if isinstance(s, dict) and isinstance(s.get("name"), str)
+    }
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     phone_fields = ctx.schemas.phone_fields()
-    names = name_finder(ctx.ds)
+    names = name_finder(ctx.ds, appointees(ctx.ds))
     for rec in ctx.ds.all():
         # Names are searched in public records only: the registry is where they belong.
         rec_names = names if rec.root == PUBLIC else None

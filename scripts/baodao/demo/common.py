@@ -321,7 +321,15 @@ def _as_date(value: Any) -> dt.date:
 
 # libyaml's emitter writes the same bytes as yaml.safe_dump (compared on every record of the city
 # scale) about five times faster; the pure-Python dumper stands in where libyaml is missing.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BASE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _DUMPER(_BASE_DUMPER):  # type: ignore[misc,valid-type]
+    """Never anchors and aliases: one list used twice is written twice, since the loader refuses
+    aliases (YAML005) and editors never write them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _dump(data: Any) -> str:

@@ -95,7 +95,7 @@ def intake(
                       "issue body too large", "精简说明文字后重新提交")  # fmt: skip
     text = body.replace("\r\n", "\n")
     schemas, ds = load_sources(repo)
-    registry = _registry(repo, schemas)
+    people = _people(repo, schemas)
     frm = build_form(form, schemas, code_lists(ds))
     sections, duplicated, preamble = _sections(text, frm)
     if not sections:
@@ -147,7 +147,7 @@ def intake(
                                  "the same submission exists", "不必重复提交"))  # fmt: skip
     found.extend(_elsewhere(form, record, ds, frm, where))
     checked = _check(spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted,
-                     registry)  # fmt: skip
+                     people)  # fmt: skip
     refs = _references(form, record, ds, frm, where)
     problems = _merge(frm, found, checked, refs, answered)
     errors = [p for p in problems if p.severity == ERROR]
@@ -322,7 +322,7 @@ def _dump(record: dict[str, Any], title: str, submitted: dt.date) -> str:
 
 def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
            groups: dict[str, str], ds: Dataset, schemas: SchemaSet,
-           submitted: dt.date, registry: list[Record]) -> list[Problem]:  # fmt: skip
+           submitted: dt.date, people: list[Record]) -> list[Problem]:  # fmt: skip
     """What ``baodao validate`` reports once the record is in the repository.
 
     The record joins the loaded records (in place of one with its id, which FORM006 reports) and
@@ -331,7 +331,7 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     """
     rec = Record(type_name, rid or "_", record, where, PUBLIC, groups, 1, text)
     others = [r for r in ds.all() if not (r.type == type_name and r.id == rec.id)]
-    others.extend(registry)  # the person registry: names without consent are refused too
+    others.extend(people)  # the person registry: names without consent are refused too
     before = set(run_checks(Dataset.build(ds.root, None, others, ds.broken), schemas, submitted))
     after = run_checks(Dataset.build(ds.root, None, [*others, rec], ds.broken), schemas, submitted)
     # A problem with a cause follows from another file's own error (a file that cannot be
@@ -344,7 +344,7 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     return out
 
 
-def _registry(repo: Repo, schemas: SchemaSet) -> list[Record]:
+def _people(repo: Repo, schemas: SchemaSet) -> list[Record]:
     """The person registry of the private root, when the intake runs with one: the privacy
     check then refuses unconsented names in the form's text (PRIV007), as validate does."""
     if repo.private_root is None:
