@@ -79,7 +79,7 @@ lighthouse: site tools browser
 	$(BIN)/python -m baodao.browserbench lighthouse --site public --page "" --page x/ --page x/lv-jing-hua-yuan/
 	$(BIN)/python -m baodao.browserbench html --site public --page "" --page x/ --page x/lv-jing-hua-yuan/ --page search/ --page 404.html
 
-# The private root never enters the public repository (README "Two data roots and privacy"). The
+# The private root never enters the public repository (docs/privacy.md). The
 # demo's is generated here, deterministically, by `baodao demo` (which also writes the demo's
 # data/): only when no private root exists or is named (BAODAO_PRIVATE), and only when data/ is
 # the demo's own, so a real district's checkout never gets fictional members.

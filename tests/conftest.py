@@ -20,8 +20,7 @@ AS_OF = dt.date(2026, 11, 23)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """The demo's private root is generated, never tracked (README "Two data roots and
-    privacy"): a fresh clone's tests that build the demo site need it, as ``make private``
+    """The demo's private root is generated, never tracked (docs/privacy.md): a fresh clone's tests that build the demo site need it, as ``make private``
     makes it. Deterministic: the same ``baodao demo`` output every time."""
     target = CODE_ROOT / "private"
     if target.exists():

@@ -250,8 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         peak = max(r["peak_bytes"] for r in results.values())
         v = results["validate"]
         parts = {k: results["build"][k] for k in ("validate", "render", "mkdocs", "search", "scan")}
-        # The privacy scan reads every output file, Pagefind's index included (README "Two data
-        # roots and privacy"): it must stay a small part of the build.
+        # The privacy scan reads every output file, Pagefind's index included (docs/privacy.md): it must stay a small part of the build.
         scan_share = results["build"]["scan"] / results["build"]["wall"]
         print()
         print(f"记录 {v['records']}，错误 {v['errors']}，警告 {v['warnings']}；页面 {pages}")

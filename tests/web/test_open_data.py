@@ -27,8 +27,7 @@ def _git(root: Path, *args: str) -> str:
 
 @pytest.fixture
 def committed(tiny):
-    # The private root is never committed with the public data (README "Two data roots and
-    # privacy"; validate refuses it: PRIV008).
+    # The private root is never committed with the public data (docs/privacy.md; validate refuses it: PRIV008).
     tiny.write(".gitignore", "/private/\n")
     _git(tiny.root, "init", "-q")
     _git(tiny.root, "add", "-A")

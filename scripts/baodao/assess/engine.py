@@ -2,7 +2,7 @@
 
 Arithmetic is exact (``Decimal``) from the record's value to the total: a warning or a subsidy
 follows from where a total falls against a cut or a band, so a total of 71.505 must stay above
-71.50 (README "Rounding"). Only the *shown* figures are rounded, as the rules file says
+71.50 (docs/assessments.md "Rounding"). Only the *shown* figures are rounded, as the rules file says
 (``rounding: {places, mode}``); grades, ranks and cuts use the exact totals. Shown figures are
 kept in hundredths (integers) so two runs give the same bytes. Every indicator keeps the rows
 that made its value ("file:line").
@@ -52,7 +52,7 @@ def exact(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-# Rounding modes a rules file may name (README "Rounding"): half_up is the everyday 四舍五入.
+# Rounding modes a rules file may name (docs/assessments.md "Rounding"): half_up is the everyday 四舍五入.
 MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN,
          "up": ROUND_UP, "floor": ROUND_FLOOR, "ceiling": ROUND_CEILING}  # fmt: skip
 # The words of each mode are the schemas' x-labels (one home for enum words).

@@ -82,7 +82,7 @@ class Force:
 
 
 def _pct(num: int, den: int) -> Decimal:
-    # Exact: a share rounded here would round again in the points (README "Rounding").
+    # Exact: a share rounded here would round again in the points (docs/assessments.md "Rounding").
     return Decimal(100 * num) / Decimal(den) if den else Decimal(0)
 
 

@@ -28,7 +28,7 @@ class Stamp:
 def inputs_hash(ds: Dataset) -> str:
     """A hash of every input file's path and bytes (both roots, results left out), in a fixed
     order. Bytes, not parsed records: hashing the files costs a read the OS has cached, hashing
-    300,000 parsed rows costs seconds (README "Benchmark")."""
+    300,000 parsed rows costs seconds (docs/benchmark.md)."""
     h = hashlib.sha256()
     roots = [("data", ds.root / "data")]
     if ds.private_root is not None:

@@ -53,7 +53,7 @@ def _subjects(ctx: Context) -> Iterator[Problem]:
     Seed 004 (大党委兼职委员 "同步公示") and the cadre rules' 任前公示 publish the appointee's name
     and post by their nature; a notice that says "拟任命下列同志" and lists nobody publishes
     nothing to object to. Any other notice is bound by the public view's rule: a member's name only
-    with a recorded consent (README "Privacy").
+    with a recorded consent (docs/privacy.md).
     """
     ds = ctx.ds
     for rec in ds.of("notice").values():

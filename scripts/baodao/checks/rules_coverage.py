@@ -2,7 +2,7 @@
 
 One check for all of them (validation, registration, each assessment, the admission list), so a
 second file in force on the same day is refused instead of silently winning, and a gap cannot
-drop a period's published results (README "Validation messages").
+drop a period's published results (docs/problems.md).
 """
 
 from __future__ import annotations

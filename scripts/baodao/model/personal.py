@@ -1,7 +1,7 @@
 """Detectors of personal data in free text: resident ID numbers, mobiles, bank cards, names.
 
 One set of detectors serves ``validate``, intake, ``pr check`` and the build's scan, so a value
-that one of them refuses none of them lets through (README "Two data roots and privacy").
+that one of them refuses none of them lets through (docs/privacy.md).
 
 - Text is normalised with NFKC first: full-width digits (１３９…), full-width hyphens and the
   ideographic space become their ASCII forms, so a number typed with a Chinese input method is
@@ -10,7 +10,7 @@ that one of them refuses none of them lets through (README "Two data roots and p
   first 17, a real birth date (1900-2099); and the old 15-digit form (no check digit, a real
   19YY birth date). Digit groups may be split by a space or hyphen (6-8-4), as people copy them.
   The check digit is computed here: python-stdnum's ``cn.ric.validate`` rejects real ID numbers
-  whose county code is newer than the birth date (BRIEF "Privacy").
+  whose county code is newer than the birth date (docs/privacy.md).
 - Mobiles: 11 digits 1[3-9]…, written whole, 3-4-4 with spaces, hyphens or dots, and with a
   ``+86``/``0086``/``86``/``(+86)`` prefix.
 - Bank cards: 16-19 digits (whole or in groups of four) passing the Luhn check, starting 3-6

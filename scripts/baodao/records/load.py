@@ -44,7 +44,7 @@ def display_path(path: Path, repo: Path) -> str:
 
 def _walk(base: Path) -> list[Path]:
     """Every file, dot folders and dot files included: a registry copied into ``data/.backup/``
-    is published like any other file (README "Two data roots and privacy")."""
+    is published like any other file (docs/privacy.md)."""
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(dirnames)

@@ -572,7 +572,7 @@ def import_table(
 
 def _private_base(repo: Repo) -> Path:
     """Where a private table may be written: the private root, never a folder the public
-    repository tracks (README "Two data roots and privacy": a committed registry is published)."""
+    repository tracks (docs/privacy.md: a committed registry is published)."""
     base = repo.private_root
     if base is None:
         raise ImportRefused("没有私有库：用 --private 或环境变量 BAODAO_PRIVATE 指定私有库目录"

@@ -251,7 +251,7 @@ WITHHELD = "不公开"  # withheld so that a small count cannot be worked out by
 def _force_withheld(ds: Dataset, fi: force_mod.ForceIndex) -> frozenset[Hashable]:
     """The force table's counts to withhold: each row adds up to its total, and each column's
     street figure to its communities' and the district's to its streets' (the 兼职委员 column
-    gave every small cell away at city scale before: README "Two data roots and privacy")."""
+    gave every small cell away at city scale before: docs/privacy.md)."""
     rows: dict[tuple[str, str], force_mod.Force] = {("district", ""): fi.district[0]}
     rows.update({("street", sid): f for sid, (f, _r) in fi.streets.items()})
     rows.update({("community", cid): f for cid, f in fi.force.items()})

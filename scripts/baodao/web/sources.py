@@ -3,7 +3,7 @@
 A breakdown keeps the file:line of every public record that made a value (principle 4: every
 number can be traced). Readers need "报到登记（2026 年）" linking to the unit's page, not 25 raw
 repository paths; the paths stay on the page, folded, for whoever checks the arithmetic. The
-mapping follows the repository layout (README "Layout"); a record with no page of its own is
+mapping follows the repository layout (docs/record-model.md "Layout"); a record with no page of its own is
 named without a link.
 """
 

@@ -8,7 +8,7 @@ page or download it appears — as a *line*: its total and the cells it adds up,
 line with exactly one withheld member gives it away: a cell by subtraction (207 − 204 = 3), a
 total by addition. So one more cell of it is withheld: the smallest other non-zero one (ties by
 key, so the same records always withhold the same cells), or the total when there is none. This
-repeats until no line has exactly one, since a withheld total is also a cell of the line above. README "Two data roots and privacy".
+repeats until no line has exactly one, since a withheld total is also a cell of the line above. docs/privacy.md.
 """
 
 from __future__ import annotations
