@@ -59,13 +59,15 @@ def _p(file: str, line: int, code: str, cause: str = "", severity: str = ERROR) 
 
 
 def test_fold_counts_under_the_first_error_of_the_cause_file():
-    folded = fold_causes([
-        _p("b.csv", 3, "REF001", cause="a.csv"),
-        _p("a.csv", 9, "CSV002"),
-        _p("c.yaml", 1, "REF001", cause="a.csv"),
-        _p("a.csv", 12, "SCH005"),
-        _p("d.yaml", 1, "REF001", cause="z.yaml"),  # no error of its own there: kept
-    ])  # fmt: skip
+    folded = fold_causes(
+        [
+            _p("b.csv", 3, "REF001", cause="a.csv"),
+            _p("a.csv", 9, "CSV002"),
+            _p("c.yaml", 1, "REF001", cause="a.csv"),
+            _p("a.csv", 12, "SCH005"),
+            _p("d.yaml", 1, "REF001", cause="z.yaml"),  # no error of its own there: kept
+        ]
+    )
     assert [(p.file, p.line, p.code, p.folded) for p in folded] == [
         ("a.csv", 9, "CSV002", 2),
         ("a.csv", 12, "SCH005", 0),
@@ -74,8 +76,14 @@ def test_fold_counts_under_the_first_error_of_the_cause_file():
 
 
 def test_render_ends_with_counts_by_code_then_totals():
-    text = render_text([_p("a", 1, "REF001"), _p("b", 1, "REF001"),
-                        _p("c", 1, "FRESH001", severity=WARNING), _p("d", 1, "CSV002")])  # fmt: skip
+    text = render_text(
+        [
+            _p("a", 1, "REF001"),
+            _p("b", 1, "REF001"),
+            _p("c", 1, "FRESH001", severity=WARNING),
+            _p("d", 1, "CSV002"),
+        ]
+    )
     assert text.splitlines()[-2:] == [
         "按代码 / by code：CSV002 1，FRESH001 1，REF001 2",
         "共 3 个错误，1 个警告 / 3 errors, 1 warnings",

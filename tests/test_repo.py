@@ -18,15 +18,25 @@ PRIV008 = (
 
 def _validate(tiny):
     return CliRunner().invoke(
-        main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), "validate",
-               "--as-of", "2026-11-23"],
-    )  # fmt: skip
+        main,
+        [
+            "--root",
+            str(tiny.root),
+            "--schemas",
+            str(CODE_SCHEMAS),
+            "validate",
+            "--as-of",
+            "2026-11-23",
+        ],
+    )
 
 
 def test_a_private_table_outside_data_is_refused(tiny):
     # Named for a meeting's sign-in sheet, but its header is the activity log's.
-    tiny.write("docs/huiyi/qiandao.csv",
-               "person,date,activity,service_type,hours,verified_by\np-0005,2026-05-01,x,volunteer,2,cuihu\n")  # fmt: skip
+    tiny.write(
+        "docs/huiyi/qiandao.csv",
+        "person,date,activity,service_type,hours,verified_by\np-0005,2026-05-01,x,volunteer,2,cuihu\n",
+    )
     done = _validate(tiny)
     assert done.exit_code == 1 and PRIV008 in done.output
 

@@ -28,9 +28,27 @@ def _sheet(path, rows):
 
 
 def _import(tiny, path):
-    return CliRunner().invoke(main, ["--root", str(tiny.root), "import", str(path), "--table", "community_scores",
-                                     "--period", "2026H1", "--evaluator", "minzhengju", "--evaluator-name", "区民政局",
-                                     "--component", "departments", "--as-of", AS_OF.isoformat()])  # fmt: skip
+    return CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(tiny.root),
+            "import",
+            str(path),
+            "--table",
+            "community_scores",
+            "--period",
+            "2026H1",
+            "--evaluator",
+            "minzhengju",
+            "--evaluator-name",
+            "区民政局",
+            "--component",
+            "departments",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+    )
 
 
 def _second_community(tiny):
@@ -45,10 +63,16 @@ def test_a_score_sheet_becomes_the_evaluators_file(tiny, tmp_path):
     result = _import(tiny, path)
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(tiny.path(TARGET).read_text("utf-8")) == {
-        "period": "2026H1", "evaluator": "minzhengju", "evaluator_name": "区民政局", "component": "departments",
+        "period": "2026H1",
+        "evaluator": "minzhengju",
+        "evaluator_name": "区民政局",
+        "component": "departments",
         "date": "2026-11-23",
-        "scores": [{"community": "cuihu", "score": 88.5, "comment": "台账齐全"}, {"community": "c02", "score": 90}],
-    }  # fmt: skip
+        "scores": [
+            {"community": "cuihu", "score": 88.5, "comment": "台账齐全"},
+            {"community": "c02", "score": 90},
+        ],
+    }
     assert [m for m in tiny.messages() if " RATE" in m or " SCH" in m] == []
 
 
@@ -99,8 +123,23 @@ def _quarter_sheet(path, rows):
 
 
 def _import_quarter(tiny, path):
-    return CliRunner().invoke(main, ["--root", str(tiny.root), "import", str(path), "--table", "property_evaluations",
-                                     "--period", "2026Q3", "--community", "cuihu", "--as-of", AS_OF.isoformat()])  # fmt: skip
+    return CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(tiny.root),
+            "import",
+            str(path),
+            "--table",
+            "property_evaluations",
+            "--period",
+            "2026Q3",
+            "--community",
+            "cuihu",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+    )
 
 
 def test_a_property_sheet_by_names_becomes_the_quarters_file(tiny, tmp_path):
@@ -110,17 +149,31 @@ def test_a_property_sheet_by_names_becomes_the_quarters_file(tiny, tmp_path):
     result = _import_quarter(tiny, path)
     assert result.exit_code == 0, result.output
     assert tiny.read("data/qinghe/cuihu/property-evaluations/2026q3.yaml") == {
-        "period": "2026Q3", "date": "2026-11-23",
-        "evaluations": [{"compound": "lvjing", "company": "anju-wuye", "community_score": 95, "branch_score": 91.5,
-                         "comment": "维修及时"}],
-    }  # fmt: skip
+        "period": "2026Q3",
+        "date": "2026-11-23",
+        "evaluations": [
+            {
+                "compound": "lvjing",
+                "company": "anju-wuye",
+                "community_score": 95,
+                "branch_score": 91.5,
+                "comment": "维修及时",
+            }
+        ],
+    }
 
 
 def test_a_property_sheet_naming_a_company_that_did_not_serve_is_refused_and_not_written(
     tiny, tmp_path
 ):
-    tiny.write("data/property-companies/other-wuye.yaml",
-               {**tiny.read("data/property-companies/anju-wuye.yaml"), "id": "other-wuye", "name": "别家物业"})  # fmt: skip
+    tiny.write(
+        "data/property-companies/other-wuye.yaml",
+        {
+            **tiny.read("data/property-companies/anju-wuye.yaml"),
+            "id": "other-wuye",
+            "name": "别家物业",
+        },
+    )
     path = _quarter_sheet(tmp_path / "物业.xlsx", [("lvjing", "other-wuye", 95, 91, None)])
     result = _import_quarter(tiny, path)
     assert result.exit_code == 1

@@ -13,12 +13,13 @@ from click.testing import CliRunner
 from baodao.cli import main
 from baodao.records.schemas import SchemaSet
 from baodao.repo import CODE_SCHEMAS
-from baodao.spreadsheet import import_table, normalise_date, read_sheet
+from baodao.spreadsheet import import_table, normalise_date
+from baodao.spreadsheet.sheet import read_sheet
 from baodao.spreadsheet.template import NOTES_SHEET, write_template
 
 MEMBERS = "private/qinghe/cuihu/members/2026.csv"
 PEOPLE = "private/people/qinghe.csv"
-MEMBER_HEADER = "person,date,home_org,compound,building,specialties,hobbies,service_types,needs,moved_from,note\n"  # fmt: skip
+MEMBER_HEADER = "person,date,home_org,compound,building,specialties,hobbies,service_types,needs,moved_from,note\n"
 HINT = "\n    修改建议："
 SERVICE_HINT = "可填：志愿式（volunteer）、专长式（expertise）、清单式（list）、结对式（pairing），多项用分号分隔"
 
@@ -44,7 +45,7 @@ FILLED = {
                 "楼栋": "1",
                 "服务方式": "pairing",
             },
-        ],  # fmt: skip
+        ],
         [
             "p-0001,2026-03-05,shi-jiaoyuju,lvjing,3,,,volunteer;expertise,,,\n",
             "p-0002,2026-04-01,qh-shuiwu,changle,1,,,pairing,,,\n",
@@ -70,7 +71,7 @@ FILLED = {
                 "时长": "3.5",
                 "核实人": "翠湖社区第一网格专职网格员",
             },
-        ],  # fmt: skip
+        ],
         [
             "p-0006,2026-05-01,楼道清扫,volunteer,2,翠湖社区第一网格专职网格员,\n",
             "p-0007,2026-06-13,cuihu-e01,expertise,3.5,翠湖社区第一网格专职网格员,\n",
@@ -82,7 +83,7 @@ FILLED = {
         [
             {"月份": "2026年3月", "小区": "lvjing", "类别": "物业服务", "工单数": "12"},
             {"月份": "2026/3/1", "小区": "changle", "类别": "parking", "工单数": "3"},
-        ],  # fmt: skip
+        ],
         [
             "2026-03,lvjing,property,12\n",
             "2026-03,changle,parking,3\n",
@@ -113,7 +114,7 @@ FILLED = {
                 "报到部门": "paichusuo",
                 "响应日期": "2026-11-03",
             },
-        ],  # fmt: skip
+        ],
         [
             "cuihu-2026-0002,cuihu-g01,,utilities,单元停电,2026-10-09,gongdian,2026-10-09,2026-10-10,satisfied\n",
             "cuihu-2026-0003,cuihu-g01,changle,safety,楼道飞线充电,2026-11-02,paichusuo,2026-11-03,,\n",
@@ -145,7 +146,7 @@ FILLED = {
                 "评价件数": "7",
                 "满意件数": "7",
             },
-        ],  # fmt: skip
+        ],
         ["2026-03,chengguan,order,10,8,6,1,5,4\n", "2026-04,chengguan,order,9,9,9,0,7,7\n"],
     ),
     "people": (
@@ -161,7 +162,7 @@ FILLED = {
                 "同意日期": "2026.10.8",
             },
             {"人员编号": "p-0010", "姓名": "冯洁", "同意公开姓名": "否", "同意公开电话": "否"},
-        ],  # fmt: skip
+        ],
         [
             "p-0009,钱进,cuihu,true,false,,2026-10-08,\n",
             "p-0010,冯洁,,false,false,,,\n",
@@ -264,8 +265,11 @@ def test_gb18030_gbk_and_utf8_bom_csv_import_identically_to_utf8(tiny, tmp_path)
         written[encoding] = report.target.read_bytes()
         report.target.unlink()
     assert set(written.values()) == {
-        (MEMBER_HEADER + "p-0003,2025-03-05,shi-jiaoyuju,lvjing,3,法律咨询、书法,,volunteer;pairing,,,\n").encode()
-    }  # fmt: skip
+        (
+            MEMBER_HEADER
+            + "p-0003,2025-03-05,shi-jiaoyuju,lvjing,3,法律咨询、书法,,volunteer;pairing,,,\n"
+        ).encode()
+    }
 
 
 def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path):
@@ -286,8 +290,10 @@ def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path
     # A number-typed cell in a column of codes may have lost digits already: refused, by sheet,
     # row and column. A number in a free-text column (the building) is kept as typed.
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
-    hint = ("\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
-            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    hint = (
+        "\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
+        "数字格式会丢掉开头的 0，长数字会变成科学计数法"
+    )
     assert [p.format() for p in report.problems] == [
         "成员.xlsx[Sheet1]:2: 居住小区: 错误 IMP001 单元格是数字 420000000000，本列须是文字（编号、代码、电话）"
         f" / numeric cell 420000000000 where text is meant{hint}",
@@ -323,7 +329,9 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(ti
         ],
     )
     before = _private_files(tiny)
-    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu")  # fmt: skip
+    result = _run(
+        tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu"
+    )
     assert result.exit_code == 1
     assert result.stdout == (
         "成员.xlsx[Sheet1]:3: 报到日期: 错误 SCH003 date（报到日期）：'2026/2/30' 不是有效日期，请写成 YYYY-MM-DD"
@@ -343,7 +351,9 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(ti
 
 
 def test_dates_outside_the_given_year_are_refused(tiny, tmp_path):
-    src = _xlsx(tmp_path / "m.xlsx", [["person", "date", "home_org"], ["p-0001", "2026-03-05", "qh-shuiwu"]])  # fmt: skip
+    src = _xlsx(
+        tmp_path / "m.xlsx", [["person", "date", "home_org"], ["p-0001", "2026-03-05", "qh-shuiwu"]]
+    )
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu", year=2025)
     assert [p.format() for p in report.problems] == [
         "m.xlsx[Sheet1]:2: date: 错误 REG007 报到日期 2026-03-05 不在 2025 年度内 / registration dated"
@@ -376,7 +386,9 @@ def test_chinese_titles_and_field_names_are_both_accepted_as_headers(tiny, tmp_p
     )
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
     assert (report.problems, report.added) == ([], 1)
-    assert "p-0001,2026-03-05,qh-shuiwu,lvjing,,,,volunteer,,,\n" in tiny.path(MEMBERS).read_text("utf-8")  # fmt: skip
+    assert "p-0001,2026-03-05,qh-shuiwu,lvjing,,,,volunteer,,,\n" in tiny.path(MEMBERS).read_text(
+        "utf-8"
+    )
 
 
 def test_a_missing_required_column_is_named_by_its_title(tiny, tmp_path):
@@ -390,11 +402,15 @@ def test_a_missing_required_column_is_named_by_its_title(tiny, tmp_path):
 def test_rows_with_the_same_person_replace_those_in_the_file_others_are_kept(tiny, tmp_path):
     src = _xlsx(
         tmp_path / "m.xlsx",
-        [["person", "date", "home_org", "compound", "service_types"],
-         ["p-0006", "2026-03-02", "shi-jiaoyuju", "lvjing", "清单式"]],
+        [
+            ["person", "date", "home_org", "compound", "service_types"],
+            ["p-0006", "2026-03-02", "shi-jiaoyuju", "lvjing", "清单式"],
+        ],
         title="在职党员报到",
-    )  # fmt: skip
-    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu")  # fmt: skip
+    )
+    result = _run(
+        tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihu"
+    )
     assert result.stdout == f"已导入 1 行到 {MEMBERS}（新增 0，替换 1）\n"
     assert tiny.path(MEMBERS).read_text("utf-8") == (
         MEMBER_HEADER + "p-0006,2026-03-02,shi-jiaoyuju,lvjing,,,,list,,,\n"
@@ -419,7 +435,9 @@ def test_import_needs_a_known_community_for_member_registrations(tiny, tmp_path)
         1,
         "Error: 导入在职党员报到须用 --community 指定社区\n",
     )
-    result = _run(tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihv")  # fmt: skip
+    result = _run(
+        tiny, "import", str(src), "--table", "member_registrations", "--community", "cuihv"
+    )
     assert result.stderr == (
         "Error: 未知社区 'cuihv'（是否应为 'cuihu'？）：找不到 data/<街道>/cuihv/community.yaml\n"
     )
@@ -470,12 +488,17 @@ def test_numbers_where_text_is_meant_are_refused_by_sheet_row_and_column(tiny, t
     # An Excel CSV shows a long code as 4.2E+11; a workbook stores a phone as a number (a
     # landline's leading 0 is gone before we see it).
     src = tmp_path / "人员.csv"
-    src.write_text("人员编号,姓名,居住社区,同意公开姓名,同意公开电话\np-0100,张三,cuihu,否,否\n"
-                   "p-0101,李四,4.2E+11,否,否\n", encoding="utf-8")  # fmt: skip
+    src.write_text(
+        "人员编号,姓名,居住社区,同意公开姓名,同意公开电话\np-0100,张三,cuihu,否,否\n"
+        "p-0101,李四,4.2E+11,否,否\n",
+        encoding="utf-8",
+    )
     report = import_table(tiny.repo(), src, "people", street="qinghe")
     imp = [p.format() for p in report.problems if p.code == "IMP001"]
-    hint = ("\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
-            "数字格式会丢掉开头的 0，长数字会变成科学计数法")  # fmt: skip
+    hint = (
+        "\n    修改建议：把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）："
+        "数字格式会丢掉开头的 0，长数字会变成科学计数法"
+    )
     assert imp == [
         "人员.csv:3: 居住社区: 错误 IMP001 '4.2E+11' 是科学计数法，原来的数字已经丢失"
         f" / '4.2E+11' is in scientific notation: digits are lost{hint}"
@@ -495,9 +518,11 @@ def test_numbers_where_text_is_meant_are_refused_by_sheet_row_and_column(tiny, t
 def test_formula_text_is_neutralised_as_it_is_imported(tiny, tmp_path):
     # A CSV brings the text as typed (a workbook formula would arrive as its cached value).
     src = tmp_path / "成员.csv"
-    src.write_text("人员编号,报到日期,所在党组织,居住小区,楼栋,特长,备注\n"
-                   'p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,"=HYPERLINK(""http://x"")",-已迁出-\n',
-                   encoding="utf-8")  # fmt: skip
+    src.write_text(
+        "人员编号,报到日期,所在党组织,居住小区,楼栋,特长,备注\n"
+        'p-0003,2026-03-05,shi-jiaoyuju,lvjing,3,"=HYPERLINK(""http://x"")",-已迁出-\n',
+        encoding="utf-8",
+    )
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
     assert report.problems == [] and report.written
     text = tiny.path(MEMBERS).read_text("utf-8")
@@ -528,11 +553,14 @@ def test_template_cells_never_start_a_formula(tiny, tmp_path, monkeypatch):
 
 
 def test_nan_hours_refused_when_imported_from_a_sheet(tiny, tmp_path):
-    src = _xlsx(tmp_path / "活动.xlsx", [
-        ["人员编号", "日期", "活动", "服务方式", "时长", "核实人"],
-        ["p-0006", "2026-05-01", "入户走访", "志愿式", "NaN", "网格员"],
-        ["p-0006", "2026-05-02", "入户走访", "志愿式", "-inf", "网格员"],
-    ])  # fmt: skip
+    src = _xlsx(
+        tmp_path / "活动.xlsx",
+        [
+            ["人员编号", "日期", "活动", "服务方式", "时长", "核实人"],
+            ["p-0006", "2026-05-01", "入户走访", "志愿式", "NaN", "网格员"],
+            ["p-0006", "2026-05-02", "入户走访", "志愿式", "-inf", "网格员"],
+        ],
+    )
     report = import_table(tiny.repo(), src, "activity_log", community="cuihu")
     assert [p.format() for p in report.problems] == [
         "活动.xlsx[Sheet1]:2: 时长: 错误 NUM001 hours（时长）：NaN 不是有限的数字（NaN 或无穷大） / NaN is not a finite number"
@@ -544,8 +572,10 @@ def test_nan_hours_refused_when_imported_from_a_sheet(tiny, tmp_path):
 
 
 def test_a_private_table_is_never_written_into_the_public_repository(tiny, tmp_path):
-    src = _xlsx(tmp_path / "people.xlsx", [["人员编号", "姓名", "同意公开姓名", "同意公开电话"],
-                                            ["p-0011", "陈晨", "否", "否"]])  # fmt: skip
+    src = _xlsx(
+        tmp_path / "people.xlsx",
+        [["人员编号", "姓名", "同意公开姓名", "同意公开电话"], ["p-0011", "陈晨", "否", "否"]],
+    )
     subprocess.run(["git", "init", "-q", str(tiny.root)], check=True)
     before = _private_files(tiny)
     result = _run(tiny, "import", str(src), "--table", "people", "--street", "qinghe")

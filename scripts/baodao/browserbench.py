@@ -56,8 +56,11 @@ class _Gzip(_Quiet):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
-        if (path.suffix not in _COMPRESSIBLE or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):  # fmt: skip
+        if (
+            path.suffix not in _COMPRESSIBLE
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), 6, mtime=0)
         self.send_response(200)
@@ -205,9 +208,16 @@ def bench_pagefind(site: Path, queries: list[str]) -> list[dict]:
                 set(page.evaluate(_ALL_URLS, q)) if truth and len(res["urls"]) < res["n"] else found
             )
             found_all = {re.sub(r"index\.html$", "", u) for u in found_all}
-            rows.append({"query": q, "pages_with_text": len(truth), "found": res["n"],
-                         "recall": round(len(truth & found_all) / len(truth), 3) if truth else None,
-                         "index_bytes": res["bytes"], "bytes_with_ten_results": res["total"]})  # fmt: skip
+            rows.append(
+                {
+                    "query": q,
+                    "pages_with_text": len(truth),
+                    "found": res["n"],
+                    "recall": round(len(truth & found_all) / len(truth), 3) if truth else None,
+                    "index_bytes": res["bytes"],
+                    "bytes_with_ten_results": res["total"],
+                }
+            )
     return rows
 
 
@@ -223,17 +233,30 @@ def lighthouse(site: Path, paths: list[str], out: Path) -> dict[str, dict[str, f
         for path in paths:
             name = path.strip("/").replace("/", "-") or "home"
             report = out / f"{name}.json"
-            subprocess.run([str(lh), url + path, "--quiet", "--output=json", f"--output-path={report}",
-                            "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
-                            "--chrome-flags=" + " ".join(CHROMIUM_ARGS)],
-                           check=True, env=env, timeout=300)  # fmt: skip
+            subprocess.run(
+                [
+                    str(lh),
+                    url + path,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--form-factor=mobile",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+                ],
+                check=True,
+                env=env,
+                timeout=300,
+            )
             data = json.loads(report.read_text("utf-8"))
             scores[path] = {k: v["score"] for k, v in data["categories"].items()}
             failing = [
                 f"{a['id']} ({a['score']})"
                 for a in data["audits"].values()
-                if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") in ("binary", "numeric")
-            ]  # fmt: skip
+                if a.get("score") is not None
+                and a["score"] < 0.9
+                and a.get("scoreDisplayMode") in ("binary", "numeric")
+            ]
             scores[path]["failing"] = failing  # type: ignore[assignment]
     return scores
 
@@ -248,8 +271,12 @@ def html_check(site: Path, paths: list[str]) -> dict[str, list[str]]:
     the theme's known ones counted apart."""
     jar = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     files = [site / (p + "index.html" if p.endswith("/") or not p else p) for p in paths]
-    run = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
-                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
     out: dict[str, list[str]] = {str(p): [] for p in paths}
     theme = 0

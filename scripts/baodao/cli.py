@@ -13,16 +13,29 @@ from .repo import Repo, resolve_as_of
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
-              help="数据仓库根目录（含 data/）/ data repository root")  # fmt: skip
-@click.option("--private", "private", type=click.Path(path_type=Path, file_okay=False), default=None,
-              envvar="BAODAO_PRIVATE",
-              help="私有库目录（默认环境变量 BAODAO_PRIVATE，否则 ROOT/private）/ private root")  # fmt: skip
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    help="数据仓库根目录（含 data/）/ data repository root",
+)
+@click.option(
+    "--private",
+    "private",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    envvar="BAODAO_PRIVATE",
+    help="私有库目录（默认环境变量 BAODAO_PRIVATE，否则 ROOT/private）/ private root",
+)
 @click.option(
     "--no-private", is_flag=True, help="只用公开数据（如拉取请求的检查）/ public data only"
 )
-@click.option("--schemas", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="schemas 目录（默认 ROOT/schemas）")  # fmt: skip
+@click.option(
+    "--schemas",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="schemas 目录（默认 ROOT/schemas）",
+)
 @click.pass_context
 def main(
     ctx: click.Context, root: Path, private: Path | None, no_private: bool, schemas: Path | None
@@ -60,8 +73,12 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="public",
-              help="网站输出目录 / output folder")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="public",
+    help="网站输出目录 / output folder",
+)
 @click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认提交日期）")
 @click.pass_obj
 def build(repo: Repo, out: Path, as_of: str | None) -> None:
@@ -83,8 +100,10 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
     if report.warnings:
         click.echo(render_text(report.warnings))
     t = report.timings
-    say(f"已生成 {report.pages} 个页面到 {out}/（数据截至 {report.as_of}；校验 {t['validate']:.1f} 秒，"
-        f"页面 {t['render']:.1f} 秒，mkdocs {t['mkdocs']:.1f} 秒，隐私扫描 {t['scan']:.1f} 秒）")  # fmt: skip
+    say(
+        f"已生成 {report.pages} 个页面到 {out}/（数据截至 {report.as_of}；校验 {t['validate']:.1f} 秒，"
+        f"页面 {t['render']:.1f} 秒，mkdocs {t['mkdocs']:.1f} 秒，隐私扫描 {t['scan']:.1f} 秒）"
+    )
 
 
 @main.command()
@@ -123,13 +142,26 @@ def serve(directory: Path, port: int) -> None:
 @click.option(
     "--evaluator-name", "evaluator_name", default=None, help="community_scores：评分单位名称"
 )
-@click.option("--component", default=None,
-              help="community_scores：party_building 党建 / departments 部门 / street 街道")  # fmt: skip
+@click.option(
+    "--component",
+    default=None,
+    help="community_scores：party_building 党建 / departments 部门 / street 街道",
+)
 @click.option("--as-of", "as_of", default=None, help="community_scores：评分日期（默认今天）")
 @click.pass_obj
-def import_(repo: Repo, file: Path, table: str, community: str | None, street: str | None,
-            year: int | None, period: str | None, evaluator: str | None, evaluator_name: str | None,
-            component: str | None, as_of: str | None) -> None:  # fmt: skip
+def import_(
+    repo: Repo,
+    file: Path,
+    table: str,
+    community: str | None,
+    street: str | None,
+    year: int | None,
+    period: str | None,
+    evaluator: str | None,
+    evaluator_name: str | None,
+    component: str | None,
+    as_of: str | None,
+) -> None:
     """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总和评分进公开库）；有错误时不写入 / import a spreadsheet."""
     from .spreadsheet import ImportRefused, import_table
 
@@ -185,8 +217,12 @@ def import_(repo: Repo, file: Path, table: str, community: str | None, street: s
 
 @main.command()
 @click.argument("table")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="输出的 .xlsx 文件")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="输出的 .xlsx 文件",
+)
 @click.option(
     "--community",
     default=None,
@@ -228,14 +264,19 @@ def forms(repo: Repo, check: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--form", "form_name", required=True,
-              type=click.Choice(["unit_registration", "need", "resource"]))  # fmt: skip
+@click.option(
+    "--form",
+    "form_name",
+    required=True,
+    type=click.Choice(["unit_registration", "need", "resource"]),
+)
 @click.option("--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认今天）")
 @click.option("--author", default=None, help="提交人的 GitHub 账号（只用于拉取请求）")
 @click.option("--write", is_flag=True, help="通过后写入数据文件 / write the record")
 @click.pass_obj
-def intake(repo: Repo, file, form_name: str, day: str | None, author: str | None,
-           write: bool) -> None:  # fmt: skip
+def intake(
+    repo: Repo, file, form_name: str, day: str | None, author: str | None, write: bool
+) -> None:
     """把 issue 表单提交的内容转为记录并校验 / turn an issue-form body into a record."""
     import datetime as dt
 
@@ -329,13 +370,20 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
             "requests",
             "force",
         ]
-    ),  # fmt: skip
+    ),
 )
-@click.option("--period", default=None,
-              help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）")  # fmt: skip
+@click.option(
+    "--period",
+    default=None,
+    help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）",
+)
 @click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/assess",
-              help="结果文件目录（党员个人结果含个人信息，不要发布）")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="build/assess",
+    help="结果文件目录（党员个人结果含个人信息，不要发布）",
+)
 @click.option(
     "--freeze",
     is_flag=True,
@@ -343,8 +391,15 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 )
 @click.option("--amend", default=None, help="冻结结果需要更正时，写明原因")
 @click.pass_obj
-def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, out: Path, freeze: bool,
-           amend: str | None) -> None:  # fmt: skip
+def assess(
+    repo: Repo,
+    assessment: str,
+    period: str | None,
+    as_of: str | None,
+    out: Path,
+    freeze: bool,
+    amend: str | None,
+) -> None:
     """考核：党员、单位、支部星级、社区综合考核、物业红黑榜、12345 工单的得分、排名和依据 / run the assessments."""
     from .assess.run import AssessRefused, run
     from .checks import ASSESSMENT_INPUTS
@@ -355,8 +410,18 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
         click.echo(render_text(errors(problems)))
         raise click.ClickException("记录有错误，先修正再考核")
     try:
-        failed = run(repo, ds, assessment, period, day, out, freeze, amend, say=click.echo,
-                     warn=lambda m: click.echo(m, err=True))  # fmt: skip
+        failed = run(
+            repo,
+            ds,
+            assessment,
+            period,
+            day,
+            out,
+            freeze,
+            amend,
+            say=click.echo,
+            warn=lambda m: click.echo(m, err=True),
+        )
     except AssessRefused as exc:
         raise click.ClickException(str(exc)) from exc
     if failed:
@@ -368,8 +433,12 @@ def assess(repo: Repo, assessment: str, period: str | None, as_of: str | None, o
 @click.option("--org", default=None, help="只生成某个所在党组织的材料（编号，如 shi-jiaoyuju）")
 @click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
 @click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/feedback",
-              help="反馈材料目录（含个人信息，不要发布、不要提交）")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="build/feedback",
+    help="反馈材料目录（含个人信息，不要发布、不要提交）",
+)
 @click.pass_obj
 def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None, out: Path) -> None:
     """双考核结果反馈：给党员所在党组织各一份材料（含姓名和个人结果）/ feedback to home organisations."""
@@ -435,6 +504,8 @@ def notices_publish(repo: Repo) -> None:
     if result.problems:
         click.echo(render_text(list(result.problems)))
         raise click.ClickException(f"有已发布的公示未经更正就被修改，没有写入 {result.path}")
-    click.echo(f"已写入 {result.path}：新发布 {len(result.added)} 份，更正后更新 {len(result.updated)} 份"
-               + "".join(f"\n  新发布 {i}" for i in result.added)
-               + "".join(f"\n  已更正 {i}" for i in result.updated))  # fmt: skip
+    click.echo(
+        f"已写入 {result.path}：新发布 {len(result.added)} 份，更正后更新 {len(result.updated)} 份"
+        + "".join(f"\n  新发布 {i}" for i in result.added)
+        + "".join(f"\n  已更正 {i}" for i in result.updated)
+    )

@@ -27,8 +27,13 @@ class Repo:
     schemas_dir: Path
 
     @classmethod
-    def locate(cls, root: Path, private: Path | None = None, no_private: bool = False,
-               schemas: Path | None = None) -> Repo:  # fmt: skip
+    def locate(
+        cls,
+        root: Path,
+        private: Path | None = None,
+        no_private: bool = False,
+        schemas: Path | None = None,
+    ) -> Repo:
         root = root.resolve()
         if no_private:
             private = None
@@ -59,8 +64,9 @@ _NOT_PUBLISHED = (".git/", ".venv/", "tools/node_modules/", "public/", "build/",
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
-def private_tables_outside_data(root: Path, private_root: Path | None,
-                                schemas: SchemaSet) -> list[Problem]:  # fmt: skip
+def private_tables_outside_data(
+    root: Path, private_root: Path | None, schemas: SchemaSet
+) -> list[Problem]:
     """Files anywhere in the public repository (outside data/, which load reads) whose header
     is a private table's: the files git tracks, or every file when ``root`` is no git work tree
     (as in ``pr check``'s extracted trees)."""
@@ -80,18 +86,35 @@ def private_tables_outside_data(root: Path, private_root: Path | None,
 
 
 def private_table_problem(file: str, title: str) -> Problem:
-    return Problem(file, 1, "", "PRIV008", ERROR,
-                   f"表头与私有库的表格“{title}”相同：公开仓库里不能有私有表格",
-                   f"a file in the public repository has the header of a private table ({title})",
-                   "把文件移到私有库，用 git rm --cached 取消跟踪，并从 git 历史中清除")  # fmt: skip
+    return Problem(
+        file,
+        1,
+        "",
+        "PRIV008",
+        ERROR,
+        f"表头与私有库的表格“{title}”相同：公开仓库里不能有私有表格",
+        f"a file in the public repository has the header of a private table ({title})",
+        "把文件移到私有库，用 git rm --cached 取消跟踪，并从 git 历史中清除",
+    )
 
 
 def _repository_files(root: Path, private_root: Path | None) -> list[str]:
     if (root / ".git").exists():
         # Tracked files and the untracked ones git would add: what a commit can publish.
-        done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
-                               "--exclude-standard"], capture_output=True,
-                              check=False)  # fmt: skip
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            capture_output=True,
+            check=False,
+        )
         if done.returncode == 0:
             return sorted(done.stdout.decode("utf-8", "replace").split("\0")[:-1] or [])
     # No git to ask: every file but the private root's, at its conventional place (git-ignored

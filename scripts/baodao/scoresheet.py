@@ -56,25 +56,46 @@ class Spec:
 
 
 SPECS = {
-    "community_scores": Spec("社区综合考核评分", r"\d{4}H[12]", "2026H1", "scores", (
-        Col("community", ("社区", "社区编号", "community"), "ref:community"),
-        Col("score", ("得分", "分数", "score"), "score"),
-        Col("comment", ("说明", "备注", "comment"), "text", False),
-    ), "evaluator"),
-    "branch_reviews": Spec("支部评议", r"\d{4}H[12]", "2026H1", "reviews", (
-        Col("branch", ("支部", "支部编号", "branch"), "ref:branch"),
-        Col("score", ("得分", "分数", "score"), "score"),
-        Col("operating", ("实体化运行", "operating"), "bool"),
-        Col("comment", ("说明", "备注", "comment"), "text", False),
-    ), "community"),
-    "property_evaluations": Spec("物业服务评议", r"\d{4}Q[1-4]", "2026Q3", "evaluations", (
-        Col("compound", ("小区", "小区编号", "compound"), "ref:compound"),
-        Col("company", ("物业公司", "company"), "ref:property_company"),
-        Col("community_score", ("社区评分", "community_score"), "score"),
-        Col("branch_score", ("支部评分", "branch_score"), "score"),
-        Col("comment", ("说明", "备注", "comment"), "text", False),
-    ), "community"),
-}  # fmt: skip
+    "community_scores": Spec(
+        "社区综合考核评分",
+        r"\d{4}H[12]",
+        "2026H1",
+        "scores",
+        (
+            Col("community", ("社区", "社区编号", "community"), "ref:community"),
+            Col("score", ("得分", "分数", "score"), "score"),
+            Col("comment", ("说明", "备注", "comment"), "text", False),
+        ),
+        "evaluator",
+    ),
+    "branch_reviews": Spec(
+        "支部评议",
+        r"\d{4}H[12]",
+        "2026H1",
+        "reviews",
+        (
+            Col("branch", ("支部", "支部编号", "branch"), "ref:branch"),
+            Col("score", ("得分", "分数", "score"), "score"),
+            Col("operating", ("实体化运行", "operating"), "bool"),
+            Col("comment", ("说明", "备注", "comment"), "text", False),
+        ),
+        "community",
+    ),
+    "property_evaluations": Spec(
+        "物业服务评议",
+        r"\d{4}Q[1-4]",
+        "2026Q3",
+        "evaluations",
+        (
+            Col("compound", ("小区", "小区编号", "compound"), "ref:compound"),
+            Col("company", ("物业公司", "company"), "ref:property_company"),
+            Col("community_score", ("社区评分", "community_score"), "score"),
+            Col("branch_score", ("支部评分", "branch_score"), "score"),
+            Col("comment", ("说明", "备注", "comment"), "text", False),
+        ),
+        "community",
+    ),
+}
 REF_ZH = {"community": "社区", "branch": "支部", "compound": "小区", "property_company": "物业公司"}
 
 
@@ -109,8 +130,15 @@ def _target(repo: Repo, ds: Dataset, table: str, period: str, owner: str) -> Pat
     )
 
 
-def import_sheet(repo: Repo, path: Path, table: str, period: str, owner: str,
-                 extra: dict[str, Any] | None = None, day: dt.date | None = None) -> ScoresReport:  # fmt: skip
+def import_sheet(
+    repo: Repo,
+    path: Path,
+    table: str,
+    period: str,
+    owner: str,
+    extra: dict[str, Any] | None = None,
+    day: dt.date | None = None,
+) -> ScoresReport:
     """Import one evaluator's sheet of ``table`` for ``period``; ``owner`` is the evaluator (or
     the community) whose file it is; ``extra`` holds the record's other fields."""
     spec = SPECS[table]
@@ -127,9 +155,18 @@ def import_sheet(repo: Repo, path: Path, table: str, period: str, owner: str,
     cols = {c.key: _column(sheet.header, c.names) for c in spec.cols}
     for c in spec.cols:
         if c.required and cols[c.key] is None:
-            report.problems.append(Problem(sheet.file, sheet.header_line, "", "SCH001", ERROR,
-                                           f"表头缺少“{c.names[0]}”列", f"no '{c.key}' column",
-                                           f"在第一行写上“{c.names[0]}”"))  # fmt: skip
+            report.problems.append(
+                Problem(
+                    sheet.file,
+                    sheet.header_line,
+                    "",
+                    "SCH001",
+                    ERROR,
+                    f"表头缺少“{c.names[0]}”列",
+                    f"no '{c.key}' column",
+                    f"在第一行写上“{c.names[0]}”",
+                )
+            )
     if report.problems:
         return report
     rows, seen = [], {}
@@ -149,10 +186,18 @@ def import_sheet(repo: Repo, path: Path, table: str, period: str, owner: str,
         first = spec.cols[0]
         key = entry.get(first.key)
         if key is not None and key in seen:
-            report.problems.append(Problem(sheet.file, row.line, sheet.header[cols[first.key]], "RATE003", ERROR,
-                                           f"'{key}' 在本表中出现了两次（另见第 {seen[key]} 行）",
-                                           f"this {first.key} is scored twice in the sheet",
-                                           f"每个{REF_ZH[first.kind[4:]]}只评一次"))  # fmt: skip
+            report.problems.append(
+                Problem(
+                    sheet.file,
+                    row.line,
+                    sheet.header[cols[first.key]],
+                    "RATE003",
+                    ERROR,
+                    f"'{key}' 在本表中出现了两次（另见第 {seen[key]} 行）",
+                    f"this {first.key} is scored twice in the sheet",
+                    f"每个{REF_ZH[first.kind[4:]]}只评一次",
+                )
+            )
             ok = False
         elif key is not None:
             seen[key] = row.line
@@ -161,8 +206,18 @@ def import_sheet(repo: Repo, path: Path, table: str, period: str, owner: str,
     if errors(report.problems):
         return report
     if not rows:
-        report.problems.append(Problem(sheet.file, sheet.header_line, "", "CSV001", ERROR, "表中没有评分行",
-                                       "no score rows", "每个评分对象写一行"))  # fmt: skip
+        report.problems.append(
+            Problem(
+                sheet.file,
+                sheet.header_line,
+                "",
+                "CSV001",
+                ERROR,
+                "表中没有评分行",
+                "no score rows",
+                "每个评分对象写一行",
+            )
+        )
         return report
     record = {"period": period, **(extra or {}), "date": day.isoformat(), spec.rows_key: rows}
     before = target.read_bytes() if target.exists() else None
@@ -187,8 +242,14 @@ def _value(
 ) -> tuple[Any, Problem | None]:
     if not text:
         if c.required:
-            return None, Problem(*where, "SCH001", ERROR, f"“{c.names[0]}”不能为空", f"'{c.key}' is empty",
-                                 f"填写{c.names[0]}")  # fmt: skip
+            return None, Problem(
+                *where,
+                "SCH001",
+                ERROR,
+                f"“{c.names[0]}”不能为空",
+                f"'{c.key}' is empty",
+                f"填写{c.names[0]}",
+            )
         return None, None
     if c.kind.startswith("ref:"):
         type_name = c.kind[4:]
@@ -198,28 +259,53 @@ def _value(
         if len(by_name) == 1:
             return by_name[0], None
         what = REF_ZH[type_name]
-        return None, Problem(*where, "REF001", ERROR, f"未知{what} '{text}'", f"unknown {type_name} '{text}'",
-                             f"写{what}编号或{what}的全称")  # fmt: skip
+        return None, Problem(
+            *where,
+            "REF001",
+            ERROR,
+            f"未知{what} '{text}'",
+            f"unknown {type_name} '{text}'",
+            f"写{what}编号或{what}的全称",
+        )
     if c.kind == "score":
         try:
             score = Decimal(text)
         except InvalidOperation:
             score = None
         if score is None or not score.is_finite() or not 0 <= score <= 100:
-            return None, Problem(*where, "SCH005", ERROR, f"{c.names[0]}须是 0–100 的数（现为 '{text}'）",
-                                 "score must be a number from 0 to 100", "填写 0–100 的分数")  # fmt: skip
+            return None, Problem(
+                *where,
+                "SCH005",
+                ERROR,
+                f"{c.names[0]}须是 0–100 的数（现为 '{text}'）",
+                "score must be a number from 0 to 100",
+                "填写 0–100 的分数",
+            )
         return (int(score) if score == score.to_integral_value() else float(score)), None
     if c.kind == "bool":
         low = text.lower()
         if low in _YES or low in _NO:
             return low in _YES, None
-        return None, Problem(*where, "SCH003", ERROR, f"{c.names[0]}须填“是”或“否”（现为 '{text}'）",
-                             "must be yes or no", "填写 是 或 否")  # fmt: skip
+        return None, Problem(
+            *where,
+            "SCH003",
+            ERROR,
+            f"{c.names[0]}须填“是”或“否”（现为 '{text}'）",
+            "must be yes or no",
+            "填写 是 或 否",
+        )
     return text, None
 
 
-def import_scores(repo: Repo, path: Path, period: str, evaluator: str, component: str,
-                  evaluator_name: str | None = None, day: dt.date | None = None) -> ScoresReport:  # fmt: skip
+def import_scores(
+    repo: Repo,
+    path: Path,
+    period: str,
+    evaluator: str,
+    component: str,
+    evaluator_name: str | None = None,
+    day: dt.date | None = None,
+) -> ScoresReport:
     if component not in COMPONENTS:
         raise ImportRefused(f"--component 只能是 {' / '.join(COMPONENTS)}，不是 {component}")
     extra = {
@@ -232,14 +318,21 @@ def import_scores(repo: Repo, path: Path, period: str, evaluator: str, component
 
 # What a template lists, one row per object to score: the first column's records.
 _LISTED: dict[str, Callable[[Dataset, str | None], list[list[Any]]]] = {
-    "community_scores": lambda ds, _c: [[r.id, r.get("name")] for r in sorted(
-        ds.of("community").values(), key=lambda r: (str(r.get("street")), r.id))],
-    "branch_reviews": lambda ds, c: [[r.id, r.get("name")] for r in sorted(ds.of("branch").values(), key=lambda r: r.id)
-                                     if c is None or r.get("community") == c],
-    "property_evaluations": lambda ds, c: [[r.id, r.get("name"), (r.get("property") or {}).get("company")]
-                                           for r in sorted(ds.of("compound").values(), key=lambda r: r.id)
-                                           if (c is None or r.get("community") == c) and (r.get("property") or {}).get("company")],
-}  # fmt: skip
+    "community_scores": lambda ds, _c: [
+        [r.id, r.get("name")]
+        for r in sorted(ds.of("community").values(), key=lambda r: (str(r.get("street")), r.id))
+    ],
+    "branch_reviews": lambda ds, c: [
+        [r.id, r.get("name")]
+        for r in sorted(ds.of("branch").values(), key=lambda r: r.id)
+        if c is None or r.get("community") == c
+    ],
+    "property_evaluations": lambda ds, c: [
+        [r.id, r.get("name"), (r.get("property") or {}).get("company")]
+        for r in sorted(ds.of("compound").values(), key=lambda r: r.id)
+        if (c is None or r.get("community") == c) and (r.get("property") or {}).get("company")
+    ],
+}
 
 
 def write_template(

@@ -37,8 +37,10 @@ def requirements(kind: str) -> list[str]:
 
 
 def lock(wheels: Path, kind: str) -> str:
-    lines = [f"# Installed with pip install --require-hashes ({kind}: see scripts/tools/build_lock.py).",
-             "# Regenerate: make lock-build."]  # fmt: skip
+    lines = [
+        f"# Installed with pip install --require-hashes ({kind}: see scripts/tools/build_lock.py).",
+        "# Regenerate: make lock-build.",
+    ]
     for f in sorted(wheels.glob("*.whl"), key=lambda p: p.name.lower()):
         m = _WHEEL.match(f.name)
         if m is None:
@@ -56,9 +58,24 @@ def main(kind: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
-                        "-c", str(ROOT / "requirements.lock"), "-d", tmp,
-                        *requirements(kind), "setuptools"], check=True, env=env)  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--only-binary=:all:",
+                "-c",
+                str(ROOT / "requirements.lock"),
+                "-d",
+                tmp,
+                *requirements(kind),
+                "setuptools",
+            ],
+            check=True,
+            env=env,
+        )
         sys.stdout.write(lock(Path(tmp), kind))
 
 

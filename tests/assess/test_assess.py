@@ -64,12 +64,31 @@ def test_late_report_in_scores_the_late_factor(tiny):
 
 
 def test_unit_score_with_report_and_evaluation(tiny):
-    tiny.write("data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml", {
-        "id": "2026-qh-shuiwu", "year": 2026, "unit": "qh-shuiwu", "community": "cuihu", "submitted": "2026-11-10",
-        "summary": "参与楼道照明共建", "projects": ["cuihu-p01"], "person_times": 25})  # fmt: skip
-    tiny.write("data/qinghe/cuihu/evaluations/2026-qh-shuiwu.yaml", {
-        "id": "2026-qh-shuiwu", "year": 2026, "unit": "qh-shuiwu", "community": "cuihu", "date": "2026-11-20",
-        "score": 90, "comment": "积极"})  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml",
+        {
+            "id": "2026-qh-shuiwu",
+            "year": 2026,
+            "unit": "qh-shuiwu",
+            "community": "cuihu",
+            "submitted": "2026-11-10",
+            "summary": "参与楼道照明共建",
+            "projects": ["cuihu-p01"],
+            "person_times": 25,
+        },
+    )
+    tiny.write(
+        "data/qinghe/cuihu/evaluations/2026-qh-shuiwu.yaml",
+        {
+            "id": "2026-qh-shuiwu",
+            "year": 2026,
+            "unit": "qh-shuiwu",
+            "community": "cuihu",
+            "date": "2026-11-20",
+            "score": 90,
+            "comment": "积极",
+        },
+    )
     (r,) = units.assess(_ds(tiny), "2026", AS_OF).results
     # 15 + 15 + 90/100×40 + 1/2×20 + 25/50×10
     assert _points(r) == {
@@ -91,8 +110,17 @@ def test_unit_without_report_or_evaluation_is_noted(tiny):
     )
 
 
-RULES = Rules("r.yaml", (Indicator("a", "甲", 60, "hours", 10, None, ""), Indicator("b", "乙", 40, "activities", 4, None, "")),
-              (("优秀", 85), ("合格", 60), ("不合格", 0)), ("hours", "id"), {}, "year")  # fmt: skip
+RULES = Rules(
+    "r.yaml",
+    (
+        Indicator("a", "甲", 60, "hours", 10, None, ""),
+        Indicator("b", "乙", 40, "activities", 4, None, ""),
+    ),
+    (("优秀", 85), ("合格", 60), ("不合格", 0)),
+    ("hours", "id"),
+    {},
+    "year",
+)
 
 
 def test_grade_boundaries_include_the_minimum():
@@ -127,8 +155,10 @@ def test_ties_are_broken_by_the_rules_then_by_id():
     )
 )
 def test_totals_equal_their_breakdown_and_ranking_is_a_stable_total_order(rows):
-    results = [score(RULES, f"p-{n:04d}", "", c, {"hours": Measured(h), "activities": Measured(k)})
-               for n, (h, k, c) in enumerate(rows)]  # fmt: skip
+    results = [
+        score(RULES, f"p-{n:04d}", "", c, {"hours": Measured(h), "activities": Measured(k)})
+        for n, (h, k, c) in enumerate(rows)
+    ]
     for r in results:
         assert r.total == sum(i.points for i in r.indicators)
         assert 0 <= r.total <= 10000

@@ -27,21 +27,37 @@ def _run(tiny, *args):
     return CliRunner().invoke(main, ["--root", str(tiny.root), *args], catch_exceptions=False)
 
 
-def _scores(tiny, period: str, table: dict[str, tuple[float, float, float]],
-            departments: tuple[str, ...] = ("minzhengju",), skip: dict[str, str] | None = None) -> None:  # fmt: skip
+def _scores(
+    tiny,
+    period: str,
+    table: dict[str, tuple[float, float, float]],
+    departments: tuple[str, ...] = ("minzhengju",),
+    skip: dict[str, str] | None = None,
+) -> None:
     """Each community's (party building, departments, street) score for ``period``; every
     department in ``departments`` gives the same departments score, except that ``skip``
     (community → department) leaves one out."""
     skip = skip or {}
-    files = [("party_building", "zuzhibu", 0), *(("departments", d, 1) for d in departments),
-             ("street", "qinghe", 2)]  # fmt: skip
+    files = [
+        ("party_building", "zuzhibu", 0),
+        *(("departments", d, 1) for d in departments),
+        ("street", "qinghe", 2),
+    ]
     for component, evaluator, k in files:
         rows = [
             {"community": c, "score": v[k]} for c, v in table.items() if skip.get(c) != evaluator
         ]
-        tiny.write(f"data/evaluations/community/{evaluator}/{period.lower()}.yaml", {
-            "period": period, "evaluator": evaluator, "evaluator_name": evaluator, "component": component,
-            "date": "2025-07-10" if period.endswith("H1") else "2026-01-10", "scores": rows})  # fmt: skip
+        tiny.write(
+            f"data/evaluations/community/{evaluator}/{period.lower()}.yaml",
+            {
+                "period": period,
+                "evaluator": evaluator,
+                "evaluator_name": evaluator,
+                "component": component,
+                "date": "2025-07-10" if period.endswith("H1") else "2026-01-10",
+                "scores": rows,
+            },
+        )
 
 
 def _same(values: dict[str, float]) -> dict[str, tuple[float, float, float]]:
@@ -53,8 +69,18 @@ def _table(a) -> dict[str, tuple[str, int, tuple[str, ...]]]:
     return {r.subject: (f"{r.total / 100:.2f}", r.rank_district, r.outcomes) for r in a.results}
 
 
-TEN = {"cuihu": 95, "c02": 90, "c03": 88, "c04": 86, "c05": 84, "c06": 82, "c07": 80, "c08": 78,
-       "c09": 76, "c10": 70}  # fmt: skip
+TEN = {
+    "cuihu": 95,
+    "c02": 90,
+    "c03": 88,
+    "c04": 86,
+    "c05": 84,
+    "c06": 82,
+    "c07": 80,
+    "c08": 78,
+    "c09": 76,
+    "c10": 70,
+}
 W, A, C = communities.WARNING, communities.ADJUST, communities.COMMENDED
 
 
@@ -73,11 +99,17 @@ def test_a_community_founded_mid_series_takes_part_only_from_its_first_day(tiny)
     ds = _ds(tiny)
     # 10 communities in 2025H1: the cut is ⌈10 × 10 %⌉ = 1 at each end.
     assert _table(communities.assess(ds, "2025H1", AS_OF)) == {
-        "cuihu": ("95.00", 1, (C,)), "c02": ("90.00", 2, ()), "c03": ("88.00", 3, ()),
-        "c04": ("86.00", 4, ()), "c05": ("84.00", 5, ()), "c06": ("82.00", 6, ()),
-        "c07": ("80.00", 7, ()), "c08": ("78.00", 8, ()), "c09": ("76.00", 9, ()),
+        "cuihu": ("95.00", 1, (C,)),
+        "c02": ("90.00", 2, ()),
+        "c03": ("88.00", 3, ()),
+        "c04": ("86.00", 4, ()),
+        "c05": ("84.00", 5, ()),
+        "c06": ("82.00", 6, ()),
+        "c07": ("80.00", 7, ()),
+        "c08": ("78.00", 8, ()),
+        "c09": ("76.00", 9, ()),
         "c10": ("70.00", 10, (W,)),
-    }  # fmt: skip
+    }
     # 11 in 2025H2: ⌈1.1⌉ = 2. c10 was last in 2024 and 2025 (year means 70 and 70): warned and
     # adjusted; c11 is in the bottom two of 2025 (72, its one half) but did not exist in 2024.
     h2 = _table(communities.assess(ds, "2025H2", AS_OF))
@@ -86,14 +118,25 @@ def test_a_community_founded_mid_series_takes_part_only_from_its_first_day(tiny)
     assert h2["cuihu"] == ("95.00", 1, (C,)) and h2["c02"] == ("90.00", 2, (C,))
     standing = communities.year_standing(ds, 2025, AS_OF)
     assert [(r.subject, r.total, r.rank, r.bottom) for r in standing.rows][-3:] == [
-        ("c09", Decimal(76), 9, False), ("c11", Decimal(72), 10, True), ("c10", Decimal(70), 11, True)]  # fmt: skip
+        ("c09", Decimal(76), 9, False),
+        ("c11", Decimal(72), 10, True),
+        ("c10", Decimal(70), 11, True),
+    ]
 
 
 def test_two_years_running_follows_the_community_a_merger_made(tiny):
     """c10 was last in 2024; on 2025-01-01 it merged into c12, which is last in 2025."""
     _communities(tiny, 10)
-    tiny.write("data/qinghe/c12/community.yaml", {**tiny.read("data/qinghe/c10/community.yaml"),
-               "id": "c12", "name": "新合社区", "established": "2025-01-01", "succeeds": ["c10"]})  # fmt: skip
+    tiny.write(
+        "data/qinghe/c12/community.yaml",
+        {
+            **tiny.read("data/qinghe/c10/community.yaml"),
+            "id": "c12",
+            "name": "新合社区",
+            "established": "2025-01-01",
+            "succeeds": ["c10"],
+        },
+    )
     tiny.edit("data/qinghe/c10/community.yaml", lambda d: d.update(dissolved="2025-01-01"))
     for period in ("2024H1", "2024H2"):
         _scores(tiny, period, _same(TEN))
@@ -107,9 +150,18 @@ def test_two_years_running_follows_the_community_a_merger_made(tiny):
 
 # b: 20 % × 80 + 30 % × 68.35 + 50 % × 70 = 16 + 20.505 + 35 = 71.505
 # a: 20 % × 80 + 30 % × 65 + 50 % × 72 = 16 + 19.5 + 36 = 71.50, ahead on the street tie-break
-EDGE = {"cuihu": (90, 90, 90), "c02": (88, 88, 88), "c03": (86, 86, 86), "c04": (84, 84, 84),
-        "c05": (82, 82, 82), "c06": (80, 80, 80), "c07": (78, 78, 78), "c08": (76, 76, 76),
-        "c09": (80, 68.35, 70), "c10": (80, 65, 72)}  # fmt: skip
+EDGE = {
+    "cuihu": (90, 90, 90),
+    "c02": (88, 88, 88),
+    "c03": (86, 86, 86),
+    "c04": (84, 84, 84),
+    "c05": (82, 82, 82),
+    "c06": (80, 80, 80),
+    "c07": (78, 78, 78),
+    "c08": (76, 76, 76),
+    "c09": (80, 68.35, 70),
+    "c10": (80, 65, 72),
+}
 
 
 def test_a_total_of_x_xx5_stays_above_the_one_it_beat(tiny):
@@ -174,8 +226,18 @@ def test_missing_inputs_are_named_and_block_freezing_when_the_rules_are_silent(t
         " / 2025H1: no departments score from zhujianju for community c05 after the deadline"
         f"{HINT}在该文件的 scores 中补一行 community: c05"
     ) in out.output
-    refused = _run(tiny, "assess", "communities", "--period", "2025H1", "--as-of", "2026-11-23",
-                   "--out", str(tmp_path / "a"), "--freeze")  # fmt: skip
+    refused = _run(
+        tiny,
+        "assess",
+        "communities",
+        "--period",
+        "2025H1",
+        "--as-of",
+        "2026-11-23",
+        "--out",
+        str(tmp_path / "a"),
+        "--freeze",
+    )
     assert refused.exit_code == 1
     assert "还缺评分，且规则没有写明如何处理（missing: zero / mean / exclude）" in refused.output
     assert not tiny.path("data/results/community-assessment/2025H1.json").exists()
@@ -195,7 +257,10 @@ def test_progress_by_share_of_the_communities(tiny):
     _scores(tiny, "2025H2", _same({**TEN, "c06": 89, "c09": 81}))
     a = communities.assess(_ds(tiny), "2025H2", AS_OF)
     assert {r.subject: r.outcomes for r in a.results if r.outcomes} == {
-        "cuihu": (C,), "c06": (C,), "c10": (W,)}  # fmt: skip
+        "cuihu": (C,),
+        "c06": (C,),
+        "c10": (W,),
+    }
     c06 = next(r for r in a.results if r.subject == "c06")
     assert c06.rank_district == 3 and "名次上升 3 位（进步明显）" in c06.notes
 
@@ -206,9 +271,16 @@ def test_progress_by_share_of_the_communities(tiny):
 def test_a_late_six_haves_check_does_not_rewrite_a_closed_half_year(tiny):
     _star_inputs(tiny)  # 六有 checked 2026-06-01: 4 of 6
     six = ["area", "signage", "atmosphere", "deliberation", "activities", "archives"]
-    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml", lambda s: s.update(six_haves={
-        "checked_at": "2026-08-15", "met": six,
-        "history": [{"checked_at": "2026-06-01", "met": six[:4]}]}))  # fmt: skip
+    tiny.edit(
+        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
+        lambda s: s.update(
+            six_haves={
+                "checked_at": "2026-08-15",
+                "met": six,
+                "history": [{"checked_at": "2026-06-01", "met": six[:4]}],
+            }
+        ),
+    )
     (r,) = stars.assess(_ds(tiny), "2026H1", AS_OF).results
     # As in test_branch_stars_hand_computed: 40/3 + 40/3 + 0 + 10/3 + 15 + 16 = 61.00.
     assert ({i.id: i.points for i in r.indicators}["station"], r.total) == (1333, 6100)
@@ -221,12 +293,23 @@ def test_a_late_six_haves_check_does_not_rewrite_a_closed_half_year(tiny):
 def test_a_unit_earns_nothing_for_projects_it_is_not_a_party_to(tiny):
     project = tiny.read("data/qinghe/cuihu/lists/projects/cuihu-p01.yaml")
     foreign = copy.deepcopy(project)
-    foreign.update(id="cuihu-p02", name="他单位的共建项目",
-                   parties=[{"type": "community", "id": "cuihu"}])  # fmt: skip
+    foreign.update(
+        id="cuihu-p02", name="他单位的共建项目", parties=[{"type": "community", "id": "cuihu"}]
+    )
     tiny.write("data/qinghe/cuihu/lists/projects/cuihu-p02.yaml", foreign)
-    tiny.write("data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml", {
-        "id": "2026-qh-shuiwu", "year": 2026, "unit": "qh-shuiwu", "community": "cuihu", "submitted": "2026-11-10",
-        "summary": "参与楼道照明共建", "projects": ["cuihu-p01", "cuihu-p02"], "person_times": 25})  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml",
+        {
+            "id": "2026-qh-shuiwu",
+            "year": 2026,
+            "unit": "qh-shuiwu",
+            "community": "cuihu",
+            "submitted": "2026-11-10",
+            "summary": "参与楼道照明共建",
+            "projects": ["cuihu-p01", "cuihu-p02"],
+            "person_times": 25,
+        },
+    )
     (r,) = units.assess(_ds(tiny), "2026", AS_OF).results
     # 1 own project of full_at 2 → 10 of 20 (both would have been 20).
     assert {i.id: i.points for i in r.indicators}["projects"] == 1000
@@ -243,18 +326,35 @@ def test_a_unit_earns_nothing_for_projects_it_is_not_a_party_to(tiny):
 
 def _new_company(tiny) -> None:
     """lvjing: anju-wuye until 2026-06-30, xinyi-wuye from 2026-07-01."""
-    tiny.write("data/property-companies/xinyi-wuye.yaml",
-               {**tiny.read("data/property-companies/anju-wuye.yaml"), "id": "xinyi-wuye", "name": "新逸物业"})  # fmt: skip
-    tiny.edit("data/qinghe/cuihu/compounds/lvjing.yaml", lambda d: d.update(property={
-        "company": "xinyi-wuye", "since": "2026-07-01", "history": [{"company": "anju-wuye", "since": "2019-05-01"}]}))  # fmt: skip
+    tiny.write(
+        "data/property-companies/xinyi-wuye.yaml",
+        {
+            **tiny.read("data/property-companies/anju-wuye.yaml"),
+            "id": "xinyi-wuye",
+            "name": "新逸物业",
+        },
+    )
+    tiny.edit(
+        "data/qinghe/cuihu/compounds/lvjing.yaml",
+        lambda d: d.update(
+            property={
+                "company": "xinyi-wuye",
+                "since": "2026-07-01",
+                "history": [{"company": "anju-wuye", "since": "2019-05-01"}],
+            }
+        ),
+    )
 
 
 def test_a_company_changed_mid_year_keeps_its_own_quarters(tiny):
     _new_company(tiny)
     _property(tiny, "2026Q2", 55, 50)  # anju-wuye: 52.50 → black
     _property(tiny, "2026Q3", 95, 91)
-    tiny.replace("data/qinghe/cuihu/property-evaluations/2026q3.yaml", "company: anju-wuye",
-                 "company: xinyi-wuye")  # fmt: skip
+    tiny.replace(
+        "data/qinghe/cuihu/property-evaluations/2026q3.yaml",
+        "company: anju-wuye",
+        "company: xinyi-wuye",
+    )
     assert tiny.messages("RATE005") == []
     ds = _ds(tiny)
     lists = {}
@@ -292,8 +392,12 @@ def test_scores_exactly_at_both_thresholds(tiny):
     for period in cases:
         (r,) = property_service.assess(ds, period, AS_OF).results
         got[period] = (r.total, r.outcome)
-    assert got == {"2026Q1": (9000, "红榜"), "2026Q2": (9000, ""), "2026Q3": (6000, ""),
-                   "2026Q4": (6000, "黑榜")}  # fmt: skip
+    assert got == {
+        "2026Q1": (9000, "红榜"),
+        "2026Q2": (9000, ""),
+        "2026Q3": (6000, ""),
+        "2026Q4": (6000, "黑榜"),
+    }
 
 
 def test_a_compound_without_an_evaluation_has_no_points(tiny):

@@ -52,8 +52,10 @@ def test_home_org_document_names_the_member_with_hours_and_grade(tiny, tmp_path)
     row = text.split("<td>周明</td>", 1)[1].split("</tr>", 1)[0]
     assert "翠湖社区" in row and "2026-03-02" in row and "逾期" not in row
     # Per indicator as in test_member_score_is_hand_computed_from_the_rules: 20 + 22.5 + 15 + 10.
-    assert ('<td class="n">13.5</td><td class="n">3</td><td class="n">20.00</td><td class="n">22.50</td>'
-            '<td class="n">15.00</td><td class="n">10.00</td><td class="n">67.50</td><td>合格</td>') in row  # fmt: skip
+    assert (
+        '<td class="n">13.5</td><td class="n">3</td><td class="n">20.00</td><td class="n">22.50</td>'
+        '<td class="n">15.00</td><td class="n">10.00</td><td class="n">67.50</td><td>合格</td>'
+    ) in row
     # The page explains the score: indicators with their weights and how each is measured, bands.
     assert "计分办法（data/rules/member-assessment/2024-01-01.yaml）：按时报到 20 分" in text
     assert "服务时长 40 分，达到 24 得满分，不足的按比例计" in text
@@ -79,8 +81,10 @@ def test_unit_document_has_its_member_and_its_own_result(tiny, tmp_path):
     _write(tiny, tmp_path)
     text = _text(tmp_path, "qh-shuiwu")
     row = text.split("<td>吴刚</td>", 1)[1].split("</tr>", 1)[0]
-    assert ('<td class="n">0</td><td class="n">0</td><td class="n">20.00</td><td class="n">0.00</td>'
-            '<td class="n">0.00</td><td class="n">0.00</td><td class="n">20.00</td><td>不合格</td><td class="small">注1</td>') in row  # fmt: skip
+    assert (
+        '<td class="n">0</td><td class="n">0</td><td class="n">20.00</td><td class="n">0.00</td>'
+        '<td class="n">0.00</td><td class="n">0.00</td><td class="n">20.00</td><td>不合格</td><td class="small">注1</td>'
+    ) in row
     # The note once, below the table, not squeezed into every row.
     assert text.count("报到但全年没有活动记录的") == 1 and "注1：报到但全年没有活动记录的" in text
     assert "总分 <strong>15.00</strong>，等级 <strong>不合格</strong>" in text
@@ -117,8 +121,16 @@ def test_command_writes_documents_and_warns(tiny, tmp_path):
     assert "已生成 2 份反馈材料" in result.output
     assert "个人信息" in result.output and "不要发布" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["qh-shuiwu.html", "shi-jiaoyuju.html"]
-    result = _run(tiny, "feedback", "--as-of", "2026-12-31", "--org", "qh-shuiwu", "--out",
-                  str(tmp_path / "one"))  # fmt: skip
+    result = _run(
+        tiny,
+        "feedback",
+        "--as-of",
+        "2026-12-31",
+        "--org",
+        "qh-shuiwu",
+        "--out",
+        str(tmp_path / "one"),
+    )
     assert result.exit_code == 0, result.output
     assert "已生成 1 份反馈材料" in result.output
 

@@ -44,19 +44,48 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
 ):
     repo = make_repo(tmp_path / "repo")
     tiny = TinyRepo(repo.root)
-    tiny.write("data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml", {
-        "id": "2026-qh-shuiwu", "year": 2026, "unit": "qh-shuiwu", "community": "cuihu", "submitted": "2026-11-10",
-        "summary": "参与楼道照明共建", "projects": ["cuihu-p01"], "person_times": 25})  # fmt: skip
-    tiny.write(EVALUATION, {
-        "id": "2026-qh-shuiwu", "year": 2026, "unit": "qh-shuiwu", "community": "cuihu", "date": "2026-11-20",
-        "score": 90, "comment": "积极"})  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/unit-reports/2026-qh-shuiwu.yaml",
+        {
+            "id": "2026-qh-shuiwu",
+            "year": 2026,
+            "unit": "qh-shuiwu",
+            "community": "cuihu",
+            "submitted": "2026-11-10",
+            "summary": "参与楼道照明共建",
+            "projects": ["cuihu-p01"],
+            "person_times": 25,
+        },
+    )
+    tiny.write(
+        EVALUATION,
+        {
+            "id": "2026-qh-shuiwu",
+            "year": 2026,
+            "unit": "qh-shuiwu",
+            "community": "cuihu",
+            "date": "2026-11-20",
+            "score": 90,
+            "comment": "积极",
+        },
+    )
     _star_inputs(tiny)
     _half(tiny, "2026H1", _communities(tiny, 10), (80, 70, 90), (60, 60, 60))
     repo.commit("inputs")
 
     for name, period in (("units", "2026"), ("communities", "2026H1"), ("stars", "2026H1")):
-        done = _cli(repo.root, "assess", name, "--period", period, "--as-of", DAY,
-                    "--out", str(tmp_path / "a"), "--freeze")  # fmt: skip
+        done = _cli(
+            repo.root,
+            "assess",
+            name,
+            "--period",
+            period,
+            "--as-of",
+            DAY,
+            "--out",
+            str(tmp_path / "a"),
+            "--freeze",
+        )
         assert done.exit_code == 0, done.output
     frozen = json.loads(tiny.path("data/results/unit-assessment/2026.json").read_text("utf-8"))
     assert [(r["subject"], r["total"], r["grade"]) for r in frozen["results"]] == [
@@ -93,8 +122,20 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
     assert "81.00" in unit and "65.00" not in unit
 
     # The documented correction: --freeze --amend REASON, then approved by the department.
-    done = _cli(repo.root, "assess", "units", "--period", "2026", "--as-of", DAY, "--out", str(tmp_path / "b"),
-                "--freeze", "--amend", "社区复核后更正评价分")  # fmt: skip
+    done = _cli(
+        repo.root,
+        "assess",
+        "units",
+        "--period",
+        "2026",
+        "--as-of",
+        DAY,
+        "--out",
+        str(tmp_path / "b"),
+        "--freeze",
+        "--amend",
+        "社区复核后更正评价分",
+    )
     assert done.exit_code == 0, done.output
     repo.commit("amend the frozen unit result")
     unapproved = check_pr(repo.root, "main", "topic", "qinghe-kaohe", as_of=AS_OF)

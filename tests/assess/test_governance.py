@@ -142,14 +142,28 @@ def test_force_counts_last_years_members_who_did_not_return_as_lost(tiny):
 def test_coverage_of_a_compound_split_across_grids(tiny):
     tiny.write(
         "data/qinghe/cuihu/grids/cuihu-g02.yaml",
-        {"id": "cuihu-g02", "name": "翠湖社区第二网格", "community": "cuihu", "kind": "grid", "number": 2,
-         "posts": [], "verified_at": "2026-09-01"},
-    )  # fmt: skip
+        {
+            "id": "cuihu-g02",
+            "name": "翠湖社区第二网格",
+            "community": "cuihu",
+            "kind": "grid",
+            "number": 2,
+            "posts": [],
+            "verified_at": "2026-09-01",
+        },
+    )
     tiny.write(
         "data/qinghe/cuihu/grids/cuihu-g03.yaml",
-        {"id": "cuihu-g03", "name": "翠湖社区第三网格", "community": "cuihu", "kind": "grid", "number": 3,
-         "posts": [], "verified_at": "2026-09-01"},
-    )  # fmt: skip
+        {
+            "id": "cuihu-g03",
+            "name": "翠湖社区第三网格",
+            "community": "cuihu",
+            "kind": "grid",
+            "number": 3,
+            "posts": [],
+            "verified_at": "2026-09-01",
+        },
+    )
 
     def split(d):
         d["buildings"][1]["serve"][0]["grid"] = "cuihu-g02"
@@ -187,13 +201,30 @@ def _funds(spent: float = 1000, subsidy_branch: str = "lvjing-zb") -> dict:
         "community": "cuihu",
         "period": "2026",
         "funds": [
-            {"kind": "community_work", "budget": 5000, "spent": spent,
-             "uses": [{"date": "2026-03-01", "purpose": "议事协商会", "amount": 600},
-                      {"date": "2026-04-01", "purpose": "网格员培训", "amount": 400}]},
-            {"kind": "branch_subsidy", "budget": 3000, "spent": 3000,
-             "uses": [{"date": "2026-08-15", "purpose": "四星支部补贴", "amount": 3000, "branch": subsidy_branch}]},
+            {
+                "kind": "community_work",
+                "budget": 5000,
+                "spent": spent,
+                "uses": [
+                    {"date": "2026-03-01", "purpose": "议事协商会", "amount": 600},
+                    {"date": "2026-04-01", "purpose": "网格员培训", "amount": 400},
+                ],
+            },
+            {
+                "kind": "branch_subsidy",
+                "budget": 3000,
+                "spent": 3000,
+                "uses": [
+                    {
+                        "date": "2026-08-15",
+                        "purpose": "四星支部补贴",
+                        "amount": 3000,
+                        "branch": subsidy_branch,
+                    }
+                ],
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def test_funds_that_add_up_and_subsidy_due_beside_paid(tiny):

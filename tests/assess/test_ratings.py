@@ -68,10 +68,17 @@ def _communities(tiny, n: int) -> list[str]:
 
 
 def _scores(tiny, period: str, component: str, evaluator: str, scores: dict[str, float]) -> None:
-    tiny.write(f"data/evaluations/community/{evaluator}/{period.lower()}.yaml", {
-        "period": period, "evaluator": evaluator, "evaluator_name": evaluator, "component": component,
-        "date": "2026-07-10", "scores": [{"community": c, "score": s} for c, s in scores.items()],
-    })  # fmt: skip
+    tiny.write(
+        f"data/evaluations/community/{evaluator}/{period.lower()}.yaml",
+        {
+            "period": period,
+            "evaluator": evaluator,
+            "evaluator_name": evaluator,
+            "component": component,
+            "date": "2026-07-10",
+            "scores": [{"community": c, "score": s} for c, s in scores.items()],
+        },
+    )
 
 
 def _half(
@@ -170,31 +177,50 @@ def _star_inputs(tiny, *, operating: bool = True) -> None:
         ),
     )
     for n, day in enumerate(("2026-02-10", "2026-05-20")):
-        tiny.write(f"data/qinghe/cuihu/lists/events/lvjing-e{n}.yaml", {
-            "id": f"lvjing-e{n}", "name": "主题党日", "community": "cuihu", "date": day,
-            "organiser": {"type": "branch", "id": "lvjing-zb"}, "open_to": "all", "verified_at": "2026-09-01"})  # fmt: skip
+        tiny.write(
+            f"data/qinghe/cuihu/lists/events/lvjing-e{n}.yaml",
+            {
+                "id": f"lvjing-e{n}",
+                "name": "主题党日",
+                "community": "cuihu",
+                "date": day,
+                "organiser": {"type": "branch", "id": "lvjing-zb"},
+                "open_to": "all",
+                "verified_at": "2026-09-01",
+            },
+        )
     tiny.write(
         "private/hotline/2025.csv", "month,compound,category,tickets\n2025-01,lvjing,property,20\n"
     )
     tiny.write(
         "private/hotline/2026.csv", "month,compound,category,tickets\n2026-01,lvjing,property,15\n"
     )
-    tiny.write("data/qinghe/cuihu/branch-reviews/2026h1.yaml", {
-        "period": "2026H1", "date": "2026-07-10",
-        "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": operating}]})  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/branch-reviews/2026h1.yaml",
+        {
+            "period": "2026H1",
+            "date": "2026-07-10",
+            "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": operating}],
+        },
+    )
 
 
 def _all_six(tiny) -> None:
     """The station serving lvjing-zb meets all six items of the 六有 standard."""
     six = ["area", "signage", "atmosphere", "deliberation", "activities", "archives"]
-    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml",
-              lambda s: s.update(six_haves={"checked_at": "2026-06-01", "met": six}))  # fmt: skip
+    tiny.edit(
+        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
+        lambda s: s.update(six_haves={"checked_at": "2026-06-01", "met": six}),
+    )
 
 
 def _need_met(tiny) -> None:
     """The one need in the branch's compounds is met on 2026-06-01."""
-    tiny.replace("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml", "  - {date: 2026-04-20, status: matched}\n",
-                 "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n")  # fmt: skip
+    tiny.replace(
+        "data/qinghe/cuihu/lists/needs/cuihu-n01.yaml",
+        "  - {date: 2026-04-20, status: matched}\n",
+        "  - {date: 2026-04-20, status: matched}\n  - {date: 2026-06-01, status: met}\n",
+    )
 
 
 def test_branch_stars_hand_computed(tiny):
@@ -259,8 +285,12 @@ def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tin
     tiny.edit("data/qinghe/cuihu/compounds/lvjing.yaml", move)
     tiny.edit("data/qinghe/cuihu/compounds/changle.yaml", move)
     # cuihu-zhan's latest check (2026-10-10) is after 2025H2; an earlier one stands for it.
-    tiny.edit("data/qinghe/cuihu/stations/cuihu-zhan.yaml", lambda d: d["six_haves"].update(
-        history=[{"checked_at": "2025-11-01", "met": d["six_haves"]["met"]}]))  # fmt: skip
+    tiny.edit(
+        "data/qinghe/cuihu/stations/cuihu-zhan.yaml",
+        lambda d: d["six_haves"].update(
+            history=[{"checked_at": "2025-11-01", "met": d["six_haves"]["met"]}]
+        ),
+    )
     ds = _ds(tiny)
     (r,) = stars.assess(ds, "2026H1", AS_OF).results
     station_row = next(i for i in r.indicators if i.id == "station")
@@ -274,10 +304,22 @@ def test_a_branch_whose_station_changed_mid_period_is_judged_by_the_last_one(tin
 
 
 def _property(tiny, period: str, community: float, branch: float) -> None:
-    tiny.write(f"data/qinghe/cuihu/property-evaluations/{period.lower()}.yaml", {
-        "period": period, "date": "2026-10-08",
-        "evaluations": [{"compound": "lvjing", "company": "anju-wuye", "community_score": community,
-                         "branch_score": branch, "director_report": {"date": "2026-10-08", "summary": "通报维修资金"}}]})  # fmt: skip
+    tiny.write(
+        f"data/qinghe/cuihu/property-evaluations/{period.lower()}.yaml",
+        {
+            "period": period,
+            "date": "2026-10-08",
+            "evaluations": [
+                {
+                    "compound": "lvjing",
+                    "company": "anju-wuye",
+                    "community_score": community,
+                    "branch_score": branch,
+                    "director_report": {"date": "2026-10-08", "summary": "通报维修资金"},
+                }
+            ],
+        },
+    )
 
 
 def test_property_red_and_black_lists(tiny):
@@ -307,10 +349,15 @@ def test_a_quarter_with_no_evaluation_lists_the_compound_as_not_evaluated(tiny):
 
 def test_hotline_top_n_and_change_on_the_same_months(tiny):
     tiny.replace("data/rules/hotline/2025-01-01.yaml", "top_n: 65", "top_n: 1")
-    tiny.write("private/hotline/2025.csv", "month,compound,category,tickets\n"
-               "2025-01,lvjing,property,10\n2025-01,changle,parking,4\n2025-12,lvjing,property,50\n")  # fmt: skip
-    tiny.write("private/hotline/2026.csv", "month,compound,category,tickets\n"
-               "2026-01,lvjing,property,6\n2026-01,changle,parking,8\n")  # fmt: skip
+    tiny.write(
+        "private/hotline/2025.csv",
+        "month,compound,category,tickets\n"
+        "2025-01,lvjing,property,10\n2025-01,changle,parking,4\n2025-12,lvjing,property,50\n",
+    )
+    tiny.write(
+        "private/hotline/2026.csv",
+        "month,compound,category,tickets\n2026-01,lvjing,property,6\n2026-01,changle,parking,8\n",
+    )
     a = hotline.assess(_ds(tiny), "2026", AS_OF)
     assert [(r.subject, r.total, r.outcome) for r in a.results] == [
         ("changle", 800, "专班"),
@@ -390,8 +437,18 @@ def test_assess_all_reruns_byte_identically_and_freezes(tiny, tmp_path):
         "property-2026Q3.json",
         "hotline-2026.json",
     } <= set(outs[0])
-    result = _run(tiny, "assess", "stars", "--period", "2026H1", "--as-of", "2026-11-23",
-                  "--out", str(tmp_path / "f"), "--freeze")  # fmt: skip
+    result = _run(
+        tiny,
+        "assess",
+        "stars",
+        "--period",
+        "2026H1",
+        "--as-of",
+        "2026-11-23",
+        "--out",
+        str(tmp_path / "f"),
+        "--freeze",
+    )
     assert result.exit_code == 0, result.output
     frozen = json.loads(tiny.path("data/results/branch-stars/2026H1.json").read_text("utf-8"))
     assert frozen["results"][0]["outcome"] == "抓整治"
@@ -428,22 +485,55 @@ def test_the_second_half_rating_sets_the_subsidy_due_beside_what_was_paid(tiny):
     _need_met(tiny)
     _all_six(tiny)
     for n in range(3):  # the second half: three events, tickets down on July 2025
-        tiny.write(f"data/qinghe/cuihu/lists/events/lvjing-h2-{n}.yaml", {
-            "id": f"lvjing-h2-{n}", "name": "主题党日", "community": "cuihu", "date": f"2026-0{7 + n}-10",
-            "organiser": {"type": "branch", "id": "lvjing-zb"}, "open_to": "all", "verified_at": "2026-09-01"})  # fmt: skip
+        tiny.write(
+            f"data/qinghe/cuihu/lists/events/lvjing-h2-{n}.yaml",
+            {
+                "id": f"lvjing-h2-{n}",
+                "name": "主题党日",
+                "community": "cuihu",
+                "date": f"2026-0{7 + n}-10",
+                "organiser": {"type": "branch", "id": "lvjing-zb"},
+                "open_to": "all",
+                "verified_at": "2026-09-01",
+            },
+        )
     tiny.write(
         "private/hotline/2025.csv", "month,compound,category,tickets\n2025-07,lvjing,property,20\n"
     )
     tiny.write(
         "private/hotline/2026.csv", "month,compound,category,tickets\n2026-07,lvjing,property,10\n"
     )
-    tiny.write("data/qinghe/cuihu/branch-reviews/2026h2.yaml", {
-        "period": "2026H2", "date": "2027-01-10",
-        "reviews": [{"branch": "lvjing-zb", "score": 95, "operating": True}]})  # fmt: skip
-    tiny.write("data/qinghe/cuihu/funds/2026-cuihu.yaml", {
-        "id": "2026-cuihu", "community": "cuihu", "period": "2026",
-        "funds": [{"kind": "branch_subsidy", "budget": 3000, "spent": 1000,
-                   "uses": [{"date": "2026-08-15", "purpose": "支部补贴", "amount": 1000, "branch": "lvjing-zb"}]}]})  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/branch-reviews/2026h2.yaml",
+        {
+            "period": "2026H2",
+            "date": "2027-01-10",
+            "reviews": [{"branch": "lvjing-zb", "score": 95, "operating": True}],
+        },
+    )
+    tiny.write(
+        "data/qinghe/cuihu/funds/2026-cuihu.yaml",
+        {
+            "id": "2026-cuihu",
+            "community": "cuihu",
+            "period": "2026",
+            "funds": [
+                {
+                    "kind": "branch_subsidy",
+                    "budget": 3000,
+                    "spent": 1000,
+                    "uses": [
+                        {
+                            "date": "2026-08-15",
+                            "purpose": "支部补贴",
+                            "amount": 1000,
+                            "branch": "lvjing-zb",
+                        }
+                    ],
+                }
+            ],
+        },
+    )
     ds = _ds(tiny)
     due = stars.subsidies_due(ds, AS_OF)
     assert due == {"2026": {"lvjing-zb": 3000}}
@@ -469,8 +559,14 @@ def test_a_review_of_another_communitys_branch(tiny):
         "data/qinghe/c02/community.yaml",
         {**tiny.read("data/qinghe/cuihu/community.yaml"), "id": "c02", "name": "第2社区"},
     )
-    tiny.write("data/qinghe/c02/branch-reviews/2026h1.yaml", {
-        "period": "2026H1", "date": "2026-07-10", "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": True}]})  # fmt: skip
+    tiny.write(
+        "data/qinghe/c02/branch-reviews/2026h1.yaml",
+        {
+            "period": "2026H1",
+            "date": "2026-07-10",
+            "reviews": [{"branch": "lvjing-zb", "score": 80, "operating": True}],
+        },
+    )
     assert tiny.messages("RATE004") == [
         "data/qinghe/c02/branch-reviews/2026h1.yaml:4: reviews[0].branch: 错误 RATE004 "
         "支部 绿景花园联合党支部（lvjing-zb）属于社区 cuihu，不能由 c02 评议 / a community rates only its own branches"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 
 def _grid(tiny, gid: str, number: int, parent: str) -> None:
-    tiny.write(f"data/qinghe/cuihu/grids/{gid}.yaml",
-               f"id: {gid}\nname: 翠湖社区微网格{number}\ncommunity: cuihu\nkind: micro\n"
-               f"number: {number}\nparent: {parent}\nposts:\n  - id: worker-1\n    role: grid-worker-part\n"
-               "    vacant_since: 2026-06-01\nverified_at: 2026-09-01\n")  # fmt: skip
+    tiny.write(
+        f"data/qinghe/cuihu/grids/{gid}.yaml",
+        f"id: {gid}\nname: 翠湖社区微网格{number}\ncommunity: cuihu\nkind: micro\n"
+        f"number: {number}\nparent: {parent}\nposts:\n  - id: worker-1\n    role: grid-worker-part\n"
+        "    vacant_since: 2026-06-01\nverified_at: 2026-09-01\n",
+    )
 
 
 def test_grid_that_is_its_own_parent(tiny):

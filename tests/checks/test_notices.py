@@ -9,8 +9,12 @@ HINT = "\n    修改建议："
 
 def _subjects(tiny, text: str) -> None:
     """Replace the fixture notice's subjects block (three lines) with ``text``."""
-    tiny.replace(NOTICE, "subjects:\n  - name: 王建国\n    person: p-0001\n"
-                 "    post: {type: community, id: cuihu, post: secretary}\n", text)  # fmt: skip
+    tiny.replace(
+        NOTICE,
+        "subjects:\n  - name: 王建国\n    person: p-0001\n"
+        "    post: {type: community, id: cuihu, post: secretary}\n",
+        text,
+    )
 
 
 def test_the_fixture_notice_names_its_appointee(tiny):

@@ -27,15 +27,29 @@ MOBILE_HINT = "\n    修改建议：个人手机号不得录入；工作电话�
 NAME_HINT = "\n    修改建议：删除姓名，改写职务或“一名党员”；或取得本人书面同意后在人员名册中把 consent_name 改为 true"
 
 # Six writings of one mobile, as editors type them (full-width digits from a Chinese IME).
-MOBILES = ["13912345678", "139-1234-5678", "139 1234 5678", "+86 139 1234 5678",
-           "0086 13912345678", "１３９１２３４５６７８"]  # fmt: skip
+MOBILES = [
+    "13912345678",
+    "139-1234-5678",
+    "139 1234 5678",
+    "+86 139 1234 5678",
+    "0086 13912345678",
+    "１３９１２３４５６７８",
+]
 
 
 def validate(tiny) -> tuple[int, str]:
     done = CliRunner().invoke(
-        main, ["--root", str(tiny.root), "--schemas", str(CODE_SCHEMAS), "validate",
-               "--as-of", "2026-11-23"],
-    )  # fmt: skip
+        main,
+        [
+            "--root",
+            str(tiny.root),
+            "--schemas",
+            str(CODE_SCHEMAS),
+            "validate",
+            "--as-of",
+            "2026-11-23",
+        ],
+    )
     return done.exit_code, done.output
 
 
@@ -51,15 +65,23 @@ def forced_build(tiny, tmp_path, monkeypatch) -> tuple[list[str], bool]:
 def test_an_id_number_in_any_text_field(tiny, tmp_path, monkeypatch):
     tiny.replace(NEED, "community: cuihu", f"description: 联系人身份证号 {ID}\ncommunity: cuihu")
     tiny.replace(EVENT, "name: 老旧楼栋水电义诊", "name: 老旧楼栋水电义诊 110105 19491231 002X")
-    tiny.replace(ADMISSION, "name: 宣传宪法、法律、法规和国家政策，教育居民依法履行义务",
-                 f"name: 宣传宪法（经办人 {ID.lower()}）")  # fmt: skip
+    tiny.replace(
+        ADMISSION,
+        "name: 宣传宪法、法律、法规和国家政策，教育居民依法履行义务",
+        f"name: 宣传宪法（经办人 {ID.lower()}）",
+    )
     tiny.replace(NOTICE, "现予公示。", f"现予公示。身份证号{ID}")
     tiny.replace(REQUESTS, "路灯不亮", f"路灯不亮，报修人{ID}")
     code, out = validate(tiny)
     assert code == 1
     msg = f"错误 PRIV002 疑似居民身份证号 {ID_MASKED}：数据库不得保存身份证号 / resident ID number: never stored here{ID_HINT}"
-    for where in (f"{NEED}:3: description:", f"{EVENT}:2: name:", f"{ADMISSION}:9: items[0].name:",
-                  f"{NOTICE}:19: 正文:", f"{REQUESTS}:2: summary:"):  # fmt: skip
+    for where in (
+        f"{NEED}:3: description:",
+        f"{EVENT}:2: name:",
+        f"{ADMISSION}:9: items[0].name:",
+        f"{NOTICE}:19: 正文:",
+        f"{REQUESTS}:2: summary:",
+    ):
         assert f"{where} {msg}" in out
     assert ID not in out and ID.lower() not in out
     leaks, kept = forced_build(tiny, tmp_path, monkeypatch)
@@ -101,8 +123,9 @@ def test_an_unconsented_name_inside_a_sentence(tiny, tmp_path, monkeypatch):
 
 def test_a_consented_name_and_a_word_are_not_names(tiny):
     # 李娜 consented; 周明 without a word marking a person is the word in 周明路 (a street name).
-    tiny.replace(NEED, "community: cuihu",
-                 "description: 李娜同志反映周明路口积水\ncommunity: cuihu")  # fmt: skip
+    tiny.replace(
+        NEED, "community: cuihu", "description: 李娜同志反映周明路口积水\ncommunity: cuihu"
+    )
     assert validate(tiny)[0] == 0
 
 

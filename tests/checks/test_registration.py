@@ -11,11 +11,16 @@ HINT = "\n    修改建议："
 
 
 def _second_community(tiny):
-    tiny.write("data/qinghe/other/community.yaml", tiny.read(CM) | {"id": "other", "name": "另一社区",
-               "division_code": "990102001002", "posts": []})  # fmt: skip
+    tiny.write(
+        "data/qinghe/other/community.yaml",
+        tiny.read(CM)
+        | {"id": "other", "name": "另一社区", "division_code": "990102001002", "posts": []},
+    )
     text = tiny.path("data/qinghe/cuihu/compounds/changle.yaml").read_text("utf-8")
-    tiny.write("data/qinghe/other/compounds/other-li.yaml",
-               text.replace("id: changle", "id: other-li").replace("community: cuihu", "community: other"))  # fmt: skip
+    tiny.write(
+        "data/qinghe/other/compounds/other-li.yaml",
+        text.replace("id: changle", "id: other-li").replace("community: cuihu", "community: other"),
+    )
     tiny.edit(
         "data/qinghe/cuihu/branches/lvjing-zb.yaml", lambda d: d["compounds"].append("other-li")
     )
@@ -51,8 +56,11 @@ def test_unit_registering_elsewhere_needs_a_reason(tiny):
         "却在 'other' 报到，未说明原因 / registered outside the unit's community without a reason"
         f"{HINT}写明 elsewhere_reason，或到单位所在社区报到"
     ]
-    tiny.replace("data/qinghe/other/registrations/2026-qh-shuiwu.yaml", "community: other",
-                 "community: other\nelsewhere_reason: 单位主要办公点在另一社区")  # fmt: skip
+    tiny.replace(
+        "data/qinghe/other/registrations/2026-qh-shuiwu.yaml",
+        "community: other",
+        "community: other\nelsewhere_reason: 单位主要办公点在另一社区",
+    )
     assert tiny.messages("REG003") == []
 
 

@@ -14,8 +14,11 @@ HINT = "\n    修改建议："
 
 
 def test_reference_typo_suggests_the_close_id(tiny):
-    tiny.replace(C, "grid: cuihu-g01\n        branch: lvjing-zb\n        group: lvjing-zb-2",
-                 "grid: cuihu-g0l\n        branch: lvjing-zb\n        group: lvjing-zb-2")  # fmt: skip
+    tiny.replace(
+        C,
+        "grid: cuihu-g01\n        branch: lvjing-zb\n        group: lvjing-zb-2",
+        "grid: cuihu-g0l\n        branch: lvjing-zb\n        group: lvjing-zb-2",
+    )
     assert tiny.messages() == [
         f"{C}:29: buildings[1].serve[0].grid: 错误 REF001 未知网格 'cuihu-g0l'（是否应为 'cuihu-g01'？）"
         f" / unknown grid 'cuihu-g0l' (did you mean 'cuihu-g01'?){HINT}编号须与对应记录文件中的 id 完全一致"
@@ -45,8 +48,10 @@ def test_unified_social_credit_code_check_digit(tiny):
     )
     (msg,) = tiny.messages()
     assert msg.startswith("data/units/qh-shuiwu.yaml:4: uscc: 错误 SCH005 '11990102MB000000")
-    assert msg.endswith("不是有效的统一社会信用代码（长度、字符或校验位不对） / "
-                        f"{msg.split(' / ')[1].split(chr(10))[0]}{HINT}对照营业执照或登记证书重新填写 18 位代码")  # fmt: skip
+    assert msg.endswith(
+        "不是有效的统一社会信用代码（长度、字符或校验位不对） / "
+        f"{msg.split(' / ')[1].split(chr(10))[0]}{HINT}对照营业执照或登记证书重新填写 18 位代码"
+    )
 
 
 def test_branch_must_cover_the_buildings_compound(tiny):
@@ -58,8 +63,13 @@ def test_branch_must_cover_the_buildings_compound(tiny):
 
 
 def test_building_group_must_belong_to_the_assigned_branch(tiny):
-    other = tiny.read(B) | {"id": "changle-zb", "name": "长乐里党支部", "compounds": ["changle"],
-                            "groups": [{"id": "changle-zb-1", "name": "一号楼党小组"}], "central_households": []}  # fmt: skip
+    other = tiny.read(B) | {
+        "id": "changle-zb",
+        "name": "长乐里党支部",
+        "compounds": ["changle"],
+        "groups": [{"id": "changle-zb-1", "name": "一号楼党小组"}],
+        "central_households": [],
+    }
     tiny.write("data/qinghe/cuihu/branches/changle-zb.yaml", other)
     tiny.replace(
         CL,
@@ -75,8 +85,11 @@ def test_building_group_must_belong_to_the_assigned_branch(tiny):
 def test_grid_must_be_in_the_compounds_community(tiny):
     grid = tiny.read(G) | {"id": "other-g01", "community": "other"}
     tiny.write("data/qinghe/other/grids/other-g01.yaml", grid)
-    tiny.write("data/qinghe/other/community.yaml", tiny.read("data/qinghe/cuihu/community.yaml")
-               | {"id": "other", "name": "另一社区", "division_code": "990102001002"})  # fmt: skip
+    tiny.write(
+        "data/qinghe/other/community.yaml",
+        tiny.read("data/qinghe/cuihu/community.yaml")
+        | {"id": "other", "name": "另一社区", "division_code": "990102001002"},
+    )
     tiny.replace(CL, "grid: cuihu-g01", "grid: other-g01")
     assert tiny.messages() == [
         f"{CL}:11: buildings[0].serve[0].grid: 错误 HIER004 网格 'other-g01' 属于另一社区（other），不是本小区所在社区"
@@ -129,8 +142,12 @@ def test_building_without_service_on_the_as_of_date(tiny):
 
 
 def test_assignments_in_date_order(tiny):
-    tiny.replace(CL, "    serve:\n", "    serve:\n      - from: 2025-01-01\n        grid: cuihu-g01\n"
-                 "        branch: lvjing-zb\n        station: cuihu-zhan\n")  # fmt: skip
+    tiny.replace(
+        CL,
+        "    serve:\n",
+        "    serve:\n      - from: 2025-01-01\n        grid: cuihu-g01\n"
+        "        branch: lvjing-zb\n        station: cuihu-zhan\n",
+    )
     assert tiny.messages() == [
         f"{CL}:14: buildings[0].serve[1].from: 错误 SERV002 服务关系须按生效日期从早到晚排列，且日期不能重复"
         "（2024-01-01 不晚于上一条 2025-01-01） / assignments must be in increasing date order"
@@ -138,8 +155,11 @@ def test_assignments_in_date_order(tiny):
 
 
 def test_overlapping_terms_of_one_post(tiny):
-    tiny.replace(G, "      - person: p-0002\n        from: 2023-03-01",
-                 "      - person: p-0002\n        from: 2023-03-01\n      - person: p-0001\n        from: 2025-03-01")  # fmt: skip
+    tiny.replace(
+        G,
+        "      - person: p-0002\n        from: 2023-03-01",
+        "      - person: p-0002\n        from: 2023-03-01\n      - person: p-0001\n        from: 2025-03-01",
+    )
     assert tiny.messages() == [
         f"{G}:14: posts[0].holders[1].from: 错误 POST001 任期重叠：第 2 任自 2025-03-01 起，但第 1 任没有结束日期"
         f" / overlapping terms of one post{HINT}给前一任写上 to（早于 2025-03-01）"
@@ -324,8 +344,11 @@ def test_term_that_ends_before_it_starts(tiny):
 
 
 def test_post_with_a_holder_still_marked_vacant(tiny):
-    tiny.replace(G, "    vacant_since: 2026-06-01",
-                 "    vacant_since: 2026-06-01\n    holders:\n      - person: p-0006\n        from: 2026-07-01")  # fmt: skip
+    tiny.replace(
+        G,
+        "    vacant_since: 2026-06-01",
+        "    vacant_since: 2026-06-01\n    holders:\n      - person: p-0006\n        from: 2026-07-01",
+    )
     assert tiny.messages("POST004") == [
         f"{G}:15: posts[1].vacant_since: 警告 POST004 岗位 'worker-2' 已有人任职，但仍写着空缺（vacant_since）"
         f" / post has a holder but is marked vacant{HINT}删除 vacant_since"
@@ -350,8 +373,11 @@ def test_community_station_without_its_community(tiny):
 
 
 def test_consent_without_a_consent_date(tiny):
-    tiny.replace("private/people/qinghe.csv", "p-0006,周明,cuihu,false,false,,,",
-                 "p-0006,周明,cuihu,true,false,,,")  # fmt: skip
+    tiny.replace(
+        "private/people/qinghe.csv",
+        "p-0006,周明,cuihu,false,false,,,",
+        "p-0006,周明,cuihu,true,false,,,",
+    )
     assert tiny.messages("PRIV005") == [
         "private/people/qinghe.csv:7: consent_date: 错误 PRIV005 记录了同意公开，但没有同意日期（consent_date）"
         f" / consent without a consent date{HINT}填写签署同意书的日期 YYYY-MM-DD"

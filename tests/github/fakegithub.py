@@ -148,8 +148,10 @@ class FakeGitHub:
         self.protection: dict | None = None
         self.rules: list[dict] = []
         self.environments: dict[str, dict] = {}
-        self.workflow_permissions: dict = {"default_workflow_permissions": "write",
-                                           "can_approve_pull_request_reviews": False}  # fmt: skip
+        self.workflow_permissions: dict = {
+            "default_workflow_permissions": "write",
+            "can_approve_pull_request_reviews": False,
+        }
 
     # ---- set-up helpers for tests --------------------------------------------------------
     def _id(self) -> int:
@@ -520,18 +522,34 @@ class FakeGitHub:
             ok = self.protection is not None and args["branch"] == self.default_branch
             return (200, self.protection, {}) if ok else (404, _nf(), {})
         if op == "/repos/{owner}/{repo}/rules/branches/{branch}":
-            rows = [{"ruleset_source_type": "Repository", "ruleset_source": self.full,
-                     "ruleset_id": k + 1, **r} for k, r in enumerate(self.rules)]  # fmt: skip
+            rows = [
+                {
+                    "ruleset_source_type": "Repository",
+                    "ruleset_source": self.full,
+                    "ruleset_id": k + 1,
+                    **r,
+                }
+                for k, r in enumerate(self.rules)
+            ]
             return 200, rows if args["branch"] == self.default_branch else [], {}
         if op == "/repos/{owner}/{repo}/environments/{environment_name}":
             env = self.environments.get(args["environment_name"])
             if env is None:
                 return 404, _nf(), {}
-            return 200, {"id": 1, "node_id": "E", "name": args["environment_name"],
-                         "url": self.api("environments", args["environment_name"]),
-                         "html_url": "https://example.invalid/x",
-                         "created_at": "2026-11-23T00:00:00Z",
-                         "updated_at": "2026-11-23T00:00:00Z", **env}, {}  # fmt: skip
+            return (
+                200,
+                {
+                    "id": 1,
+                    "node_id": "E",
+                    "name": args["environment_name"],
+                    "url": self.api("environments", args["environment_name"]),
+                    "html_url": "https://example.invalid/x",
+                    "created_at": "2026-11-23T00:00:00Z",
+                    "updated_at": "2026-11-23T00:00:00Z",
+                    **env,
+                },
+                {},
+            )
         if op == "/repos/{owner}/{repo}/actions/permissions/workflow":
             return 200, self.workflow_permissions, {}
         if op == "/repos/{owner}/{repo}/releases/tags/{tag}":

@@ -15,25 +15,53 @@ TEMPLATE = CODE_ROOT / "scripts" / "baodao" / "templates" / "district"
 SHA_LEN = 40
 
 EDITORS = {
-    "protected": ["data/rules/**", "data/codes/**", "data/calendar/**", "data/results/**",
-                  "data/district.yaml"],
+    "protected": [
+        "data/rules/**",
+        "data/codes/**",
+        "data/calendar/**",
+        "data/results/**",
+        "data/district.yaml",
+    ],
     "bots": ["github-actions[bot]"],
     "editors": [
         {"login": "zuzhibu-admin", "name": "区委组织部", "role": "organisation_department"},
         {"login": "zuzhibu-kaohe", "name": "区委组织部考核办", "role": "organisation_department"},
-        {"login": "qinghe-jd", "name": "青禾街道党工委", "role": "street", "organisation": "qinghe",
-         "paths": ["data/qinghe/street.yaml", "data/notices/**"]},
-        {"login": "dongqu-jd", "name": "东渠街道党工委", "role": "street", "organisation": "dongqu",
-         "paths": ["data/notices/**"]},
-        {"login": "cuihu-sq", "name": "翠湖社区党委", "role": "community",
-         "organisation": "qinghe/cuihu",
-         "paths": ["data/qinghe/cuihu/**"], "except": ["data/qinghe/cuihu/evaluations/**"]},
-        {"login": "qinghe-kaohe", "name": "青禾街道考核组", "role": "evaluator",
-         "paths": ["data/qinghe/*/evaluations/**"]},
-        {"login": "qh-shuiwu-dw", "name": "区水务局", "role": "unit",
-         "paths": ["data/units/qh-shuiwu.yaml"]},
+        {
+            "login": "qinghe-jd",
+            "name": "青禾街道党工委",
+            "role": "street",
+            "organisation": "qinghe",
+            "paths": ["data/qinghe/street.yaml", "data/notices/**"],
+        },
+        {
+            "login": "dongqu-jd",
+            "name": "东渠街道党工委",
+            "role": "street",
+            "organisation": "dongqu",
+            "paths": ["data/notices/**"],
+        },
+        {
+            "login": "cuihu-sq",
+            "name": "翠湖社区党委",
+            "role": "community",
+            "organisation": "qinghe/cuihu",
+            "paths": ["data/qinghe/cuihu/**"],
+            "except": ["data/qinghe/cuihu/evaluations/**"],
+        },
+        {
+            "login": "qinghe-kaohe",
+            "name": "青禾街道考核组",
+            "role": "evaluator",
+            "paths": ["data/qinghe/*/evaluations/**"],
+        },
+        {
+            "login": "qh-shuiwu-dw",
+            "name": "区水务局",
+            "role": "unit",
+            "paths": ["data/units/qh-shuiwu.yaml"],
+        },
     ],
-}  # fmt: skip
+}
 
 
 class GitRepo:
@@ -41,8 +69,9 @@ class GitRepo:
         self.root = root
 
     def git(self, *args: str) -> str:
-        done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
-                              text=True, check=True)  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args], capture_output=True, text=True, check=True
+        )
         return done.stdout.strip()
 
     def write(self, rel: str, text: str) -> None:
@@ -89,21 +118,24 @@ def make_repo(path: Path) -> GitRepo:
     return repo
 
 
-def commit_raw_entry(repo: GitRepo, parts: list[str], content: bytes, message: str,
-                     mode: str = "100644") -> str:  # fmt: skip
+def commit_raw_entry(
+    repo: GitRepo, parts: list[str], content: bytes, message: str, mode: str = "100644"
+) -> str:
     """Commit a file at tree entries ``parts`` on the current branch, with names git's index
     refuses but a hand-made tree (and so a pushed commit) can hold: "..", a newline …"""
 
     def run(*args: str, stdin: bytes = b"") -> str:
-        done = subprocess.run(["git", "-C", str(repo.root), *args], input=stdin,
-                              capture_output=True, check=True)  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(repo.root), *args], input=stdin, capture_output=True, check=True
+        )
         return done.stdout.decode("utf-8").strip()
 
     def entries(tree: str | None) -> list[bytes]:
         if tree is None:
             return []
-        out = subprocess.run(["git", "-C", str(repo.root), "ls-tree", "-z", tree],
-                             capture_output=True, check=True).stdout  # fmt: skip
+        out = subprocess.run(
+            ["git", "-C", str(repo.root), "ls-tree", "-z", tree], capture_output=True, check=True
+        ).stdout
         return [e for e in out.split(b"\0") if e]
 
     def put(tree: str | None, rest: list[str]) -> str:
@@ -115,8 +147,14 @@ def commit_raw_entry(repo: GitRepo, parts: list[str], content: bytes, message: s
             blob = run("hash-object", "-w", "--stdin", stdin=content)
             new = f"{mode} blob {blob}".encode() + b"\t" + name
         else:
-            old = next((e.split(b" ")[2].split(b"\t")[0].decode() for e in entries(tree)
-                        if e.split(b"\t", 1)[1] == name and b" tree " in e), None)  # fmt: skip
+            old = next(
+                (
+                    e.split(b" ")[2].split(b"\t")[0].decode()
+                    for e in entries(tree)
+                    if e.split(b"\t", 1)[1] == name and b" tree " in e
+                ),
+                None,
+            )
             new = f"040000 tree {put(old, rest[1:])}".encode() + b"\t" + name
         return run("mktree", "-z", stdin=b"\0".join([*kept, new]) + b"\0")
 

@@ -152,8 +152,10 @@ def test_same_body_gives_the_same_record(tiny):
 def test_registration_elsewhere_needs_a_reason(tiny):
     _no_registration_this_year(tiny)
     cm = tiny.read("data/qinghe/cuihu/community.yaml")
-    tiny.write("data/qinghe/other/community.yaml", cm | {"id": "other", "name": "另一社区",
-               "division_code": "990102001002", "posts": []})  # fmt: skip
+    tiny.write(
+        "data/qinghe/other/community.yaml",
+        cm | {"id": "other", "name": "另一社区", "division_code": "990102001002", "posts": []},
+    )
     res = _intake(tiny, "unit_registration", UNIT | {"community": "other"})
     assert res.messages == [
         "「报到社区」单位所在社区是 'cuihu'，在 'other' 报到须说明原因；"

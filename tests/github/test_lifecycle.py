@@ -94,8 +94,15 @@ def test_a_pull_requests_life(tmp_path, fake):
     head = repo.commit("fix")
     fake.pulls[n]["head"] = head
     preview = tmp_path / "preview"
-    report = check_pr(repo.root, "main", "topic", "cuihu-sq", as_of=DAY, preview=preview,
-                      preview_url="https://preview.example.invalid/pr-1/").to_json()  # fmt: skip
+    report = check_pr(
+        repo.root,
+        "main",
+        "topic",
+        "cuihu-sq",
+        as_of=DAY,
+        preview=preview,
+        preview_url="https://preview.example.invalid/pr-1/",
+    ).to_json()
     report["pr"] = n
     assert report["ok"] is True, report
     post_report(gh, fake.full, json.dumps(report), Run(902, head, (n,)), BOT, report["preview"])
@@ -225,9 +232,21 @@ def test_someone_elses_comment_with_the_marker_is_not_edited(fake):
 
 
 def _forged(pr_number: int | None, head: str, approvals: list[str]) -> str:
-    report = {"version": 1, "ok": True, "head": head, "base": "2" * 40, "author": "cuihu-sq",
-              "judged_as": "cuihu-sq", "scope": "社区", "approvals": approvals, "files": [],
-              "trust": [], "problems": [], "records": [], "scores": []}  # fmt: skip
+    report = {
+        "version": 1,
+        "ok": True,
+        "head": head,
+        "base": "2" * 40,
+        "author": "cuihu-sq",
+        "judged_as": "cuihu-sq",
+        "scope": "社区",
+        "approvals": approvals,
+        "files": [],
+        "trust": [],
+        "problems": [],
+        "records": [],
+        "scores": [],
+    }
     if pr_number is not None:
         report["pr"] = pr_number
     return json.dumps(report)
@@ -260,12 +279,19 @@ def test_an_artefact_cannot_comment_on_another_pull_request(fake):
     post_report(gh, fake.full, _forged(None, head, []), run, BOT)
     ((c),) = fake.comments.values()
     assert c["issue"] == mine and "已批准" not in c["body"]
-    assert c["body"].startswith(f"{MARKER}\n<!-- baodao-run pr={mine} run=4242 head={head} -->\n"
-                                f"（本评论属于拉取请求 #{mine}：检查运行 4242，提交 1111111；"
-                                "批准情况按 GitHub 上的审核重新核对。）\n")  # fmt: skip
+    assert c["body"].startswith(
+        f"{MARKER}\n<!-- baodao-run pr={mine} run=4242 head={head} -->\n"
+        f"（本评论属于拉取请求 #{mine}：检查运行 4242，提交 1111111；"
+        "批准情况按 GitHub 上的审核重新核对。）\n"
+    )
     # An earlier run finishing late does not overwrite the later run's comment.
-    post_report(gh, fake.full, _forged(None, head, []).replace('"ok": true', '"ok": false'),
-                Run(4241, head, (mine,)), BOT)  # fmt: skip
+    post_report(
+        gh,
+        fake.full,
+        _forged(None, head, []).replace('"ok": true', '"ok": false'),
+        Run(4241, head, (mine,)),
+        BOT,
+    )
     assert "run=4242" in c["body"]
     # A newer approval of this commit is shown, because GitHub says so.
     fake.review(mine, "zuzhibu-kaohe", "APPROVED", head)
@@ -277,9 +303,15 @@ def test_the_run_comes_from_the_event_github_wrote(fake):
     head = "4" * 40
     a = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
     b = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="other")
-    event = {"workflow_run": {"id": 77, "head_sha": head, "head_branch": "topic",
-                              "head_repository": {"full_name": fake.full},
-                              "pull_requests": [{"number": a}, {"number": b}]}}  # fmt: skip
+    event = {
+        "workflow_run": {
+            "id": 77,
+            "head_sha": head,
+            "head_branch": "topic",
+            "head_repository": {"full_name": fake.full},
+            "pull_requests": [{"number": a}, {"number": b}],
+        }
+    }
     gh = _gh(fake)
     with pytest.raises(GitHubFailed) as err:
         post_report(gh, fake.full, _forged(None, head, []), run_from_event(event), BOT)
@@ -295,8 +327,10 @@ def test_the_run_comes_from_the_event_github_wrote(fake):
     event["workflow_run"]["pull_requests"] = [{"number": a}]
     with pytest.raises(GitHubFailed) as err:
         post_report(gh, fake.full, _forged(None, head, []), run_from_event(event), BOT)
-    assert str(err.value) == (f"拒绝发表评论：拉取请求 #{a} 的最新提交已不是触发运行检查的 4444444"
-                              "（已有新的推送，新的检查会再发表）")  # fmt: skip
+    assert str(err.value) == (
+        f"拒绝发表评论：拉取请求 #{a} 的最新提交已不是触发运行检查的 4444444"
+        "（已有新的推送，新的检查会再发表）"
+    )
     with pytest.raises(GitHubFailed) as err:
         run_from_event({"workflow_run": {"id": 1, "head_sha": "x"}})
     assert str(err.value) == "拒绝发表评论：事件中没有触发运行的提交编号（workflow_run.head_sha）"
@@ -314,11 +348,28 @@ def test_only_a_bots_intake_branch_has_a_submitter(fake):
 
 
 def test_the_report_is_untrusted_data():
-    evil = {"version": 1, "ok": True, "head": "x", "author": "@everyone", "judged_as": "@everyone",
-            "scope": "<img src=x onerror=alert(1)>", "files": [],
-            "problems": [{"file": "a`|b", "line": "1", "field": "[x](https://evil.example)",
-                          "code": "X", "severity": "error", "message": "<script>", "hint": "**b**"}],
-            "records": [], "scores": []}  # fmt: skip
+    evil = {
+        "version": 1,
+        "ok": True,
+        "head": "x",
+        "author": "@everyone",
+        "judged_as": "@everyone",
+        "scope": "<img src=x onerror=alert(1)>",
+        "files": [],
+        "problems": [
+            {
+                "file": "a`|b",
+                "line": "1",
+                "field": "[x](https://evil.example)",
+                "code": "X",
+                "severity": "error",
+                "message": "<script>",
+                "hint": "**b**",
+            }
+        ],
+        "records": [],
+        "scores": [],
+    }
     text = render(evil)
     assert "<img" not in text and "<script>" not in text and "@everyone" not in text
     # Links stay inert inside code spans; a "|" cannot end the table cell.
@@ -343,8 +394,9 @@ def test_stale_records_get_one_reverification_issue_per_community(tiny, fake):
 def test_the_contract_checker_catches_a_bad_request(fake):
     import requests
 
-    requests.post(f"{fake.base_url}/repos/{fake.full}/issues/1/comments", json={"nobody": 1},
-                  timeout=5)  # fmt: skip
+    requests.post(
+        f"{fake.base_url}/repos/{fake.full}/issues/1/comments", json={"nobody": 1}, timeout=5
+    )
     bad = [v for v in fake.violations if v.startswith("request POST")]
     assert bad
     fake.violations.clear()
@@ -356,12 +408,26 @@ def test_the_comment_command_reads_the_event_github_wrote(tmp_path, fake):
     mine = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="topic")
     theirs = fake.add_pull("cuihu-sq", head, "2" * 40, [GRID], branch="other")
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"workflow_run": {
-        "id": 99, "head_sha": head, "head_branch": "topic",
-        "head_repository": {"full_name": fake.full}, "pull_requests": [{"number": mine}]}}))  # fmt: skip
+    event.write_text(
+        json.dumps(
+            {
+                "workflow_run": {
+                    "id": 99,
+                    "head_sha": head,
+                    "head_branch": "topic",
+                    "head_repository": {"full_name": fake.full},
+                    "pull_requests": [{"number": mine}],
+                }
+            }
+        )
+    )
     report = tmp_path / "report.json"
-    env = {"GITHUB_TOKEN": "test-token", "BAODAO_GITHUB_API": fake.base_url,
-           "GITHUB_REPOSITORY": fake.full, "GITHUB_EVENT_PATH": str(event)}  # fmt: skip
+    env = {
+        "GITHUB_TOKEN": "test-token",
+        "BAODAO_GITHUB_API": fake.base_url,
+        "GITHUB_REPOSITORY": fake.full,
+        "GITHUB_EVENT_PATH": str(event),
+    }
     runner = CliRunner(env=env)
     report.write_text(_forged(theirs, head, []))
     out = runner.invoke(main, ["pr", "comment", "--report", str(report)])

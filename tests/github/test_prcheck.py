@@ -49,8 +49,9 @@ def test_an_edit_in_the_editors_own_folder_passes(repo):
     report = _check(repo, "cuihu-sq")
     assert report.trust == []
     assert report.ok, [p.format() for p in report.problems]
-    assert report.records == [{"path": GRID, "status": "modified", "type": "grid",
-                               "title": "网格", "id": "cuihu-g01"}]  # fmt: skip
+    assert report.records == [
+        {"path": GRID, "status": "modified", "type": "grid", "title": "网格", "id": "cuihu-g01"}
+    ]
 
 
 def test_a_file_outside_the_scope_is_named(repo):
@@ -178,8 +179,9 @@ def test_a_dotdot_entry_cannot_put_the_prs_code_in_the_check(repo, tmp_path):
 
 def test_a_submodule_stops_the_check_before_anything_runs(repo):
     head = repo.git("rev-parse", "HEAD")
-    commit_raw_entry(repo, ["data", "qinghe", "cuihu", "vendor"], head.encode(), "submodule",
-                     mode="160000")  # fmt: skip
+    commit_raw_entry(
+        repo, ["data", "qinghe", "cuihu", "vendor"], head.encode(), "submodule", mode="160000"
+    )
     report = _check(repo, "cuihu-sq")
     assert [(p.file, p.code, p.message) for p in report.trust] == [
         ("data/qinghe/cuihu/vendor", "PR005", "不能提交符号链接或子模块")
@@ -192,8 +194,22 @@ def test_a_newline_in_a_file_name_cannot_write_to_the_log(repo):
     parts = ["data", "qinghe", "cuihu", "lists", "needs", "x\n::error::数据检查通过.yaml"]
     commit_raw_entry(repo, parts, b"id: x\n", "a newline in a name")
     commit_raw_entry(repo, ["::warning::ok"], b"x\n", "a colon first")
-    out = CliRunner().invoke(main, ["--root", str(repo.root), "pr", "check", "--scope-only",
-                                    "--base", "main", "--head", "topic", "--author", "cuihu-sq"])  # fmt: skip
+    out = CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(repo.root),
+            "pr",
+            "check",
+            "--scope-only",
+            "--base",
+            "main",
+            "--head",
+            "topic",
+            "--author",
+            "cuihu-sq",
+        ],
+    )
     assert out.exit_code == 1
     assert out.output == (
         "\\x3a:warning::ok: 错误 PR004 代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准 / "
@@ -258,8 +274,11 @@ def test_a_street_cannot_amend_the_districts_notice(repo):
 
 def test_notices_belong_to_the_organisation_that_issued_them(repo):
     repo.git("checkout", "-q", "main")
-    mine, theirs, community = (_notice(repo, "a", "qinghe"), _notice(repo, "b", "dongqu"),
-                               _notice(repo, "c", "qinghe/cuihu"))  # fmt: skip
+    mine, theirs, community = (
+        _notice(repo, "a", "qinghe"),
+        _notice(repo, "b", "dongqu"),
+        _notice(repo, "c", "qinghe/cuihu"),
+    )
     main_sha = repo.commit("three notices")
     try:
         repo.branch("topic")
@@ -299,8 +318,12 @@ def test_notices_belong_to_the_organisation_that_issued_them(repo):
 
 def test_a_bot_pr_is_judged_by_the_forms_submitter(repo):
     need = "data/qinghe/cuihu/lists/needs/cuihu-n-20261120-abcdef.yaml"
-    repo.write(need, repo.read("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml").replace(
-        "id: cuihu-n01", "id: cuihu-n-20261120-abcdef"))  # fmt: skip
+    repo.write(
+        need,
+        repo.read("data/qinghe/cuihu/lists/needs/cuihu-n01.yaml").replace(
+            "id: cuihu-n01", "id: cuihu-n-20261120-abcdef"
+        ),
+    )
     repo.commit("form")
     report = _check(repo, "github-actions[bot]", submitter="Someone-Else")
     assert report.judged_as == "someone-else" and report.trust == []
@@ -326,15 +349,30 @@ def test_codeowners_is_generated_from_editors_yaml():
 
 
 def test_editors_yaml_problems(tiny):
-    tiny.write("data/editors.yaml", {"protected": ["data/rules/**"], "editors": [
-        {"login": "a-sq", "name": "甲", "role": "community", "paths": ["data/rules/**"]},
-        {"login": "A-sq", "name": "乙", "role": "community", "paths": ["data/qinghe/nowhere/**"]},
-    ]})  # fmt: skip
-    assert sorted(tiny.messages("EDIT001") + tiny.messages("EDIT002") + tiny.messages("EDIT003")) == sorted([
-        "data/editors.yaml:9: editors[1].login: 错误 EDIT001 账号 'A-sq' 登记了不止一次（另见第 1 项） / login listed twice\n    修改建议：每个账号只登记一次，把它的路径合并到一项里",
-        "data/editors.yaml:3: editors: 错误 EDIT002 没有组织部（organisation_department）账号：受保护文件的修改无人可审核 / no organisation department login\n    修改建议：至少登记一个 role: organisation_department 的账号",
-        "data/editors.yaml:8: editors[0].paths[0]: 错误 EDIT003 'data/rules/**' 是受保护的路径，只能由组织部修改 / a protected path in an editor's scope\n    修改建议：删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核",
-    ])  # fmt: skip
+    tiny.write(
+        "data/editors.yaml",
+        {
+            "protected": ["data/rules/**"],
+            "editors": [
+                {"login": "a-sq", "name": "甲", "role": "community", "paths": ["data/rules/**"]},
+                {
+                    "login": "A-sq",
+                    "name": "乙",
+                    "role": "community",
+                    "paths": ["data/qinghe/nowhere/**"],
+                },
+            ],
+        },
+    )
+    assert sorted(
+        tiny.messages("EDIT001") + tiny.messages("EDIT002") + tiny.messages("EDIT003")
+    ) == sorted(
+        [
+            "data/editors.yaml:9: editors[1].login: 错误 EDIT001 账号 'A-sq' 登记了不止一次（另见第 1 项） / login listed twice\n    修改建议：每个账号只登记一次，把它的路径合并到一项里",
+            "data/editors.yaml:3: editors: 错误 EDIT002 没有组织部（organisation_department）账号：受保护文件的修改无人可审核 / no organisation department login\n    修改建议：至少登记一个 role: organisation_department 的账号",
+            "data/editors.yaml:8: editors[0].paths[0]: 错误 EDIT003 'data/rules/**' 是受保护的路径，只能由组织部修改 / a protected path in an editor's scope\n    修改建议：删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核",
+        ]
+    )
 
 
 def test_the_comment_names_the_stars_a_review_change_moves(repo):
@@ -342,8 +380,11 @@ def test_the_comment_names_the_stars_a_review_change_moves(repo):
     from baodao.github.comment import render
 
     review = "data/qinghe/cuihu/branch-reviews/2026h1.yaml"
-    repo.write(review, "period: 2026H1\ndate: 2026-07-10\nreviews:\n"
-               "  - {branch: lvjing-zb, score: 60, operating: true}\n")  # fmt: skip
+    repo.write(
+        review,
+        "period: 2026H1\ndate: 2026-07-10\nreviews:\n"
+        "  - {branch: lvjing-zb, score: 60, operating: true}\n",
+    )
     repo.commit("the review of 2026H1")
     repo.git("branch", "-f", "main", "HEAD")
     repo.branch("topic")
@@ -361,10 +402,26 @@ def test_the_comment_names_the_stars_a_review_change_moves(repo):
 
 
 def test_editors_path_matching_no_file_is_a_warning(tiny):
-    tiny.write("data/editors.yaml", {"protected": ["data/rules/**"], "editors": [
-        {"login": "zzb", "name": "甲", "role": "organisation_department", "paths": ["data/**"]},
-        {"login": "cuihu-sq", "name": "乙", "role": "community", "paths": ["data/qinghe/nowhere/**"]},
-    ]})  # fmt: skip
+    tiny.write(
+        "data/editors.yaml",
+        {
+            "protected": ["data/rules/**"],
+            "editors": [
+                {
+                    "login": "zzb",
+                    "name": "甲",
+                    "role": "organisation_department",
+                    "paths": ["data/**"],
+                },
+                {
+                    "login": "cuihu-sq",
+                    "name": "乙",
+                    "role": "community",
+                    "paths": ["data/qinghe/nowhere/**"],
+                },
+            ],
+        },
+    )
     assert tiny.messages("EDIT004") == [
         "data/editors.yaml:13: editors[1].paths[0]: 警告 EDIT004 'data/qinghe/nowhere/**' 不对应任何现有文件"
         " / the path matches no file\n    修改建议：检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）"

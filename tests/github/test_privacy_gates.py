@@ -26,8 +26,14 @@ NEED_FORM = {
     "quantity": "4",
 }
 NEED = "data/qinghe/cuihu/lists/needs/cuihu-n01.yaml"
-MOBILES = ["13912345678", "139-1234-5678", "139 1234 5678", "+86 139 1234 5678",
-           "0086 13912345678", "１３９１２３４５６７８"]  # fmt: skip
+MOBILES = [
+    "13912345678",
+    "139-1234-5678",
+    "139 1234 5678",
+    "+86 139 1234 5678",
+    "0086 13912345678",
+    "１３９１２３４５６７８",
+]
 
 
 def _intake(tiny, description: str, private: bool = False):
@@ -73,8 +79,11 @@ def test_a_mobile_in_each_writing_is_refused(tiny, repo):
         res = _intake(tiny, f"有事打 {mobile} 找王阿姨")
         assert not res.ok and [p.code for p in res.problems] == ["PRIV003"], mobile
         assert "手机号 139******78" in res.messages[0]
-    repo.replace(NEED, "name: 长乐里楼道照明维修",
-                 "name: 长乐里楼道照明维修\ndescription: " + "；".join(MOBILES))  # fmt: skip
+    repo.replace(
+        NEED,
+        "name: 长乐里楼道照明维修",
+        "name: 长乐里楼道照明维修\ndescription: " + "；".join(MOBILES),
+    )
     repo.commit("plant")
     report, msgs = _pr(repo)
     assert not report.ok
@@ -96,8 +105,10 @@ def test_an_unconsented_name_in_a_sentence_is_refused(tiny, repo):
 
 
 def test_a_registry_copy_in_a_dot_folder_is_refused(repo):
-    repo.write("data/qinghe/cuihu/.backup/renyuan.csv",
-               (FIXTURE / "private/people/qinghe.csv").read_text("utf-8"))  # fmt: skip
+    repo.write(
+        "data/qinghe/cuihu/.backup/renyuan.csv",
+        (FIXTURE / "private/people/qinghe.csv").read_text("utf-8"),
+    )
     repo.write("docs/renyuan-copy.csv", (FIXTURE / "private/people/qinghe.csv").read_text("utf-8"))
     repo.commit("plant")
     report, msgs = _pr(repo)

@@ -11,35 +11,44 @@ from baodao.github.safepath import shown, unsafe_reason
 CYRILLIC_ES = "\u0441"  # looks like Latin "c"
 
 
-@pytest.mark.parametrize(("path", "english"), [
-    ("data/qinghe/cuihu/../../../scripts/baodao/cli.py", "'..', '.' or an empty part"),
-    ("data/qinghe/./cuihu/x.yaml", "'..', '.' or an empty part"),
-    ("data//x.yaml", "'..', '.' or an empty part"),
-    ("..", "'..', '.' or an empty part"),
-    ("/etc/passwd", "absolute path"),
-    ("data\\qinghe\\x.yaml", "backslash in the path"),
-    ("data/x\n::error::ok.yaml", "control or invisible character U+000A"),
-    ("data/x\r.yaml", "control or invisible character U+000D"),
-    ("data/x\u202e.yaml", "control or invisible character U+202E"),  # right-to-left override
-    ("data/x\u200b.yaml", "control or invisible character U+200B"),  # zero-width space
-    ("data/.git/config", "a .git folder"),
-    ("data/caf\u0065\u0301/x.yaml", "not in Unicode NFC form"),  # e + combining acute
-    (f"data/qinghe/{CYRILLIC_ES}uihu/x.yaml", "letters of several scripts in one name (a look-alike)"),
-    ("data/qinghe/\uff43uihu/x.yaml", "letters of several scripts in one name (a look-alike)"),
-    ("", "empty path"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "english"),
+    [
+        ("data/qinghe/cuihu/../../../scripts/baodao/cli.py", "'..', '.' or an empty part"),
+        ("data/qinghe/./cuihu/x.yaml", "'..', '.' or an empty part"),
+        ("data//x.yaml", "'..', '.' or an empty part"),
+        ("..", "'..', '.' or an empty part"),
+        ("/etc/passwd", "absolute path"),
+        ("data\\qinghe\\x.yaml", "backslash in the path"),
+        ("data/x\n::error::ok.yaml", "control or invisible character U+000A"),
+        ("data/x\r.yaml", "control or invisible character U+000D"),
+        ("data/x\u202e.yaml", "control or invisible character U+202E"),  # right-to-left override
+        ("data/x\u200b.yaml", "control or invisible character U+200B"),  # zero-width space
+        ("data/.git/config", "a .git folder"),
+        ("data/caf\u0065\u0301/x.yaml", "not in Unicode NFC form"),  # e + combining acute
+        (
+            f"data/qinghe/{CYRILLIC_ES}uihu/x.yaml",
+            "letters of several scripts in one name (a look-alike)",
+        ),
+        ("data/qinghe/\uff43uihu/x.yaml", "letters of several scripts in one name (a look-alike)"),
+        ("", "empty path"),
+    ],
+)
 def test_unsafe_paths_are_named(path, english):
     reason = unsafe_reason(path)
     assert reason is not None and reason[1] == english
 
 
-@pytest.mark.parametrize("path", [
-    "data/qinghe/cuihu/lists/needs/cuihu-n01.yaml",
-    "data/notices/2026-09-01-cuihu-secretary.md",
-    ".github/workflows/pr.yml",
-    "site/editors/指南.md",  # one script (CJK) with ASCII punctuation is no look-alike
-    "data/caf\u00e9/x.yaml",  # NFC
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "data/qinghe/cuihu/lists/needs/cuihu-n01.yaml",
+        "data/notices/2026-09-01-cuihu-secretary.md",
+        ".github/workflows/pr.yml",
+        "site/editors/指南.md",  # one script (CJK) with ASCII punctuation is no look-alike
+        "data/caf\u00e9/x.yaml",  # NFC
+    ],
+)
 def test_ordinary_paths_pass(path):
     assert unsafe_reason(path) is None
 
@@ -51,13 +60,16 @@ def test_the_mixed_script_message_names_the_scripts():
     )
 
 
-@pytest.mark.parametrize(("path", "log"), [
-    ("data/x\n::error::ok.yaml", "data/x\\x0a::error::ok.yaml"),
-    ("::warning::x", "\\x3a:warning::x"),
-    ("  ::error::x", "  \\x3a:error::x"),
-    ("a\\b\u2028c", "a\\\\b\\u2028c"),
-    ("data/普通.yaml", "data/普通.yaml"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "log"),
+    [
+        ("data/x\n::error::ok.yaml", "data/x\\x0a::error::ok.yaml"),
+        ("::warning::x", "\\x3a:warning::x"),
+        ("  ::error::x", "  \\x3a:error::x"),
+        ("a\\b\u2028c", "a\\\\b\\u2028c"),
+        ("data/普通.yaml", "data/普通.yaml"),
+    ],
+)
 def test_a_path_in_a_log_is_one_inert_line(path, log):
     assert shown(path) == log
     assert "\n" not in shown(path) and not shown(path).lstrip().startswith("::")

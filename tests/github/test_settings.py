@@ -11,8 +11,9 @@ from baodao.cli import main
 from baodao.github.settings import ENVIRONMENTS, REQUIRED_CHECK
 from baodao.repo import CODE_ROOT
 
-PROTECTED = {"deployment_branch_policy": {"protected_branches": True,
-                                          "custom_branch_policies": False}}  # fmt: skip
+PROTECTED = {
+    "deployment_branch_policy": {"protected_branches": True, "custom_branch_policies": False}
+}
 WHERE = "Settings → Branches（分支保护，main）或 Settings → Rules → Rulesets（目标：默认分支）"
 
 
@@ -32,17 +33,24 @@ def _settings(fake):
 def _all_set(fake):
     fake.protection = {
         "url": fake.api("branches", "main", "protection"),
-        "required_status_checks": {"strict": True, "contexts": [REQUIRED_CHECK], "checks": [
-            {"context": REQUIRED_CHECK, "app_id": None}]},
-        "required_pull_request_reviews": {"url": "https://example.invalid/x",
-                                          "require_code_owner_reviews": True,
-                                          "dismiss_stale_reviews": True,
-                                          "required_approving_review_count": 1},
+        "required_status_checks": {
+            "strict": True,
+            "contexts": [REQUIRED_CHECK],
+            "checks": [{"context": REQUIRED_CHECK, "app_id": None}],
+        },
+        "required_pull_request_reviews": {
+            "url": "https://example.invalid/x",
+            "require_code_owner_reviews": True,
+            "dismiss_stale_reviews": True,
+            "required_approving_review_count": 1,
+        },
         "allow_force_pushes": {"enabled": False},
-    }  # fmt: skip
+    }
     fake.environments = {name: PROTECTED for name in ENVIRONMENTS}
-    fake.workflow_permissions = {"default_workflow_permissions": "read",
-                                 "can_approve_pull_request_reviews": False}  # fmt: skip
+    fake.workflow_permissions = {
+        "default_workflow_permissions": "read",
+        "can_approve_pull_request_reviews": False,
+    }
 
 
 def test_everything_on_passes(fake):
@@ -73,8 +81,11 @@ def test_code_owner_review_off_fails_with_the_fix(fake):
 
 def test_the_required_check_off_fails(fake):
     _all_set(fake)
-    fake.protection["required_status_checks"] = {"strict": True, "contexts": ["lint"],
-                                                 "checks": [{"context": "lint", "app_id": None}]}  # fmt: skip
+    fake.protection["required_status_checks"] = {
+        "strict": True,
+        "contexts": ["lint"],
+        "checks": [{"context": "lint", "app_id": None}],
+    }
     out = _settings(fake)
     assert out.exit_code == 1
     assert (
@@ -87,15 +98,25 @@ def test_a_ruleset_counts_as_much_as_branch_protection(fake):
     _all_set(fake)
     fake.protection = None
     fake.rules = [
-        {"type": "pull_request", "parameters": {
-            "dismiss_stale_reviews_on_push": True, "require_code_owner_review": True,
-            "require_last_push_approval": False, "required_approving_review_count": 1,
-            "required_review_thread_resolution": False}},
-        {"type": "required_status_checks", "parameters": {
-            "required_status_checks": [{"context": REQUIRED_CHECK}],
-            "strict_required_status_checks_policy": True}},
+        {
+            "type": "pull_request",
+            "parameters": {
+                "dismiss_stale_reviews_on_push": True,
+                "require_code_owner_review": True,
+                "require_last_push_approval": False,
+                "required_approving_review_count": 1,
+                "required_review_thread_resolution": False,
+            },
+        },
+        {
+            "type": "required_status_checks",
+            "parameters": {
+                "required_status_checks": [{"context": REQUIRED_CHECK}],
+                "strict_required_status_checks_policy": True,
+            },
+        },
         {"type": "non_fast_forward"},
-    ]  # fmt: skip
+    ]
     out = _settings(fake)
     assert out.exit_code == 0, out.output
 

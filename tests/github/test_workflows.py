@@ -94,8 +94,11 @@ def test_the_job_with_the_private_root_installs_only_what_it_runs_by_hash():
 def test_zizmor_finds_nothing():
     """Every finding is fixed or ignored in place with its reason (pr-comment.yml's trigger)."""
     exe = Path(sys.executable).with_name("zizmor")
-    done = subprocess.run([str(exe), "--offline", "--persona=auditor", *map(str, WORKFLOWS)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [str(exe), "--offline", "--persona=auditor", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
 
@@ -105,10 +108,13 @@ def _pins(text: str) -> dict[str, str]:
     return {re.sub(r"[-_.]+", "-", n).lower(): v for n, v in found}
 
 
-@pytest.mark.parametrize(("lock", "left_out"), [
-    ("requirements-build.lock", {"github3-py", "openpyxl"}),
-    ("requirements-runtime.lock", set()),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("lock", "left_out"),
+    [
+        ("requirements-build.lock", {"github3-py", "openpyxl"}),
+        ("requirements-runtime.lock", set()),
+    ],
+)
 def test_the_hashed_locks_follow_the_project_lock(lock, left_out):
     """Every runtime dependency (the build job: but the GitHub client and the spreadsheet
     import), at the version of requirements.lock: `make lock-build` after changing one."""
@@ -117,8 +123,13 @@ def test_the_hashed_locks_follow_the_project_lock(lock, left_out):
     full = _pins((CODE_ROOT / "requirements.lock").read_text("utf-8"))
     assert {n: v for n, v in pinned.items() if full.get(n) != v} == {}
     assert text.count("--hash=sha256:") == len(pinned)
-    project = _pins("\n".join(tomllib.loads((CODE_ROOT / "pyproject.toml").read_text("utf-8"))
-                              ["project"]["dependencies"]))  # fmt: skip
+    project = _pins(
+        "\n".join(
+            tomllib.loads((CODE_ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+                "dependencies"
+            ]
+        )
+    )
     assert set(project) - set(pinned) == left_out
     dev = {
         "pytest",

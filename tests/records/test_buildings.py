@@ -15,8 +15,12 @@ FORMS = compile_forms(
         ).read_text("utf-8")
     )["items"]
 )
-BUILDINGS = [{"id": "1", "number": "1号楼"}, {"id": "3", "number": "3号楼"}, {"id": "12", "number": "十二号楼"},
-             {"id": "a", "number": "A座"}]  # fmt: skip
+BUILDINGS = [
+    {"id": "1", "number": "1号楼"},
+    {"id": "3", "number": "3号楼"},
+    {"id": "12", "number": "十二号楼"},
+    {"id": "a", "number": "A座"},
+]
 
 
 @pytest.mark.parametrize(

@@ -45,11 +45,52 @@ _STRUCTURES = st.recursive(
     ),
     max_leaves=25,
 )
-_YAML_TOKENS = ["- ", ": ", "id: fz", "name: 名", "&a ", "*a ", "[", "]", "{", "}", ",", "\n", "  ",
-                "'", '"', "? ", "!!binary ", "!!set ", "!!python/object/apply:os.system ", "!foo ",
-                "---\n", "...\n", "%YAML 1.1\n", "\t", "\x00", "\ufeff", ".nan", "-.inf", "1.0e+999",
-                "9" * 45, "0x1F", "0o17", "2026-13-45", "<<: ", "长", "🀄", "\u202e", "|\n  ", ">-\n  ",
-                "yes", "~", "\r\n", "\\u0000", "#"]  # fmt: skip
+_YAML_TOKENS = [
+    "- ",
+    ": ",
+    "id: fz",
+    "name: 名",
+    "&a ",
+    "*a ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "\n",
+    "  ",
+    "'",
+    '"',
+    "? ",
+    "!!binary ",
+    "!!set ",
+    "!!python/object/apply:os.system ",
+    "!foo ",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "\t",
+    "\x00",
+    "\ufeff",
+    ".nan",
+    "-.inf",
+    "1.0e+999",
+    "9" * 45,
+    "0x1F",
+    "0o17",
+    "2026-13-45",
+    "<<: ",
+    "长",
+    "🀄",
+    "\u202e",
+    "|\n  ",
+    ">-\n  ",
+    "yes",
+    "~",
+    "\r\n",
+    "\\u0000",
+    "#",
+]
 
 
 def _dump(value: object) -> str:
@@ -75,7 +116,7 @@ _YAML = st.one_of(
         ),
         _STRUCTURES,
         max_size=6,
-    ).map(_dump),  # fmt: skip
+    ).map(_dump),
     st.lists(st.sampled_from(_YAML_TOKENS) | st.text(max_size=5), max_size=40).map("".join),
     st.integers(min_value=1, max_value=1200).map(lambda n: "note: " + "[" * n + "]" * n),
     st.integers(min_value=1, max_value=60).map(
@@ -108,7 +149,7 @@ _CELLS = (
             "volunteer",
             "0",
         ]
-    )  # fmt: skip
+    )
     | st.integers().map(str)
     | st.floats().map(str)
 )
@@ -117,8 +158,13 @@ _ACTIVITY = ["person", "date", "activity", "service_type", "hours", "verified_by
 
 @st.composite
 def _csv_text(draw: st.DrawFn) -> str:
-    header = draw(st.lists(st.sampled_from([*_ACTIVITY, "id", "name", "姓名", ""]) | st.text(max_size=6),
-                           min_size=0, max_size=8))  # fmt: skip
+    header = draw(
+        st.lists(
+            st.sampled_from([*_ACTIVITY, "id", "name", "姓名", ""]) | st.text(max_size=6),
+            min_size=0,
+            max_size=8,
+        )
+    )
     if draw(st.booleans()):
         header = list(_ACTIVITY)
     rows = draw(st.lists(st.lists(_CELLS, max_size=len(header) + 2), max_size=6))
@@ -154,10 +200,17 @@ def test_loader_yaml(text):
 @given(_csv_text(), st.sampled_from(["utf-8", "gbk", "bom"]))
 def test_loader_csv(text, how):
     start = _clock()
-    schema = {"fields": [{"name": "person", "constraints": {"required": True, "pattern": "p-[0-9a-z]{4,16}"}},
-                         {"name": "date", "type": "date"}, {"name": "activity"}, {"name": "service_type"},
-                         {"name": "hours", "type": "number", "constraints": {"minimum": 0, "maximum": 24}},
-                         {"name": "verified_by", "constraints": {"maxLength": 50}}, {"name": "note"}]}  # fmt: skip
+    schema = {
+        "fields": [
+            {"name": "person", "constraints": {"required": True, "pattern": "p-[0-9a-z]{4,16}"}},
+            {"name": "date", "type": "date"},
+            {"name": "activity"},
+            {"name": "service_type"},
+            {"name": "hours", "type": "number", "constraints": {"minimum": 0, "maximum": 24}},
+            {"name": "verified_by", "constraints": {"maxLength": 50}},
+            {"name": "note"},
+        ]
+    }
     decoded, problems = csvio.decode(_encode(text, how), "x.csv")
     if decoded is not None:
         _rows, problems = csvio.read_table(decoded, "x.csv", schema)

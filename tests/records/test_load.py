@@ -13,9 +13,23 @@ def test_tiny_fixture_is_valid(tiny):
 
 def test_loads_every_record_type_once(tiny):
     ds: Dataset = tiny.repo().load_and_check(__import__("datetime").date(2026, 11, 23))[0]
-    assert set(ds.records) >= {"district", "street", "community", "compound", "grid", "branch",
-                               "station", "unit", "home_org", "property_company", "notice",
-                               "calendar", "codelist", "rules_validation", "person"}  # fmt: skip
+    assert set(ds.records) >= {
+        "district",
+        "street",
+        "community",
+        "compound",
+        "grid",
+        "branch",
+        "station",
+        "unit",
+        "home_org",
+        "property_company",
+        "notice",
+        "calendar",
+        "codelist",
+        "rules_validation",
+        "person",
+    }
     assert ds.get("compound", "lvjing").get("name") == "绿景花园"
     assert ds.get("person", "p-0002").get("consent_phone") is True
 
@@ -63,8 +77,10 @@ def test_duplicate_ids_across_files(tiny):
     tiny.write(
         "data/qinghe/cuihu/compounds/changle-2.yaml", text.replace("id: changle", "id: changle-2")
     )
-    tiny.write("data/qinghe/cuihu/grids/cuihu-g02.yaml",
-               tiny.path("data/qinghe/cuihu/grids/cuihu-g01.yaml").read_text("utf-8"))  # fmt: skip
+    tiny.write(
+        "data/qinghe/cuihu/grids/cuihu-g02.yaml",
+        tiny.path("data/qinghe/cuihu/grids/cuihu-g01.yaml").read_text("utf-8"),
+    )
     msgs = tiny.messages("DUP001")
     assert msgs == [
         "data/qinghe/cuihu/grids/cuihu-g02.yaml:1: id: 错误 DUP001 编号 'cuihu-g01' 重复："
@@ -98,9 +114,11 @@ def test_file_name_that_is_not_an_id(tiny):
     text = tiny.path("data/qinghe/cuihu/compounds/changle.yaml").read_text("utf-8")
     tiny.path("data/qinghe/cuihu/compounds/changle.yaml").unlink()
     tiny.write("data/qinghe/cuihu/compounds/长乐里.yaml", text)
-    assert "data/qinghe/cuihu/compounds/长乐里.yaml: 错误 FILE005 文件名 '长乐里.yaml' 不是有效编号：只能用小写字母、数字和连字符" \
-        " / file name '长乐里.yaml' is not a valid id\n    修改建议：用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里" \
-        in tiny.messages("FILE005")  # fmt: skip
+    assert (
+        "data/qinghe/cuihu/compounds/长乐里.yaml: 错误 FILE005 文件名 '长乐里.yaml' 不是有效编号：只能用小写字母、数字和连字符"
+        " / file name '长乐里.yaml' is not a valid id\n    修改建议：用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里"
+        in tiny.messages("FILE005")
+    )
 
 
 def test_missing_required_field_names_the_field(tiny):

@@ -49,8 +49,12 @@ def test_unit_page_shows_total_grade_ranks_and_breakdown(site):
     )
     assert "按时报到 已报到 15.00 / 15.00" in text
     assert "依据记录：data/qinghe/cuihu/registrations/2026-qh-shuiwu.yaml:1" in text
-    for row in ("履责报告 未提交 0.00 / 15.00", "社区评价 未评价 0.00 / 40.00",
-                "共建项目 无记录 0.00 / 20.00", "投入人次 无记录 0.00 / 10.00"):  # fmt: skip
+    for row in (
+        "履责报告 未提交 0.00 / 15.00",
+        "社区评价 未评价 0.00 / 40.00",
+        "共建项目 无记录 0.00 / 20.00",
+        "投入人次 无记录 0.00 / 10.00",
+    ):
         assert row in text, row
     assert "未提交履责报告的，“履责报告”一项得 0 分" in text  # the note, from the rules' stated
     assert 'href="../../a/units-2026/"' in page
@@ -84,8 +88,20 @@ def test_community_page_suppresses_every_count_of_members(site):
 
 def test_no_member_is_exposed_anywhere(site):
     # p-0006: 13.5 hours, 67.50 (合格); p-0007: 20.00 (不合格); their report-in and activity dates.
-    needles = ["p-0006", "p-0007", "周明", "吴刚", "13.5", "67.50", "22.50",
-               "2026-03-02", "2026-03-20", "2026-04-10", "2026-09-20", "五访五问五帮入户走访"]  # fmt: skip
+    needles = [
+        "p-0006",
+        "p-0007",
+        "周明",
+        "吴刚",
+        "13.5",
+        "67.50",
+        "22.50",
+        "2026-03-02",
+        "2026-03-20",
+        "2026-04-10",
+        "2026-09-20",
+        "五访五问五帮入户走访",
+    ]
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
         for needle in needles:

@@ -35,13 +35,18 @@ def test_a_board_shows_the_building_with_consented_names_only(site):
     text = _visible(site / "p" / "lvjing" / "3" / "index.html")
     # 李娜 consented to name and phone; 赵长安 to his name; 金丝雀甲 (group leader) and 孙秀英
     # (central household) to nothing: their names never appear.
-    for expected in ["楼栋公示牌 · 有事找支部", "绿景花园 3栋", "翠湖社区 · 青禾街道",
-                     "党支部 绿景花园联合党支部 书记 赵长安 服务站电话 0999-6101000",
-                     "楼栋党小组 3号楼党小组 党小组长 （姓名未公开） 服务站电话 0999-6101000",
-                     "党员中心户 姓名未公开，可向楼栋党小组长打听",
-                     "网格员 翠湖社区第一网格 专职网格员 李娜 本人电话 13900002222",
-                     "开放时间：", "信息核实于 2026-09-01",
-                     "手机扫码，查看本楼最新信息 https://tiny.example.org/x/?x=lvjing&b=3"]:  # fmt: skip
+    for expected in [
+        "楼栋公示牌 · 有事找支部",
+        "绿景花园 3栋",
+        "翠湖社区 · 青禾街道",
+        "党支部 绿景花园联合党支部 书记 赵长安 服务站电话 0999-6101000",
+        "楼栋党小组 3号楼党小组 党小组长 （姓名未公开） 服务站电话 0999-6101000",
+        "党员中心户 姓名未公开，可向楼栋党小组长打听",
+        "网格员 翠湖社区第一网格 专职网格员 李娜 本人电话 13900002222",
+        "开放时间：",
+        "信息核实于 2026-09-01",
+        "手机扫码，查看本楼最新信息 https://tiny.example.org/x/?x=lvjing&b=3",
+    ]:
         assert expected in text, expected
     assert "金丝雀甲" not in text and "孙秀英" not in text and "p-000" not in text
 

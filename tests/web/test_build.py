@@ -34,9 +34,19 @@ def built(tiny, tmp_path):
 def test_compound_page_shows_who_serves_each_building(built):
     page = _visible(_text(built / "x" / "lvjing" / "index.html"))
     # Building 3栋: branch and its secretary, building group and leader role, grid worker, station.
-    for expected in ["3栋", "绿景花园联合党支部", "书记 赵长安", "3号楼党小组", "党小组长 （姓名未公开）",
-                     "翠湖社区第一网格", "专职网格员 李娜 本人电话 13900002222", "兼职网格员 空缺（自 2026-06-01）",
-                     "翠湖社区党群服务中心", "0999-6101000", "周一至周五 08:30–17:30"]:  # fmt: skip
+    for expected in [
+        "3栋",
+        "绿景花园联合党支部",
+        "书记 赵长安",
+        "3号楼党小组",
+        "党小组长 （姓名未公开）",
+        "翠湖社区第一网格",
+        "专职网格员 李娜 本人电话 13900002222",
+        "兼职网格员 空缺（自 2026-06-01）",
+        "翠湖社区党群服务中心",
+        "0999-6101000",
+        "周一至周五 08:30–17:30",
+    ]:
         assert expected in page, expected
     # The old name and alias are on the page so a resident can find it by them.
     assert "曾用名 化肥厂宿舍" in page and "又名 绿景" in page
@@ -99,8 +109,11 @@ def test_scan_finds_planted_canaries(tiny, built):
         == []
     )
     leak = built / "x" / "leak.html"
-    leak.write_text("<p>楼长：金丝雀甲</p><p>CANARY-NOTE-7Q3Z</p><p>p-0004</p><p>13712345678</p>"
-                    "<p>11010519491231002X</p>\n<p>负责人金丝雀甲同志</p>", encoding="utf-8")  # fmt: skip
+    leak.write_text(
+        "<p>楼长：金丝雀甲</p><p>CANARY-NOTE-7Q3Z</p><p>p-0004</p><p>13712345678</p>"
+        "<p>11010519491231002X</p>\n<p>负责人金丝雀甲同志</p>",
+        encoding="utf-8",
+    )
     found = sorted(
         lk.format()
         for lk in scan(built, ds, schemas, frozenset({"13900002222"}), frozenset({"李娜"}))

@@ -26,10 +26,20 @@ def _site(tiny, tmp_path: Path) -> Path:
     )
     tiny.write(
         FUNDS,
-        {"id": "2026-cuihu", "community": "cuihu", "period": "2026",
-         "funds": [{"kind": "service", "budget": 2000, "spent": 500,
-                    "uses": [{"date": "2026-05-01", "purpose": "老年助餐补贴", "amount": 500}]}]},
-    )  # fmt: skip
+        {
+            "id": "2026-cuihu",
+            "community": "cuihu",
+            "period": "2026",
+            "funds": [
+                {
+                    "kind": "service",
+                    "budget": 2000,
+                    "spent": 500,
+                    "uses": [{"date": "2026-05-01", "purpose": "老年助餐补贴", "amount": 500}],
+                }
+            ],
+        },
+    )
     tiny.edit("data/qinghe/cuihu/community.yaml", lambda d: d.update(households=96))
     out = tmp_path / "public"
     build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")

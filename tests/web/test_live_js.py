@@ -46,8 +46,14 @@ process.stdout.write(JSON.stringify(out));
 
 def _node(payload: dict) -> dict:
     payload = {"live": str(LIVE), **payload}
-    res = subprocess.run([NODE, "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True,
-                         timeout=60, check=True)  # fmt: skip
+    res = subprocess.run(
+        [NODE, "-e", HARNESS],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(res.stdout)
 
 
@@ -55,8 +61,11 @@ def _node(payload: dict) -> dict:
 def demo_calendar():
     ds = Repo.locate(CODE_ROOT).load_and_check(dt.date(2026, 11, 23))[0]
     cal = WorkCalendar.from_dataset(ds)
-    data = {"years": " ".join(map(str, sorted(cal.years))), "off": " ".join(d.isoformat() for d in sorted(cal.holidays)),
-            "on": " ".join(d.isoformat() for d in sorted(cal.workdays))}  # fmt: skip
+    data = {
+        "years": " ".join(map(str, sorted(cal.years))),
+        "off": " ".join(d.isoformat() for d in sorted(cal.holidays)),
+        "on": " ".join(d.isoformat() for d in sorted(cal.workdays)),
+    }
     return ds, cal, data
 
 
@@ -68,8 +77,11 @@ def test_days_left_agrees_with_the_python_calendar_on_every_day(demo_calendar):
         (dt.date(2026, 4, 30), 7),
         (dt.date(2025, 12, 29), 10),
     ]
-    periods += [(dt.date.fromisoformat(r.get("start")), r.get("working_days")) for r in ds.of("notice").values()
-                if r.get("working_days")]  # fmt: skip
+    periods += [
+        (dt.date.fromisoformat(r.get("start")), r.get("working_days"))
+        for r in ds.of("notice").values()
+        if r.get("working_days")
+    ]
     cases, expected = [], []
     for start, n in periods:
         end = cal.end_after(start, n)
@@ -121,15 +133,44 @@ def test_run_updates_the_elements_in_china_time(demo_calendar):
     _ds, _cal, data = demo_calendar
     # 2026-09-03 01:30 UTC is 09:30 on Thursday 09-03 in Beijing.
     now = dt.datetime(2026, 9, 3, 1, 30, tzinfo=dt.UTC).timestamp() * 1000
-    out = _node({"cal": data, "now": now,
-                 "daysleft": [{"start": "2026-09-01", "end": "2026-09-07", "state": "closed"}],
-                 "open": [{"hours": "1-5 08:30-17:30;6 09:00-12:00", "holidays": "closed"},
-                          {"hours": "6 09:00-12:00", "holidays": ""}]})  # fmt: skip
+    out = _node(
+        {
+            "cal": data,
+            "now": now,
+            "daysleft": [{"start": "2026-09-01", "end": "2026-09-07", "state": "closed"}],
+            "open": [
+                {"hours": "1-5 08:30-17:30;6 09:00-12:00", "holidays": "closed"},
+                {"hours": "6 09:00-12:00", "holidays": ""},
+            ],
+        }
+    )
     assert out["run"] == [
-        {"data": {"start": "2026-09-01", "end": "2026-09-07", "state": "active", "left": "3", "today": "2026-09-03"},
-         "text": "剩余 3 个工作日（含今天 2026-09-03）"},
-        {"data": {"hours": "1-5 08:30-17:30;6 09:00-12:00", "holidays": "closed", "state": "open",
-                  "today": "2026-09-03 09:30"}, "text": "现在开放，今天 17:30 关门"},
-        {"data": {"hours": "6 09:00-12:00", "holidays": "", "state": "closed", "today": "2026-09-03 09:30"},
-         "text": "现在不开放，下次开放：周六 09:00"},
-    ]  # fmt: skip
+        {
+            "data": {
+                "start": "2026-09-01",
+                "end": "2026-09-07",
+                "state": "active",
+                "left": "3",
+                "today": "2026-09-03",
+            },
+            "text": "剩余 3 个工作日（含今天 2026-09-03）",
+        },
+        {
+            "data": {
+                "hours": "1-5 08:30-17:30;6 09:00-12:00",
+                "holidays": "closed",
+                "state": "open",
+                "today": "2026-09-03 09:30",
+            },
+            "text": "现在开放，今天 17:30 关门",
+        },
+        {
+            "data": {
+                "hours": "6 09:00-12:00",
+                "holidays": "",
+                "state": "closed",
+                "today": "2026-09-03 09:30",
+            },
+            "text": "现在不开放，下次开放：周六 09:00",
+        },
+    ]

@@ -51,9 +51,15 @@ def test_index_holds_names_aliases_old_names_addresses_pinyin_and_buildings(buil
     data = json.loads((built / "x" / "lookup.json").read_text("utf-8"))
     rows = {r[0]: r for r in data["x"]}
     assert sorted(rows) == ["changle", "lvjing"]
-    assert rows["lvjing"] == ["lvjing", rows["lvjing"][1], ["绿景花园", "绿景"], ["化肥厂宿舍"], ["沂河路18号"],
-                              ["lv jing hua yuan", "lv jing", "hua fei chang su she", "yi he lu 18 hao"],
-                              ["1号楼", "3栋"]]  # fmt: skip
+    assert rows["lvjing"] == [
+        "lvjing",
+        rows["lvjing"][1],
+        ["绿景花园", "绿景"],
+        ["化肥厂宿舍"],
+        ["沂河路18号"],
+        ["lv jing hua yuan", "lv jing", "hua fei chang su she", "yi he lu 18 hao"],
+        ["1号楼", "3栋"],
+    ]
     assert data["places"][rows["lvjing"][1]] == "翠湖社区 · 青禾街道"
     # The building-number forms of data/codes, as JavaScript regexes.
     assert "^(?<n>[0-9]+)栋$" in data["forms"]
@@ -105,8 +111,10 @@ def test_lookup_box_on_home_and_lookup_page(built):
 
 def test_pages_carry_a_description(built):
     page = (built / "x" / "lvjing" / "index.html").read_text("utf-8")
-    assert ('<meta name="description" content="绿景花园（翠湖社区，青禾街道）每栋楼的党支部、'
-            '楼栋党小组、网格员和党群服务站，联系电话">') in page  # fmt: skip
+    assert (
+        '<meta name="description" content="绿景花园（翠湖社区，青禾街道）每栋楼的党支部、'
+        '楼栋党小组、网格员和党群服务站，联系电话">'
+    ) in page
     assert '<meta name="description" content="' in (built / "index.html").read_text("utf-8")
 
 

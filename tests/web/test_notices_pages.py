@@ -49,8 +49,13 @@ def test_an_active_notice_shows_its_period_and_the_working_days_left(tiny, tmp_p
     # 2026-09-01 is a Tuesday: five working days end on Monday 09-07; on 09-03 three are left.
     out = _build(tiny, tmp_path, "2026-09-03")
     html = (out / "n" / "cuihu-secretary" / "index.html").read_text("utf-8")
-    assert _daysleft(html) == {"start": "2026-09-01", "end": "2026-09-07", "state": "active", "left": "3",
-                               "today": "2026-09-03"}  # fmt: skip
+    assert _daysleft(html) == {
+        "start": "2026-09-01",
+        "end": "2026-09-07",
+        "state": "active",
+        "left": "3",
+        "today": "2026-09-03",
+    }
     page = _visible(html)
     assert "截至 2026-09-03，剩余 3 个工作日（含当天）" in page
     assert "公示期：2026-09-01 至 2026-09-07，共 5 个工作日" in page
@@ -94,8 +99,12 @@ def test_closed_and_upcoming_notices(tiny, tmp_path):
 
 def test_the_page_shows_the_amendment_history(tiny, tmp_path):
     tiny.replace(N, "现予公示。", "现予公示（已更正）。")
-    tiny.replace(N, 'phone: "0999-6100001"\n', 'phone: "0999-6100001"\namendments:\n  - date: 2026-09-02\n'
-                 "    reason: 拟任职务写错\n    summary: 党委副书记更正为党委书记\n")  # fmt: skip
+    tiny.replace(
+        N,
+        'phone: "0999-6100001"\n',
+        'phone: "0999-6100001"\namendments:\n  - date: 2026-09-02\n'
+        "    reason: 拟任职务写错\n    summary: 党委副书记更正为党委书记\n",
+    )
     _publish(tiny)
     out = _build(tiny, tmp_path, "2026-11-23")
     page = _visible((out / "n" / "cuihu-secretary" / "index.html").read_text("utf-8"))
@@ -104,8 +113,10 @@ def test_the_page_shows_the_amendment_history(tiny, tmp_path):
 
 
 def test_the_notice_text_cannot_inject_markup_scripts_or_outside_loads(tiny, tmp_path):
-    evil = ("<script>alert(1)</script>\n\n[点我](javascript:alert(2)) ![图](http://evil.example/x.png)"
-            " [文件](https://example.gov.cn/a.pdf)\n")  # fmt: skip
+    evil = (
+        "<script>alert(1)</script>\n\n[点我](javascript:alert(2)) ![图](http://evil.example/x.png)"
+        " [文件](https://example.gov.cn/a.pdf)\n"
+    )
     tiny.replace(N, "经研究，", evil + "\n经研究，")
     _relock(tiny)
     out = _build(tiny, tmp_path, "2026-11-23")  # the build's scan would fail on an outside load
@@ -120,8 +131,11 @@ def test_the_notice_text_cannot_inject_markup_scripts_or_outside_loads(tiny, tmp
 
 
 def test_the_feed_is_valid_atom_with_dates_from_the_records(tiny, tmp_path):
-    tiny.replace(N, 'phone: "0999-6100001"\n', 'phone: "0999-6100001"\namendments:\n  - date: 2026-09-02\n'
-                 "    reason: 补充说明\n")  # fmt: skip
+    tiny.replace(
+        N,
+        'phone: "0999-6100001"\n',
+        'phone: "0999-6100001"\namendments:\n  - date: 2026-09-02\n    reason: 补充说明\n',
+    )
     _publish(tiny)
     out = _build(tiny, tmp_path, "2026-11-23")
     feed = ET.parse(out / "n" / "feed.xml").getroot()

@@ -14,15 +14,39 @@ from baodao.web.build import build
 from baodao.web.opendata import tables
 from baodao.web.publicview import build_view
 
-TABLES = {"streets", "communities", "compounds", "buildings", "grids", "branches", "posts", "stations", "units",
-          "list_items", "report_in", "unit_results", "member_participation", "notices", "notice_amendments"}  # fmt: skip
+TABLES = {
+    "streets",
+    "communities",
+    "compounds",
+    "buildings",
+    "grids",
+    "branches",
+    "posts",
+    "stations",
+    "units",
+    "list_items",
+    "report_in",
+    "unit_results",
+    "member_participation",
+    "notices",
+    "notice_amendments",
+}
 
 
 def _git(root: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_DATE": "2026-11-23T08:00:00Z", "GIT_COMMITTER_DATE": "2026-11-23T08:00:00Z",
-           "PATH": "/usr/bin:/bin", "HOME": str(root)}  # fmt: skip
-    return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                          check=True, capture_output=True, text=True, env=env).stdout.strip()  # fmt: skip
+    env = {
+        "GIT_AUTHOR_DATE": "2026-11-23T08:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-11-23T08:00:00Z",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+    }
+    return subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
 
 
 @pytest.fixture
@@ -121,21 +145,34 @@ def test_tables_come_from_the_public_view(tiny):
     assert len(by_name["buildings"].rows) == sum(len(x.buildings) for x in view.compounds)
     assert by_name["stations"].rows[0]["hours"] == "1-5 08:30-17:30;6 09:00-12:00"
     assert by_name["notices"].rows[0] | {} == {
-        "id": "cuihu-secretary", "title": "翠湖社区党委书记任职公示", "kind": "任职公示", "start": "2026-09-01",
-        "end": "2026-09-07", "working_days": 5, "contact": "中共青禾区委组织部", "phone": "0999-6100001",
-        "amendments": 0}  # fmt: skip
+        "id": "cuihu-secretary",
+        "title": "翠湖社区党委书记任职公示",
+        "kind": "任职公示",
+        "start": "2026-09-01",
+        "end": "2026-09-07",
+        "working_days": 5,
+        "contact": "中共青禾区委组织部",
+        "phone": "0999-6100001",
+        "amendments": 0,
+    }
 
 
 def test_formula_leading_cells_are_neutralised_and_numbers_stay_numbers():
     from baodao.web.opendata import _csv
     from baodao.web.opendatatypes import F, Table
 
-    table = Table("t", "表", "", (F("name", "名称"), F("score", "得分", "number")), (
-        {"name": "=HYPERLINK(\"http://x\")", "score": -3},
-        {"name": "-5", "score": "-2.50"},
-        {"name": "@SUM(A1)", "score": None},
-        {"name": "+86", "score": "少于 5"},
-    ))  # fmt: skip
+    table = Table(
+        "t",
+        "表",
+        "",
+        (F("name", "名称"), F("score", "得分", "number")),
+        (
+            {"name": '=HYPERLINK("http://x")', "score": -3},
+            {"name": "-5", "score": "-2.50"},
+            {"name": "@SUM(A1)", "score": None},
+            {"name": "+86", "score": "少于 5"},
+        ),
+    )
     assert _csv(table) == (
         'name,score\n"\'=HYPERLINK(""http://x"")",-3\n\'-5,-2.50\n\'@SUM(A1),\n\'+86,少于 5\n'
     )

@@ -40,8 +40,10 @@ def test_compound_page_labels_each_phone(built):
 
 
 def test_a_work_phone_is_labelled_as_the_posts(tiny, tmp_path):
-    tiny.edit("data/qinghe/cuihu/branches/lvjing-zb.yaml",
-              lambda d: d["posts"][0].update(work_phone="0999-6101888"))  # fmt: skip
+    tiny.edit(
+        "data/qinghe/cuihu/branches/lvjing-zb.yaml",
+        lambda d: d["posts"][0].update(work_phone="0999-6101888"),
+    )
     out = tmp_path / "public"
     build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
     assert "书记 赵长安 岗位电话 0999-6101888" in _visible(out / "x" / "lvjing" / "index.html")

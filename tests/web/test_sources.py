@@ -32,12 +32,19 @@ def test_each_kind_of_record_has_a_label_and_its_page():
         "data/units/shui-wu-ju.yaml:1": Source("单位信息", "u/shui-wu-ju.md"),
     }
     assert {path: source(path) for path in cases} == cases
-    assert source("data/evaluations/community/dong-qu/2024h1.yaml:7", {"dong-qu": "东渠街道"}) == Source(
-        "2024年上半年社区考核评分（东渠街道）", None)  # fmt: skip
+    assert source(
+        "data/evaluations/community/dong-qu/2024h1.yaml:7", {"dong-qu": "东渠街道"}
+    ) == Source("2024年上半年社区考核评分（东渠街道）", None)
 
 
 def test_sources_are_grouped_with_a_count():
-    ev = ["data/hotline/2026.csv:1", "data/qing-he/cui-hu/lists/events/a.yaml:1",
-          "data/hotline/2026.csv:9", "data/qing-he/cui-hu/lists/events/b.yaml:1"]  # fmt: skip
-    assert sources(ev) == [Source("2026年 12345 工单记录", None, "", 2),
-                           Source("活动记录", "c/cui-hu.md", "#events", 2)]  # fmt: skip
+    ev = [
+        "data/hotline/2026.csv:1",
+        "data/qing-he/cui-hu/lists/events/a.yaml:1",
+        "data/hotline/2026.csv:9",
+        "data/qing-he/cui-hu/lists/events/b.yaml:1",
+    ]
+    assert sources(ev) == [
+        Source("2026年 12345 工单记录", None, "", 2),
+        Source("活动记录", "c/cui-hu.md", "#events", 2),
+    ]

@@ -50,11 +50,22 @@ def test_the_directory_lists_every_station_by_street_and_community(built):
 def test_a_station_page_has_hours_rooms_activities_events_and_the_six_haves(built):
     html = (built / "s" / "cuihu-zhan" / "index.html").read_text("utf-8")
     page = _visible(html)
-    for expected in ["社区级党群服务中心 · 面积 450 平方米", "地址：沂河路20号", "周一至周五 08:30–17:30",
-                     "周六 09:00–12:00", "法定节假日闭馆", "党员活动室 （可容纳 40 人） 主题党日、党员学习",
-                     "四点半课堂", "主题党日 每月第一个周五下午 · 面向党员", "民情恳谈会 每月 15 日上午 · 面向所有居民",
-                     "2026-06-13 老旧楼栋水电义诊 · 面向所有居民", "2026-10-10 核查：达标 5 / 6 项",
-                     "✗ 未达标 有议事制度", "✓ 达标 有一定面积", "核实于 2026-09-01"]:  # fmt: skip
+    for expected in [
+        "社区级党群服务中心 · 面积 450 平方米",
+        "地址：沂河路20号",
+        "周一至周五 08:30–17:30",
+        "周六 09:00–12:00",
+        "法定节假日闭馆",
+        "党员活动室 （可容纳 40 人） 主题党日、党员学习",
+        "四点半课堂",
+        "主题党日 每月第一个周五下午 · 面向党员",
+        "民情恳谈会 每月 15 日上午 · 面向所有居民",
+        "2026-06-13 老旧楼栋水电义诊 · 面向所有居民",
+        "2026-10-10 核查：达标 5 / 6 项",
+        "✗ 未达标 有议事制度",
+        "✓ 达标 有一定面积",
+        "核实于 2026-09-01",
+    ]:
         assert expected in page, expected
     assert page.count("✓ 达标") == 5 and page.count("✗ 未达标") == 1
     assert 'data-hours="1-5 08:30-17:30;6 09:00-12:00"' in html

@@ -56,8 +56,13 @@ def _lines_ok(shown: dict, lines: list[tuple]) -> list:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=5), min_size=1,
-                         max_size=4), min_size=1, max_size=4))  # fmt: skip
+@given(
+    st.lists(
+        st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=5), min_size=1, max_size=4),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_protection_holds_on_generated_hierarchies(streets):
     # streets → communities → rows of category counts; totals at every level, as on the site.
     values, lines = {}, []
@@ -175,8 +180,9 @@ def _check_members(p) -> None:
             shown[(*key, bar.label)] = _as_shown(bar.text)
         lines.append(((*key, "reported"), [(*key, b.label) for b in part.grades]))
     for bar in p.members.grades:
-        lines.append((("district", "", bar.label),
-                      [("community", c, bar.label) for c in p.communities]))  # fmt: skip
+        lines.append(
+            (("district", "", bar.label), [("community", c, bar.label) for c in p.communities])
+        )
     lines.append(
         (("district", "", "reported"), [("community", c, "reported") for c in p.communities])
     )

@@ -120,9 +120,13 @@ def _scores(ds: Dataset, period: str) -> dict[tuple[str, str], list[Given]]:
             if isinstance(row, dict):
                 line = rec.line_of(("scores", i))
                 out.setdefault((str(rec.get("component")), str(row.get("community"))), []).append(
-                    Given(exact(row.get("score")), f"{rec.file}:{line}", str(rec.get("evaluator")),
-                          str(rec.get("evaluator_name") or rec.get("evaluator")))
-                )  # fmt: skip
+                    Given(
+                        exact(row.get("score")),
+                        f"{rec.file}:{line}",
+                        str(rec.get("evaluator")),
+                        str(rec.get("evaluator_name") or rec.get("evaluator")),
+                    )
+                )
     return out
 
 
@@ -226,8 +230,10 @@ def base(ds: Dataset, period: str, as_of: dt.date) -> tuple[Rules, tuple[Subject
         result = score(rules, community.id, community.get("name"), community.id, measures, notes)
         (unranked if excluded else ranked).append(result)
     out = rank(rules, ranked)
-    rest = tuple(replace(r, outcome=NOT_RANKED, outcomes=(NOT_RANKED,))
-                 for r in sorted(unranked, key=lambda r: r.subject))  # fmt: skip
+    rest = tuple(
+        replace(r, outcome=NOT_RANKED, outcomes=(NOT_RANKED,))
+        for r in sorted(unranked, key=lambda r: r.subject)
+    )
     return rules, out + rest
 
 
@@ -295,8 +301,10 @@ def year_standing(ds: Dataset, year: int, as_of: dt.date) -> YearStanding | None
         ordered = sorted(means.items(), key=lambda x: (-x[1], x[0]))
         low = bottom(ordered, k, ties)
     h2_totals = dict(second)
-    rows = tuple(StandingRow(s, str(names.get(s, s)), first.get(s), h2_totals.get(s), t, n, s in low)
-                 for n, (s, t) in enumerate(ordered, 1))  # fmt: skip
+    rows = tuple(
+        StandingRow(s, str(names.get(s, s)), first.get(s), h2_totals.get(s), t, n, s in low)
+        for n, (s, t) in enumerate(ordered, 1)
+    )
     return YearStanding(year, how, rules, rows)
 
 

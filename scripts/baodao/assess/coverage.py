@@ -136,5 +136,11 @@ def coverage(ds: Dataset, as_of: dt.date) -> CoverageSummary:
         rec = ds.get("community", cid)
         streets.setdefault(rec.get("street", "") if rec else "", Coverage()).merge(c)
         district.merge(c)
-    return CoverageSummary(as_of.isoformat(), found.record.file if found.record else "", targets,
-                           dict(sorted(out.items())), dict(sorted(streets.items())), district)  # fmt: skip
+    return CoverageSummary(
+        as_of.isoformat(),
+        found.record.file if found.record else "",
+        targets,
+        dict(sorted(out.items())),
+        dict(sorted(streets.items())),
+        district,
+    )

@@ -53,8 +53,14 @@ def exact(value: Any) -> Decimal:
 
 
 # Rounding modes a rules file may name (docs/assessments.md "Rounding"): half_up is the everyday 四舍五入.
-MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN,
-         "up": ROUND_UP, "floor": ROUND_FLOOR, "ceiling": ROUND_CEILING}  # fmt: skip
+MODES = {
+    "half_up": ROUND_HALF_UP,
+    "half_even": ROUND_HALF_EVEN,
+    "down": ROUND_DOWN,
+    "up": ROUND_UP,
+    "floor": ROUND_FLOOR,
+    "ceiling": ROUND_CEILING,
+}
 # The words of each mode are the schemas' x-labels (one home for enum words).
 MODE_ZH = registry.default().labels("rules_unit_assessment", "rounding", "mode")
 
@@ -118,10 +124,18 @@ class Rules:
     def of(cls, rec: Record) -> Rules:
         d = rec.data
         inds = tuple(
-            Indicator(i["id"], i["name"], exact(i["weight"]), i["measure"], i.get("full_at"), i.get("late_factor"), i.get("source", ""),
-                      bool(i.get("deduct", False)))
+            Indicator(
+                i["id"],
+                i["name"],
+                exact(i["weight"]),
+                i["measure"],
+                i.get("full_at"),
+                i.get("late_factor"),
+                i.get("source", ""),
+                bool(i.get("deduct", False)),
+            )
             for i in d.get("indicators") or []
-        )  # fmt: skip
+        )
         bands = tuple(
             sorted(
                 ((b["grade"], exact(b["min"])) for b in d.get("bands") or []), key=lambda b: -b[1]
@@ -283,19 +297,40 @@ def grade(rules: Rules, total: Decimal | int) -> str:
     return rules.bands[-1][0] if rules.bands else ""
 
 
-def score(rules: Rules, subject: str, name: str, community: str, measures: Mapping[str, Measured],
-          notes: Iterable[str] = ()) -> SubjectResult:  # fmt: skip
+def score(
+    rules: Rules,
+    subject: str,
+    name: str,
+    community: str,
+    measures: Mapping[str, Measured],
+    notes: Iterable[str] = (),
+) -> SubjectResult:
     scored = []
     for ind in rules.indicators:
         m = measures.get(ind.measure, Measured(ZERO))
         pts = exact_points(ind, m)
         scored.append(
-            IndicatorScore(ind.id, ind.name, m.value, rules.rounding.hundredths(pts),
-                           rules.rounding.hundredths(ind.weight), m.evidence, pts)
-        )  # fmt: skip
+            IndicatorScore(
+                ind.id,
+                ind.name,
+                m.value,
+                rules.rounding.hundredths(pts),
+                rules.rounding.hundredths(ind.weight),
+                m.evidence,
+                pts,
+            )
+        )
     total = sum((i.exact for i in scored if i.exact is not None), ZERO)
-    return SubjectResult(subject, name, community, rules.rounding.hundredths(total),
-                         grade(rules, total), tuple(scored), tuple(notes), exact=total)  # fmt: skip
+    return SubjectResult(
+        subject,
+        name,
+        community,
+        rules.rounding.hundredths(total),
+        grade(rules, total),
+        tuple(scored),
+        tuple(notes),
+        exact=total,
+    )
 
 
 def rank(rules: Rules, results: Iterable[SubjectResult]) -> tuple[SubjectResult, ...]:
@@ -393,6 +428,6 @@ def _result_dict(a: Assessment, r: SubjectResult) -> dict[str, Any]:
                 "source": sources.index(i.evidence),
             }
             for i in r.indicators
-        ],  # fmt: skip
+        ],
         "sources": [evidence_by_file(e) for e in sources],
     }

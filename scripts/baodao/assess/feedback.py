@@ -165,7 +165,9 @@ def _community_name(ds: Dataset, cid: str) -> str:
     return (rec.get("name") if rec else None) or cid
 
 
-def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], Assessment, Assessment]:  # fmt: skip
+def collect(
+    ds: Dataset, period: str, as_of: dt.date
+) -> tuple[dict[str, Org], Assessment, Assessment]:
     """Every home organisation of the year with its reported members and (a unit) its result."""
     year = int(period[:4])
     member_a = members.assess(ds, period, as_of)
@@ -179,8 +181,9 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
 
     orgs: dict[str, Org] = {}
     for rec in ds.of("home_org").values():
-        orgs[rec.id] = Org(rec.id, "home_org", rec.get("name") or rec.id,
-                           location=rec.get("location") or "")  # fmt: skip
+        orgs[rec.id] = Org(
+            rec.id, "home_org", rec.get("name") or rec.id, location=rec.get("location") or ""
+        )
 
     def unit_org(uid: str) -> Org | None:
         # A unit id wins over a home-org record of the same id, as in members.assess.
@@ -233,8 +236,11 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
     per_community: dict[str, int] = {}
     for r in unit_a.results:
         per_community[r.community] = per_community.get(r.community, 0) + 1
-    registered = {(reg.get("unit"), reg.get("community")): reg for reg in ds.of("unit_registration").values()
-                  if reg.get("year") == year}  # fmt: skip
+    registered = {
+        (reg.get("unit"), reg.get("community")): reg
+        for reg in ds.of("unit_registration").values()
+        if reg.get("year") == year
+    }
     for r in unit_a.results:
         org = unit_org(r.subject)
         if org is None:
@@ -256,7 +262,7 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
                 tuple(
                     IndicatorRow(i.name, number(i.value), fmt_points(i.points), fmt_points(i.max))
                     for i in r.indicators
-                ),  # fmt: skip
+                ),
                 r.notes,
             )
         )
@@ -265,13 +271,16 @@ def collect(ds: Dataset, period: str, as_of: dt.date) -> tuple[dict[str, Org], A
         # Each note once, below the table; a row carries only its marks (注1、注2).
         notes = list(dict.fromkeys(n for m in org.members for n in m.notes))
         org.notes = notes
-        org.members = [replace(m, marks="、".join(f"注{notes.index(n) + 1}" for n in m.notes))
-                       for m in org.members]  # fmt: skip
+        org.members = [
+            replace(m, marks="、".join(f"注{notes.index(n) + 1}" for n in m.notes))
+            for m in org.members
+        ]
     return dict(sorted(orgs.items())), member_a, unit_a
 
 
-def write_feedback(repo: Repo, ds: Dataset, period: str, as_of: dt.date, out: Path,
-                   org: str | None = None) -> list[Path]:  # fmt: skip
+def write_feedback(
+    repo: Repo, ds: Dataset, period: str, as_of: dt.date, out: Path, org: str | None = None
+) -> list[Path]:
     """Write ``<org-id>.html`` for every home organisation (or only ``org``); return the paths."""
     reason = unsafe_out(repo, out)
     if reason:

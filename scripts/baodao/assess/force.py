@@ -74,8 +74,18 @@ class Force:
         return self.left + self.inactive + self.vacant_posts
 
     def merge(self, other: Force) -> None:
-        for name in ("households", "members", "concurrent", "volunteers", "grid_staff", "active", "left",
-                     "vacant_posts", "asked", "done"):  # fmt: skip
+        for name in (
+            "households",
+            "members",
+            "concurrent",
+            "volunteers",
+            "grid_staff",
+            "active",
+            "left",
+            "vacant_posts",
+            "asked",
+            "done",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, v in other.evidence.items():
             self.evidence.setdefault(k, []).extend(v)
@@ -101,8 +111,9 @@ def _status(rec) -> str:
     return history[-1].get("status", "") if history else ""
 
 
-def count_force(ds: Dataset, period: str, as_of: dt.date,
-                requests: RequestSummary | None = None) -> dict[str, Force]:  # fmt: skip
+def count_force(
+    ds: Dataset, period: str, as_of: dt.date, requests: RequestSummary | None = None
+) -> dict[str, Force]:
     """Force per community id, from the records of the period."""
     found = rules_in_force(ds, "rules_force_index", period_end(period), RULES_TITLE)
     rules = found.record.data if found.record is not None else {}

@@ -55,8 +55,9 @@ def _row(a: Assessment, r: SubjectResult) -> dict[str, Any]:
     }
 
 
-def record_of(a: Assessment, frozen_on: str, amendments: list[dict],
-              stamp: Stamp | None = None) -> dict[str, Any]:  # fmt: skip
+def record_of(
+    a: Assessment, frozen_on: str, amendments: list[dict], stamp: Stamp | None = None
+) -> dict[str, Any]:
     missing = a.rules.raw.get("missing")
     return {
         "assessment": a.name,
@@ -104,15 +105,21 @@ def _compare(now_rows: list[dict], then_rows: list, prefix: str) -> list[str]:
             new.get("outcome"),
             new["points"],
         ):
-            parts = [f"{k} {old.get('points', {}).get(k)} → {v}" for k, v in new["points"].items()
-                     if (old.get("points") or {}).get(k) != v]  # fmt: skip
+            parts = [
+                f"{k} {old.get('points', {}).get(k)} → {v}"
+                for k, v in new["points"].items()
+                if (old.get("points") or {}).get(k) != v
+            ]
             outcome = (
                 f"，结果 {old.get('outcome') or '无'} → {new.get('outcome') or '无'}"
                 if old.get("outcome") != new.get("outcome")
                 else ""
             )
-            out.append(f"{prefix}{subject}：总分 {old.get('total')} → {new['total']}，等级 {old.get('grade')} → {new['grade']}"
-                       + outcome + (f"（{'；'.join(parts)}）" if parts else ""))  # fmt: skip
+            out.append(
+                f"{prefix}{subject}：总分 {old.get('total')} → {new['total']}，等级 {old.get('grade')} → {new['grade']}"
+                + outcome
+                + (f"（{'；'.join(parts)}）" if parts else "")
+            )
     return out
 
 
@@ -128,10 +135,18 @@ def verify(ds: Dataset, a: Assessment) -> list[Problem]:
     if not diffs:
         return []
     shown = diffs[:20] + ([f"……另有 {len(diffs) - 20} 处"] if len(diffs) > 20 else [])
-    return [Problem(rec.file, 1, "results", "FROZEN001", ERROR,
-                    f"重新计算的{a.title}（{a.period}）与冻结结果不一致：" + "；".join(shown),
-                    f"recomputed results differ from the frozen record in {len(diffs)} places",
-                    "找出改动了哪条记录或规则；确需更正的，用 baodao assess --freeze --amend 原因 记录更正")]  # fmt: skip
+    return [
+        Problem(
+            rec.file,
+            1,
+            "results",
+            "FROZEN001",
+            ERROR,
+            f"重新计算的{a.title}（{a.period}）与冻结结果不一致：" + "；".join(shown),
+            f"recomputed results differ from the frozen record in {len(diffs)} places",
+            "找出改动了哪条记录或规则；确需更正的，用 baodao assess --freeze --amend 原因 记录更正",
+        )
+    ]
 
 
 def verify_all(ds: Dataset, as_of: dt.date) -> list[Problem]:
@@ -151,10 +166,18 @@ def verify_all(ds: Dataset, as_of: dt.date) -> list[Problem]:
         try:
             a = ASSESSMENTS[name].assess(ds, period, max(as_of, _end(period)))
         except RulesMissing as exc:
-            found.append(Problem(rec.file, 1, "rules", "FROZEN001", ERROR,
-                                 f"冻结的{period}结果无法重新计算：{exc}",
-                                 "the frozen period cannot be recomputed: no rules in force",
-                                 "恢复该期的规则文件"))  # fmt: skip
+            found.append(
+                Problem(
+                    rec.file,
+                    1,
+                    "rules",
+                    "FROZEN001",
+                    ERROR,
+                    f"冻结的{period}结果无法重新计算：{exc}",
+                    "the frozen period cannot be recomputed: no rules in force",
+                    "恢复该期的规则文件",
+                )
+            )
             continue
         found.extend(verify(ds, a))
     return found
@@ -173,8 +196,11 @@ def published(ds: Dataset, a: Assessment) -> Assessment:
     rec = frozen_record(ds, a.name, a.period)
     if rec is None:
         return a
-    return replace(a, results=_overlay(a, a.results, rec.get("results")),
-                   groups=_overlay(a, a.groups, rec.get(a.group_kind)))  # fmt: skip
+    return replace(
+        a,
+        results=_overlay(a, a.results, rec.get("results")),
+        groups=_overlay(a, a.groups, rec.get(a.group_kind)),
+    )
 
 
 def _hundredths(text: Any) -> int:
@@ -198,14 +224,24 @@ def _overlay(
         if base is None:
             base = SubjectResult(str(row.get("subject")), str(row.get("subject")), "", 0, "", ())
         points = row.get("points") or {}
-        indicators = tuple(replace(i, points=_hundredths(points[i.id])) if i.id in points else i
-                           for i in base.indicators)  # fmt: skip
+        indicators = tuple(
+            replace(i, points=_hundredths(points[i.id])) if i.id in points else i
+            for i in base.indicators
+        )
         outcomes = tuple(row.get("outcomes") or ([row["outcome"]] if row.get("outcome") else []))
         total = _hundredths(row.get("total"))  # counts are written whole: 12 → 1200, as kept
-        out.append(replace(base, total=total, grade=str(row.get("grade") or ""),
-                           outcome=str(row.get("outcome") or ""), outcomes=outcomes,
-                           indicators=indicators, exact=None,
-                           rank_district=int(row.get("rank", n + 1) or 0)))  # fmt: skip
+        out.append(
+            replace(
+                base,
+                total=total,
+                grade=str(row.get("grade") or ""),
+                outcome=str(row.get("outcome") or ""),
+                outcomes=outcomes,
+                indicators=indicators,
+                exact=None,
+                rank_district=int(row.get("rank", n + 1) or 0),
+            )
+        )
     return tuple(out)
 
 
@@ -221,8 +257,12 @@ def freeze(
     and refuse while inputs are missing that the rules do not say how to treat."""
     unsettled = [n for r in a.results for n in r.notes if n.endswith(UNSETTLED)]
     if unsettled:
-        raise ValueError(f"{a.title}（{a.period}）还缺评分，且规则没有写明如何处理（missing: zero / mean / exclude）："
-                         + "；".join(f"{r.subject} {n}" for r in a.results for n in r.notes if n.endswith(UNSETTLED))[:500])  # fmt: skip
+        raise ValueError(
+            f"{a.title}（{a.period}）还缺评分，且规则没有写明如何处理（missing: zero / mean / exclude）："
+            + "；".join(
+                f"{r.subject} {n}" for r in a.results for n in r.notes if n.endswith(UNSETTLED)
+            )[:500]
+        )
     target = path_of(repo, a.name, a.period)
     rec = ds.get("frozen_result", f"{FOLDER[a.name]}/{a.period}")
     amendments: list[dict] = []

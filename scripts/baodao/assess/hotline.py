@@ -100,10 +100,16 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         t = now[cid]
         compound = ds.get("compound", cid)
         inds = [
-            IndicatorScore(code, name, float(t.by_category.get(code, 0)),
-                           100 * t.by_category.get(code, 0), 0, tuple(t.rows))
+            IndicatorScore(
+                code,
+                name,
+                float(t.by_category.get(code, 0)),
+                100 * t.by_category.get(code, 0),
+                0,
+                tuple(t.rows),
+            )
             for code, name in categories.items()
-        ]  # fmt: skip
+        ]
         last = before.get(cid, Tickets()) if before is not None else None
         notes = []
         if last is not None:
@@ -115,9 +121,17 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
                 notes.append(
                     f"同比{'上升' if c > 0 else '下降'} {abs(c) * 100:.1f}%（截至 {upto}，去年同期 {last.total} 件）"
                 )
-        results.append(SubjectResult(cid, compound.get("name") if compound else cid,
-                                     compound.get("community") if compound else "",
-                                     100 * t.total, "", tuple(inds), tuple(notes)))  # fmt: skip
+        results.append(
+            SubjectResult(
+                cid,
+                compound.get("name") if compound else cid,
+                compound.get("community") if compound else "",
+                100 * t.total,
+                "",
+                tuple(inds),
+                tuple(notes),
+            )
+        )
     ranked = rank(rules, results)
     out = tuple(
         replace(r, outcome="专班") if r.rank_district <= top_n and r.total > 0 else r

@@ -41,13 +41,19 @@ def missing_problems(ds: Dataset, as_of: dt.date) -> list[Problem]:
         names = {c.id: c.get("name") for c in ds.of("community").values()}
         for community, who in sorted(communities.missing_inputs(ds, period).items()):
             for evaluator, name, component in who:
-                found.append(Problem(
-                    f"data/evaluations/community/{evaluator}/{period.lower()}.yaml" if evaluator
-                    else "data/evaluations/community/", 0, f"scores.{community}",
-                    "INPUT001", WARNING,
-                    f"{communities.TITLE} {period}：缺少{name}对{names.get(community, community)}的“{COMPONENT_ZH[component]}”评分"
-                    f"（截止 {deadline.isoformat()}）；{then}",
-                    f"{period}: no {component} score from {evaluator} for community {community} after the deadline",
-                    f"在该文件的 scores 中补一行 community: {community}",
-                ))  # fmt: skip
+                found.append(
+                    Problem(
+                        f"data/evaluations/community/{evaluator}/{period.lower()}.yaml"
+                        if evaluator
+                        else "data/evaluations/community/",
+                        0,
+                        f"scores.{community}",
+                        "INPUT001",
+                        WARNING,
+                        f"{communities.TITLE} {period}：缺少{name}对{names.get(community, community)}的“{COMPONENT_ZH[component]}”评分"
+                        f"（截止 {deadline.isoformat()}）；{then}",
+                        f"{period}: no {component} score from {evaluator} for community {community} after the deadline",
+                        f"在该文件的 scores 中补一行 community: {community}",
+                    )
+                )
     return found

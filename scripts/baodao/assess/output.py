@@ -30,16 +30,37 @@ def _csv(a: Assessment, results: tuple[SubjectResult, ...], stamp: Stamp) -> str
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     ids = [i.id for i in a.rules.indicators] if results is a.results else []
-    w.writerow(["subject", "name", "community", "total", "grade", "outcome", "rank_community",
-                "rank_district", *(f"points_{i}" for i in ids), "notes"])  # fmt: skip
+    w.writerow(
+        [
+            "subject",
+            "name",
+            "community",
+            "total",
+            "grade",
+            "outcome",
+            "rank_community",
+            "rank_district",
+            *(f"points_{i}" for i in ids),
+            "notes",
+        ]
+    )
     for r in results:
         pts = {i.id: a.fmt(i.points) for i in r.indicators}
         # Names and notes come from records: neutralised for spreadsheets (cellsafe); the
         # points are numbers and stay numbers, negative ones too.
         text = [safe_cell(v) for v in (r.subject, r.name, r.community)]
-        w.writerow([*text, safe_cell(a.fmt(r.total), numeric=True), safe_cell(r.grade), safe_cell(r.outcome),
-                    r.rank_community, r.rank_district, *(safe_cell(pts.get(i, ""), numeric=True) for i in ids),
-                    safe_cell("；".join(r.notes))])  # fmt: skip
+        w.writerow(
+            [
+                *text,
+                safe_cell(a.fmt(r.total), numeric=True),
+                safe_cell(r.grade),
+                safe_cell(r.outcome),
+                r.rank_community,
+                r.rank_district,
+                *(safe_cell(pts.get(i, ""), numeric=True) for i in ids),
+                safe_cell("；".join(r.notes)),
+            ]
+        )
     return f"# {stamp.line()}; rules {a.rules.file}; as of {a.as_of}\n" + buf.getvalue()
 
 
@@ -73,11 +94,27 @@ def write_standing(s: YearStanding, out: Path, stamp: Stamp) -> tuple[Path, Path
     def shown(x: Decimal | None) -> str:
         return fmt_points(fmt.hundredths(x), fmt.places) if x is not None else ""
 
-    rows = [{"subject": r.subject, "name": r.name, "first_half": shown(r.first),
-             "second_half": shown(r.second), "year": shown(r.total), "rank": r.rank,
-             "bottom": r.bottom} for r in s.rows]  # fmt: skip
-    head = {"assessment": "communities", "title": "社区综合考核年度排名", "year": s.year,
-            "standing": s.how, "commit": stamp.commit, "inputs": stamp.inputs, "rules": s.rules.file}  # fmt: skip
+    rows = [
+        {
+            "subject": r.subject,
+            "name": r.name,
+            "first_half": shown(r.first),
+            "second_half": shown(r.second),
+            "year": shown(r.total),
+            "rank": r.rank,
+            "bottom": r.bottom,
+        }
+        for r in s.rows
+    ]
+    head = {
+        "assessment": "communities",
+        "title": "社区综合考核年度排名",
+        "year": s.year,
+        "standing": s.how,
+        "commit": stamp.commit,
+        "inputs": stamp.inputs,
+        "rules": s.rules.file,
+    }
     lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [', *_json_lines(rows)]
     json_path = base.with_suffix(".json")
     json_path.write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
@@ -85,9 +122,20 @@ def write_standing(s: YearStanding, out: Path, stamp: Stamp) -> tuple[Path, Path
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["subject", "name", "first_half", "second_half", "year", "rank", "bottom"])
     for r in rows:
-        w.writerow([safe_cell(r["subject"]), safe_cell(r["name"]), r["first_half"], r["second_half"], r["year"],
-                    r["rank"], "yes" if r["bottom"] else ""])  # fmt: skip
+        w.writerow(
+            [
+                safe_cell(r["subject"]),
+                safe_cell(r["name"]),
+                r["first_half"],
+                r["second_half"],
+                r["year"],
+                r["rank"],
+                "yes" if r["bottom"] else "",
+            ]
+        )
     csv_path = base.with_suffix(".csv")
-    csv_path.write_text(f"# {stamp.line()}; rules {s.rules.file}; standing {s.how}\n" + buf.getvalue(),
-                        encoding="utf-8")  # fmt: skip
+    csv_path.write_text(
+        f"# {stamp.line()}; rules {s.rules.file}; standing {s.how}\n" + buf.getvalue(),
+        encoding="utf-8",
+    )
     return json_path, csv_path

@@ -28,8 +28,11 @@ def cadence(ds: Dataset, name: str, day: dt.date) -> str:
 
 def in_year(kind: str, year: int, day: dt.date) -> list[str]:
     """The periods of ``kind`` in ``year`` that have begun by ``day``."""
-    every = {"year": [str(year)], "half": [f"{year}H1", f"{year}H2"],
-             "quarter": [f"{year}Q{q}" for q in range(1, 5)]}[kind]  # fmt: skip
+    every = {
+        "year": [str(year)],
+        "half": [f"{year}H1", f"{year}H2"],
+        "quarter": [f"{year}Q{q}" for q in range(1, 5)],
+    }[kind]
     return [p for p in every if period_start(p) <= day]
 
 
@@ -61,6 +64,9 @@ def periods_to_run(
         except RulesMissing:
             continue
         # A period runs once it has ended, or earlier if its inputs are already entered.
-        out.extend((name, p) for p in in_year(kind, year, last)
-                   if period_end(p) <= day or ASSESSMENTS[name].has_inputs(ds, p))  # fmt: skip
+        out.extend(
+            (name, p)
+            for p in in_year(kind, year, last)
+            if period_end(p) <= day or ASSESSMENTS[name].has_inputs(ds, p)
+        )
     return out

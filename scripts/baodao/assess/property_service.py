@@ -78,9 +78,18 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         ev = evaluations.get(compound.id)
         if ev is None:
             if companies_between(compound, start, end):
-                missing.append(SubjectResult(compound.id, compound.get("name"), compound.get("community"),
-                                             0, "", (), (str(rules.stated.get("missing", NOT_EVALUATED)),),
-                                             outcome=NOT_EVALUATED))  # fmt: skip
+                missing.append(
+                    SubjectResult(
+                        compound.id,
+                        compound.get("name"),
+                        compound.get("community"),
+                        0,
+                        "",
+                        (),
+                        (str(rules.stated.get("missing", NOT_EVALUATED)),),
+                        outcome=NOT_EVALUATED,
+                    )
+                )
             continue
         row, where = ev
         measures = {
@@ -128,10 +137,19 @@ def _companies(
     for cid, rs in totals.items():
         mean = sum((r.exact_total for r in rs), Decimal(0)) / len(rs)
         rec = ds.get("property_company", cid)
-        out.append(SubjectResult(cid, str(rec.get("name")) if rec else cid, "",
-                                 a.rules.rounding.hundredths(mean), "", (),
-                                 (f"{len(rs)} 个小区：{'、'.join(sorted(r.subject for r in rs))}",),
-                                 outcome=list_of(a.rules, mean), exact=mean))  # fmt: skip
+        out.append(
+            SubjectResult(
+                cid,
+                str(rec.get("name")) if rec else cid,
+                "",
+                a.rules.rounding.hundredths(mean),
+                "",
+                (),
+                (f"{len(rs)} 个小区：{'、'.join(sorted(r.subject for r in rs))}",),
+                outcome=list_of(a.rules, mean),
+                exact=mean,
+            )
+        )
     ordered = sorted(out, key=lambda c: (-c.exact_total, c.subject))
     return tuple(replace(c, rank_district=n) for n, c in enumerate(ordered, 1))
 
@@ -139,7 +157,14 @@ def _companies(
 def companies(ds: Dataset, a: Assessment) -> tuple[CompanyResult, ...]:
     """The quarter's company list, as computed with the assessment (for pages)."""
     return tuple(
-        CompanyResult(c.subject, c.name, int(c.notes[0].split(" ", 1)[0]), c.total, c.outcome,
-                      c.exact_total, a.fmt(c.total))
+        CompanyResult(
+            c.subject,
+            c.name,
+            int(c.notes[0].split(" ", 1)[0]),
+            c.total,
+            c.outcome,
+            c.exact_total,
+            a.fmt(c.total),
+        )
         for c in a.groups
-    )  # fmt: skip
+    )

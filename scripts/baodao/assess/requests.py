@@ -46,9 +46,12 @@ class Deadlines:
     @classmethod
     def of(cls, rec: Record) -> Deadlines:
         d = rec.data
-        return cls(int(d["respond_days"]), int(d["close_days"]),
-                   {str(k): int(v) for k, v in (d.get("close_days_by_category") or {}).items()},
-                   frozenset(d.get("satisfied") or ()))  # fmt: skip
+        return cls(
+            int(d["respond_days"]),
+            int(d["close_days"]),
+            {str(k): int(v) for k, v in (d.get("close_days_by_category") or {}).items()},
+            frozenset(d.get("satisfied") or ()),
+        )
 
 
 # A request's state on the as-of date.
@@ -89,9 +92,20 @@ def judge(rules: Deadlines, cal: WorkCalendar, rec: Record, as_of: dt.date) -> O
     else:
         responded = LATE if as_of > respond_by else PENDING
     evaluation = rec.get("evaluation") if status in (ON_TIME, LATE) else None
-    return Outcome(rec.id, rec.folder.get("community", ""), rec.get("grid") or "", rec.get("department") or "",
-                   rec.get("category") or "", raised, respond_by, close_by, status, responded, evaluation or None,
-                   ref(rec))  # fmt: skip
+    return Outcome(
+        rec.id,
+        rec.folder.get("community", ""),
+        rec.get("grid") or "",
+        rec.get("department") or "",
+        rec.get("category") or "",
+        raised,
+        respond_by,
+        close_by,
+        status,
+        responded,
+        evaluation or None,
+        ref(rec),
+    )
 
 
 @dataclass
@@ -138,8 +152,17 @@ class Tally:
         self.evidence.append(ref(row))
 
     def merge(self, other: Tally) -> None:
-        for name in ("raised", "on_time", "late", "overdue", "pending", "responded_on_time",
-                     "responded_late", "evaluated", "satisfied"):  # fmt: skip
+        for name in (
+            "raised",
+            "on_time",
+            "late",
+            "overdue",
+            "pending",
+            "responded_on_time",
+            "responded_late",
+            "evaluated",
+            "satisfied",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.evidence.extend(other.evidence)
 
@@ -227,8 +250,17 @@ def summarise(
             row.get("department") or "", row.folder.get("community", ""), row.get("category") or ""
         ):
             t.add_totals(row)
-    return RequestSummary(period, as_of.isoformat(), found.record.file, tuple(outcomes), district,
-                          *(dict(sorted(groups[k].items())) for k in ("department", "community", "street", "category")))  # fmt: skip
+    return RequestSummary(
+        period,
+        as_of.isoformat(),
+        found.record.file,
+        tuple(outcomes),
+        district,
+        *(
+            dict(sorted(groups[k].items()))
+            for k in ("department", "community", "street", "category")
+        ),
+    )
 
 
 def has_inputs(ds: Dataset, period: str) -> bool:

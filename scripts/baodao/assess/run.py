@@ -27,9 +27,18 @@ class AssessRefused(Exception):
     """The run cannot go on; the message says why, in Chinese."""
 
 
-def run(repo: Repo, ds: Dataset, assessment: str, period: str | None, day: dt.date, out: Path,
-        freeze: bool, amend: str | None, say: Callable[[str], None],
-        warn: Callable[[str], None]) -> list[Problem]:  # fmt: skip
+def run(
+    repo: Repo,
+    ds: Dataset,
+    assessment: str,
+    period: str | None,
+    day: dt.date,
+    out: Path,
+    freeze: bool,
+    amend: str | None,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> list[Problem]:
     """Every requested run, its files written to ``out``; the frozen results it disagrees with."""
     stamp = stamp_of(ds)
     failed: list[Problem] = []

@@ -29,15 +29,39 @@ from . import (
 )
 from .base import Context
 
-CHECKS = (schema, references, hierarchy, service, buildings, posts, privacy, freshness, notices,
-          published, registration, lists, assessment_rules, rules_coverage, ratings, governance,
-          editors)  # fmt: skip
+CHECKS = (
+    schema,
+    references,
+    hierarchy,
+    service,
+    buildings,
+    posts,
+    privacy,
+    freshness,
+    notices,
+    published,
+    registration,
+    lists,
+    assessment_rules,
+    rules_coverage,
+    ratings,
+    governance,
+    editors,
+)
 
 
 # What the assessments read: `baodao assess` and `feedback` refuse on these checks' errors. The
 # full set runs in `validate`, `build` and CI, so an assessment never sees records they reject.
-ASSESSMENT_INPUTS = (schema, references, registration, lists, assessment_rules, rules_coverage, ratings,
-                     governance)  # fmt: skip
+ASSESSMENT_INPUTS = (
+    schema,
+    references,
+    registration,
+    lists,
+    assessment_rules,
+    rules_coverage,
+    ratings,
+    governance,
+)
 
 
 def run_checks(

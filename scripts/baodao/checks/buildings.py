@@ -28,9 +28,15 @@ def check(ctx: Context) -> Iterator[Problem]:
                 continue
             bid = str(b.get("id"))
             if bid in ids:
-                yield problem(comp, (*path, "id"), "DUP003", ERROR,
-                              f"楼栋编号 '{bid}' 在本小区重复（第 {ids[bid] + 1} 栋已使用）",
-                              f"duplicate building id '{bid}'", "每栋楼用不同的 id，如 3、3a")  # fmt: skip
+                yield problem(
+                    comp,
+                    (*path, "id"),
+                    "DUP003",
+                    ERROR,
+                    f"楼栋编号 '{bid}' 在本小区重复（第 {ids[bid] + 1} 栋已使用）",
+                    f"duplicate building id '{bid}'",
+                    "每栋楼用不同的 id，如 3、3a",
+                )
             else:
                 ids[bid] = path[-1]
             number = b.get("number")
@@ -39,7 +45,12 @@ def check(ctx: Context) -> Iterator[Problem]:
                 and isinstance(number, str)
                 and not any(rx.fullmatch(number) for _, rx in forms)
             ):
-                yield problem(comp, (*path, "number"), "BLD001", WARNING,
-                              f"楼号 '{number}' 不是常见写法，居民可能搜不到",
-                              f"building number '{number}' matches no known form",
-                              f"按现场标识写成 {examples} 之一；确有其他写法请加到 data/codes/building-number-forms.yaml")  # fmt: skip
+                yield problem(
+                    comp,
+                    (*path, "number"),
+                    "BLD001",
+                    WARNING,
+                    f"楼号 '{number}' 不是常见写法，居民可能搜不到",
+                    f"building number '{number}' matches no known form",
+                    f"按现场标识写成 {examples} 之一；确有其他写法请加到 data/codes/building-number-forms.yaml",
+                )

@@ -26,9 +26,16 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         login = e["login"].lower()
         if login in seen:
-            yield Problem(rec.file, rec.line_of(("editors", i, "login")), f"editors[{i}].login",
-                          "EDIT001", ERROR, f"账号 '{e['login']}' 登记了不止一次（另见第 {seen[login] + 1} 项）",
-                          "login listed twice", "每个账号只登记一次，把它的路径合并到一项里")  # fmt: skip
+            yield Problem(
+                rec.file,
+                rec.line_of(("editors", i, "login")),
+                f"editors[{i}].login",
+                "EDIT001",
+                ERROR,
+                f"账号 '{e['login']}' 登记了不止一次（另见第 {seen[login] + 1} 项）",
+                "login listed twice",
+                "每个账号只登记一次，把它的路径合并到一项里",
+            )
             continue
         seen[login] = i
         if e.get("role") == ORG_DEPARTMENT:
@@ -40,19 +47,34 @@ def check(ctx: Context) -> Iterator[Problem]:
             if eds.is_protected(glob.replace("**", "x").replace("*", "x")) or not glob.startswith(
                 "data/"
             ):
-                yield Problem(*where, "EDIT003", ERROR,
-                              f"'{glob}' 是受保护的路径，只能由组织部修改",
-                              "a protected path in an editor's scope",
-                              "删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核")  # fmt: skip
+                yield Problem(
+                    *where,
+                    "EDIT003",
+                    ERROR,
+                    f"'{glob}' 是受保护的路径，只能由组织部修改",
+                    "a protected path in an editor's scope",
+                    "删去这条路径；规则、代码表、日历和编辑权限的修改由组织部审核",
+                )
             elif not _matches_any(glob, files):
-                yield Problem(*where, "EDIT004", WARNING, f"'{glob}' 不对应任何现有文件",
-                              "the path matches no file",
-                              "检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）")  # fmt: skip
+                yield Problem(
+                    *where,
+                    "EDIT004",
+                    WARNING,
+                    f"'{glob}' 不对应任何现有文件",
+                    "the path matches no file",
+                    "检查街道和社区编号的拼写（如 data/qing-he/cui-hu/**）",
+                )
     if raw and not eds.department:
-        yield Problem(rec.file, rec.line_of(("editors",)), "editors", "EDIT002", ERROR,
-                      "没有组织部（organisation_department）账号：受保护文件的修改无人可审核",
-                      "no organisation department login",
-                      "至少登记一个 role: organisation_department 的账号")  # fmt: skip
+        yield Problem(
+            rec.file,
+            rec.line_of(("editors",)),
+            "editors",
+            "EDIT002",
+            ERROR,
+            "没有组织部（organisation_department）账号：受保护文件的修改无人可审核",
+            "no organisation department login",
+            "至少登记一个 role: organisation_department 的账号",
+        )
 
 
 def _matches_any(glob: str, files: list[str]) -> bool:

@@ -25,9 +25,22 @@ def check(ctx: Context) -> Iterator[Problem]:
         if day is None:
             continue
         if limit is not None and day < limit:
-            yield problem(rec, ("verified_at",), "FRESH001", WARNING,
-                          f"超过 {ctx.rules.value('stale_after_days')} 天未核实（上次 {day}）",
-                          f"not verified since {day}", "核实后把 verified_at 改为核实当天的日期")  # fmt: skip
+            yield problem(
+                rec,
+                ("verified_at",),
+                "FRESH001",
+                WARNING,
+                f"超过 {ctx.rules.value('stale_after_days')} 天未核实（上次 {day}）",
+                f"not verified since {day}",
+                "核实后把 verified_at 改为核实当天的日期",
+            )
         elif day > ctx.as_of:
-            yield problem(rec, ("verified_at",), "FRESH002", WARNING, f"核实日期 {day} 晚于今天 {ctx.as_of}",
-                          "verified_at is in the future", "填写实际核实的日期")  # fmt: skip
+            yield problem(
+                rec,
+                ("verified_at",),
+                "FRESH002",
+                WARNING,
+                f"核实日期 {day} 晚于今天 {ctx.as_of}",
+                "verified_at is in the future",
+                "填写实际核实的日期",
+            )

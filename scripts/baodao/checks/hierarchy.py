@@ -35,17 +35,27 @@ def check(ctx: Context) -> Iterator[Problem]:
             )
         parent = grids.get(parent_id) if isinstance(parent_id, str) else None
         if parent is not None and parent.get("community") != grid.get("community"):
-            yield problem(grid, ("parent",), "HIER005", ERROR,
-                          f"上级网格 '{parent.id}' 属于另一个社区（{parent.get('community')}）",
-                          "parent grid is in another community")  # fmt: skip
+            yield problem(
+                grid,
+                ("parent",),
+                "HIER005",
+                ERROR,
+                f"上级网格 '{parent.id}' 属于另一个社区（{parent.get('community')}）",
+                "parent grid is in another community",
+            )
     for br in branches.values():
         for path, cid in iter_path(br.data, ("compounds", "*")):
             comp = ds.get("compound", cid)
             if comp is not None and comp.get("community") != br.get("community"):
-                yield problem(br, path, "HIER007", WARNING,
-                              f"小区 '{cid}' 属于另一个社区（{comp.get('community')}）",
-                              "branch covers a compound of another community",
-                              "跨社区的联合党支部请在 note 中说明")  # fmt: skip
+                yield problem(
+                    br,
+                    path,
+                    "HIER007",
+                    WARNING,
+                    f"小区 '{cid}' 属于另一个社区（{comp.get('community')}）",
+                    "branch covers a compound of another community",
+                    "跨社区的联合党支部请在 note 中说明",
+                )
         covered = set(br.get("compounds") or [])
         for path, ch in iter_path(br.data, ("central_households", "*")):
             if not isinstance(ch, dict):
@@ -54,18 +64,28 @@ def check(ctx: Context) -> Iterator[Problem]:
             if comp is None:
                 continue
             if comp.id not in covered:
-                yield problem(br, (*path, "compound"), "HIER006", ERROR,
-                              f"党员中心户所在小区 '{comp.id}' 不在本支部覆盖的小区中",
-                              "central household outside the branch's compounds",
-                              "把小区加入 compounds，或把中心户移到覆盖该小区的支部")  # fmt: skip
+                yield problem(
+                    br,
+                    (*path, "compound"),
+                    "HIER006",
+                    ERROR,
+                    f"党员中心户所在小区 '{comp.id}' 不在本支部覆盖的小区中",
+                    "central household outside the branch's compounds",
+                    "把小区加入 compounds，或把中心户移到覆盖该小区的支部",
+                )
             buildings = {
                 str(b.get("id")) for b in comp.get("buildings") or [] if isinstance(b, dict)
             }
             if str(ch.get("building")) not in buildings:
-                yield problem(br, (*path, "building"), "HIER006", ERROR,
-                              f"小区 '{comp.id}' 没有楼栋 '{ch.get('building')}'",
-                              "no such building in that compound",
-                              "可用楼栋编号：" + "、".join(sorted(buildings)))  # fmt: skip
+                yield problem(
+                    br,
+                    (*path, "building"),
+                    "HIER006",
+                    ERROR,
+                    f"小区 '{comp.id}' 没有楼栋 '{ch.get('building')}'",
+                    "no such building in that compound",
+                    "可用楼栋编号：" + "、".join(sorted(buildings)),
+                )
     for comp in ds.of("compound").values():
         community = comp.get("community")
         for path, a in iter_path(comp.data, ("buildings", "*", "serve", "*")):
@@ -73,16 +93,27 @@ def check(ctx: Context) -> Iterator[Problem]:
                 continue
             grid = grids.get(a.get("grid")) if isinstance(a.get("grid"), str) else None
             if grid is not None and grid.get("community") != community:
-                yield problem(comp, (*path, "grid"), "HIER004", ERROR,
-                              f"网格 '{grid.id}' 属于{_name(communities, grid.get('community'))}，不是本小区所在社区",
-                              "grid is in another community", "选择本社区的网格")  # fmt: skip
+                yield problem(
+                    comp,
+                    (*path, "grid"),
+                    "HIER004",
+                    ERROR,
+                    f"网格 '{grid.id}' 属于{_name(communities, grid.get('community'))}，不是本小区所在社区",
+                    "grid is in another community",
+                    "选择本社区的网格",
+                )
             br = branches.get(a.get("branch")) if isinstance(a.get("branch"), str) else None
             covers = br.get("compounds") or [] if br is not None else []
             if br is not None and comp.id not in covers:
-                p = problem(comp, (*path, "branch"), "HIER003", ERROR,
-                            f"党支部 '{br.id}' 的覆盖小区（compounds）中没有 '{comp.id}'",
-                            "branch does not cover this compound",
-                            f"在 {br.file} 的 compounds 中加入 {comp.id}，或改选支部")  # fmt: skip
+                p = problem(
+                    comp,
+                    (*path, "branch"),
+                    "HIER003",
+                    ERROR,
+                    f"党支部 '{br.id}' 的覆盖小区（compounds）中没有 '{comp.id}'",
+                    "branch does not cover this compound",
+                    f"在 {br.file} 的 compounds 中加入 {comp.id}，或改选支部",
+                )
                 # The branch names the compound by its file name: only the id was changed, and
                 # FILE002 says so (the hint above would point the wrong way).
                 renamed = comp.folder.get("id") in covers and comp.folder.get("id") != comp.id
@@ -90,9 +121,14 @@ def check(ctx: Context) -> Iterator[Problem]:
             gid = a.get("group")
             owner = ctx.groups.get(gid) if isinstance(gid, str) else None
             if owner is not None and br is not None and owner[0].id != br.id:
-                yield problem(comp, (*path, "group"), "HIER002", ERROR,
-                              f"楼栋党小组 '{gid}' 属于党支部 '{owner[0].id}'，不属于 '{br.id}'",
-                              "building group belongs to another branch")  # fmt: skip
+                yield problem(
+                    comp,
+                    (*path, "group"),
+                    "HIER002",
+                    ERROR,
+                    f"楼栋党小组 '{gid}' 属于党支部 '{owner[0].id}'，不属于 '{br.id}'",
+                    "building group belongs to another branch",
+                )
 
 
 # Records that name a parent of their own type: the chain must end (docs/problems.md, HIER009).
@@ -127,8 +163,15 @@ def _cycles(ctx: Context) -> Iterator[Problem]:
                 if len(loop) == 1
                 else f"{key} chain is a cycle: {text}"
             )
-            yield problem(recs[first], (key,), "HIER009", ERROR, zh, en,
-                          "上级须是更大的一级：改正其中一条记录的上级，或删去该字段")  # fmt: skip
+            yield problem(
+                recs[first],
+                (key,),
+                "HIER009",
+                ERROR,
+                zh,
+                en,
+                "上级须是更大的一级：改正其中一条记录的上级，或删去该字段",
+            )
 
 
 def _name(communities, cid) -> str:
@@ -142,21 +185,41 @@ def _folders(ctx: Context) -> Iterator[Problem]:
             folder = rec.folder.get(key)
             value = rec.data.get(key)
             if folder is not None and value is not None and value != folder:
-                yield problem(rec, (key,), "FILE003", ERROR,
-                              f"{key} 写的是 '{value}'，但文件在 '{folder}' 文件夹下",
-                              f"{key} '{value}' disagrees with folder '{folder}'",
-                              "把文件移到正确的文件夹，或改正该字段")  # fmt: skip
+                yield problem(
+                    rec,
+                    (key,),
+                    "FILE003",
+                    ERROR,
+                    f"{key} 写的是 '{value}'，但文件在 '{folder}' 文件夹下",
+                    f"{key} '{value}' disagrees with folder '{folder}'",
+                    "把文件移到正确的文件夹，或改正该字段",
+                )
         if rec.type == "station":
             level = rec.get("level")
-            need = {"street": ("street",), "community": ("street", "community"),
-                    "compound": ("street", "community")}.get(level, ())  # fmt: skip
+            need = {
+                "street": ("street",),
+                "community": ("street", "community"),
+                "compound": ("street", "community"),
+            }.get(level, ())
             for key in need:
                 if not rec.get(key):
-                    yield problem(rec, ("level",), "HIER008", ERROR, f"{level} 层级的服务站须填写 {key}",
-                                  f"{level}-level station needs {key}")  # fmt: skip
+                    yield problem(
+                        rec,
+                        ("level",),
+                        "HIER008",
+                        ERROR,
+                        f"{level} 层级的服务站须填写 {key}",
+                        f"{level}-level station needs {key}",
+                    )
         if rec.type == "calendar" and str(rec.get("year")) != rec.id:
-            yield problem(rec, ("year",), "FILE002", ERROR, f"year {rec.get('year')} 与文件名 {rec.id}.yaml 不一致",
-                          "year disagrees with the file name")  # fmt: skip
+            yield problem(
+                rec,
+                ("year",),
+                "FILE002",
+                ERROR,
+                f"year {rec.get('year')} 与文件名 {rec.id}.yaml 不一致",
+                "year disagrees with the file name",
+            )
 
 
 def _division_codes(ctx: Context) -> Iterator[Problem]:
@@ -166,9 +229,14 @@ def _division_codes(ctx: Context) -> Iterator[Problem]:
     for st in ds.of("street").values():
         code = str(st.get("division_code", ""))
         if dcode and len(code) == 12 and (code[:6] != dcode[:6] or code[9:] != "000"):
-            yield problem(st, ("division_code",), "HIER001", ERROR,
-                          f"街道区划代码 {code} 应以区代码前 6 位 {dcode[:6]} 开头、以 000 结尾",
-                          "street code must start with the district's 6 digits and end in 000")  # fmt: skip
+            yield problem(
+                st,
+                ("division_code",),
+                "HIER001",
+                ERROR,
+                f"街道区划代码 {code} 应以区代码前 6 位 {dcode[:6]} 开头、以 000 结尾",
+                "street code must start with the district's 6 digits and end in 000",
+            )
     for cm in ds.of("community").values():
         st = ds.get("street", cm.get("street"))
         code, scode = (
@@ -176,6 +244,11 @@ def _division_codes(ctx: Context) -> Iterator[Problem]:
             str(st.get("division_code", "")) if st else "",
         )
         if len(scode) == 12 and len(code) == 12 and code[:9] != scode[:9]:
-            yield problem(cm, ("division_code",), "HIER001", ERROR,
-                          f"社区区划代码 {code} 应以所属街道代码前 9 位 {scode[:9]} 开头",
-                          "community code must start with its street's 9 digits")  # fmt: skip
+            yield problem(
+                cm,
+                ("division_code",),
+                "HIER001",
+                ERROR,
+                f"社区区划代码 {code} 应以所属街道代码前 9 位 {scode[:9]} 开头",
+                "community code must start with its street's 9 digits",
+            )

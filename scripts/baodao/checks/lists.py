@@ -24,23 +24,47 @@ def check(ctx: Context) -> Iterator[Problem]:
                     type_name, "history", "*", "status"
                 )
                 allowed = "、".join(f"{s}（{words[s]}）" for s in first)
-                yield problem(rec, ("history", 0, "status"), "LIST001", ERROR,
-                              f"状态记录须从 {allowed} 开始", "history must start with its first status")  # fmt: skip
+                yield problem(
+                    rec,
+                    ("history", 0, "status"),
+                    "LIST001",
+                    ERROR,
+                    f"状态记录须从 {allowed} 开始",
+                    "history must start with its first status",
+                )
             for i in range(1, len(history)):
                 a, b = parse_date(history[i - 1].get("date")), parse_date(history[i].get("date"))
                 if a and b and b < a:
-                    yield problem(rec, ("history", i, "date"), "LIST001", ERROR,
-                                  f"状态记录须按日期排列：{b} 早于上一条 {a}", "history out of date order")  # fmt: skip
+                    yield problem(
+                        rec,
+                        ("history", i, "date"),
+                        "LIST001",
+                        ERROR,
+                        f"状态记录须按日期排列：{b} 早于上一条 {a}",
+                        "history out of date order",
+                    )
     for rec in ds.of("project").values():
         start, end = parse_date(rec.get("start")), parse_date(rec.get("end"))
         if start and end and end < start:
-            yield problem(rec, ("end",), "LIST002", ERROR, f"结束日期 {end} 早于开始日期 {start}",
-                          "project ends before it starts")  # fmt: skip
+            yield problem(
+                rec,
+                ("end",),
+                "LIST002",
+                ERROR,
+                f"结束日期 {end} 早于开始日期 {start}",
+                "project ends before it starts",
+            )
     for rec in ds.of("resource").values():
         for path, span in iter_path(rec.data, ("available",)):
             if not isinstance(span, dict):
                 continue
             start, end = parse_date(span.get("from")), parse_date(span.get("to"))
             if start and end and end < start:
-                yield problem(rec, (*path, "to"), "LIST002", ERROR, f"提供期间结束 {end} 早于开始 {start}",
-                              "availability ends before it starts")  # fmt: skip
+                yield problem(
+                    rec,
+                    (*path, "to"),
+                    "LIST002",
+                    ERROR,
+                    f"提供期间结束 {end} 早于开始 {start}",
+                    "availability ends before it starts",
+                )

@@ -94,26 +94,40 @@ def _may_hold_name(rec: Record, names: NameFinder) -> bool:
 
 def _may_hold_number(rec: Record) -> bool:
     if rec.source is None:  # a CSV row: its few long values only
-        return any(isinstance(v, str) and len(v) >= 11 and _LONG_NUMBER.search(v)
-                   for v in rec.data.values()) or any(
-            isinstance(v, int) and v > 10**9 for v in rec.data.values())  # fmt: skip
+        return any(
+            isinstance(v, str) and len(v) >= 11 and _LONG_NUMBER.search(v)
+            for v in rec.data.values()
+        ) or any(isinstance(v, int) and v > 10**9 for v in rec.data.values())
     return bool(_LONG_NUMBER.search(rec.source) or (rec.body and _LONG_NUMBER.search(rec.body)))
 
 
 # kind -> (code, Chinese, English, fix hint); the message names the masked value only.
 _WORDING = {
-    ID_NUMBER: ("PRIV002", "疑似居民身份证号 {v}：数据库不得保存身份证号",
-                "resident ID number: never stored here",
-                "删除该号码；人员只用人员编号（p-…）标识，并从 git 历史中清除"),
-    MOBILE: ("PRIV003", "手机号 {v} 出现在非电话字段中", "mobile number outside a phone field",
-             "个人手机号不得录入；工作电话写在 work_phone 中"),
-    BANK_CARD: ("PRIV006", "疑似银行卡号 {v}：数据库不得保存银行卡号",
-                "bank card number: never stored here",
-                "删除该号码；经费往来只写金额和用途，并从 git 历史中清除"),
-    NAME: ("PRIV007", "出现了未同意公开的姓名 {v}（人员名册中此人未同意公开姓名）",
-           "name of a person who has not consented to be named",
-           "删除姓名，改写职务或“一名党员”；或取得本人书面同意后在人员名册中把 consent_name 改为 true"),
-}  # fmt: skip
+    ID_NUMBER: (
+        "PRIV002",
+        "疑似居民身份证号 {v}：数据库不得保存身份证号",
+        "resident ID number: never stored here",
+        "删除该号码；人员只用人员编号（p-…）标识，并从 git 历史中清除",
+    ),
+    MOBILE: (
+        "PRIV003",
+        "手机号 {v} 出现在非电话字段中",
+        "mobile number outside a phone field",
+        "个人手机号不得录入；工作电话写在 work_phone 中",
+    ),
+    BANK_CARD: (
+        "PRIV006",
+        "疑似银行卡号 {v}：数据库不得保存银行卡号",
+        "bank card number: never stored here",
+        "删除该号码；经费往来只写金额和用途，并从 git 历史中清除",
+    ),
+    NAME: (
+        "PRIV007",
+        "出现了未同意公开的姓名 {v}（人员名册中此人未同意公开姓名）",
+        "name of a person who has not consented to be named",
+        "删除姓名，改写职务或“一名党员”；或取得本人书面同意后在人员名册中把 consent_name 改为 true",
+    ),
+}
 
 
 def _problem(file: str, line: int, field: str, f: Finding) -> Problem:
@@ -124,11 +138,24 @@ def _problem(file: str, line: int, field: str, f: Finding) -> Problem:
 def _consent(rec: Record) -> Iterator[Problem]:
     data = rec.data
     if data.get("phone") and not data.get("consent_phone"):
-        yield Problem(rec.file, rec.line, "phone", "PRIV004", ERROR,
-                      "本人未同意公开电话（consent_phone 不是 true），不得录入个人电话",
-                      "personal phone without consent",
-                      "删除该电话；或取得书面同意后把 consent_phone 改为 true 并填写 consent_date")  # fmt: skip
+        yield Problem(
+            rec.file,
+            rec.line,
+            "phone",
+            "PRIV004",
+            ERROR,
+            "本人未同意公开电话（consent_phone 不是 true），不得录入个人电话",
+            "personal phone without consent",
+            "删除该电话；或取得书面同意后把 consent_phone 改为 true 并填写 consent_date",
+        )
     if (data.get("consent_name") or data.get("consent_phone")) and not data.get("consent_date"):
-        yield Problem(rec.file, rec.line, "consent_date", "PRIV005", ERROR,
-                      "记录了同意公开，但没有同意日期（consent_date）",
-                      "consent without a consent date", "填写签署同意书的日期 YYYY-MM-DD")  # fmt: skip
+        yield Problem(
+            rec.file,
+            rec.line,
+            "consent_date",
+            "PRIV005",
+            ERROR,
+            "记录了同意公开，但没有同意日期（consent_date）",
+            "consent without a consent date",
+            "填写签署同意书的日期 YYYY-MM-DD",
+        )

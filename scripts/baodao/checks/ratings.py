@@ -39,27 +39,42 @@ def _community_scores(ctx: Context) -> Iterator[Problem]:
         period, evaluator = rec.get("period"), rec.get("evaluator")
         yield from _period_file(rec)
         if isinstance(evaluator, str) and evaluator != rec.folder.get("evaluator"):
-            yield problem(rec, ("evaluator",), "RATE001", ERROR,
-                          f"评分单位 '{evaluator}' 与文件夹 '{rec.folder.get('evaluator')}' 不一致",
-                          "evaluator does not match its folder",
-                          "每个评分单位只在自己的文件夹 data/evaluations/community/<评分单位>/ 中评分")  # fmt: skip
+            yield problem(
+                rec,
+                ("evaluator",),
+                "RATE001",
+                ERROR,
+                f"评分单位 '{evaluator}' 与文件夹 '{rec.folder.get('evaluator')}' 不一致",
+                "evaluator does not match its folder",
+                "每个评分单位只在自己的文件夹 data/evaluations/community/<评分单位>/ 中评分",
+            )
         component = rec.get("component")
         street = ctx.ds.get("street", evaluator) if component == "street" else None
         if component == "street" and street is None:
-            yield problem(rec, ("evaluator",), "RATE002", ERROR,
-                          f"“街道”评分项只能由街道评分，'{evaluator}' 不是街道编号",
-                          "the street component is scored by a street",
-                          "街道评分放在 data/evaluations/community/<街道编号>/ 中")  # fmt: skip
+            yield problem(
+                rec,
+                ("evaluator",),
+                "RATE002",
+                ERROR,
+                f"“街道”评分项只能由街道评分，'{evaluator}' 不是街道编号",
+                "the street component is scored by a street",
+                "街道评分放在 data/evaluations/community/<街道编号>/ 中",
+            )
         for path, row in iter_path(rec.data, ("scores", "*")):
             cid = row.get("community") if isinstance(row, dict) else None
             community = ctx.ds.get("community", cid) if isinstance(cid, str) else None
             if community is None:
                 continue  # the references check names it
             if street is not None and community.get("street") != street.id:
-                yield problem(rec, (*path, "community"), "RATE002", ERROR,
-                              f"{street.get('name')}只能给本街道的社区评分，{community.get('name')}（{cid}）属于 {community.get('street')}",
-                              "a street scores only its own communities",
-                              "删去这一行；该社区由它所在街道评分")  # fmt: skip
+                yield problem(
+                    rec,
+                    (*path, "community"),
+                    "RATE002",
+                    ERROR,
+                    f"{street.get('name')}只能给本街道的社区评分，{community.get('name')}（{cid}）属于 {community.get('street')}",
+                    "a street scores only its own communities",
+                    "删去这一行；该社区由它所在街道评分",
+                )
             # Each department scores every community (their mean is the component); the
             # organisation department and the street score once. A second score by the same
             # hand would otherwise be averaged in silently.
@@ -67,10 +82,15 @@ def _community_scores(ctx: Context) -> Iterator[Problem]:
             key = (str(period), str(component), cid, by)
             first = seen.get(key)
             if first is not None:
-                yield problem(rec, (*path, "community"), "RATE003", ERROR,
-                              f"{period} 已有对 {community.get('name')} 的{COMPONENT_ZH.get(str(component), component)}评分：{first.file}",
-                              "this community already has this component's score for the period",
-                              "一个社区每期每项只评一次；更正请直接修改原记录")  # fmt: skip
+                yield problem(
+                    rec,
+                    (*path, "community"),
+                    "RATE003",
+                    ERROR,
+                    f"{period} 已有对 {community.get('name')} 的{COMPONENT_ZH.get(str(component), component)}评分：{first.file}",
+                    "this community already has this component's score for the period",
+                    "一个社区每期每项只评一次；更正请直接修改原记录",
+                )
                 continue
             seen[key] = rec
 
@@ -78,10 +98,15 @@ def _community_scores(ctx: Context) -> Iterator[Problem]:
 def _period_file(rec: Record) -> Iterator[Problem]:
     period = rec.get("period")
     if isinstance(period, str) and period_file(period) != rec.folder.get("id"):
-        yield problem(rec, ("period",), "RATE001", ERROR,
-                      f"考核期 '{period}' 与文件名 '{rec.folder.get('id')}.yaml' 不一致",
-                      "period does not match the file name",
-                      f"把文件改名为 {period_file(period)}.yaml，或改正 period")  # fmt: skip
+        yield problem(
+            rec,
+            ("period",),
+            "RATE001",
+            ERROR,
+            f"考核期 '{period}' 与文件名 '{rec.folder.get('id')}.yaml' 不一致",
+            "period does not match the file name",
+            f"把文件改名为 {period_file(period)}.yaml，或改正 period",
+        )
 
 
 def _own(
@@ -90,10 +115,15 @@ def _own(
     """A community reviews only its own branches and evaluates only its own compounds."""
     here = rec.folder.get("community")
     if target.get("community") != here:
-        yield problem(rec, path, "RATE004", ERROR,
-                      f"{kind} {target.get('name')}（{target.id}）属于社区 {target.get('community')}，不能由 {here} {what}",
-                      f"a community rates only its own {'branches' if folder == 'branch-reviews' else 'compounds'}",
-                      f"删去这一行；由{kind}所在社区在它的 {folder}/ 中{what}")  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "RATE004",
+            ERROR,
+            f"{kind} {target.get('name')}（{target.id}）属于社区 {target.get('community')}，不能由 {here} {what}",
+            f"a community rates only its own {'branches' if folder == 'branch-reviews' else 'compounds'}",
+            f"删去这一行；由{kind}所在社区在它的 {folder}/ 中{what}",
+        )
 
 
 def _twice(rec: Record, items: str, key: str) -> Iterator[Problem]:
@@ -101,8 +131,15 @@ def _twice(rec: Record, items: str, key: str) -> Iterator[Problem]:
     for path, row in iter_path(rec.data, (items, "*")):
         value = row.get(key) if isinstance(row, dict) else None
         if isinstance(value, str) and value in seen:
-            yield problem(rec, (*path, key), "RATE003", ERROR, f"'{value}' 在本文件中出现了两次",
-                          "listed twice in this file", "每个对象每期只评一次：删去重复的一行")  # fmt: skip
+            yield problem(
+                rec,
+                (*path, key),
+                "RATE003",
+                ERROR,
+                f"'{value}' 在本文件中出现了两次",
+                "listed twice in this file",
+                "每个对象每期只评一次：删去重复的一行",
+            )
         seen.add(value)
 
 
@@ -140,23 +177,41 @@ def _property_evaluations(ctx: Context) -> Iterator[Problem]:
             served = companies_between(compound, start, end)
             if row.get("company") not in served:
                 shown = "、".join(f"'{c}'" for c in served) or "无物业"
-                yield problem(rec, (*path, "company"), "RATE005", ERROR,
-                              f"物业公司 '{row.get('company')}' 不是 {period} 为该小区服务的物业公司（小区记录：{shown}）",
-                              f"company did not serve the compound in {period}",
-                              "评议的是该季度在服务的物业公司；物业更换的，在小区记录的 property.history 中"
-                              "记下原来的公司及其起始日期，property.company 和 since 写现在的公司")  # fmt: skip
+                yield problem(
+                    rec,
+                    (*path, "company"),
+                    "RATE005",
+                    ERROR,
+                    f"物业公司 '{row.get('company')}' 不是 {period} 为该小区服务的物业公司（小区记录：{shown}）",
+                    f"company did not serve the compound in {period}",
+                    "评议的是该季度在服务的物业公司；物业更换的，在小区记录的 property.history 中"
+                    "记下原来的公司及其起始日期，property.company 和 since 写现在的公司",
+                )
 
 
 def _hotline(ctx: Context) -> Iterator[Problem]:
     for rec in ctx.ds.of("hotline_ticket").values():
         month = rec.get("month")
         if isinstance(month, str) and not month.startswith(f"{rec.folder.get('year')}-"):
-            yield problem(rec, ("month",), "RATE006", ERROR,
-                          f"月份 {month} 不在文件的年份 {rec.folder.get('year')} 内",
-                          "month outside the file's year", f"把这一行移到 hotline/{month[:4]}.csv")  # fmt: skip
+            yield problem(
+                rec,
+                ("month",),
+                "RATE006",
+                ERROR,
+                f"月份 {month} 不在文件的年份 {rec.folder.get('year')} 内",
+                "month outside the file's year",
+                f"把这一行移到 hotline/{month[:4]}.csv",
+            )
         elif isinstance(month, str) and dt.date.fromisoformat(month + "-01") > ctx.as_of:
-            yield problem(rec, ("month",), "RATE006", ERROR, f"月份 {month} 还没有到",
-                          "month in the future", "检查月份")  # fmt: skip
+            yield problem(
+                rec,
+                ("month",),
+                "RATE006",
+                ERROR,
+                f"月份 {month} 还没有到",
+                "month in the future",
+                "检查月份",
+            )
 
 
 def _report_projects(ctx: Context) -> Iterator[Problem]:
@@ -169,7 +224,12 @@ def _report_projects(ctx: Context) -> Iterator[Problem]:
                 continue  # REF001
             parties = [p for p in project.get("parties") or [] if isinstance(p, dict)]
             if not any(p.get("type") == "unit" and p.get("id") == unit for p in parties):
-                yield problem(rec, ("projects", n), "RATE007", WARNING,
-                              f"项目 '{pid}' 的参与方中没有单位 '{unit}'，不计入该单位的履责项目",
-                              f"unit '{unit}' is not a party to project '{pid}'; it earns no credit for it",
-                              f"删去该项目，或在 {project.file} 的 parties 中加上本单位（须确有参与）")  # fmt: skip
+                yield problem(
+                    rec,
+                    ("projects", n),
+                    "RATE007",
+                    WARNING,
+                    f"项目 '{pid}' 的参与方中没有单位 '{unit}'，不计入该单位的履责项目",
+                    f"unit '{unit}' is not a party to project '{pid}'; it earns no credit for it",
+                    f"删去该项目，或在 {project.file} 的 parties 中加上本单位（须确有参与）",
+                )

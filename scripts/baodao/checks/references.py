@@ -107,8 +107,14 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ):
                     ids = ds.of(org["type"])
                     if org["id"] not in ids:
-                        yield unknown(rec, (*path, "id"), org["type"], org["id"], list(ids),
-                                      blame=ds.blame(org["type"], org["id"]))  # fmt: skip
+                        yield unknown(
+                            rec,
+                            (*path, "id"),
+                            org["type"],
+                            org["id"],
+                            list(ids),
+                            blame=ds.blame(org["type"], org["id"]),
+                        )
     yield from _member_registrations(ctx)
     # Building groups live inside branches.
     for rec in ds.of("compound").values():
@@ -122,13 +128,26 @@ def check(ctx: Context) -> Iterator[Problem]:
             if (
                 isinstance(rel, dict) and isinstance(rel.get("id"), str) and rel.get("type") in reg
             ) and rel["id"] not in ds.of(rel["type"]):
-                yield unknown(rec, (*path, "id"), rel["type"], rel["id"], list(ds.of(rel["type"])),
-                              blame=ds.blame(rel["type"], rel["id"]))  # fmt: skip
+                yield unknown(
+                    rec,
+                    (*path, "id"),
+                    rel["type"],
+                    rel["id"],
+                    list(ds.of(rel["type"])),
+                    blame=ds.blame(rel["type"], rel["id"]),
+                )
     yield from _posts(ctx, check_people)
     if not check_people:
-        yield Problem("private/", 0, "", "PRIV010", WARNING, "未加载私有库：未检查人员编号，网站不显示任何姓名",
-                      "private root not loaded: person ids unchecked, no names shown",
-                      "发布前在能读取私有库的环境运行，或用 --private 指定私有库")  # fmt: skip
+        yield Problem(
+            "private/",
+            0,
+            "",
+            "PRIV010",
+            WARNING,
+            "未加载私有库：未检查人员编号，网站不显示任何姓名",
+            "private root not loaded: person ids unchecked, no names shown",
+            "发布前在能读取私有库的环境运行，或用 --private 指定私有库",
+        )
 
 
 def _posts(ctx: Context, check_people: bool) -> Iterator[Problem]:
@@ -153,8 +172,14 @@ def _posts(ctx: Context, check_people: bool) -> Iterator[Problem]:
             for i, holder in enumerate(post.get("holders") or []):
                 person = holder.get("person") if isinstance(holder, dict) else None
                 if isinstance(person, str) and person not in ds.of("person"):
-                    yield unknown(rec, (*path, "holders", i, "person"), "person", person,
-                                  list(ds.of("person")), blame=ds.blame("person", person))  # fmt: skip
+                    yield unknown(
+                        rec,
+                        (*path, "holders", i, "person"),
+                        "person",
+                        person,
+                        list(ds.of("person")),
+                        blame=ds.blame("person", person),
+                    )
 
 
 def _member_registrations(ctx: Context) -> Iterator[Problem]:

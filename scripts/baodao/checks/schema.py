@@ -12,8 +12,15 @@ from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from .base import Context
 
-_TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
-            "array": "列表", "object": "字段映射", "null": "空值"}  # fmt: skip
+_TYPE_ZH = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表",
+    "object": "字段映射",
+    "null": "空值",
+}
 _PY_ZH = {
     str: "文字",
     int: "整数",
@@ -93,8 +100,16 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
         for name in err.validator_value:
             if isinstance(err.instance, dict) and name not in err.instance:
                 t, d = _title(ctx, rec, (*path, name))
-                yield problem(rec, path, "SCH001", ERROR, f"缺少必填字段 '{name}'（{t}）",
-                              f"missing required field '{name}'", d, field=(*path, name))  # fmt: skip
+                yield problem(
+                    rec,
+                    path,
+                    "SCH001",
+                    ERROR,
+                    f"缺少必填字段 '{name}'（{t}）",
+                    f"missing required field '{name}'",
+                    d,
+                    field=(*path, name),
+                )
         return
     if kw == "additionalProperties":
         allowed = sorted((ctx.schemas.field_schema(rec.type, path) or {}).get("properties", {}))
@@ -120,28 +135,75 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
         hint = desc
         if "string" in want and isinstance(value, int | float):
             hint = '数字开头的编号、电话和代码请加英文引号，例如 "0999-6101000"、"3"'
-        yield problem(rec, path, "SCH003", ERROR,
-                      f"{label[1:-1] or '值'}应为{want_zh}，实际是{_PY_ZH.get(type(value), '其他')} {_show(value)}",
-                      f"expected {'/'.join(want)}", hint)  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "SCH003",
+            ERROR,
+            f"{label[1:-1] or '值'}应为{want_zh}，实际是{_PY_ZH.get(type(value), '其他')} {_show(value)}",
+            f"expected {'/'.join(want)}",
+            hint,
+        )
     elif kw == "enum":
         allowed = "、".join(map(str, err.validator_value))
-        yield problem(rec, path, "SCH004", ERROR, f"{_show(value)} 不是允许的值{label}；可选：{allowed}",
-                      f"{_show(value)} is not one of {err.validator_value}", desc)  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "SCH004",
+            ERROR,
+            f"{_show(value)} 不是允许的值{label}；可选：{allowed}",
+            f"{_show(value)} is not one of {err.validator_value}",
+            desc,
+        )
     elif kw == "format":
         zh, hint = _FORMAT_ZH.get(err.validator_value, ("格式不对", desc))
         label = "" if err.validator_value in ("uscc", "phone") else label  # the text names it
-        yield problem(rec, path, "SCH005", ERROR, f"{_show(value)} {zh}{label}",
-                      f"{_show(value)} is not a valid {err.validator_value}", hint)  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "SCH005",
+            ERROR,
+            f"{_show(value)} {zh}{label}",
+            f"{_show(value)} is not a valid {err.validator_value}",
+            hint,
+        )
     elif kw == "pattern":
-        yield problem(rec, path, "SCH005", ERROR, f"{_show(value)} 格式不对{label}",
-                      f"{_show(value)} does not match {err.validator_value}", desc)  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "SCH005",
+            ERROR,
+            f"{_show(value)} 格式不对{label}",
+            f"{_show(value)} does not match {err.validator_value}",
+            desc,
+        )
     elif kw in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
-        zh = {"minLength": "长度至少为", "maxLength": "长度不能超过", "minItems": "至少要有几项：",
-              "maxItems": "最多几项：", "minimum": "不能小于", "maximum": "不能大于"}[kw]  # fmt: skip
-        yield problem(rec, path, "SCH005", ERROR, f"{title or '值'}{zh} {err.validator_value}（现为 {_show(value)}）",
-                      _en(err), desc)  # fmt: skip
+        zh = {
+            "minLength": "长度至少为",
+            "maxLength": "长度不能超过",
+            "minItems": "至少要有几项：",
+            "maxItems": "最多几项：",
+            "minimum": "不能小于",
+            "maximum": "不能大于",
+        }[kw]
+        yield problem(
+            rec,
+            path,
+            "SCH005",
+            ERROR,
+            f"{title or '值'}{zh} {err.validator_value}（现为 {_show(value)}）",
+            _en(err),
+            desc,
+        )
     elif kw == "oneOf" and rec.type == "notice":
-        yield problem(rec, path, "SCH006", ERROR, "end（结束日期）和 working_days（工作日数）须填写一个，且只能填一个",
-                      "give exactly one of end and working_days", "任职公示用 working_days: 5")  # fmt: skip
+        yield problem(
+            rec,
+            path,
+            "SCH006",
+            ERROR,
+            "end（结束日期）和 working_days（工作日数）须填写一个，且只能填一个",
+            "give exactly one of end and working_days",
+            "任职公示用 working_days: 5",
+        )
     else:
         yield problem(rec, path, "SCH009", ERROR, f"不符合规则 {kw}{label}", _en(err), desc)

@@ -20,25 +20,66 @@ from ..model.workdays import WorkCalendar
 
 YEAR = 2026
 FIRST, LAST = dt.date(YEAR, 1, 5), dt.date(YEAR, 11, 20)
-REQUEST_COLUMNS = ("id", "grid", "compound", "category", "summary", "raised", "department", "responded", "closed",
-                   "evaluation")  # fmt: skip
-TOTAL_COLUMNS = ("month", "department", "category", "raised", "closed", "on_time", "overdue_open", "evaluated",
-                 "satisfied")  # fmt: skip
+REQUEST_COLUMNS = (
+    "id",
+    "grid",
+    "compound",
+    "category",
+    "summary",
+    "raised",
+    "department",
+    "responded",
+    "closed",
+    "evaluation",
+)
+TOTAL_COLUMNS = (
+    "month",
+    "department",
+    "category",
+    "raised",
+    "closed",
+    "on_time",
+    "overdue_open",
+    "evaluated",
+    "satisfied",
+)
 # Category → (departments that answer it, summaries): what a grid worker writes, never who called.
 CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "environment": (("chengguan", "shengtai"), ("楼道堆放杂物", "垃圾清运不及时", "餐馆油烟扰民", "绿化带卫生死角")),
+    "environment": (
+        ("chengguan", "shengtai"),
+        ("楼道堆放杂物", "垃圾清运不及时", "餐馆油烟扰民", "绿化带卫生死角"),
+    ),
     "facilities": (("shizheng",), ("路灯不亮", "井盖松动", "人行道破损", "健身器材损坏")),
     "property": (("zhujian",), ("电梯故障频繁", "屋顶漏水", "公共照明维修", "物业服务不到位")),
-    "safety": (("paichusuo", "zhujian"), ("楼道飞线充电", "消防通道被占", "外墙瓷砖脱落", "电动车进楼")),
+    "safety": (
+        ("paichusuo", "zhujian"),
+        ("楼道飞线充电", "消防通道被占", "外墙瓷砖脱落", "电动车进楼"),
+    ),
     "order": (("chengguan", "paichusuo"), ("占道经营", "违章搭建", "夜间施工噪声", "乱停车堵路")),
     "utilities": (("gongshui", "gongdian"), ("小区停水", "水压不足", "单元停电", "充电桩故障")),
-    "livelihood": (("minzheng", "jiedao"), ("独居老人需要助餐", "困难家庭临时救助", "高龄津贴咨询", "残疾人出行帮扶")),
-}  # fmt: skip
+    "livelihood": (
+        ("minzheng", "jiedao"),
+        ("独居老人需要助餐", "困难家庭临时救助", "高龄津贴咨询", "残疾人出行帮扶"),
+    ),
+}
 EVALUATIONS = (("satisfied", 70), ("basic", 15), ("unsatisfied", 7), ("", 8))
 PURPOSES = {
-    "community_work": ("党群服务站水电和日常运行", "社区议事协商会", "网格员培训", "办公设备维护", "居务公开栏更新"),
-    "service": ("老年助餐补贴", "儿童暑期托管", "困难群众走访慰问", "楼道环境整治", "邻里节活动", "微心愿物资"),
-}  # fmt: skip
+    "community_work": (
+        "党群服务站水电和日常运行",
+        "社区议事协商会",
+        "网格员培训",
+        "办公设备维护",
+        "居务公开栏更新",
+    ),
+    "service": (
+        "老年助餐补贴",
+        "儿童暑期托管",
+        "困难群众走访慰问",
+        "楼道环境整治",
+        "邻里节活动",
+        "微心愿物资",
+    ),
+}
 REQUESTS_PER_COMMUNITY = {
     "demo": (8, 14),
     "city": (40, 80),
@@ -54,8 +95,9 @@ def _pick(r: Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return r.choices([w[0] for w in weighted], weights=[w[1] for w in weighted])[0]
 
 
-def _requests(r: Random, c: Any, cal: WorkCalendar, rules: dict, as_of: dt.date, n: int,
-              planted: bool) -> list[list[str]]:  # fmt: skip
+def _requests(
+    r: Random, c: Any, cal: WorkCalendar, rules: dict, as_of: dt.date, n: int, planted: bool
+) -> list[list[str]]:
     grids = [g["id"] for g in c.grids]
     compounds_in: dict[str, list[str]] = {}
     for cp in c.compounds:
@@ -88,17 +130,40 @@ def _requests(r: Random, c: Any, cal: WorkCalendar, rules: dict, as_of: dt.date,
         if closed is not None and closed < responded:
             responded = closed
         evaluation = _pick(r, EVALUATIONS) if closed else ""
-        rows.append([f"{c.id}-{YEAR}-{k:04d}", grid, compound, category, r.choice(summaries), raised.isoformat(),
-                     r.choice(departments), responded.isoformat() if responded <= as_of else "",
-                     closed.isoformat() if closed else "", evaluation])  # fmt: skip
+        rows.append(
+            [
+                f"{c.id}-{YEAR}-{k:04d}",
+                grid,
+                compound,
+                category,
+                r.choice(summaries),
+                raised.isoformat(),
+                r.choice(departments),
+                responded.isoformat() if responded <= as_of else "",
+                closed.isoformat() if closed else "",
+                evaluation,
+            ]
+        )
     if planted:
         # Raised on the eve of the National Day holiday, closed on the last working day of its
         # period: on time, although ten calendar days have passed.
         raised = dt.date(YEAR, 9, 30)
         closed = cal.end_after(raised + dt.timedelta(days=1), rules["close_days"])
         responded = cal.end_after(raised + dt.timedelta(days=1), rules["respond_days"])
-        rows.append([f"{c.id}-{YEAR}-{len(rows) + 1:04d}", grids[0], "", "facilities", "路灯不亮", raised.isoformat(),
-                     "shizheng", responded.isoformat(), closed.isoformat(), "satisfied"])  # fmt: skip
+        rows.append(
+            [
+                f"{c.id}-{YEAR}-{len(rows) + 1:04d}",
+                grids[0],
+                "",
+                "facilities",
+                "路灯不亮",
+                raised.isoformat(),
+                "shizheng",
+                responded.isoformat(),
+                closed.isoformat(),
+                "satisfied",
+            ]
+        )
         rows.sort(key=lambda row: (row[5], row[0]))
         for k, row in enumerate(rows, 1):
             row[0] = f"{c.id}-{YEAR}-{k:04d}"
@@ -116,8 +181,19 @@ def _totals(r: Random, as_of: dt.date) -> list[list[str]]:
             overdue = r.randint(0, raised - closed)
             evaluated = closed - r.randint(0, min(3, closed))
             satisfied = evaluated - r.randint(0, min(2, evaluated))
-            rows.append([f"{YEAR}-{month:02d}", department, category, raised, closed, on_time, overdue, evaluated,
-                         satisfied])  # fmt: skip
+            rows.append(
+                [
+                    f"{YEAR}-{month:02d}",
+                    department,
+                    category,
+                    raised,
+                    closed,
+                    on_time,
+                    overdue,
+                    evaluated,
+                    satisfied,
+                ]
+            )
     return [[str(v) for v in row] for row in rows]
 
 
@@ -147,11 +223,29 @@ def _funds(r: Random, c: Any) -> dict[str, Any]:
         )
     branches = [b["id"] for b in c.branches]
     paid = sorted(r.sample(branches, k=max(1, round(len(branches) * 0.4)))) if branches else []
-    funds.append({"kind": "branch_subsidy", "budget": SUBSIDY * max(1, len(paid)), "spent": SUBSIDY * len(paid),
-                  "uses": [{"date": f"{YEAR}-08-15", "purpose": "2026 年上半年评星定级四星以上支部补贴",
-                            "amount": SUBSIDY, "branch": b} for b in paid]})  # fmt: skip
-    return {"id": f"{YEAR}-{c.id}", "community": c.id, "period": str(YEAR), "funds": funds,
-            "verified_at": "2026-11-01"}  # fmt: skip
+    funds.append(
+        {
+            "kind": "branch_subsidy",
+            "budget": SUBSIDY * max(1, len(paid)),
+            "spent": SUBSIDY * len(paid),
+            "uses": [
+                {
+                    "date": f"{YEAR}-08-15",
+                    "purpose": "2026 年上半年评星定级四星以上支部补贴",
+                    "amount": SUBSIDY,
+                    "branch": b,
+                }
+                for b in paid
+            ],
+        }
+    )
+    return {
+        "id": f"{YEAR}-{c.id}",
+        "community": c.id,
+        "period": str(YEAR),
+        "funds": funds,
+        "verified_at": "2026-11-01",
+    }
 
 
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> None:
@@ -162,8 +256,16 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> No
         writer.writerows(rows)
 
 
-def write(data: Path, streets: list[Any], templates: Path, cal: WorkCalendar, as_of: dt.date, seed: int,
-          scale: str, dump: Any) -> dict[str, int]:  # fmt: skip
+def write(
+    data: Path,
+    streets: list[Any],
+    templates: Path,
+    cal: WorkCalendar,
+    as_of: dt.date,
+    seed: int,
+    scale: str,
+    dump: Any,
+) -> dict[str, int]:
     """Write requests, bulk counts and funds under ``data``; return counts per record type."""
     r = Random(seed * 7 + 6)
     rules = _rules(templates)

@@ -13,8 +13,11 @@ def write_lock(out: Path, notices: list[tuple[dict[str, Any], str]]) -> None:
     entries = []
     for front, body in notices:
         amendments = front.get("amendments") or []
-        entries.append(Entry(front["id"], content_hash(front, body), len(amendments),
-                             amendments_hash(amendments)))  # fmt: skip
+        entries.append(
+            Entry(
+                front["id"], content_hash(front, body), len(amendments), amendments_hash(amendments)
+            )
+        )
     path = out / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_lock(entries), encoding="utf-8", newline="\n")

@@ -52,9 +52,11 @@ def generate(g: Any, seed: int) -> Ratings:
         rated = [b for b in c.branches if b.get("kind") in ("compound", "joint")]
         station_of = {bld.branch: bld.station for cp in c.compounds for bld in cp.buildings}
         # Branch events in the halves that have ended or are running (2025H2, 2026H1, 2026H2).
-        for period, (first, last) in (("2025h2", ("2025-07-01", "2025-12-31")),
-                                      ("2026h1", ("2026-01-01", "2026-06-30")),
-                                      ("2026h2", ("2026-07-01", "2026-11-20"))):  # fmt: skip
+        for period, (first, last) in (
+            ("2025h2", ("2025-07-01", "2025-12-31")),
+            ("2026h1", ("2026-01-01", "2026-06-30")),
+            ("2026h2", ("2026-07-01", "2026-11-20")),
+        ):
             for b in rated:
                 for n in range(r.choice((0, 1, 2, 3, 3, 4))):
                     ev = {
@@ -72,8 +74,10 @@ def generate(g: Any, seed: int) -> Ratings:
                         ev["station"] = station_of[b["id"]]
                     out.records.append(("event", f"{base}/lists/events/{ev['id']}.yaml", ev))
         for period in ("2025H2", "2026H1"):
-            reviews = [{"branch": b["id"], "score": r.randint(62, 99), "operating": r.random() < 0.75}
-                       for b in rated]  # fmt: skip
+            reviews = [
+                {"branch": b["id"], "score": r.randint(62, 99), "operating": r.random() < 0.75}
+                for b in rated
+            ]
             if reviews:
                 rec = {"period": period, "date": _after(period), "reviews": reviews}
                 out.records.append(
@@ -86,8 +90,12 @@ def generate(g: Any, seed: int) -> Ratings:
                 if n == (qi % max(len(with_company), 1)) and len(with_company) > 2:
                     continue  # planted: one compound not evaluated this quarter
                 lo, hi = (90, 99) if n == 0 else (40, 58) if n == 1 else (60, 97)
-                row = {"compound": cp.id, "company": cp.property["company"],
-                       "community_score": r.randint(lo, hi), "branch_score": r.randint(lo, hi)}  # fmt: skip
+                row = {
+                    "compound": cp.id,
+                    "company": cp.property["company"],
+                    "community_score": r.randint(lo, hi),
+                    "branch_score": r.randint(lo, hi),
+                }
                 if cp.owners_committee.get("exists"):
                     row["director_report"] = {
                         "date": _after(period),
@@ -131,15 +139,27 @@ def _scores(g: Any, r: Random, out: Ratings, communities: list) -> None:
     for period in HALVES:
         for eid, name, component in evaluators:
             scores = [{"community": c.id, "score": draw(c.id, period)} for _st, c in communities]
-            rec = {"period": period, "evaluator": eid, "evaluator_name": name, "component": component,
-                   "date": _after(period), "scores": scores}  # fmt: skip
+            rec = {
+                "period": period,
+                "evaluator": eid,
+                "evaluator_name": name,
+                "component": component,
+                "date": _after(period),
+                "scores": scores,
+            }
             out.records.append(
                 ("community_score", f"evaluations/community/{eid}/{period.lower()}.yaml", rec)
             )
         for st in g.streets:
             scores = [{"community": c.id, "score": draw(c.id, period)} for c in st.communities]
-            rec = {"period": period, "evaluator": st.id, "evaluator_name": st.name, "component": "street",
-                   "date": _after(period), "scores": scores}  # fmt: skip
+            rec = {
+                "period": period,
+                "evaluator": st.id,
+                "evaluator_name": st.name,
+                "component": "street",
+                "date": _after(period),
+                "scores": scores,
+            }
             out.records.append(
                 ("community_score", f"evaluations/community/{st.id}/{period.lower()}.yaml", rec)
             )
@@ -161,8 +181,10 @@ def scale_rules(data: Path, compounds: int) -> None:
         return
     path = data / "rules" / "hotline" / "2025-01-01.yaml"
     text = path.read_text("utf-8")
-    for old, new in ((f"top_n: {SEED_TOP_N}\n", f"top_n: {n}\n"),
-                     (f"最多的 {SEED_TOP_N} 个小区", f"最多的 {n} 个小区（按本区小区数折算种子003的 65/1105）")):  # fmt: skip
+    for old, new in (
+        (f"top_n: {SEED_TOP_N}\n", f"top_n: {n}\n"),
+        (f"最多的 {SEED_TOP_N} 个小区", f"最多的 {n} 个小区（按本区小区数折算种子003的 65/1105）"),
+    ):
         assert old in text, old
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8", newline="\n")

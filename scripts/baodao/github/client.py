@@ -69,8 +69,13 @@ def _retry_after(exc: gh_exc.ResponseError) -> float | None:
     return None
 
 
-def call(what: str, fn: Callable[[], T], *, retries: int = RETRIES,
-         sleep: Callable[[float], None] | None = None) -> T:  # fmt: skip
+def call(
+    what: str,
+    fn: Callable[[], T],
+    *,
+    retries: int = RETRIES,
+    sleep: Callable[[float], None] | None = None,
+) -> T:
     """``fn()``, retried on 5xx, connection errors and rate limits; else :class:`GitHubFailed`."""
     sleep = sleep or time.sleep
     wait = BACKOFF

@@ -78,29 +78,61 @@ def pr() -> None:
 @click.option("--head", required=True, help="拉取请求的提交")
 @click.option("--author", required=True, help="拉取请求的 GitHub 账号")
 @click.option("--approved-by", "approved", multiple=True, help="批准了当前提交的账号（可重复）")
-@click.option("--submitter", default=None,
-              help="机器人为表单开的拉取请求：表单 issue 的作者（baodao pr submitter 从 GitHub 读出）")  # fmt: skip
+@click.option(
+    "--submitter",
+    default=None,
+    help="机器人为表单开的拉取请求：表单 issue 的作者（baodao pr submitter 从 GitHub 读出）",
+)
 @click.option("--pr", "number", type=int, default=None, help="拉取请求编号（写入报告，供评论使用）")
 @click.option("--as-of", "as_of", default=None)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="报告 JSON 文件")  # fmt: skip
-@click.option("--markdown", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="中文报告 Markdown 文件（默认打印）")  # fmt: skip
-@click.option("--preview", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="在此目录生成合并后的预览网站")  # fmt: skip
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="报告 JSON 文件"
+)
+@click.option(
+    "--markdown",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="中文报告 Markdown 文件（默认打印）",
+)
+@click.option(
+    "--preview",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="在此目录生成合并后的预览网站",
+)
 @click.option("--scope-only", is_flag=True, help="只检查权限和受保护的文件（快），不校验数据")
 @click.pass_obj
-def check_cmd(repo: Repo, base: str, head: str, author: str, approved: tuple[str, ...],
-              submitter: str | None, number: int | None, as_of: str | None, out: Path | None,
-              markdown: Path | None, preview: Path | None, scope_only: bool) -> None:  # fmt: skip
+def check_cmd(
+    repo: Repo,
+    base: str,
+    head: str,
+    author: str,
+    approved: tuple[str, ...],
+    submitter: str | None,
+    number: int | None,
+    as_of: str | None,
+    out: Path | None,
+    markdown: Path | None,
+    preview: Path | None,
+    scope_only: bool,
+) -> None:
     """按目标分支的代码、规则和 editors.yaml 检查拉取请求 / check a pull request."""
     from .comment import render
     from .prcheck import GitError, check_pr
 
     try:
-        report = check_pr(repo.root, base, head, author, list(approved), submitter or None,
-                          resolve_as_of(as_of), preview, validate=not scope_only,
-                          private=repo.private_root)  # fmt: skip
+        report = check_pr(
+            repo.root,
+            base,
+            head,
+            author,
+            list(approved),
+            submitter or None,
+            resolve_as_of(as_of),
+            preview,
+            validate=not scope_only,
+            private=repo.private_root,
+        )
     except GitError as exc:
         _fail(exc)
     if scope_only:
@@ -140,9 +172,13 @@ def _gh():
 @click.option(
     "--report", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True
 )
-@click.option("--event", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              envvar="GITHUB_EVENT_PATH", required=True,
-              help="workflow_run 事件的 JSON（GitHub 写的 $GITHUB_EVENT_PATH）：拉取请求、提交和运行编号从这里读")  # fmt: skip
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar="GITHUB_EVENT_PATH",
+    required=True,
+    help="workflow_run 事件的 JSON（GitHub 写的 $GITHUB_EVENT_PATH）：拉取请求、提交和运行编号从这里读",
+)
 @click.option("--bot-login", default="github-actions[bot]")
 @click.option("--preview-url", default="")
 def comment_cmd(
@@ -154,8 +190,14 @@ def comment_cmd(
     from .workflowrun import load_event
 
     try:
-        url = post_report(_gh(), full_name, report.read_text("utf-8", errors="replace")[:2_000_000],
-                          load_event(event), bot_login, preview_url)  # fmt: skip
+        url = post_report(
+            _gh(),
+            full_name,
+            report.read_text("utf-8", errors="replace")[:2_000_000],
+            load_event(event),
+            bot_login,
+            preview_url,
+        )
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(f"检查评论：{url}")
@@ -225,8 +267,14 @@ def intake_cmd(repo: Repo, full_name: str, number: int, day: str | None, bot_log
     from .intakepr import open_pr
 
     try:
-        outcome = open_pr(_gh(), full_name, number, repo,
-                          dt.date.fromisoformat(day) if day else dt.date.today(), bot_login)  # fmt: skip
+        outcome = open_pr(
+            _gh(),
+            full_name,
+            number,
+            repo,
+            dt.date.fromisoformat(day) if day else dt.date.today(),
+            bot_login,
+        )
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(outcome.message)

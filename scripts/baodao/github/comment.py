@@ -72,8 +72,10 @@ def render(report: Any, preview_url: str = "") -> str:
     out.append("")
     author, judged = md(_str(report, "author"), 40), md(_str(report, "judged_as"), 40)
     who = f"提交人 {author}" + (f"，按表单提交人 {judged} 的权限" if judged != author else "")
-    out.append(f"按目标分支（{base}）的代码、schema、规则和 data/editors.yaml 检查；{who}"
-               f"（{md(_str(report, 'scope'), 200)}）。只检查公开数据。")  # fmt: skip
+    out.append(
+        f"按目标分支（{base}）的代码、schema、规则和 data/editors.yaml 检查；{who}"
+        f"（{md(_str(report, 'scope'), 200)}）。只检查公开数据。"
+    )
     approvals = [md(a, 40) for a in report.get("approvals") or [] if isinstance(a, str)]
     if approvals:
         out.append(f"已批准：{'、'.join(approvals)}。")
@@ -86,8 +88,10 @@ def render(report: Any, preview_url: str = "") -> str:
         for p in (errors + warnings)[:MAX_ROWS]:
             line = p.get("line") if isinstance(p.get("line"), int) and p.get("line") > 0 else ""
             level = "错误" if p.get("severity") == "error" else "警告"
-            out.append(f"| {code(_str(p, 'file'))} | {line} | {code(_str(p, 'field'), 80)} | "
-                       f"{level} {code(_str(p, 'code'), 12)} | {md(_str(p, 'message'))} | {md(_str(p, 'hint'))} |")  # fmt: skip
+            out.append(
+                f"| {code(_str(p, 'file'))} | {line} | {code(_str(p, 'field'), 80)} | "
+                f"{level} {code(_str(p, 'code'), 12)} | {md(_str(p, 'message'))} | {md(_str(p, 'hint'))} |"
+            )
         if len(problems) > MAX_ROWS:
             out.append(
                 f"\n还有 {len(problems) - MAX_ROWS} 处未列出：见检查工作流的构建产物 report.json。"
@@ -128,8 +132,10 @@ def render(report: Any, preview_url: str = "") -> str:
         out.append("| 考核 | 对象 | 得分 | 等级、结果 |")
         out.append("|---|---|---|---|")
         for s in scores[:MAX_ROWS]:
-            out.append(f"| {md(_str(s, 'what'), 40)} | {md(_str(s, 'name'), 60)} | {md(s.get('before') or '—', 12)} → {md(s.get('after') or '—', 12)} | "
-                       f"{md(s.get('grade_before') or '—', 30)} → {md(s.get('grade_after') or '—', 30)} |")  # fmt: skip
+            out.append(
+                f"| {md(_str(s, 'what'), 40)} | {md(_str(s, 'name'), 60)} | {md(s.get('before') or '—', 12)} → {md(s.get('after') or '—', 12)} | "
+                f"{md(s.get('grade_before') or '—', 30)} → {md(s.get('grade_after') or '—', 30)} |"
+            )
     out.append("")
     if preview_url:
         out.append(f"### 预览\n\n合并后的网站预览：{preview_url}\n")
@@ -166,8 +172,9 @@ def upsert(gh, full_name: str, number: int, body: str, bot_login: str) -> str:
     return made.html_url
 
 
-def post_report(gh, full_name: str, report_text: str, run: Run, bot_login: str,
-                preview_url: str = "") -> str:  # fmt: skip
+def post_report(
+    gh, full_name: str, report_text: str, run: Run, bot_login: str, preview_url: str = ""
+) -> str:
     """The comment job: post the artefact's report to the pull request of the run that made it.
 
     The pull request, its head commit and its approvals come from GitHub (the event and the
@@ -182,22 +189,30 @@ def post_report(gh, full_name: str, report_text: str, run: Run, bot_login: str,
     if isinstance(report, dict):
         claimed = report.get("pr")
         if claimed is not None and claimed != number:
-            raise Refused(f"拒绝发表评论：构建产物写的是拉取请求 #{md(claimed, 12)}，"
-                          f"而触发运行 {run.id} 检查的是 #{number}")  # fmt: skip
+            raise Refused(
+                f"拒绝发表评论：构建产物写的是拉取请求 #{md(claimed, 12)}，"
+                f"而触发运行 {run.id} 检查的是 #{number}"
+            )
         if report.get("head") != run.head_sha:
-            raise Refused(f"拒绝发表评论：构建产物与触发运行的提交不一致（运行 {run.id} 检查的是 "
-                          f"{run.head_sha[:7]}）")  # fmt: skip
+            raise Refused(
+                f"拒绝发表评论：构建产物与触发运行的提交不一致（运行 {run.id} 检查的是 "
+                f"{run.head_sha[:7]}）"
+            )
         actual = approvers(gh, full_name, number, run.head_sha)
         said = report.get("approvals") if isinstance(report.get("approvals"), list) else []
         extra = sorted({a.lower() for a in said if isinstance(a, str)} - set(actual))
         if extra:
-            raise Refused(f"拒绝发表评论：构建产物中的批准（{md('、'.join(extra), 200)}）不在 GitHub 上"
-                          f"对提交 {run.head_sha[:7]} 的审核里")  # fmt: skip
+            raise Refused(
+                f"拒绝发表评论：构建产物中的批准（{md('、'.join(extra), 200)}）不在 GitHub 上"
+                f"对提交 {run.head_sha[:7]} 的审核里"
+            )
         report["approvals"] = actual
     body = render(report, preview_url)
-    seal = (f"<!-- baodao-run pr={number} run={run.id} head={run.head_sha} -->\n"
-            f"（本评论属于拉取请求 #{number}：检查运行 {run.id}，提交 {run.head_sha[:7]}；"
-            "批准情况按 GitHub 上的审核重新核对。）\n")  # fmt: skip
+    seal = (
+        f"<!-- baodao-run pr={number} run={run.id} head={run.head_sha} -->\n"
+        f"（本评论属于拉取请求 #{number}：检查运行 {run.id}，提交 {run.head_sha[:7]}；"
+        "批准情况按 GitHub 上的审核重新核对。）\n"
+    )
     body = body.replace(MARKER + "\n", MARKER + "\n" + seal, 1)
     return upsert(gh, full_name, number, body, bot_login)
 
@@ -219,5 +234,6 @@ def approvers(gh, full_name: str, number: int, head_sha: str) -> list[str]:
     for r in reviews:
         if r.user is not None and r.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
             latest[r.user.login.lower()] = r
-    return sorted(login for login, r in latest.items()
-                  if r.state == "APPROVED" and r.commit_id == head_sha)  # fmt: skip
+    return sorted(
+        login for login, r in latest.items() if r.state == "APPROVED" and r.commit_id == head_sha
+    )

@@ -197,8 +197,15 @@ def build_form(name: str, schemas: SchemaSet, codes: Mapping[str, Mapping[str, s
     return Form(spec, tuple(fields), titles)
 
 
-def _field(spec: FormSpec, path: str, label: str, fs: dict, required: bool, root: dict,
-           codes: Mapping[str, Mapping[str, str]]) -> Field:  # fmt: skip
+def _field(
+    spec: FormSpec,
+    path: str,
+    label: str,
+    fs: dict,
+    required: bool,
+    root: dict,
+    codes: Mapping[str, Mapping[str, str]],
+) -> Field:
     items = SchemaSet._resolve(root, fs.get("items")) or {}
     description = spec.help.get(path, fs.get("description", "")).rstrip("。；")
     options: tuple[tuple[str, str], ...] = ()
@@ -249,8 +256,9 @@ def _field(spec: FormSpec, path: str, label: str, fs: dict, required: bool, root
     default = spec.defaults.get(path)
     if default is not None and default not in dict(options):
         raise ValueError(f"form {spec.name}: default {default!r} of {path} is not an option")
-    return Field(path, label, "；".join(p for p in parts if p), kind, required, options,
-                 multiple, default)  # fmt: skip
+    return Field(
+        path, label, "；".join(p for p in parts if p), kind, required, options, multiple, default
+    )
 
 
 def _check_unique(name: str, fields: list[Field]) -> None:
@@ -319,8 +327,14 @@ def form_document(form: Form) -> dict[str, Any]:
 
 
 def _dump(doc: dict[str, Any]) -> str:
-    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1000)  # fmt: skip
+    return yaml.dump(
+        doc,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
 
 
 def render(form: Form) -> str:

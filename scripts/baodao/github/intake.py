@@ -91,24 +91,35 @@ def intake(
 
     size = len(body.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY:
-        return refuse(f"提交的内容过大（{size // 1024} KB，上限 {MAX_BODY // 1024} KB）",
-                      "issue body too large", "精简说明文字后重新提交")  # fmt: skip
+        return refuse(
+            f"提交的内容过大（{size // 1024} KB，上限 {MAX_BODY // 1024} KB）",
+            "issue body too large",
+            "精简说明文字后重新提交",
+        )
     text = body.replace("\r\n", "\n")
     schemas, ds = load_sources(repo)
     people = _people(repo, schemas)
     frm = build_form(form, schemas, code_lists(ds))
     sections, duplicated, preamble = _sections(text, frm)
     if not sections:
-        return refuse(f"这不是「{spec.title}」表单提交的内容：找不到表单的任何一项",
-                      f"not a {form} form body", "请用仓库的 issue 表单提交，不要改动各项标题")  # fmt: skip
+        return refuse(
+            f"这不是「{spec.title}」表单提交的内容：找不到表单的任何一项",
+            f"not a {form} form body",
+            "请用仓库的 issue 表单提交，不要改动各项标题",
+        )
     if duplicated:
         labels = "、".join(f"「{x}」" for x in duplicated)
-        return refuse(f"表单标题 {labels} 出现了不止一次，无法确定填写的内容",
-                      "a form heading appears more than once",
-                      "填写内容中不要以“### ”开头另起标题；修改后重新提交")  # fmt: skip
+        return refuse(
+            f"表单标题 {labels} 出现了不止一次，无法确定填写的内容",
+            "a form heading appears more than once",
+            "填写内容中不要以“### ”开头另起标题；修改后重新提交",
+        )
     if _CONTROL.search(preamble):
-        return refuse("提交的内容含有不可见的控制字符", "control characters in the body",
-                      "删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）")  # fmt: skip
+        return refuse(
+            "提交的内容含有不可见的控制字符",
+            "control characters in the body",
+            "删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）",
+        )
 
     found: list[Problem] = []  # form-level problems, field = label
     flat: dict[str, Any] = {}
@@ -118,8 +129,18 @@ def intake(
             found.append(Problem(where, 0, f.label, prob[0], ERROR, prob[1], prob[2], prob[3]))
         elif value is None:
             if f.required:
-                found.append(Problem(where, 0, f.label, "FORM001", ERROR, "必填，未填写",
-                                     "required answer is empty", f.help))  # fmt: skip
+                found.append(
+                    Problem(
+                        where,
+                        0,
+                        f.label,
+                        "FORM001",
+                        ERROR,
+                        "必填，未填写",
+                        "required answer is empty",
+                        f.help,
+                    )
+                )
         else:
             flat[f.path] = value
 
@@ -137,25 +158,43 @@ def intake(
     duplicate = ds.get(spec.type, rid) if rid else None
     if duplicate is not None:
         if form == "unit_registration":
-            found.append(Problem(where, 0, frm.field("unit").label, "FORM006", ERROR,
-                                 f"单位 '{record.get('unit')}' {record.get('year')} 年已经报到过（{duplicate.file}）",
-                                 "this unit has registered this year",
-                                 "一年只报到一次；如需更正，请联系社区修改原报到记录"))  # fmt: skip
+            found.append(
+                Problem(
+                    where,
+                    0,
+                    frm.field("unit").label,
+                    "FORM006",
+                    ERROR,
+                    f"单位 '{record.get('unit')}' {record.get('year')} 年已经报到过（{duplicate.file}）",
+                    "this unit has registered this year",
+                    "一年只报到一次；如需更正，请联系社区修改原报到记录",
+                )
+            )
         else:
-            found.append(Problem(where, 0, "", "FORM006", ERROR,
-                                 f"相同内容的{registry.default().title(spec.type)}已经提交过（{duplicate.file}）",
-                                 "the same submission exists", "不必重复提交"))  # fmt: skip
+            found.append(
+                Problem(
+                    where,
+                    0,
+                    "",
+                    "FORM006",
+                    ERROR,
+                    f"相同内容的{registry.default().title(spec.type)}已经提交过（{duplicate.file}）",
+                    "the same submission exists",
+                    "不必重复提交",
+                )
+            )
     found.extend(_elsewhere(form, record, ds, frm, where))
-    checked = _check(spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted,
-                     people)  # fmt: skip
+    checked = _check(
+        spec.type, rid, record, yaml_text, where, groups, ds, schemas, submitted, people
+    )
     refs = _references(form, record, ds, frm, where)
     problems = _merge(frm, found, checked, refs, answered)
     errors = [p for p in problems if p.severity == ERROR]
     if errors or rel is None:
-        return IntakeResult(False, [message(p) for p in problems], problems=problems,
-                            author=login)  # fmt: skip
-    return IntakeResult(True, [message(p) for p in problems], rel, yaml_text, record, problems,
-                        login)  # fmt: skip
+        return IntakeResult(False, [message(p) for p in problems], problems=problems, author=login)
+    return IntakeResult(
+        True, [message(p) for p in problems], rel, yaml_text, record, problems, login
+    )
 
 
 # ---- reading the body ------------------------------------------------------------------------
@@ -188,12 +227,19 @@ def _sections(text: str, frm: Form) -> tuple[dict[str, str], list[str], str]:
 def _convert(f: Field, raw: str) -> tuple[Any, tuple[str, str, str, str] | None]:
     """(value or None when empty, or a problem (code, zh, en, hint))."""
     if _CONTROL.search(raw):
-        return None, ("FORM003", "含有不可见的控制字符（如 NUL）", "control characters",
-                      "删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）")  # fmt: skip
+        return None, (
+            "FORM003",
+            "含有不可见的控制字符（如 NUL）",
+            "control characters",
+            "删除这些字符后重新提交（复制来的文字可先粘贴到记事本再复制）",
+        )
     if f.kind in ("id", "ids") and _INVISIBLE.search(raw):
-        return None, ("FORM004", "编号中含有不可见的格式字符（零宽字符或文字方向控制符）",
-                      "invisible format characters in an id",
-                      "重新输入编号：只用小写字母、数字和连字符，不要复制粘贴")  # fmt: skip
+        return None, (
+            "FORM004",
+            "编号中含有不可见的格式字符（零宽字符或文字方向控制符）",
+            "invisible format characters in an id",
+            "重新输入编号：只用小写字母、数字和连字符，不要复制粘贴",
+        )
     value = _INVISIBLE.sub("", raw).strip()
     if not value:
         return None, None
@@ -209,13 +255,21 @@ def _convert(f: Field, raw: str) -> tuple[Any, tuple[str, str, str, str] | None]
         return list(dict.fromkeys(ids)), None
     if f.kind == "integer":
         if not _INTEGER.fullmatch(value):
-            return None, ("FORM002", f"'{_short(value)}' 不是整数", "not an integer",
-                          "只填写数字，例如 45")  # fmt: skip
+            return None, (
+                "FORM002",
+                f"'{_short(value)}' 不是整数",
+                "not an integer",
+                "只填写数字，例如 45",
+            )
         return int(value), None
     if f.kind == "number":
         if not _NUMBER.fullmatch(value):
-            return None, ("FORM002", f"'{_short(value)}' 不是数字", "not a number",
-                          "只填写数字，例如 12 或 2.5；单位写在“计量单位”里")  # fmt: skip
+            return None, (
+                "FORM002",
+                f"'{_short(value)}' 不是数字",
+                "not a number",
+                "只填写数字，例如 12 或 2.5；单位写在“计量单位”里",
+            )
         number = float(value)
         return (int(number) if "." not in value else number), None
     if f.kind == "date":
@@ -225,8 +279,12 @@ def _convert(f: Field, raw: str) -> tuple[Any, tuple[str, str, str, str] | None]
         except ValueError:
             day = None
         if day is None:
-            return None, ("FORM002", f"'{_short(value)}' 不是有效日期", "not a valid date",
-                          "写成 YYYY-MM-DD，例如 2026-03-31")  # fmt: skip
+            return None, (
+                "FORM002",
+                f"'{_short(value)}' 不是有效日期",
+                "not a valid date",
+                "写成 YYYY-MM-DD，例如 2026-03-31",
+            )
         return day.isoformat(), None
     return value, None  # id, phone: the schema checks the pattern / format
 
@@ -236,9 +294,12 @@ def _choice(f: Field, value: str) -> tuple[Any, tuple[str, str, str, str] | None
     chosen = [v.strip() for v in value.split(", ")] if f.multiple else [value]
     unknown = [v for v in chosen if v not in codes]
     if unknown:
-        return None, ("FORM002", f"'{_short(unknown[0])}' 不是下拉列表中的选项",
-                      "not one of the options",
-                      "从下拉列表中选择：" + "、".join(codes))  # fmt: skip
+        return None, (
+            "FORM002",
+            f"'{_short(unknown[0])}' 不是下拉列表中的选项",
+            "not one of the options",
+            "从下拉列表中选择：" + "、".join(codes),
+        )
     picked = list(dict.fromkeys(codes[v] for v in chosen))
     return (picked if f.multiple else picked[0]), None
 
@@ -254,8 +315,9 @@ def _body_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
-def _derive(form: str, flat: dict[str, Any], ds: Dataset, submitted: dt.date,
-            text: str) -> tuple[str | None, dict[str, Any]]:  # fmt: skip
+def _derive(
+    form: str, flat: dict[str, Any], ds: Dataset, submitted: dt.date, text: str
+) -> tuple[str | None, dict[str, Any]]:
     """The record's id and the fields the intake fills in itself."""
     day = submitted.isoformat()
     if form == "unit_registration":
@@ -297,8 +359,9 @@ def _assemble(root: dict, node: dict, flat: dict[str, Any], prefix: str) -> dict
     return out
 
 
-def _place(form: str, ds: Dataset, community: Any, rid: str | None
-           ) -> tuple[str | None, dict[str, str]]:  # fmt: skip
+def _place(
+    form: str, ds: Dataset, community: Any, rid: str | None
+) -> tuple[str | None, dict[str, str]]:
     """The record's repo-relative path and its folder groups (None while it has no place)."""
     rec = ds.get("community", community)
     street = rec.folder.get("street") if rec is not None else None
@@ -312,17 +375,27 @@ def _place(form: str, ds: Dataset, community: Any, rid: str | None
 
 
 def _dump(record: dict[str, Any], title: str, submitted: dt.date) -> str:
-    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=1000)  # fmt: skip
+    text = yaml.safe_dump(
+        record, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
     return f"# 由 issue 表单「{title}」于 {submitted.isoformat()} 提交，baodao intake 生成\n{text}"
 
 
 # ---- checking it -----------------------------------------------------------------------------
 
 
-def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
-           groups: dict[str, str], ds: Dataset, schemas: SchemaSet,
-           submitted: dt.date, people: list[Record]) -> list[Problem]:  # fmt: skip
+def _check(
+    type_name: str,
+    rid: str | None,
+    record: dict,
+    text: str,
+    where: str,
+    groups: dict[str, str],
+    ds: Dataset,
+    schemas: SchemaSet,
+    submitted: dt.date,
+    people: list[Record],
+) -> list[Problem]:
     """What ``baodao validate`` reports once the record is in the repository.
 
     The record joins the loaded records (in place of one with its id, which FORM006 reports) and
@@ -339,8 +412,19 @@ def _check(type_name: str, rid: str | None, record: dict, text: str, where: str,
     after = [p for p in after if not p.cause]
     out = [p for p in after if p.file == where]
     caused = [p for p in after if p.file != where and p.severity == ERROR and p not in before]
-    out.extend(Problem(where, 0, "", p.code, p.severity, f"提交后 {p.file} 出错：{p.message}",
-                       p.message_en, p.hint) for p in caused)  # fmt: skip
+    out.extend(
+        Problem(
+            where,
+            0,
+            "",
+            p.code,
+            p.severity,
+            f"提交后 {p.file} 出错：{p.message}",
+            p.message_en,
+            p.hint,
+        )
+        for p in caused
+    )
     return out
 
 
@@ -361,10 +445,18 @@ def _elsewhere(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> l
     home, there = (unit.get("community") if unit else None), record.get("community")
     if unit is None or home == there or ds.get("community", there) is None:
         return []
-    return [Problem(where, 0, frm.field("community").label, "FORM007", ERROR,
-                    f"单位所在社区是 '{home}'，在 '{there}' 报到须说明原因",
-                    "registering outside the unit's community needs a reason",
-                    "填写“异地报到原因”，或不填报到社区（即在单位所在社区报到）")]  # fmt: skip
+    return [
+        Problem(
+            where,
+            0,
+            frm.field("community").label,
+            "FORM007",
+            ERROR,
+            f"单位所在社区是 '{home}'，在 '{there}' 报到须说明原因",
+            "registering outside the unit's community needs a reason",
+            "填写“异地报到原因”，或不填报到社区（即在单位所在社区报到）",
+        )
+    ]
 
 
 def _reference_fields(type_name: str) -> list[tuple[str, str]]:
@@ -403,8 +495,18 @@ def _references(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> 
             if v in known:
                 continue
             zh += did_you_mean(v, known)[0]
-            out.append(Problem(where, 0, f.label if f else "", "REF001", ERROR, zh,
-                               f"unknown {target} '{v}'", "编号须与网站上或数据中的编号完全一致"))  # fmt: skip
+            out.append(
+                Problem(
+                    where,
+                    0,
+                    f.label if f else "",
+                    "REF001",
+                    ERROR,
+                    zh,
+                    f"unknown {target} '{v}'",
+                    "编号须与网站上或数据中的编号完全一致",
+                )
+            )
     return out
 
 
@@ -415,8 +517,13 @@ def _name_fields(text: str, titles: Mapping[str, str]) -> str:
     )
 
 
-def _merge(frm: Form, found: list[Problem], checked: list[Problem], references: list[Problem],
-           answered: set[str]) -> list[Problem]:  # fmt: skip
+def _merge(
+    frm: Form,
+    found: list[Problem],
+    checked: list[Problem],
+    references: list[Problem],
+    answered: set[str],
+) -> list[Problem]:
     """Form problems, then the validator's, named by form label; each said once, in form order.
 
     ``references`` stand in for the validator's reference check on labels it said nothing about.
@@ -468,5 +575,7 @@ def _merge(frm: Form, found: list[Problem], checked: list[Problem], references: 
             continue
         seen.add(key)
         unique.append(p)
-    return sorted(unique, key=lambda p: (p.severity != ERROR, order.get(p.field, len(order)),
-                                         p.code, p.message))  # fmt: skip
+    return sorted(
+        unique,
+        key=lambda p: (p.severity != ERROR, order.get(p.field, len(order)), p.code, p.message),
+    )

@@ -53,8 +53,14 @@ def _comment(gh, full_name: str, issue, body: str, bot_login: str) -> str:
     return call(f"在 #{issue.number} 发表评论", lambda: issue.create_comment(body)).html_url
 
 
-def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
-            bot_login: str = "github-actions[bot]") -> Outcome:  # fmt: skip
+def open_pr(
+    gh,
+    full_name: str,
+    number: int,
+    repo: Repo,
+    submitted: dt.date,
+    bot_login: str = "github-actions[bot]",
+) -> Outcome:
     remote = repository(gh, full_name)
     issue = call(f"读取 issue #{number}", lambda: remote.issue(number))
     if issue is None:
@@ -66,8 +72,13 @@ def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
     submitter = issue.user.login
     result = intake(issue.body or "", form, repo, submitted, submitter)
     if not result.ok:
-        lines = [ISSUE_MARKER, "### 表单需要修改", "",
-                 "以下各项需要修改（点 issue 右上角的 ··· → Edit 编辑后保存，会自动重新检查）：", ""]  # fmt: skip
+        lines = [
+            ISSUE_MARKER,
+            "### 表单需要修改",
+            "",
+            "以下各项需要修改（点 issue 右上角的 ··· → Edit 编辑后保存，会自动重新检查）：",
+            "",
+        ]
         lines += [f"- {m}" for m in result.messages]
         url = _comment(gh, full_name, issue, "\n".join(lines) + "\n", bot_login)
         return Outcome(
@@ -76,8 +87,10 @@ def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
     branch = f"intake/issue-{number}"
     default = remote.default_branch
     owner = full_name.split("/")[0]
-    existing = call("查找已有的拉取请求",
-                    lambda: list(remote.pull_requests(state="open", head=f"{owner}:{branch}")))  # fmt: skip
+    existing = call(
+        "查找已有的拉取请求",
+        lambda: list(remote.pull_requests(state="open", head=f"{owner}:{branch}")),
+    )
     if existing:
         return Outcome(
             True, f"issue #{number} 已有拉取请求 #{existing[0].number}", existing[0].html_url
@@ -87,18 +100,28 @@ def open_pr(gh, full_name: str, number: int, repo: Repo, submitted: dt.date,
         f"创建分支 {branch}", lambda: remote.create_ref(f"refs/heads/{branch}", head.object.sha)
     )
     title = f"{FORMS[form].prefix}{issue.title.removeprefix(FORMS[form].prefix)[:80]}（#{number}）"
-    body = (f"由 issue #{number} 的表单生成，提交人 @{submitter}。\n\n"
-            f"新增记录：`{result.path}`\n\nCloses #{number}\n")  # fmt: skip
+    body = (
+        f"由 issue #{number} 的表单生成，提交人 @{submitter}。\n\n"
+        f"新增记录：`{result.path}`\n\nCloses #{number}\n"
+    )
     try:
-        call(f"提交 {result.path}",
-             lambda: remote.create_file(result.path, f"表单 #{number}：新增 {result.path}",
-                                        (result.text or "").encode("utf-8"), branch=branch))  # fmt: skip
+        call(
+            f"提交 {result.path}",
+            lambda: remote.create_file(
+                result.path,
+                f"表单 #{number}：新增 {result.path}",
+                (result.text or "").encode("utf-8"),
+                branch=branch,
+            ),
+        )
         pr = call("创建拉取请求", lambda: remote.create_pull(title, default, branch, body))
     except GitHubFailed:
         call(f"删除未完成的分支 {branch}", ref.delete)
         raise
-    note = (f"{ISSUE_MARKER}\n已生成记录 `{result.path}`，拉取请求 #{pr.number} 等待社区审核；"
-            "合并后本 issue 自动关闭。\n")  # fmt: skip
+    note = (
+        f"{ISSUE_MARKER}\n已生成记录 `{result.path}`，拉取请求 #{pr.number} 等待社区审核；"
+        "合并后本 issue 自动关闭。\n"
+    )
     url = _comment(gh, full_name, issue, note, bot_login)
     return Outcome(True, f"已为 issue #{number} 创建拉取请求 #{pr.number}", pr.html_url, url)
 

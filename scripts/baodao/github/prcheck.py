@@ -68,8 +68,9 @@ def git(root: Path, *args: str, binary: bool = False) -> Any:
 
 
 def show(root: Path, ref: str, path: str) -> bytes | None:
-    done = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{path}"], capture_output=True,
-                          check=False)  # fmt: skip
+    done = subprocess.run(
+        ["git", "-C", str(root), "show", f"{ref}:{path}"], capture_output=True, check=False
+    )
     return done.stdout if done.returncode == 0 else None
 
 
@@ -116,14 +117,23 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "version": 1, "ok": self.ok, "base": self.base, "head": self.head,
-            "author": self.author, "judged_as": self.judged_as, "scope": self.scope,
-            "approvals": self.approvals, "files": self.files,
+            "version": 1,
+            "ok": self.ok,
+            "base": self.base,
+            "head": self.head,
+            "author": self.author,
+            "judged_as": self.judged_as,
+            "scope": self.scope,
+            "approvals": self.approvals,
+            "files": self.files,
             "trust": [p.to_json() for p in self.trust],
-            "problems": [p.to_json() for p in self.problems], "earlier_errors": self.earlier,
-            "records": self.records, "scores": self.scores, "assessed": self.assessed,
+            "problems": [p.to_json() for p in self.problems],
+            "earlier_errors": self.earlier,
+            "records": self.records,
+            "scores": self.scores,
+            "assessed": self.assessed,
             "preview": self.preview,
-        }  # fmt: skip
+        }
 
 
 def _problem(path: str, code: str, zh: str, en: str, hint: str) -> Problem:
@@ -181,16 +191,28 @@ def _amended(before: bytes | None, after: bytes | None) -> bool:
         return value if isinstance(value, list) else None
 
     old, new = amendments(before) or [], amendments(after)
-    return (new is not None and len(new) > len(old) and new[: len(old)] == old
-            and all(isinstance(a, dict) and a.get("reason") for a in new[len(old):]))  # fmt: skip
+    return (
+        new is not None
+        and len(new) > len(old)
+        and new[: len(old)] == old
+        and all(isinstance(a, dict) and a.get("reason") for a in new[len(old) :])
+    )
 
 
 # Where a form's record goes: a bot pull request for a submitter who is no editor may add one.
 _FORM_FILE = re.compile(r"data/[^/]+/[^/]+/(registrations|lists/needs|lists/resources)/[^/]+\.yaml")
 
 
-def trust_problems(root: Path, base: str, head: str, changes: list[Change], editors: Editors,
-                   login: str, via_form: bool, approvals: list[str]) -> list[Problem]:  # fmt: skip
+def trust_problems(
+    root: Path,
+    base: str,
+    head: str,
+    changes: list[Change],
+    editors: Editors,
+    login: str,
+    via_form: bool,
+    approvals: list[str],
+) -> list[Problem]:
     found: list[Problem] = []
     dept = set(editors.department)
     reviewed = any(a.lower() in dept and a.lower() != login for a in approvals)
@@ -200,27 +222,47 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
         unsafe = unsafe_reason(p)
         if unsafe is not None:
             # Judged no further: such a path is not where its scope glob says it is.
-            found.append(_problem(p, "PR006", f"文件路径不安全：{unsafe[0]}，本次检查没有校验任何数据",
-                                  f"unsafe path: {unsafe[1]}",
-                                  "文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送"))  # fmt: skip
+            found.append(
+                _problem(
+                    p,
+                    "PR006",
+                    f"文件路径不安全：{unsafe[0]}，本次检查没有校验任何数据",
+                    f"unsafe path: {unsafe[1]}",
+                    "文件夹名和文件名只用小写字母、数字和连字符（-）；删去这个文件后重新推送",
+                )
+            )
             continue
         if c.mode in ("120000", "160000"):
-            found.append(_problem(p, "PR005", "不能提交符号链接或子模块", "symlink or submodule",
-                                  "提交普通文件"))  # fmt: skip
+            found.append(
+                _problem(
+                    p, "PR005", "不能提交符号链接或子模块", "symlink or submodule", "提交普通文件"
+                )
+            )
         if editors.is_protected(p):
             if not reviewed:
                 who = "、".join(editors.department) or "组织部"
-                found.append(_problem(p, "PR004",
-                                      "代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准",
-                                      "protected path needs the organisation department's approval",
-                                      f"请组织部（{who}）审查后批准（Approve）本拉取请求；批准后检查会重新运行"))  # fmt: skip
+                found.append(
+                    _problem(
+                        p,
+                        "PR004",
+                        "代码、schema、流程、规则、代码表和编辑权限的修改须经组织部审核批准",
+                        "protected path needs the organisation department's approval",
+                        f"请组织部（{who}）审查后批准（Approve）本拉取请求；批准后检查会重新运行",
+                    )
+                )
         elif not editors.may_change(login, p) and not (
             via_form and c.status == "added" and _FORM_FILE.fullmatch(p)
         ):
-            found.append(_problem(p, "PR001", f"不在 {login} 的修改范围内（{scope_summary(editor)}）",
-                                  "outside the author's scope",
-                                  "只修改自己负责的文件夹；其他文件请联系负责的编辑或组织部"
-                                  "（权限按目标分支的 data/editors.yaml 判断，同一拉取请求里修改它不生效）"))  # fmt: skip
+            found.append(
+                _problem(
+                    p,
+                    "PR001",
+                    f"不在 {login} 的修改范围内（{scope_summary(editor)}）",
+                    "outside the author's scope",
+                    "只修改自己负责的文件夹；其他文件请联系负责的编辑或组织部"
+                    "（权限按目标分支的 data/editors.yaml 判断，同一拉取请求里修改它不生效）",
+                )
+            )
         if (
             p.startswith(RESULTS_PREFIX)
             and c.status != "added"
@@ -230,36 +272,63 @@ def trust_problems(root: Path, base: str, head: str, changes: list[Change], edit
                 and _amended(show(root, base, p), show(root, head, p))
             )
         ):
-            found.append(_problem(p, "PR002", f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
-                                  "a frozen result cannot change",
-                                  "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录"))  # fmt: skip
+            found.append(
+                _problem(
+                    p,
+                    "PR002",
+                    f"已冻结的考核结果不能{_STATUS_ZH[c.status]}",
+                    "a frozen result cannot change",
+                    "更正须由组织部运行 baodao assess --freeze --amend 原因，写明更正记录",
+                )
+            )
         if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and editors.may_change(login, p):
             # Both sides: no one takes over another's notice, nor adds one in its name.
-            sides = [show(root, ref, p) for ref, gone in ((base, "added"), (head, "deleted"))
-                     if c.status != gone]  # fmt: skip
+            sides = [
+                show(root, ref, p)
+                for ref, gone in ((base, "added"), (head, "deleted"))
+                if c.status != gone
+            ]
             issuers = sorted({_issuer(s) or "" for s in sides})
             if not all(editors.may_amend_notice(login, i or None) for i in issuers):
                 org = editor.organisation if editor else ""
                 owner = "、".join(i or "区委组织部（未填 issued_by）" for i in issuers)
-                found.append(_problem(p, "PR007",
-                                      f"这份公示由 {owner} 发布，不归 {login}（{org or '未登记 organisation'}）修改",
-                                      "a notice issued by another organisation",
-                                      "公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
-                                      "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部"))  # fmt: skip
+                found.append(
+                    _problem(
+                        p,
+                        "PR007",
+                        f"这份公示由 {owner} 发布，不归 {login}（{org or '未登记 organisation'}）修改",
+                        "a notice issued by another organisation",
+                        "公示只由发布它的组织（front matter 的 issued_by，不填即为区委组织部）和组织部修改；"
+                        "新发布的公示写上 issued_by: 本组织；其他组织的公示请联系该组织或组织部",
+                    )
+                )
         if p.startswith(NOTICES_PREFIX) and p.endswith(".md") and c.status != "added":
             before = _amendments(show(root, base, p))
             after = _amendments(show(root, head, p)) if c.status != "deleted" else None
             if c.status == "deleted":
-                found.append(_problem(p, "PR003", "已发布的公示不能删除", "a published notice cannot be deleted",
-                                      "公示有误时在 amendments 中记录更正，不要删除文件"))  # fmt: skip
+                found.append(
+                    _problem(
+                        p,
+                        "PR003",
+                        "已发布的公示不能删除",
+                        "a published notice cannot be deleted",
+                        "公示有误时在 amendments 中记录更正，不要删除文件",
+                    )
+                )
             elif (
                 after is None
                 or len(after) <= len(before or [])
                 or after[: len(before or [])] != (before or [])
             ):
-                found.append(_problem(p, "PR003", "已发布的公示被修改，但 amendments（更正记录）没有新增一条",
-                                      "published notice changed without a new amendment",
-                                      "在文件开头的 amendments: 列表末尾加一条（日期、原因、修改了什么），原有的更正记录不要改动"))  # fmt: skip
+                found.append(
+                    _problem(
+                        p,
+                        "PR003",
+                        "已发布的公示被修改，但 amendments（更正记录）没有新增一条",
+                        "published notice changed without a new amendment",
+                        "在文件开头的 amendments: 列表末尾加一条（日期、原因、修改了什么），原有的更正记录不要改动",
+                    )
+                )
     return found
 
 
@@ -287,8 +356,9 @@ def _extract(root: Path, ref: str, into: Path) -> None:
         tar.extractall(into, filter="data")
 
 
-def _overlay(root: Path, head: str, tree: Path, changes: list[Change], editors: Editors,
-             reviewed: bool) -> None:  # fmt: skip
+def _overlay(
+    root: Path, head: str, tree: Path, changes: list[Change], editors: Editors, reviewed: bool
+) -> None:
     """Lay the pull request's data files over the base tree (untrusted ones stay as in base)."""
     data = (tree / "data").resolve()
     for c in changes:
@@ -321,17 +391,29 @@ def run_baodao(
 
     The code comes from the base tree even for the merged tree, so that no file the pull
     request lays over it can ever be imported."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GITHUB_TOKEN", "GH_", "BAODAO_PRIVATE"))}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GITHUB_TOKEN", "GH_", "BAODAO_PRIVATE"))
+    }
     roots = ["--private", str(private)] if private is not None else ["--no-private"]
-    cmd = [sys.executable, "-c", _RUN_BASE, str(code / "scripts"), "--root", str(tree),
-           *roots, *args]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-c",
+        _RUN_BASE,
+        str(code / "scripts"),
+        "--root",
+        str(tree),
+        *roots,
+        *args,
+    ]
     return subprocess.run(cmd, cwd=tree, capture_output=True, env=env, check=False)
 
 
 def _validate(code: Path, tree: Path, as_of: dt.date, private: Path | None = None) -> list[Problem]:
-    done = run_baodao(code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat(),
-                      private=private)  # fmt: skip
+    done = run_baodao(
+        code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat(), private=private
+    )
     try:
         rows = json.loads(done.stdout.decode("utf-8"))
     except ValueError as exc:
@@ -370,10 +452,17 @@ def score_moves(before: dict[str, dict], after: dict[str, dict]) -> list[dict[st
         b, a = before.get(key, {}), after.get(key, {})
         if (b.get("total"), _grade(b)) == (a.get("total"), _grade(a)):
             continue
-        moves.append({"subject": key.rsplit("/", 1)[1], "what": a.get("what") or b.get("what"),
-                      "name": a.get("name") or b.get("name") or key.rsplit("/", 1)[1],
-                      "before": b.get("total"), "after": a.get("total"),
-                      "grade_before": _grade(b), "grade_after": _grade(a)})  # fmt: skip
+        moves.append(
+            {
+                "subject": key.rsplit("/", 1)[1],
+                "what": a.get("what") or b.get("what"),
+                "name": a.get("name") or b.get("name") or key.rsplit("/", 1)[1],
+                "before": b.get("total"),
+                "after": a.get("total"),
+                "grade_before": _grade(b),
+                "grade_after": _grade(a),
+            }
+        )
     return moves
 
 
@@ -385,15 +474,31 @@ def record_changes(changes: list[Change]) -> list[dict[str, str]]:
         m = classify(PUBLIC, c.path[len("data/") :])
         if m is None:
             continue
-        out.append({"path": c.path, "status": c.status, "type": m.type.name,
-                    "title": m.type.title, "id": m.groups.get("id", m.type.name)})  # fmt: skip
+        out.append(
+            {
+                "path": c.path,
+                "status": c.status,
+                "type": m.type.name,
+                "title": m.type.title,
+                "id": m.groups.get("id", m.type.name),
+            }
+        )
     return out
 
 
-def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str] | None = None,
-             submitter: str | None = None, as_of: dt.date | None = None,
-             preview: Path | None = None, preview_url: str = "",
-             validate: bool = True, private: Path | None = None) -> Report:  # fmt: skip
+def check_pr(
+    root: Path,
+    base: str,
+    head: str,
+    author: str,
+    approvals: list[str] | None = None,
+    submitter: str | None = None,
+    as_of: dt.date | None = None,
+    preview: Path | None = None,
+    preview_url: str = "",
+    validate: bool = True,
+    private: Path | None = None,
+) -> Report:
     root = root.resolve()
     base_sha = git(root, "rev-parse", "--verify", f"{base}^{{commit}}").strip()
     head_sha = git(root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
@@ -407,10 +512,18 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
     dept = set(editors.department)
     reviewed = any(a in dept and a != login for a in approvals)
     day = as_of or dt.date.today()
-    report = Report(base_sha, head_sha, author.lower(), login,
-                    scope_summary(editors.get(login)) + ("（表单提交）" if via_form else ""),
-                    approvals, [{"path": c.path, "status": c.status} for c in changes], trust,
-                    records=record_changes(changes), preview=preview_url)  # fmt: skip
+    report = Report(
+        base_sha,
+        head_sha,
+        author.lower(),
+        login,
+        scope_summary(editors.get(login)) + ("（表单提交）" if via_form else ""),
+        approvals,
+        [{"path": c.path, "status": c.status} for c in changes],
+        trust,
+        records=record_changes(changes),
+        preview=preview_url,
+    )
     if not validate:  # scopes and trust only: the quick first step in CI
         return report
     if any(p.code in ("PR005", "PR006") for p in trust):
@@ -427,8 +540,12 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
         had = {(p.file, p.code, p.field, p.message) for p in before if p.severity == ERROR}
         # Problems in the changed files, then new ones elsewhere that the change caused.
         touched = {c.path for c in changes}
-        report.problems = [p for p in after
-                           if p.file in touched or (p.severity == ERROR and (p.file, p.code, p.field, p.message) not in had)]  # fmt: skip
+        report.problems = [
+            p
+            for p in after
+            if p.file in touched
+            or (p.severity == ERROR and (p.file, p.code, p.field, p.message) not in had)
+        ]
         report.earlier = len(had)
         if any(c.path.startswith("data/") for c in changes):
             before_a = _assess(base_tree, base_tree, day, Path(tmp) / "a-base")
@@ -437,8 +554,15 @@ def check_pr(root: Path, base: str, head: str, author: str, approvals: list[str]
             if report.assessed:
                 report.scores = score_moves(before_a, after_a)
         if preview is not None:
-            done = run_baodao(base_tree, head_tree, "build", "--out", str(preview.resolve()), "--as-of",
-                              day.isoformat())  # fmt: skip
+            done = run_baodao(
+                base_tree,
+                head_tree,
+                "build",
+                "--out",
+                str(preview.resolve()),
+                "--as-of",
+                day.isoformat(),
+            )
             if done.returncode != 0:
                 report.preview = ""
     return report

@@ -57,8 +57,10 @@ def notice_body(rec, start, end) -> str:
     obj = d.get("objection") if isinstance(d.get("objection"), dict) else {}
     parts = [f"公示期：{start} 至 {end or '（未定）'}", f"依据：{d.get('basis', '')}"]
     if obj:
-        parts.append("对公示内容有异议的，请在公示期内联系："
-                     + "，".join(str(obj[k]) for k in ("contact", "phone", "address") if obj.get(k)))  # fmt: skip
+        parts.append(
+            "对公示内容有异议的，请在公示期内联系："
+            + "，".join(str(obj[k]) for k in ("contact", "phone", "address") if obj.get(k))
+        )
     return "\n\n".join([*parts, (rec.body or "").strip()]) + "\n"
 
 
@@ -76,12 +78,23 @@ def announce_notices(gh, full_name: str, repo: Repo, as_of: dt.date) -> Done:
         if release is None:
             if ended:
                 continue  # never announce a notice after its period
-            call(f"发布 {tag}", lambda tag=tag, title=title, rec=rec, start=start, end=end: remote.create_release(
-                tag, target_commitish=remote.default_branch, name=title, body=notice_body(rec, start, end)))  # fmt: skip
+            call(
+                f"发布 {tag}",
+                lambda tag=tag, title=title, rec=rec, start=start, end=end: remote.create_release(
+                    tag,
+                    target_commitish=remote.default_branch,
+                    name=title,
+                    body=notice_body(rec, start, end),
+                ),
+            )
             made.append(tag)
         elif ended and not (release.name or "").endswith(ENDED):
-            call(f"更新发布 {tag}", lambda release=release, title=title, rec=rec, start=start, end=end: release.edit(
-                name=title + ENDED, body=notice_body(rec, start, end) + f"\n{ENDED}\n"))  # fmt: skip
+            call(
+                f"更新发布 {tag}",
+                lambda release=release, title=title, rec=rec, start=start, end=end: release.edit(
+                    name=title + ENDED, body=notice_body(rec, start, end) + f"\n{ENDED}\n"
+                ),
+            )
             edited.append(tag)
     return Done(made, edited, [])
 
@@ -109,8 +122,9 @@ def reverify(gh, full_name: str, repo: Repo, as_of: dt.date) -> Done:
         if p.code == "FRESH001":
             stale[_scope(p.file)].append(p)
     remote = repository(gh, full_name)
-    issues = call("读取复核 issue",
-                  lambda: list(remote.issues(state="open", labels=REVERIFY_LABEL)))  # fmt: skip
+    issues = call(
+        "读取复核 issue", lambda: list(remote.issues(state="open", labels=REVERIFY_LABEL))
+    )
     open_by_scope = {}
     for issue in issues:
         m = _REVERIFY_MARK.search(issue.body or "")
@@ -119,20 +133,31 @@ def reverify(gh, full_name: str, repo: Repo, as_of: dt.date) -> Done:
     made, edited, closed = [], [], []
     for scope in sorted(stale):
         rows = stale[scope]
-        body = "\n".join([
-            f"<!-- baodao-reverify scope={scope} -->",
-            f"截至 {as_of}，以下 {len(rows)} 条记录超过规定天数未核实。请逐条核实（电话、实地），"
-            "改正有变化的内容，并把 verified_at 改为核实当天的日期，然后提交拉取请求。", "",
-            *(f"- `{p.file}`：{p.message}" for p in rows), ""])  # fmt: skip
+        body = "\n".join(
+            [
+                f"<!-- baodao-reverify scope={scope} -->",
+                f"截至 {as_of}，以下 {len(rows)} 条记录超过规定天数未核实。请逐条核实（电话、实地），"
+                "改正有变化的内容，并把 verified_at 改为核实当天的日期，然后提交拉取请求。",
+                "",
+                *(f"- `{p.file}`：{p.message}" for p in rows),
+                "",
+            ]
+        )
         title = f"[复核] {scope} 有 {len(rows)} 条记录需要核实"
         issue = open_by_scope.pop(scope, None)
         if issue is None:
-            call(f"创建复核 issue {scope}", lambda title=title, body=body: remote.create_issue(
-                title, body, labels=[REVERIFY_LABEL]))  # fmt: skip
+            call(
+                f"创建复核 issue {scope}",
+                lambda title=title, body=body: remote.create_issue(
+                    title, body, labels=[REVERIFY_LABEL]
+                ),
+            )
             made.append(scope)
         elif (issue.body or "") != body:
-            call(f"更新复核 issue {scope}", lambda issue=issue, title=title, body=body:
-                 issue.edit(title=title, body=body))  # fmt: skip
+            call(
+                f"更新复核 issue {scope}",
+                lambda issue=issue, title=title, body=body: issue.edit(title=title, body=body),
+            )
             edited.append(scope)
     for scope, issue in sorted(open_by_scope.items()):
         call(f"关闭复核 issue {scope}", issue.close)

@@ -40,8 +40,10 @@ def unsafe_reason(path: str) -> tuple[str, str] | None:
         return "路径为空", "empty path"
     bad = next((ch for ch in path if unicodedata.category(ch) in _INVISIBLE), None)
     if bad is not None:
-        return (f"含有控制字符或不可见字符 U+{ord(bad):04X}（如换行）",
-                f"control or invisible character U+{ord(bad):04X}")  # fmt: skip
+        return (
+            f"含有控制字符或不可见字符 U+{ord(bad):04X}（如换行）",
+            f"control or invisible character U+{ord(bad):04X}",
+        )
     if path.startswith("/"):
         return "是绝对路径", "absolute path"
     if "\\" in path:
@@ -57,8 +59,10 @@ def unsafe_reason(path: str) -> tuple[str, str] | None:
         scripts = {s for s in map(_script, part) if s is not None}
         others = scripts - _WITH_LATIN
         if len(others) > 1 or (others - {"LATIN"} and scripts & _WITH_LATIN):
-            return (f"“{shown(part)}” 混用了几种文字的字母（{'、'.join(sorted(scripts))}），可能是仿冒的文件夹名",
-                    "letters of several scripts in one name (a look-alike)")  # fmt: skip
+            return (
+                f"“{shown(part)}” 混用了几种文字的字母（{'、'.join(sorted(scripts))}），可能是仿冒的文件夹名",
+                "letters of several scripts in one name (a look-alike)",
+            )
     return None
 
 

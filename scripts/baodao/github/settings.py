@@ -63,15 +63,21 @@ def read_settings(gh, full_name: str) -> tuple[str, list[Setting]]:
     def rule_params(kind: str) -> list[dict]:
         return [r.get("parameters") or {} for r in rules if r.get("type") == kind]
 
-    code_owners = _truthy(protection, "required_pull_request_reviews",
-                          "require_code_owner_reviews") is True or any(
-        p.get("require_code_owner_review") is True for p in rule_params("pull_request"))  # fmt: skip
+    code_owners = _truthy(
+        protection, "required_pull_request_reviews", "require_code_owner_reviews"
+    ) is True or any(
+        p.get("require_code_owner_review") is True for p in rule_params("pull_request")
+    )
     contexts = set(_truthy(protection, "required_status_checks", "contexts") or [])
-    contexts |= {c.get("context") for c in _truthy(protection, "required_status_checks", "checks") or []
-                 if isinstance(c, dict)}  # fmt: skip
+    contexts |= {
+        c.get("context")
+        for c in _truthy(protection, "required_status_checks", "checks") or []
+        if isinstance(c, dict)
+    }
     for p in rule_params("required_status_checks"):
-        contexts |= {c.get("context") for c in p.get("required_status_checks") or []
-                     if isinstance(c, dict)}  # fmt: skip
+        contexts |= {
+            c.get("context") for c in p.get("required_status_checks") or [] if isinstance(c, dict)
+        }
     force = (
         protection is not None and _truthy(protection, "allow_force_pushes", "enabled") is not True
     )
@@ -80,28 +86,46 @@ def read_settings(gh, full_name: str) -> tuple[str, list[Setting]]:
         f"Settings → Branches（分支保护，{branch}）或 Settings → Rules → Rulesets（目标：默认分支）"
     )
     found = [
-        Setting(protection is not None or bool(rules), f"默认分支 {branch} 受保护（分支保护或规则集）",
-                f"在 {where} 为 {branch} 加保护"),
-        Setting(code_owners, "合并前须经代码所有者（CODEOWNERS）审核：代码、流程和受保护的数据由组织部审核",
-                f"在 {where} 打开 “Require review from Code Owners”"),
-        Setting(REQUIRED_CHECK in contexts, f"合并前须通过检查 {REQUIRED_CHECK}（pr.yml）",
-                f"在 {where} 打开 “Require status checks to pass”，并加入 {REQUIRED_CHECK}"),
+        Setting(
+            protection is not None or bool(rules),
+            f"默认分支 {branch} 受保护（分支保护或规则集）",
+            f"在 {where} 为 {branch} 加保护",
+        ),
+        Setting(
+            code_owners,
+            "合并前须经代码所有者（CODEOWNERS）审核：代码、流程和受保护的数据由组织部审核",
+            f"在 {where} 打开 “Require review from Code Owners”",
+        ),
+        Setting(
+            REQUIRED_CHECK in contexts,
+            f"合并前须通过检查 {REQUIRED_CHECK}（pr.yml）",
+            f"在 {where} 打开 “Require status checks to pass”，并加入 {REQUIRED_CHECK}",
+        ),
         Setting(force, f"不允许强制推送到 {branch}", f"在 {where} 关闭 “Allow force pushes”"),
-    ]  # fmt: skip
+    ]
     for env in ENVIRONMENTS:
         data = _get(gh, f"读取环境 {env}", *base, "environments", env)
         policy = _truthy(data, "deployment_branch_policy")
-        limited = isinstance(policy, dict) and (policy.get("protected_branches") is True
-                                                or policy.get("custom_branch_policies") is True)  # fmt: skip
-        found.append(Setting(data is not None and limited,
-                             f"环境 {env} 存在，且只允许受保护的分支（默认分支）使用其中的密钥",
-                             f"在 Settings → Environments 新建 {env}，“Deployment branches” 选 "
-                             "“Protected branches only”（或只列出默认分支），密钥放在环境里而不是仓库密钥"))  # fmt: skip
+        limited = isinstance(policy, dict) and (
+            policy.get("protected_branches") is True or policy.get("custom_branch_policies") is True
+        )
+        found.append(
+            Setting(
+                data is not None and limited,
+                f"环境 {env} 存在，且只允许受保护的分支（默认分支）使用其中的密钥",
+                f"在 Settings → Environments 新建 {env}，“Deployment branches” 选 "
+                "“Protected branches only”（或只列出默认分支），密钥放在环境里而不是仓库密钥",
+            )
+        )
     perms = _get(gh, "读取 Actions 的默认权限", *base, "actions", "permissions", "workflow")
-    found.append(Setting(_truthy(perms, "default_workflow_permissions") == "read",
-                         "工作流程的 GITHUB_TOKEN 默认只读（各工作流程按需声明写权限）",
-                         "在 Settings → Actions → General → Workflow permissions 选 “Read repository "
-                         "contents and packages permissions”"))  # fmt: skip
+    found.append(
+        Setting(
+            _truthy(perms, "default_workflow_permissions") == "read",
+            "工作流程的 GITHUB_TOKEN 默认只读（各工作流程按需声明写权限）",
+            "在 Settings → Actions → General → Workflow permissions 选 “Read repository "
+            "contents and packages permissions”",
+        )
+    )
     return branch, found
 
 

@@ -58,9 +58,13 @@ def run_from_event(event: Any) -> Run:
         raise Refused("拒绝发表评论：事件中没有触发运行的提交编号（workflow_run.head_sha）")
     pulls = [_int(p.get("number")) for p in wr.get("pull_requests") or [] if isinstance(p, dict)]
     repo = wr.get("head_repository")
-    return Run(wr["id"], sha, tuple(sorted({n for n in pulls if n is not None})),
-               repo.get("full_name", "") if isinstance(repo, dict) else "",
-               wr.get("head_branch") if isinstance(wr.get("head_branch"), str) else "")  # fmt: skip
+    return Run(
+        wr["id"],
+        sha,
+        tuple(sorted({n for n in pulls if n is not None})),
+        repo.get("full_name", "") if isinstance(repo, dict) else "",
+        wr.get("head_branch") if isinstance(wr.get("head_branch"), str) else "",
+    )
 
 
 def load_event(path: Path) -> Run:
@@ -87,15 +91,22 @@ def target_pull(gh, full_name: str, run: Run):
         owner = run.head_repo.partition("/")[0]
         if not owner or not run.head_branch:
             raise Refused(f"拒绝发表评论：触发运行 {run.id} 不属于任何拉取请求")
-        found = call("查找触发运行的拉取请求",
-                     lambda: [p for p in repo.pull_requests(state="open", head=f"{owner}:{run.head_branch}")
-                              if p.head.sha == run.head_sha])  # fmt: skip
+        found = call(
+            "查找触发运行的拉取请求",
+            lambda: [
+                p
+                for p in repo.pull_requests(state="open", head=f"{owner}:{run.head_branch}")
+                if p.head.sha == run.head_sha
+            ],
+        )
         if len(found) != 1:
             raise Refused(
                 f"拒绝发表评论：找不到触发运行 {run.id} 唯一对应的拉取请求（找到 {len(found)} 个）"
             )
         pr = call(f"读取拉取请求 #{found[0].number}", lambda: repo.pull_request(found[0].number))
     if pr is None or pr.head.sha != run.head_sha:
-        raise Refused(f"拒绝发表评论：拉取请求 #{pr.number if pr else '?'} 的最新提交已不是触发运行检查的"
-                      f" {run.head_sha[:7]}（已有新的推送，新的检查会再发表）")  # fmt: skip
+        raise Refused(
+            f"拒绝发表评论：拉取请求 #{pr.number if pr else '?'} 的最新提交已不是触发运行检查的"
+            f" {run.head_sha[:7]}（已有新的推送，新的检查会再发表）"
+        )
     return pr

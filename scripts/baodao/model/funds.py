@@ -94,12 +94,28 @@ def funds_of(rec: Record) -> list[Fund]:
         if not isinstance(f, dict):
             continue
         uses = tuple(
-            Use(str(u.get("date") or ""), str(u.get("purpose") or ""), fen(u.get("amount")), str(u.get("branch") or ""))
-            for u in f.get("uses") or [] if isinstance(u, dict)
-        )  # fmt: skip
-        out.append(Fund(rec.get("community", ""), str(rec.get("period", "")), str(f.get("kind", "")),
-                        fen(f.get("budget")), fen(f.get("spent")), uses, str(f.get("note") or ""),
-                        f"{rec.file}:{rec.line_of(('funds', i))}", i))  # fmt: skip
+            Use(
+                str(u.get("date") or ""),
+                str(u.get("purpose") or ""),
+                fen(u.get("amount")),
+                str(u.get("branch") or ""),
+            )
+            for u in f.get("uses") or []
+            if isinstance(u, dict)
+        )
+        out.append(
+            Fund(
+                rec.get("community", ""),
+                str(rec.get("period", "")),
+                str(f.get("kind", "")),
+                fen(f.get("budget")),
+                fen(f.get("spent")),
+                uses,
+                str(f.get("note") or ""),
+                f"{rec.file}:{rec.line_of(('funds', i))}",
+                i,
+            )
+        )
     return out
 
 
@@ -122,8 +138,11 @@ def summarise(
     district: dict[str, Totals] = {}
     paid: dict[str, int] = {}
     for f in funds:
-        for group in (by_community.setdefault(f.community, {}), by_street.setdefault(street_of.get(f.community, ""), {}),
-                      district):  # fmt: skip
+        for group in (
+            by_community.setdefault(f.community, {}),
+            by_street.setdefault(street_of.get(f.community, ""), {}),
+            district,
+        ):
             t = group.setdefault(f.kind, Totals())
             t.budget += f.budget
             t.spent += f.spent

@@ -46,8 +46,12 @@ KIND_ZH = {
     BANK_CARD: "银行卡号",
     NAME: "未同意公开的姓名",
 }
-KIND_EN = {ID_NUMBER: "resident ID number", MOBILE: "mobile number", BANK_CARD: "bank card number",
-           NAME: "name without consent"}  # fmt: skip
+KIND_EN = {
+    ID_NUMBER: "resident ID number",
+    MOBILE: "mobile number",
+    BANK_CARD: "bank card number",
+    NAME: "name without consent",
+}
 
 _SEP = r"[ \-]?"
 _ID18 = re.compile(
@@ -97,9 +101,11 @@ class Finding:
 # mathematical digits, CJK compatibility ideographs (a name spelt with them). Chinese text is full
 # of other full-width forms (，：；（）) that change nothing a detector reads: a text with none of
 # these is left as it is, which spares normalising a whole site page by page.
-_COMPAT = re.compile("[\u3000\uff0b\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-                     "\ufe63\u2460-\u24ff\uf900-\ufaff\U0001d7ce-\U0001d7ff"
-                     "\U0002f800-\U0002fa1f]")  # fmt: skip
+_COMPAT = re.compile(
+    "[\u3000\uff0b\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    "\ufe63\u2460-\u24ff\uf900-\ufaff\U0001d7ce-\U0001d7ff"
+    "\U0002f800-\U0002fa1f]"
+)
 
 
 def normalise(text: str) -> str:
@@ -218,10 +224,44 @@ def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 # A two-character name (surname and one character) is also a word often enough (高峰, 文明,
 # 江红 in 春江红色): it counts when a word that marks a person stands next to it. Names of three
 # characters or more count anywhere.
-_CUE_BEFORE = ("负责人", "联系人", "党员", "居民", "书记", "主任", "委员", "网格员", "楼长",
-               "单元长", "志愿者", "姓名", "户主", "业主", "老人", "同志")  # fmt: skip
-_CUE_AFTER = ("同志", "先生", "女士", "老师", "师傅", "书记", "主任", "阿姨", "大爷", "大妈",
-              "奶奶", "爷爷", "老人", "委员", "电话", "手机", "（党员", "(党员")  # fmt: skip
+_CUE_BEFORE = (
+    "负责人",
+    "联系人",
+    "党员",
+    "居民",
+    "书记",
+    "主任",
+    "委员",
+    "网格员",
+    "楼长",
+    "单元长",
+    "志愿者",
+    "姓名",
+    "户主",
+    "业主",
+    "老人",
+    "同志",
+)
+_CUE_AFTER = (
+    "同志",
+    "先生",
+    "女士",
+    "老师",
+    "师傅",
+    "书记",
+    "主任",
+    "阿姨",
+    "大爷",
+    "大妈",
+    "奶奶",
+    "爷爷",
+    "老人",
+    "委员",
+    "电话",
+    "手机",
+    "（党员",
+    "(党员",
+)
 _CUE_GAP = " :：　"
 
 

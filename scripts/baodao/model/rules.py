@@ -35,9 +35,21 @@ def rules_in_force(ds: Dataset, type_name: str, as_of: dt.date, title: str) -> R
     recs = sorted(ds.of(type_name).values(), key=lambda r: _range(r)[0])
     current = [r for r in recs if _range(r)[0] <= day <= _range(r)[1]]
     if not current:
-        return RulesInForce(None, (Problem("data/rules/", 0, "", "RULE001", ERROR,
-                                           f"{day} 没有生效的{title}", f"no {type_name} rules in force on {day}",
-                                           "在 data/rules/ 下添加一份覆盖该日期的规则文件"),))  # fmt: skip
+        return RulesInForce(
+            None,
+            (
+                Problem(
+                    "data/rules/",
+                    0,
+                    "",
+                    "RULE001",
+                    ERROR,
+                    f"{day} 没有生效的{title}",
+                    f"no {type_name} rules in force on {day}",
+                    "在 data/rules/ 下添加一份覆盖该日期的规则文件",
+                ),
+            ),
+        )
     return RulesInForce(current[-1], ())
 
 
@@ -56,22 +68,47 @@ def coverage_problems(ds: Dataset, type_name: str, title: str, as_of: dt.date) -
         a = max(recs[:n], key=lambda r: _range(r)[1])
         a_to, b_from = _range(a)[1], _range(b)[0]
         if b_from <= a_to:
-            found.append(Problem(b.file, b.line_of(("in_force", "from")), "in_force.from", "RULE002", ERROR,
-                                 f"{title}的生效期与 {a.file} 重叠", f"rules overlap with {a.file}",
-                                 f"给 {a.file} 写上 in_force.to（早于 {b_from}）"))  # fmt: skip
+            found.append(
+                Problem(
+                    b.file,
+                    b.line_of(("in_force", "from")),
+                    "in_force.from",
+                    "RULE002",
+                    ERROR,
+                    f"{title}的生效期与 {a.file} 重叠",
+                    f"rules overlap with {a.file}",
+                    f"给 {a.file} 写上 in_force.to（早于 {b_from}）",
+                )
+            )
         elif b_from > _day_after(a_to) and a_to < as_of.isoformat():
-            found.append(Problem(a.file, a.line_of(("in_force", "to")), "in_force.to", "RULE006", ERROR,
-                                 f"{title}在 {_day_after(a_to)} 至 {(dt.date.fromisoformat(b_from) - dt.timedelta(days=1)).isoformat()} 没有生效的规则文件（{a.file} 到 {a_to} 为止，{b.file} 从 {b_from} 起）",
-                                 f"no {type_name} rules in force from {_day_after(a_to)} to the day before {b_from}",
-                                 f"把 {a.file} 的 in_force.to 改为 {(dt.date.fromisoformat(b_from) - dt.timedelta(days=1)).isoformat()}，或添加一份覆盖这段时间的规则文件"))  # fmt: skip
+            found.append(
+                Problem(
+                    a.file,
+                    a.line_of(("in_force", "to")),
+                    "in_force.to",
+                    "RULE006",
+                    ERROR,
+                    f"{title}在 {_day_after(a_to)} 至 {(dt.date.fromisoformat(b_from) - dt.timedelta(days=1)).isoformat()} 没有生效的规则文件（{a.file} 到 {a_to} 为止，{b.file} 从 {b_from} 起）",
+                    f"no {type_name} rules in force from {_day_after(a_to)} to the day before {b_from}",
+                    f"把 {a.file} 的 in_force.to 改为 {(dt.date.fromisoformat(b_from) - dt.timedelta(days=1)).isoformat()}，或添加一份覆盖这段时间的规则文件",
+                )
+            )
     if recs:
         last = max(recs, key=lambda r: _range(r)[1])
         last_to = _range(last)[1]
         if last_to < as_of.isoformat():
-            found.append(Problem(last.file, last.line_of(("in_force", "to")), "in_force.to", "RULE006", ERROR,
-                                 f"{title}在 {_day_after(last_to)} 以后没有生效的规则文件（{last.file} 到 {last_to} 为止）",
-                                 f"no {type_name} rules in force after {last_to}",
-                                 f"添加一份从 {_day_after(last_to)} 起生效的规则文件，或删去 {last.file} 的 in_force.to"))  # fmt: skip
+            found.append(
+                Problem(
+                    last.file,
+                    last.line_of(("in_force", "to")),
+                    "in_force.to",
+                    "RULE006",
+                    ERROR,
+                    f"{title}在 {_day_after(last_to)} 以后没有生效的规则文件（{last.file} 到 {last_to} 为止）",
+                    f"no {type_name} rules in force after {last_to}",
+                    f"添加一份从 {_day_after(last_to)} 起生效的规则文件，或删去 {last.file} 的 in_force.to",
+                )
+            )
     return found
 
 

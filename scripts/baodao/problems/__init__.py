@@ -53,8 +53,10 @@ class Problem:
         if self.hint:
             text += f"\n    修改建议：{self.hint}"
         if self.folded:
-            text += (f"\n    另有 {self.folded} 个问题由此引起，先修正上面这一处"
-                     f" / {self.folded} more problems follow from this one: fix it first")  # fmt: skip
+            text += (
+                f"\n    另有 {self.folded} 个问题由此引起，先修正上面这一处"
+                f" / {self.folded} more problems follow from this one: fix it first"
+            )
         return text
 
     def to_json(self) -> dict:

@@ -114,12 +114,31 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
     header = [h.strip() for h in header]
     unknown = [h for h in header if h not in fields]
     for h in unknown:
-        problems.append(Problem(file, 1, clip(h), "CSV001", ERROR, f"未知的列 '{clip(h)}'", f"unknown column '{clip(h)}'",
-                                "列名须为：" + "、".join(fields)))  # fmt: skip
+        problems.append(
+            Problem(
+                file,
+                1,
+                clip(h),
+                "CSV001",
+                ERROR,
+                f"未知的列 '{clip(h)}'",
+                f"unknown column '{clip(h)}'",
+                "列名须为：" + "、".join(fields),
+            )
+        )
     for name, fdef in fields.items():
         if name not in header and fdef.get("constraints", {}).get("required"):
-            problems.append(Problem(file, 1, name, "CSV001", ERROR, f"缺少必填列 '{name}'（{fdef.get('title', '')}）",
-                                    f"missing required column '{name}'"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    name,
+                    "CSV001",
+                    ERROR,
+                    f"缺少必填列 '{name}'（{fdef.get('title', '')}）",
+                    f"missing required column '{name}'",
+                )
+            )
     columns = [_Column.of(fields[h]) if h in fields else None for h in header]
     rows: list[Row] = []
     width = len(header)
@@ -131,9 +150,18 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
         except csv.Error as exc:
             # A cell over the csv module's limit (128 KB) or a broken quote: the rest of the
             # file cannot be split into rows reliably, so reading stops here.
-            problems.append(Problem(file, reader.line_num, "", "CSV001", ERROR,
-                                    f"无法分列，后面的行未读取：{clip(str(exc))}", f"cannot split into cells: {clip(str(exc))}",
-                                    "检查这一行的引号是否成对；超长内容不要放在表格里"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    reader.line_num,
+                    "",
+                    "CSV001",
+                    ERROR,
+                    f"无法分列，后面的行未读取：{clip(str(exc))}",
+                    f"cannot split into cells: {clip(str(exc))}",
+                    "检查这一行的引号是否成对；超长内容不要放在表格里",
+                )
+            )
             break
         line = reader.line_num
         if cells and max(map(len, cells)) > MAX_TEXT:
@@ -145,10 +173,18 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
         if len(cells) != width:
             if not any(c.strip() for c in cells):
                 continue
-            problems.append(Problem(file, line, "", "CSV001", ERROR,
-                                    f"本行有 {len(cells)} 格，表头有 {width} 列",
-                                    f"row has {len(cells)} cells, header has {width}",
-                                    "检查是否有多余或缺少的逗号；含逗号的内容须用英文双引号括起"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "",
+                    "CSV001",
+                    ERROR,
+                    f"本行有 {len(cells)} 格，表头有 {width} 列",
+                    f"row has {len(cells)} cells, header has {width}",
+                    "检查是否有多余或缺少的逗号；含逗号的内容须用英文双引号括起",
+                )
+            )
             continue
         values: dict[str, Any] = {}
         for col, cell in zip(columns, cells, strict=True):
@@ -202,16 +238,34 @@ class _Column:
         name, label = self.name, self.label
         if cell == "":
             if self.required:
-                problems.append(Problem(file, line, name, "SCH001", ERROR, f"{label} 不能为空",
-                                        f"'{name}' is required"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        "SCH001",
+                        ERROR,
+                        f"{label} 不能为空",
+                        f"'{name}' is required",
+                    )
+                )
             return None
         if self.simple:
             value: Any = cell
         else:
             value, err = _convert(cell, self.fdef)
             if err:
-                problems.append(Problem(file, line, name, "SCH003", ERROR, f"{label}：{err}",
-                                        f"bad value for '{name}'"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        "SCH003",
+                        ERROR,
+                        f"{label}：{err}",
+                        f"bad value for '{name}'",
+                    )
+                )
                 return None
             if isinstance(value, float) and not math.isfinite(value):
                 code, zh, en, hint = not_finite(cell)
@@ -221,19 +275,56 @@ class _Column:
         if isinstance(value, int | float) and not isinstance(value, bool):
             low, high = cons.get("minimum"), cons.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
-                problems.append(Problem(file, line, name, "SCH005", ERROR,
-                                        f"{label}：{cell} 超出范围（{low} 至 {high}）", f"{cell} out of range"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        "SCH005",
+                        ERROR,
+                        f"{label}：{cell} 超出范围（{low} 至 {high}）",
+                        f"{cell} out of range",
+                    )
+                )
         if self.pattern is not None and not self.pattern.fullmatch(cell):
-            problems.append(Problem(file, line, name, "SCH005", ERROR, f"{label}：'{clip(cell)}' 格式不对",
-                                    f"'{clip(cell)}' does not match the pattern", self.fdef.get("description", "")))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    name,
+                    "SCH005",
+                    ERROR,
+                    f"{label}：'{clip(cell)}' 格式不对",
+                    f"'{clip(cell)}' does not match the pattern",
+                    self.fdef.get("description", ""),
+                )
+            )
         if self.max_length is not None and len(cell) > self.max_length:
-            problems.append(Problem(file, line, name, "SCH005", ERROR,
-                                    f"{label}：长度 {len(cell)} 超过上限 {self.max_length}", "too long"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    name,
+                    "SCH005",
+                    ERROR,
+                    f"{label}：长度 {len(cell)} 超过上限 {self.max_length}",
+                    "too long",
+                )
+            )
         if self.seen is not None:
             first = self.seen.setdefault(value, line)
             if first != line:
-                problems.append(Problem(file, line, name, "DUP001", ERROR, f"{label} '{clip(cell)}' 与第 {first} 行重复",
-                                        f"duplicate '{clip(cell)}' (line {first})"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        "DUP001",
+                        ERROR,
+                        f"{label} '{clip(cell)}' 与第 {first} 行重复",
+                        f"duplicate '{clip(cell)}' (line {first})",
+                    )
+                )
         return value
 
 

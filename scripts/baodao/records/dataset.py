@@ -46,9 +46,14 @@ class Dataset:
     strays: tuple[tuple[str, str | None], ...] = ()
 
     @classmethod
-    def build(cls, root: Path, private_root: Path | None, records: list[Record],
-              broken: Mapping[tuple[str, str], str] | None = None,
-              strays: tuple[tuple[str, str | None], ...] = ()) -> Dataset:  # fmt: skip
+    def build(
+        cls,
+        root: Path,
+        private_root: Path | None,
+        records: list[Record],
+        broken: Mapping[tuple[str, str], str] | None = None,
+        strays: tuple[tuple[str, str | None], ...] = (),
+    ) -> Dataset:
         by_type: dict[str, dict[str, Record]] = {}
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.

@@ -11,8 +11,13 @@ from pathlib import Path
 def commit_of(root: Path) -> str | None:
     """The repository's HEAD commit (40 hex digits), else None."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
-                             text=True, check=True, timeout=10)  # fmt: skip
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
@@ -25,8 +30,13 @@ def commit_epoch(root: Path) -> int | None:
     if env:
         return int(env)
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                             text=True, check=True, timeout=10)  # fmt: skip
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
         return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
@@ -37,8 +47,13 @@ def is_dirty(root: Path, *paths: str) -> bool:
 
     Outside git nothing can be called clean, so the answer is True."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *paths],
-                             capture_output=True, text=True, check=True, timeout=30)  # fmt: skip
+        out = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", *paths],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         return True
     return bool(out.stdout.strip())

@@ -96,9 +96,18 @@ def load(
     for root_kind, base in roots:
         if not base.is_dir():
             if root_kind == PUBLIC:
-                problems.append(Problem(display_path(base, repo), 0, "", "FILE004", ERROR,
-                                        "找不到公开数据文件夹 data/", "no data/ folder",
-                                        "在仓库根目录运行，或用 --root 指定数据仓库"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        display_path(base, repo),
+                        0,
+                        "",
+                        "FILE004",
+                        ERROR,
+                        "找不到公开数据文件夹 data/",
+                        "no data/ folder",
+                        "在仓库根目录运行，或用 --root 指定数据仓库",
+                    )
+                )
             continue
         shown_base = display_path(
             base, repo
@@ -109,10 +118,18 @@ def load(
             rel = path.relative_to(base).as_posix()
             file = f"{shown_base}/{rel}"
             if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
-                problems.append(Problem(file, 1, "", "PRIV001", ERROR,
-                                        "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
-                                        "member-level records must not be in the public data/ root",
-                                        "把文件移到私有库（private/），并从 git 历史中清除"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        "",
+                        "PRIV001",
+                        ERROR,
+                        "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
+                        "member-level records must not be in the public data/ root",
+                        "把文件移到私有库（private/），并从 git 历史中清除",
+                    )
+                )
                 continue
             match = classify(root_kind, rel)
             private_match = (
@@ -121,17 +138,33 @@ def load(
             if private_match is not None:
                 # A private table at its private path, but under data/ (e.g. a district's
                 # data/hotline/ from before 12345 counts moved to the private root).
-                problems.append(Problem(file, 1, "", "PRIV009", ERROR,
-                                        f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
-                                        f"{private_match.type.name} belongs in the private root",
-                                        f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        "",
+                        "PRIV009",
+                        ERROR,
+                        f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
+                        f"{private_match.type.name} belongs in the private root",
+                        f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总",
+                    )
+                )
                 continue
             if match is None:
                 # Refused, not ignored: whatever sits in the public root is published with it.
-                problems.append(Problem(file, 0, "", "FILE001", ERROR,
-                                        "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
-                                        "file of no known type",
-                                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        0,
+                        "",
+                        "FILE001",
+                        ERROR,
+                        "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
+                        "file of no known type",
+                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
+                    )
+                )
                 if root_kind == PUBLIC:
                     strays.append((file, _text_of(path.read_bytes())))
                 continue
@@ -140,10 +173,18 @@ def load(
             limit = MAX_BYTES[rt.fmt]
             if size > limit:
                 # Refused unread: a 50 MB file would otherwise be parsed and quoted.
-                problems.append(Problem(file, 0, "", "LIMIT001", ERROR,
-                                        f"文件有 {size / 2**20:.1f} MB，超过上限 {limit // 2**20} MB",
-                                        f"file of {size} bytes, more than {limit}",
-                                        "检查是否误放了别的文件；长文请写在公示正文或附件中"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        0,
+                        "",
+                        "LIMIT001",
+                        ERROR,
+                        f"文件有 {size / 2**20:.1f} MB，超过上限 {limit // 2**20} MB",
+                        f"file of {size} bytes, more than {limit}",
+                        "检查是否误放了别的文件；长文请写在公示正文或附件中",
+                    )
+                )
                 broken[(rt.name, match.groups.get("id", "") if rt.fmt != "csv" else "*")] = file
                 continue
             raw = path.read_bytes()
@@ -170,31 +211,70 @@ def load(
                     data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
                     refusal = inspect_value(data)
                 except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-                    problems.append(Problem(file, 1, "", "YAML001", ERROR, f"JSON 格式错误：{clip(str(exc), 200)}",
-                                            "invalid JSON", "用 baodao assess --freeze 重新生成，不要手工编辑"))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            file,
+                            1,
+                            "",
+                            "YAML001",
+                            ERROR,
+                            f"JSON 格式错误：{clip(str(exc), 200)}",
+                            "invalid JSON",
+                            "用 baodao assess --freeze 重新生成，不要手工编辑",
+                        )
+                    )
                     continue
                 if refusal is not None:
                     code, zh, en, hint = refusal
                     problems.append(Problem(file, 1, "", code, ERROR, zh, en, hint))
                     continue
                 if isinstance(data, dict):
-                    _add(Record(rt.name, f"{match.groups['assessment']}/{match.groups['id']}", data, file,
-                                root_kind, match.groups), records, seen, problems)  # fmt: skip
+                    _add(
+                        Record(
+                            rt.name,
+                            f"{match.groups['assessment']}/{match.groups['id']}",
+                            data,
+                            file,
+                            root_kind,
+                            match.groups,
+                        ),
+                        records,
+                        seen,
+                        problems,
+                    )
                 continue
             broken[(rt.name, match.groups.get("id", ""))] = file  # until it reads as a record
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                problems.append(Problem(file, 1, "", "YAML002", ERROR, "文件不是 UTF-8 编码",
-                                        "file is not UTF-8", "用 UTF-8 编码保存文件"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        "",
+                        "YAML002",
+                        ERROR,
+                        "文件不是 UTF-8 编码",
+                        "file is not UTF-8",
+                        "用 UTF-8 编码保存文件",
+                    )
+                )
                 continue
             first_line, body = 1, ""
             if rt.fmt == "markdown":
                 parts = split_front_matter(text)
                 if parts is None:
-                    problems.append(Problem(file, 1, "", "YAML003", ERROR,
-                                            "公示文件须以 --- 开头的头部信息开始，并以 --- 结束",
-                                            "notice must start with a --- front matter block"))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            file,
+                            1,
+                            "",
+                            "YAML003",
+                            ERROR,
+                            "公示文件须以 --- 开头的头部信息开始，并以 --- 结束",
+                            "notice must start with a --- front matter block",
+                        )
+                    )
                     continue
                 text, body, first_line = parts
             pending.append(_Pending(path, file, root_kind, match, text, body, first_line))
@@ -215,22 +295,47 @@ def load(
             problems.append(Problem(file, line + first_line - 1, "", code, ERROR, zh, en, hint))
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(file, first_line, "", "YAML004", ERROR,
-                                    "文件内容须是“字段: 值”的映射", "record must be a mapping"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    first_line,
+                    "",
+                    "YAML004",
+                    ERROR,
+                    "文件内容须是“字段: 值”的映射",
+                    "record must be a mapping",
+                )
+            )
             continue
         rid = _record_id(rt.name, data, match.groups)
         rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
         file_id = match.groups.get("id")
         if file_id is not None and not ID_PATTERN.fullmatch(file_id):
-            problems.append(Problem(file, 0, "", "FILE005", ERROR,
-                                    f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
-                                    f"file name '{path.name}' is not a valid id",
-                                    "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    "",
+                    "FILE005",
+                    ERROR,
+                    f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
+                    f"file name '{path.name}' is not a valid id",
+                    "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里",
+                )
+            )
         elif file_id is not None and rt.name not in PERIOD_FILES and rid != file_id:
-            problems.append(Problem(file, rec.line_of(("id",)), "id", "FILE002", ERROR,
-                                    f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
-                                    f"id '{clip(rid)}' does not match the file name '{file_id}'",
-                                    f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    rec.line_of(("id",)),
+                    "id",
+                    "FILE002",
+                    ERROR,
+                    f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
+                    f"id '{clip(rid)}' does not match the file name '{file_id}'",
+                    f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}",
+                )
+            )
         broken.pop((rt.name, match.groups.get("id", "")), None)
         if file_id is not None and rid != file_id and rt.name not in PERIOD_FILES:
             # References by the file name's id follow from the FILE002 above, not the other way.
@@ -321,10 +426,18 @@ def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]
     key = (rec.type, rec.id)
     first = seen.get(key)
     if first is not None:
-        problems.append(Problem(rec.file, rec.line_of(("id",)), "id", "DUP001", ERROR,
-                                f"编号 '{rec.id}' 重复：{first.file}:{first.line_of(('id',))} 已使用",
-                                f"duplicate id '{rec.id}', first used in {first.file}",
-                                "编号在全区同类记录中必须唯一"))  # fmt: skip
+        problems.append(
+            Problem(
+                rec.file,
+                rec.line_of(("id",)),
+                "id",
+                "DUP001",
+                ERROR,
+                f"编号 '{rec.id}' 重复：{first.file}:{first.line_of(('id',))} 已使用",
+                f"duplicate id '{rec.id}', first used in {first.file}",
+                "编号在全区同类记录中必须唯一",
+            )
+        )
         return
     seen[key] = rec
     records.append(rec)

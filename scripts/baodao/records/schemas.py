@@ -54,7 +54,7 @@ def locations(directory: Path = SCHEMAS_DIR) -> tuple[Location, ...]:
                     p,
                     res["name"],
                     res.get("x-member-level", True),
-                )  # fmt: skip
+                )
                 for p in res.get("x-location", ())
             ]
     return tuple(out)

@@ -99,24 +99,40 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                raise _Refusal(key_node.start_mark, "YAML006", f"字段名 {clip(key)} 不是文字",
-                               f"key {clip(key)} is not text",
-                               "字段名用英文小写字母；像 yes、no、1 这样的字段名须加英文引号")  # fmt: skip
+                raise _Refusal(
+                    key_node.start_mark,
+                    "YAML006",
+                    f"字段名 {clip(key)} 不是文字",
+                    f"key {clip(key)} is not text",
+                    "字段名用英文小写字母；像 yes、no、1 这样的字段名须加英文引号",
+                )
             if key in keys:
-                raise _Refusal(key_node.start_mark, "YAML006", f"字段 '{clip(key)}' 重复出现",
-                               f"duplicate key '{clip(key)}'",
-                               "同一层级的字段只能写一次：删除或合并重复的那一个")  # fmt: skip
+                raise _Refusal(
+                    key_node.start_mark,
+                    "YAML006",
+                    f"字段 '{clip(key)}' 重复出现",
+                    f"duplicate key '{clip(key)}'",
+                    "同一层级的字段只能写一次：删除或合并重复的那一个",
+                )
             keys.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
-_ALIAS = ("YAML005", "不能使用 YAML 锚点和引用（& 和 *）", "YAML anchors and aliases are not allowed",
-          "把被引用的内容直接写出来")  # fmt: skip
+_ALIAS = (
+    "YAML005",
+    "不能使用 YAML 锚点和引用（& 和 *）",
+    "YAML anchors and aliases are not allowed",
+    "把被引用的内容直接写出来",
+)
 
 
 def _too_deep() -> tuple[str, str, str, str]:
-    return ("LIMIT002", f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels",
-            "记录的层级不会这么深：检查括号是否成对、缩进是否正确")  # fmt: skip
+    return (
+        "LIMIT002",
+        f"嵌套超过 {MAX_DEPTH} 层",
+        f"nested deeper than {MAX_DEPTH} levels",
+        "记录的层级不会这么深：检查括号是否成对、缩进是否正确",
+    )
 
 
 def _construct_float(loader: Loader, node: yaml.ScalarNode) -> float:
@@ -130,9 +146,13 @@ def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
     # Python refuses to convert more than 4,300 digits (a traceback); a long run of digits is
     # a code or phone number that lost its quotes anyway.
     if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-        raise _Refusal(node.start_mark, "LIMIT003", f"数字 {clip(node.value)} 超过 {MAX_DIGITS} 位",
-                       f"number {clip(node.value)} has more than {MAX_DIGITS} digits",
-                       '编号、电话和代码请加英文引号，例如 "0999-6101000"')  # fmt: skip
+        raise _Refusal(
+            node.start_mark,
+            "LIMIT003",
+            f"数字 {clip(node.value)} 超过 {MAX_DIGITS} 位",
+            f"number {clip(node.value)} has more than {MAX_DIGITS} digits",
+            '编号、电话和代码请加英文引号，例如 "0999-6101000"',
+        )
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
@@ -145,14 +165,21 @@ def _construct_str(loader: Loader, node: yaml.ScalarNode) -> str:
 
 def not_finite(text: str) -> tuple[str, str, str, str]:
     """Problem words for NaN or an infinity: they pass every range check and crash the build."""
-    return ("NUM001", f"{clip(text)} 不是有限的数字（NaN 或无穷大）", f"{clip(text)} is not a finite number",
-            "填写具体数字；不知道时留空或删去该字段")  # fmt: skip
+    return (
+        "NUM001",
+        f"{clip(text)} 不是有限的数字（NaN 或无穷大）",
+        f"{clip(text)} is not a finite number",
+        "填写具体数字；不知道时留空或删去该字段",
+    )
 
 
 def too_long(value: str) -> tuple[str, str, str, str]:
-    return ("LIMIT003", f"内容有 {len(value)} 个字符，超过上限 {MAX_TEXT}：'{clip(value, 20)}'",
-            f"value of {len(value)} characters, more than {MAX_TEXT}",
-            "长文请写在公示正文或附件中，不要写在字段里")  # fmt: skip
+    return (
+        "LIMIT003",
+        f"内容有 {len(value)} 个字符，超过上限 {MAX_TEXT}：'{clip(value, 20)}'",
+        f"value of {len(value)} characters, more than {MAX_TEXT}",
+        "长文请写在公示正文或附件中，不要写在字段里",
+    )
 
 
 Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -184,11 +211,21 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = clip(f"{exc.context or ''} {exc.problem or ''}".strip(), 200)
-        raise Refused(line, "YAML001", f"YAML 语法错误：{what}", "YAML syntax error",
-                      "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对") from exc  # fmt: skip
+        raise Refused(
+            line,
+            "YAML001",
+            f"YAML 语法错误：{what}",
+            "YAML syntax error",
+            "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对",
+        ) from exc
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
-        raise Refused(1, "YAML001", f"YAML 无法读取：{clip(str(exc), 200)}", "YAML cannot be read",
-                      "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对") from exc  # fmt: skip
+        raise Refused(
+            1,
+            "YAML001",
+            f"YAML 无法读取：{clip(str(exc), 200)}",
+            "YAML cannot be read",
+            "检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对",
+        ) from exc
 
 
 @lru_cache(maxsize=256)

@@ -18,10 +18,9 @@ import re
 import subprocess
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -36,12 +35,11 @@ from ..records.layout import PRIVATE, PUBLIC, RESERVED, classify
 from ..records.load import ID_PATTERN as _ID
 from ..records.load import display_path
 from ..records.schemas import SchemaSet
+from .sheet import _HEADER_NOISE, ImportRefused, _key, load_sheet
 
 if TYPE_CHECKING:
     from ..repo import Repo
 
-EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
-NOTES_SHEET = "说明"  # the templates' notes sheet, skipped when a workbook is read
 _NEWLINE = "\ue000"  # stands for a line break inside a cell while checking (one line per row)
 _SEPARATORS = re.compile(r"[；;、,，\s]+")
 _DATE = re.compile(
@@ -53,180 +51,14 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DISTRICT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "district"
 _TRUE = frozenset({"true", "是", "yes", "y", "√"})
 _FALSE = frozenset({"false", "否", "no", "n", "×"})
-_HEADER_NOISE = re.compile(r"[*＊]|[（(]必填[)）]")
-
-
-class ImportRefused(Exception):
-    """The import cannot start (unknown table, community or street; a missing option)."""
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading a sheet
 
 
-@dataclass(frozen=True)
-class SheetRow:
-    line: int  # the spreadsheet's row number (CSV: the line the row starts on)
-    cells: list[str]
-    # Indices of cells the workbook stored as numbers: in a column of codes or phones such a
-    # cell may already have lost a leading zero or its last digits (4.2E+11).
-    numeric: frozenset[int] = frozenset()
-
-
-@dataclass
-class Sheet:
-    file: str  # as shown in messages: "成员.xlsx[Sheet1]" or "成员.csv"
-    header_line: int
-    header: list[str]
-    rows: list[SheetRow]
-    problems: list[Problem] = field(default_factory=list)
-
-
-def read_sheet(
-    path: Path, title: str | None = None
-) -> tuple[list[str], list[SheetRow], list[Problem]]:
-    """Header, rows (cells as text) and reading problems of an .xlsx sheet or a CSV file.
-
-    ``title`` is the table's Chinese title: a workbook sheet of that name is read, else the first.
-    """
-    sheet = load_sheet(path, title)
-    return sheet.header, sheet.rows, sheet.problems
-
-
-def load_sheet(path: Path, title: str | None = None) -> Sheet:
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        return _load_xlsx(path, title)
-    if suffix in (".csv", ".txt"):
-        return _load_csv(path)
-    hint = "用 WPS 或 Excel 另存为 .xlsx 工作簿或“CSV UTF-8（逗号分隔）”后再导入"
-    what = (
-        "不支持旧的 .xls/.et 格式" if suffix in (".xls", ".et") else f"不支持的文件类型 '{suffix}'"
-    )
-    return Sheet(path.name, 1, [], [], [Problem(path.name, 0, "", "CSV002", ERROR, what,
-                                               f"unsupported file type '{suffix}'", hint)])  # fmt: skip
-
-
-def cell_text(value: Any) -> str:
-    """A cell as the text the editor meant: integral numbers without ".0", dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))  # 4.2E+11 -> 420000000000, 990102001001.0 -> 990102001001
-        return format(Decimal(repr(value)), "f")
-    if isinstance(value, Decimal):
-        return str(int(value)) if value == value.to_integral_value() else format(value, "f")
-    return str(value).strip()
-
-
-def _rows_of(
-    lines: list[tuple[int, list[str]]], file: str, numeric: dict[int, frozenset[int]] | None = None
-) -> Sheet:
-    """The first non-empty row is the header; empty rows are skipped."""
-    it = iter(lines)
-    for line, cells in it:
-        if any(cells):
-            header_line, header = line, cells
-            break
-    else:
-        return Sheet(file, 1, [], [], [Problem(file, 1, "", "CSV001", ERROR, "表格是空的，缺少表头",
-                                              "empty sheet, no header")])  # fmt: skip
-    numeric = numeric or {}
-    rows = [
-        SheetRow(line, cells, numeric.get(line, frozenset())) for line, cells in it if any(cells)
-    ]
-    return Sheet(file, header_line, header, rows)
-
-
-def _load_xlsx(path: Path, title: str | None) -> Sheet:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        return Sheet(path.name, 1, [], [], [Problem(path.name, 0, "", "CSV002", ERROR,
-                                                   f"无法读取 Excel 文件：{exc}", "cannot read the workbook",
-                                                   "用 WPS 或 Excel 打开后另存为 .xlsx 工作簿再导入")])  # fmt: skip
-    try:
-        ws = _choose_sheet(wb, title)
-        ws.reset_dimensions()  # some writers record wrong dimensions; read every row
-        lines: list[tuple[int, list[str]]] = []
-        numeric: dict[int, frozenset[int]] = {}
-        for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            lines.append((n, [cell_text(v) for v in values]))
-            numeric[n] = frozenset(
-                i for i, v in enumerate(values) if type(v) in (int, float, Decimal)
-            )
-        return _rows_of(lines, f"{path.name}[{ws.title}]", numeric)
-    finally:
-        wb.close()
-
-
-def _choose_sheet(wb: Any, title: str | None) -> Any:
-    sheets = wb.worksheets
-    if title:
-        want = _key(title)
-        for ws in sheets:
-            if _key(ws.title) == want:
-                return ws
-        for ws in sheets:
-            if want in _key(ws.title):
-                return ws
-    for ws in sheets:
-        if ws.title != NOTES_SHEET:
-            return ws
-    return sheets[0]
-
-
-def decode_csv(raw: bytes) -> str | None:
-    """Text of a CSV file: UTF-8 (with or without BOM), else GB18030/GBK, else a detected encoding."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    return None if best is None else str(best).removeprefix("\ufeff")
-
-
-def _load_csv(path: Path) -> Sheet:
-    text = decode_csv(path.read_bytes())
-    if text is None:
-        return Sheet(path.name, 1, [], [], [Problem(path.name, 1, "", "CSV002", ERROR,
-                                                   "无法识别文件的文字编码", "unknown text encoding",
-                                                   "用 WPS 或 Excel 选“另存为 → CSV UTF-8（逗号分隔）”后重新导入")])  # fmt: skip
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel's "Unicode text"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines: list[tuple[int, list[str]]] = []
-    start = 1
-    for cells in reader:
-        lines.append((start, [c.strip() for c in cells]))
-        start = reader.line_num + 1
-    return _rows_of(lines, path.name)
-
-
 # ---------------------------------------------------------------------------------------------
 # Normalising cells by their field
-
-
-def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def normalise_date(text: str) -> str:
@@ -423,10 +255,30 @@ def _number_for_text(file: str, line: int, column: str, raw: str, numeric: bool)
     """IMP001: a number where text is meant, whose digits the spreadsheet may have changed."""
     hint = "把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）：数字格式会丢掉开头的 0，长数字会变成科学计数法"
     if _SCIENTIFIC.fullmatch(unicodedata.normalize("NFKC", raw).strip()):
-        return Problem(file, line, column, "IMP001", ERROR, f"'{raw[:40]}' 是科学计数法，原来的数字已经丢失",
-                       f"'{raw[:40]}' is in scientific notation: digits are lost", hint)  # fmt: skip
-    return Problem(file, line, column, "IMP001", ERROR, f"单元格是数字 {raw[:40]}，本列须是文字（编号、代码、电话）",
-                   f"numeric cell {raw[:40]} where text is meant", hint) if numeric else None  # fmt: skip
+        return Problem(
+            file,
+            line,
+            column,
+            "IMP001",
+            ERROR,
+            f"'{raw[:40]}' 是科学计数法，原来的数字已经丢失",
+            f"'{raw[:40]}' is in scientific notation: digits are lost",
+            hint,
+        )
+    return (
+        Problem(
+            file,
+            line,
+            column,
+            "IMP001",
+            ERROR,
+            f"单元格是数字 {raw[:40]}，本列须是文字（编号、代码、电话）",
+            f"numeric cell {raw[:40]} where text is meant",
+            hint,
+        )
+        if numeric
+        else None
+    )
 
 
 def import_table(
@@ -491,20 +343,48 @@ def import_table(
         text = raw.strip()
         if text == "":
             if any(i < len(r.cells) and r.cells[i] for r in sheet.rows):
-                problems.append(Problem(file, sheet.header_line, "", "CSV001", ERROR,
-                                        f"第 {i + 1} 列有内容但没有表头", f"column {i + 1} has no header",
-                                        "在第一行填上列名（中文标题或字段名），或删除这一列"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file,
+                        sheet.header_line,
+                        "",
+                        "CSV001",
+                        ERROR,
+                        f"第 {i + 1} 列有内容但没有表头",
+                        f"column {i + 1} has no header",
+                        "在第一行填上列名（中文标题或字段名），或删除这一列",
+                    )
+                )
             continue
         fname = lookup.get(_key(_HEADER_NOISE.sub("", text)))
         if fname is None:
-            problems.append(Problem(file, sheet.header_line, text, "CSV001", ERROR, f"未知的列 '{text}'",
-                                    f"unknown column '{text}'",
-                                    "列名须为中文标题或字段名：" + "、".join(f"{f.get('title', '')}（{f['name']}）" for f in fields)))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    sheet.header_line,
+                    text,
+                    "CSV001",
+                    ERROR,
+                    f"未知的列 '{text}'",
+                    f"unknown column '{text}'",
+                    "列名须为中文标题或字段名："
+                    + "、".join(f"{f.get('title', '')}（{f['name']}）" for f in fields),
+                )
+            )
             continue
         if any(fname == n for _, n in used):
-            problems.append(Problem(file, sheet.header_line, text, "CSV001", ERROR,
-                                    f"列 '{text}' 与 '{shown[fname]}' 重复（都是 {fname}）",
-                                    f"column '{text}' repeats '{fname}'", "删除重复的一列"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    sheet.header_line,
+                    text,
+                    "CSV001",
+                    ERROR,
+                    f"列 '{text}' 与 '{shown[fname]}' 重复（都是 {fname}）",
+                    f"column '{text}' repeats '{fname}'",
+                    "删除重复的一列",
+                )
+            )
             continue
         shown[fname] = text
         used.append((i, fname))
@@ -537,13 +417,31 @@ def import_table(
         values.append((row.line, record))
     checked, found = read_table(out.getvalue(), file, schema)
     for p in found:
-        problems.append(Problem(p.file, sheet.header_line if p.line == 1 else p.line,
-                                shown.get(p.field, p.field), p.code, p.severity,
-                                p.message.replace(_NEWLINE, "\\n"), p.message_en.replace(_NEWLINE, "\\n"),
-                                p.hint))  # fmt: skip
+        problems.append(
+            Problem(
+                p.file,
+                sheet.header_line if p.line == 1 else p.line,
+                shown.get(p.field, p.field),
+                p.code,
+                p.severity,
+                p.message.replace(_NEWLINE, "\\n"),
+                p.message_en.replace(_NEWLINE, "\\n"),
+                p.hint,
+            )
+        )
     if not values and not errors(problems):
-        problems.append(Problem(file, sheet.header_line, "", "CSV001", ERROR, "表格里没有数据行",
-                                "no data rows", "在表头下面逐行填写，每人一行"))  # fmt: skip
+        problems.append(
+            Problem(
+                file,
+                sheet.header_line,
+                "",
+                "CSV001",
+                ERROR,
+                "表格里没有数据行",
+                "no data rows",
+                "在表头下面逐行填写，每人一行",
+            )
+        )
 
     if community and street and "building" in columns and "compound" in columns:
         problems.extend(_buildings(repo.root, street, community, values, file, shown))
@@ -575,12 +473,17 @@ def _private_base(repo: Repo) -> Path:
     repository tracks (docs/privacy.md: a committed registry is published)."""
     base = repo.private_root
     if base is None:
-        raise ImportRefused("没有私有库：用 --private 或环境变量 BAODAO_PRIVATE 指定私有库目录"
-                            " / no private root: name it with --private or BAODAO_PRIVATE")  # fmt: skip
+        raise ImportRefused(
+            "没有私有库：用 --private 或环境变量 BAODAO_PRIVATE 指定私有库目录"
+            " / no private root: name it with --private or BAODAO_PRIVATE"
+        )
     root = repo.root.resolve()
     if base.resolve().is_relative_to(root) and (root / ".git").exists():
-        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", str(base.resolve())],
-                              capture_output=True, check=False)  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "-q", str(base.resolve())],
+            capture_output=True,
+            check=False,
+        )
         if done.returncode != 0:  # 1: not ignored; 128: git could not tell — refuse both
             raise ImportRefused(
                 f"私有库 {display_path(base, root)} 在公开仓库里，且没有被 .gitignore 排除：导入的个人信息会随提交公开。"
@@ -590,15 +493,27 @@ def _private_base(repo: Repo) -> Path:
     return base
 
 
-def _buildings(root: Path, street: str, community: str, values: list[tuple[int, dict[str, str]]],
-               file: str, shown: dict[str, str]) -> list[Problem]:  # fmt: skip
+def _buildings(
+    root: Path,
+    street: str,
+    community: str,
+    values: list[tuple[int, dict[str, str]]],
+    file: str,
+    shown: dict[str, str],
+) -> list[Problem]:
     """Building numbers written as 3栋 / 三号楼 / 3幢 become the compound's building id.
 
     Only an unambiguous match is rewritten; anything else stays as typed, with a warning (the
     validator's REG008), so nothing an editor wrote is lost.
     """
-    forms_path = next((b / "codes" / "building-number-forms.yaml" for b in (root / "data", _DISTRICT_TEMPLATE)
-                       if (b / "codes" / "building-number-forms.yaml").is_file()), None)  # fmt: skip
+    forms_path = next(
+        (
+            b / "codes" / "building-number-forms.yaml"
+            for b in (root / "data", _DISTRICT_TEMPLATE)
+            if (b / "codes" / "building-number-forms.yaml").is_file()
+        ),
+        None,
+    )
     forms = (
         compile_forms((yaml.safe_load(forms_path.read_text("utf-8")) or {}).get("items") or [])
         if forms_path
@@ -627,10 +542,18 @@ def _buildings(root: Path, street: str, community: str, values: list[tuple[int, 
             numbers = "、".join(
                 str(b.get("number")) for b in comp.get("buildings") or [] if isinstance(b, dict)
             )
-            out.append(Problem(file, line, shown.get("building", "building"), "REG008", WARNING,
-                               f"小区 '{comp.get('name')}' 没有楼栋 '{text}'（或有多栋对得上），按原样导入",
-                               "no such building in the compound; imported as written",
-                               f"填写楼栋编号或现场楼号：{numbers}"))  # fmt: skip
+            out.append(
+                Problem(
+                    file,
+                    line,
+                    shown.get("building", "building"),
+                    "REG008",
+                    WARNING,
+                    f"小区 '{comp.get('name')}' 没有楼栋 '{text}'（或有多栋对得上），按原样导入",
+                    "no such building in the compound; imported as written",
+                    f"填写楼栋编号或现场楼号：{numbers}",
+                )
+            )
     return out
 
 
@@ -672,20 +595,47 @@ def _year(
         if len(years) == 1:
             return int(years[0])
         if len(years) > 1:
-            problems.append(Problem(file, 0, "", "REG007", ERROR,
-                                    f"报到日期分属 {'、'.join(years)} 年，每年的报到记在当年的文件里",
-                                    f"dates fall in several years ({', '.join(years)})",
-                                    "按年份分成几个表分别导入，或用 --year 指定年份"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    "",
+                    "REG007",
+                    ERROR,
+                    f"报到日期分属 {'、'.join(years)} 年，每年的报到记在当年的文件里",
+                    f"dates fall in several years ({', '.join(years)})",
+                    "按年份分成几个表分别导入，或用 --year 指定年份",
+                )
+            )
         elif values and not errors(problems):
-            problems.append(Problem(file, 0, "", "REG007", ERROR, "表中没有有效的报到日期，无法确定年份",
-                                    "no valid date to tell the year", "用 --year 指定年份"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    "",
+                    "REG007",
+                    ERROR,
+                    "表中没有有效的报到日期，无法确定年份",
+                    "no valid date to tell the year",
+                    "用 --year 指定年份",
+                )
+            )
         return None
     for line, d in dates:
         if int(d[:4]) != year:
             what = "报到日期" if date_field == "date" else shown[date_field]
-            problems.append(Problem(file, line, shown[date_field], "REG007", ERROR,
-                                    f"{what} {d[:7] if date_field == 'month' else d} 不在 {year} 年度内", "registration dated outside its year",
-                                    "改正日期，或用 --year 指定正确的年度"))  # fmt: skip
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    shown[date_field],
+                    "REG007",
+                    ERROR,
+                    f"{what} {d[:7] if date_field == 'month' else d} 不在 {year} 年度内",
+                    "registration dated outside its year",
+                    "改正日期，或用 --year 指定正确的年度",
+                )
+            )
     return year
 
 
@@ -699,9 +649,18 @@ def _merge(
         if text is not None:
             probs += read_table(text, shown, schema)[1]
         if errors(probs):
-            probs.append(Problem(shown, 0, "", "CSV001", ERROR, "目标文件本身有错误，未导入",
-                                 "the target file has errors; nothing imported",
-                                 "先修正目标文件（baodao validate 会列出问题），再重新导入"))  # fmt: skip
+            probs.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "CSV001",
+                    ERROR,
+                    "目标文件本身有错误，未导入",
+                    "the target file has errors; nothing imported",
+                    "先修正目标文件（baodao validate 会列出问题），再重新导入",
+                )
+            )
             return [], 0, 0, probs
         assert text is not None
         for row in csv.DictReader(io.StringIO(text, newline="")):

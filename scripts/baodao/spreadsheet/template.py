@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..records.cellsafe import neutralise
 from ..records.schemas import SchemaSet
-from . import NOTES_SHEET, CodeList, resource
+from . import CodeList, resource
+from .sheet import NOTES_SHEET
 
 if TYPE_CHECKING:
     from ..repo import Repo

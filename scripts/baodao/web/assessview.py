@@ -236,9 +236,17 @@ def rules_view(ds: Dataset, type_name: str, title: str, rules: Rules) -> RulesVi
         f"总分相同的，依次比较{'、'.join(ties)}；" if ties else "总分相同的，"
     ) + "仍相同的按编号排序。等级、排名和分界按未取舍的精确总分。"
     full = _num(sum(i.weight for i in rules.indicators))
-    return RulesView(title, rules.file, _basis(ds, type_name, rules.file), full, indicators, tuple(bands),
-                     tie, tuple(str(s) for s in rules.stated.values()),
-                     f"显示的分数{rules.rounding.describe()}")  # fmt: skip
+    return RulesView(
+        title,
+        rules.file,
+        _basis(ds, type_name, rules.file),
+        full,
+        indicators,
+        tuple(bands),
+        tie,
+        tuple(str(s) for s in rules.stated.values()),
+        f"显示的分数{rules.rounding.describe()}",
+    )
 
 
 def _unit_results(ds: Dataset, a: Assessment) -> tuple[UnitResult, ...]:
@@ -263,9 +271,22 @@ def _unit_results(ds: Dataset, a: Assessment) -> tuple[UnitResult, ...]:
             evidence = tuple(e for e in i.evidence if e.startswith("data/"))
             rows.append(Score(i.name, value, fmt_points(i.points), fmt_points(i.max), evidence))
         community = ds.get("community", r.community)
-        out.append(UnitResult(r.subject, r.name, r.community, community.get("name") if community else r.community,
-                              fmt_points(r.total), r.grade, r.rank_community, per_community[r.community],
-                              r.rank_district, len(a.results), r.notes, tuple(rows)))  # fmt: skip
+        out.append(
+            UnitResult(
+                r.subject,
+                r.name,
+                r.community,
+                community.get("name") if community else r.community,
+                fmt_points(r.total),
+                r.grade,
+                r.rank_community,
+                per_community[r.community],
+                r.rank_district,
+                len(a.results),
+                r.notes,
+                tuple(rows),
+            )
+        )
     return tuple(out)
 
 
@@ -289,8 +310,9 @@ class _Group:
         return self.reported >= SUPPRESS_BELOW and self.reported in self.per_grade.values()
 
 
-def _group(grades: tuple[str, ...], people: Iterable[tuple[str, str]],
-           hours: Mapping[str, float]) -> _Group:  # fmt: skip
+def _group(
+    grades: tuple[str, ...], people: Iterable[tuple[str, str]], hours: Mapping[str, float]
+) -> _Group:
     """people: (person, grade) of one group. Only counts leave this function."""
     g = _Group(per_grade=dict.fromkeys(grades, 0))
     for person, grade in people:
@@ -323,8 +345,9 @@ def _participation(key: Hashable, g: _Group, withheld: frozenset[Hashable]) -> P
     return Participation(text("reported", g.reported), text("active", g.active), rate, bars, hours)
 
 
-def _protect_groups(grades: tuple[str, ...], district: _Group,
-                    partitions: Iterable[Mapping[Hashable, _Group]]) -> frozenset[Hashable]:  # fmt: skip
+def _protect_groups(
+    grades: tuple[str, ...], district: _Group, partitions: Iterable[Mapping[Hashable, _Group]]
+) -> frozenset[Hashable]:
     """Counts of every group to withhold: each group's grades add up to its reported members,
     and each figure of the district to the same figure of the groups of a partition (its
     communities, its members' units) — on the member pages and their downloads alike."""
@@ -393,8 +416,11 @@ def _members(
 ) -> tuple[Participation, dict, dict]:
     year = a.period[:4]
     grades = tuple(g for g, _low in a.rules.bands)
-    home = {reg.get("person"): reg.get("home_org") for reg in ds.of("member_registration").values()
-            if reg.folder.get("year") == year}  # fmt: skip
+    home = {
+        reg.get("person"): reg.get("home_org")
+        for reg in ds.of("member_registration").values()
+        if reg.folder.get("year") == year
+    }
     by_community: dict[str, list[tuple[str, str]]] = {}
     by_unit: dict[str, list[tuple[str, str]]] = {}
     everyone = []
@@ -405,8 +431,10 @@ def _members(
         by_unit.setdefault(home.get(r.subject, ""), []).append(pair)
     months = _months(act, as_of.month if as_of.year == int(year) else 12)
     district = _group(grades, everyone, act.hours)
-    c_groups = {("community", c): _group(grades, by_community.get(c, []), act.hours)
-                for c in ds.of("community")}  # fmt: skip
+    c_groups = {
+        ("community", c): _group(grades, by_community.get(c, []), act.hours)
+        for c in ds.of("community")
+    }
     u_groups = {("unit", u): _group(grades, by_unit.get(u, []), act.hours) for u in ds.of("unit")}
     withheld = _protect_groups(grades, district, (c_groups, u_groups))
     communities = {
@@ -457,11 +485,25 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
             if ua and ua.results
             else NOT_SHOWN
         )
-        periods.append(PeriodView(
-            period, as_of < period_end(period) or frozen_record(ds, "units", period) is None, unit_assessment.TITLE, member_assessment.TITLE, units,
-            rules_view(ds, "rules_unit_assessment", unit_assessment.TITLE, ua.rules) if ua else None,
-            rules_view(ds, "rules_member_assessment", member_assessment.TITLE, rules) if rules else None,
-            district, communities, by_unit, mean))  # fmt: skip
+        periods.append(
+            PeriodView(
+                period,
+                as_of < period_end(period) or frozen_record(ds, "units", period) is None,
+                unit_assessment.TITLE,
+                member_assessment.TITLE,
+                units,
+                rules_view(ds, "rules_unit_assessment", unit_assessment.TITLE, ua.rules)
+                if ua
+                else None,
+                rules_view(ds, "rules_member_assessment", member_assessment.TITLE, rules)
+                if rules
+                else None,
+                district,
+                communities,
+                by_unit,
+                mean,
+            )
+        )
     periods.reverse()
     return AssessView(
         as_of.isoformat(),

@@ -81,8 +81,14 @@ def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str]]:
     for c in view.communities:
         boards = by_community.get(c.id, [])
         if boards:
-            yield page("board.md.j2", f"{FOLDER}/{c.id}.md", f"{c.name}楼栋公示牌（全部打印）",
-                       boards=boards, one=False, c=c)  # fmt: skip
+            yield page(
+                "board.md.j2",
+                f"{FOLDER}/{c.id}.md",
+                f"{c.name}楼栋公示牌（全部打印）",
+                boards=boards,
+                one=False,
+                c=c,
+            )
 
 
 def community_boards_path(c: Community) -> str:

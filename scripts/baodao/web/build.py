@@ -89,8 +89,13 @@ def run_mkdocs(cfg: Path) -> None:
     mkdocs_build(load_config(str(cfg)))
 
 
-def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | None = None,
-          progress: Callable[[str], None] = lambda _m: None) -> BuildReport:  # fmt: skip
+def build(
+    repo: Repo,
+    out: Path,
+    as_of_text: str | None = None,
+    work: Path | None = None,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> BuildReport:
     t0 = time.perf_counter()
     epoch = commit_epoch(repo.root)
     if as_of_text:
@@ -132,6 +137,11 @@ def build(repo: Repo, out: Path, as_of_text: str | None = None, work: Path | Non
         raise BuildRefused(
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
-    timings = {"validate": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2,
-               "search": t4 - t3, "scan": time.perf_counter() - t4}  # fmt: skip
+    timings = {
+        "validate": t1 - t0,
+        "render": t2 - t1,
+        "mkdocs": t3 - t2,
+        "search": t4 - t3,
+        "scan": time.perf_counter() - t4,
+    }
     return BuildReport(pages, as_of, epoch, timings, problems)

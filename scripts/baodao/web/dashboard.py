@@ -72,8 +72,13 @@ def _unit_assessment(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     for u in units:
         grades[u.grade] = grades.get(u.grade, 0) + 1
     mean = f"{sum(float(u.total) for u in units) / len(units):.2f}" if units else "—"
-    return {"period": p.period, "provisional": p.provisional, "units": len(units), "mean_total": mean,
-            "grades": grades}  # fmt: skip
+    return {
+        "period": p.period,
+        "provisional": p.provisional,
+        "units": len(units),
+        "mean_total": mean,
+        "grades": grades,
+    }
 
 
 def _member_assessment(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -86,8 +91,14 @@ def _member_assessment(view: PublicView, scope: Scope) -> dict[str, Any] | None:
         part = p.communities[scope.id].members
     if part is None:
         return None  # per street: not published (the pages show districts and communities only)
-    return {"period": p.period, "reported": part.reported, "active": part.active, "rate": part.rate,
-            "hours": part.hours, "grades": {b.label: b.text for b in part.grades}}  # fmt: skip
+    return {
+        "period": p.period,
+        "reported": part.reported,
+        "active": part.active,
+        "rate": part.rate,
+        "hours": part.hours,
+        "grades": {b.label: b.text for b in part.grades},
+    }
 
 
 def _requests(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -99,9 +110,16 @@ def _requests(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     row = next((x for x in rows if x.id == scope.id), None)
     if row is None:
         return {"period": r.period, "raised": 0}
-    return {"period": r.period, "raised": row.raised, "closed": row.closed, "on_time": row.on_time,
-            "overdue": row.overdue, "on_time_rate": row.on_time_rate, "satisfaction_rate": row.satisfaction_rate,
-            "response_rate": row.response_rate}  # fmt: skip
+    return {
+        "period": r.period,
+        "raised": row.raised,
+        "closed": row.closed,
+        "on_time": row.on_time,
+        "overdue": row.overdue,
+        "on_time_rate": row.on_time_rate,
+        "satisfaction_rate": row.satisfaction_rate,
+        "response_rate": row.response_rate,
+    }
 
 
 def _force(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -113,9 +131,17 @@ def _force(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     row = next((x for x in rows if x.id == scope.id), None)
     if row is None:
         return None
-    return {"period": f.period, "members": row.members, "concurrent": row.concurrent, "volunteers": row.volunteers,
-            "grid_staff": row.grid_staff, "total": row.total, "index": row.index, "grade": row.grade,
-            "parts": {name: points for name, _words, points in row.parts}}  # fmt: skip
+    return {
+        "period": f.period,
+        "members": row.members,
+        "concurrent": row.concurrent,
+        "volunteers": row.volunteers,
+        "grid_staff": row.grid_staff,
+        "total": row.total,
+        "index": row.index,
+        "grade": row.grade,
+        "parts": {name: points for name, _words, points in row.parts},
+    }
 
 
 def _coverage(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -127,8 +153,13 @@ def _coverage(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     row = next((x for x in rows if x.id == scope.id), None)
     if row is None:
         return None
-    return {"as_of": c.as_of, **{m: rate for m, (_n, _t, rate) in row.shares.items()},
-            "independent_branches": row.independent, "joint_branches": row.joint, "party_groups": row.party_groups}  # fmt: skip
+    return {
+        "as_of": c.as_of,
+        **{m: rate for m, (_n, _t, rate) in row.shares.items()},
+        "independent_branches": row.independent,
+        "joint_branches": row.joint,
+        "party_groups": row.party_groups,
+    }
 
 
 def _funds(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -161,8 +192,13 @@ def _stars(view: PublicView, scope: Scope) -> dict[str, Any] | None:
         return None
     rows = [r for r in p.rows if r.community_id in scope.communities]
     grades = {b.label: sum(1 for r in rows if r.grade == b.label) for b in p.bars}
-    return {"period": p.period, "provisional": p.provisional, "branches": len(rows), "grades": grades,
-            "subsidy": sum(1 for r in rows if SUBSIDY in r.outcome)}  # fmt: skip
+    return {
+        "period": p.period,
+        "provisional": p.provisional,
+        "branches": len(rows),
+        "grades": grades,
+        "subsidy": sum(1 for r in rows if SUBSIDY in r.outcome),
+    }
 
 
 def _community_assessment(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -195,8 +231,13 @@ def _property(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     def n(outcome: str) -> int:
         return sum(1 for r in rows if r.outcome == outcome)
 
-    return {"period": p.period, "compounds": len(rows), "red": n("红榜"), "black": n("黑榜"),
-            "not_evaluated": n("未评议")}  # fmt: skip
+    return {
+        "period": p.period,
+        "compounds": len(rows),
+        "red": n("红榜"),
+        "black": n("黑榜"),
+        "not_evaluated": n("未评议"),
+    }
 
 
 def _hotline(view: PublicView, scope: Scope) -> dict[str, Any] | None:
@@ -207,8 +248,12 @@ def _hotline(view: PublicView, scope: Scope) -> dict[str, Any] | None:
     # The scope's total as protected with the rows (a sum of shown rows could reveal a
     # withheld one): web/ratingsview.py.
     tickets = p.sums.get((scope.level, "" if scope.level == "district" else scope.id), "0")
-    return {"period": p.period, "provisional": p.provisional, "tickets": tickets,
-            "task_force": sum(1 for r in rows if r.outcome == "专班")}  # fmt: skip
+    return {
+        "period": p.period,
+        "provisional": p.provisional,
+        "tickets": tickets,
+        "task_force": sum(1 for r in rows if r.outcome == "专班"),
+    }
 
 
 SECTIONS: dict[str, Section] = {

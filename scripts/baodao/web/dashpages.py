@@ -229,5 +229,13 @@ def dash_pages(view: PublicView) -> Iterator[DashPage]:
             path, children, word, kids = f"dash/c/{d['id']}.md", [], "", ()
             street = next((s for s in streets if s["id"] == d.get("street")), None)
             parent = (street["name"], f"dash/{street['id']}.md") if street else None
-        yield DashPage(path, d["level"], d["name"], rel, tuple(_cards(d)),
-                       tuple(_charts(d, children, word)), kids, parent)  # fmt: skip
+        yield DashPage(
+            path,
+            d["level"],
+            d["name"],
+            rel,
+            tuple(_cards(d)),
+            tuple(_charts(d, children, word)),
+            kids,
+            parent,
+        )

@@ -28,8 +28,15 @@ def pagefind_binary() -> Path | None:
         return Path(os.environ[ENV])
     arch = _ARCH.get(platform.machine().lower(), platform.machine().lower())
     system = platform.system().lower()
-    local = (CODE_ROOT / "tools" / "node_modules" / "@pagefind" / f"{system}-{arch}" / "bin"
-             / "pagefind_extended")  # fmt: skip
+    local = (
+        CODE_ROOT
+        / "tools"
+        / "node_modules"
+        / "@pagefind"
+        / f"{system}-{arch}"
+        / "bin"
+        / "pagefind_extended"
+    )
     if local.is_file():
         return local
     found = shutil.which("pagefind_extended")
@@ -43,6 +50,19 @@ def index_site(out: Path) -> bool:
     if binary is None:
         return False
     # The article only: the navigation is on every page and would match every query.
-    subprocess.run([str(binary), "--site", str(out), "--root-selector", "article", "--force-language", "zh", "--quiet"],
-                   check=True, timeout=600, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            str(binary),
+            "--site",
+            str(out),
+            "--root-selector",
+            "article",
+            "--force-language",
+            "zh",
+            "--quiet",
+        ],
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
     return True

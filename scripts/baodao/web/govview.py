@@ -24,8 +24,12 @@ from ..records.dataset import Dataset
 from .suppression import SUPPRESS_BELOW, Line, protect, suppress
 
 NOT_SHOWN = "—"
-ADMISSION_KIND = {"statutory": "依法履职事项", "assisting": "依法协助事项", "stamp": "准入盖章（证明）事项",
-                  "negative": "负面清单（社区不承担、不出具）"}  # fmt: skip
+ADMISSION_KIND = {
+    "statutory": "依法履职事项",
+    "assisting": "依法协助事项",
+    "stamp": "准入盖章（证明）事项",
+    "negative": "负面清单（社区不承担、不出具）",
+}
 
 
 def _pct(x: float | None) -> str:
@@ -193,10 +197,22 @@ def _basis(ds: Dataset, type_name: str, file: str) -> str:
 def _request_row(
     rid: str, name: str, t: requests_mod.Tally, result: SubjectResult | None = None
 ) -> RequestRow:
-    return RequestRow(rid, name, t.raised, t.closed, t.on_time, t.late, t.overdue, t.pending, _pct(t.on_time_rate),
-                      _pct(t.satisfaction_rate), _pct(t.response_rate),
-                      fmt_points(result.total) if result else "", result.grade if result else "",
-                      result.rank_district if result else 0)  # fmt: skip
+    return RequestRow(
+        rid,
+        name,
+        t.raised,
+        t.closed,
+        t.on_time,
+        t.late,
+        t.overdue,
+        t.pending,
+        _pct(t.on_time_rate),
+        _pct(t.satisfaction_rate),
+        _pct(t.response_rate),
+        fmt_points(result.total) if result else "",
+        result.grade if result else "",
+        result.rank_district if result else 0,
+    )
 
 
 def request_periods(ds: Dataset, as_of: dt.date) -> list[str]:
@@ -213,8 +229,10 @@ def build_requests(
     rec = next(r for r in ds.of("rules_requests").values() if r.file == summary.rules_file)
     d = rec.data
     cats = code_names(ds, "request-categories")
-    deadlines = [f"部门在吹哨后 {d['respond_days']} 个工作日内响应（报到）",
-                 f"一般事项 {d['close_days']} 个工作日内办结"]  # fmt: skip
+    deadlines = [
+        f"部门在吹哨后 {d['respond_days']} 个工作日内响应（报到）",
+        f"一般事项 {d['close_days']} 个工作日内办结",
+    ]
     deadlines += [
         f"{cats.get(k, k)}事项 {v} 个工作日内办结"
         for k, v in (d.get("close_days_by_category") or {}).items()
@@ -225,14 +243,28 @@ def build_requests(
     communities = _names(ds, "community")
     streets = _names(ds, "street")
     view = RequestsView(
-        period, as_of < period_end(period), summary.rules_file, str(d.get("basis") or ""), tuple(deadlines), targets,
-        tuple(str(s) for s in (d.get("stated") or {}).values()), _request_row("district", "全区", summary.district),
-        tuple(sorted((_request_row(k, depts.get(k, k), t, results.get(k)) for k, t in summary.by_department.items()),
-                     key=lambda r: (r.rank, r.id))),
+        period,
+        as_of < period_end(period),
+        summary.rules_file,
+        str(d.get("basis") or ""),
+        tuple(deadlines),
+        targets,
+        tuple(str(s) for s in (d.get("stated") or {}).values()),
+        _request_row("district", "全区", summary.district),
+        tuple(
+            sorted(
+                (
+                    _request_row(k, depts.get(k, k), t, results.get(k))
+                    for k, t in summary.by_department.items()
+                ),
+                key=lambda r: (r.rank, r.id),
+            )
+        ),
         tuple(_request_row(k, streets.get(k, k), t) for k, t in summary.by_street.items()),
         tuple(_request_row(k, communities.get(k, k), t) for k, t in summary.by_community.items()),
         tuple(_request_row(k, cats.get(k, k), t) for k, t in summary.by_category.items()),
-        _bands(a.rules.bands))  # fmt: skip
+        _bands(a.rules.bands),
+    )
     return view, summary
 
 
@@ -283,9 +315,15 @@ def _count(n: int, key: Hashable, withheld: frozenset[Hashable]) -> str:
     return suppress(n) if n < SUPPRESS_BELOW else WITHHELD  # type: ignore[return-value]
 
 
-def _force_row(fid: str, name: str, level: str, f: force_mod.Force, r: SubjectResult,
-               measure_of: Mapping[str, str],
-               withheld: frozenset[Hashable] = frozenset()) -> ForceRow:  # fmt: skip
+def _force_row(
+    fid: str,
+    name: str,
+    level: str,
+    f: force_mod.Force,
+    r: SubjectResult,
+    measure_of: Mapping[str, str],
+    withheld: frozenset[Hashable] = frozenset(),
+) -> ForceRow:
     key = ("district", "") if level == "district" else (level, fid)
     hidden = {col for col in FORCE_COUNTS if (*key, col) in withheld}
     shown = {
@@ -316,10 +354,22 @@ def _force_row(fid: str, name: str, level: str, f: force_mod.Force, r: SubjectRe
         )
     all_shown = all(p[2] != NOT_SHOWN for p in parts)
     c = {col: _count(getattr(f, col), (*key, col), withheld) for col in FORCE_COUNTS}
-    return ForceRow(fid, name, level, f.households, c["members"], c["concurrent"],
-                    c["volunteers"], c["grid_staff"], c["total"], f.vacant_posts,
-                    tuple(parts), fmt_points(r.total) if all_shown else NOT_SHOWN, r.grade if all_shown else NOT_SHOWN,
-                    r.rank_district)  # fmt: skip
+    return ForceRow(
+        fid,
+        name,
+        level,
+        f.households,
+        c["members"],
+        c["concurrent"],
+        c["volunteers"],
+        c["grid_staff"],
+        c["total"],
+        f.vacant_posts,
+        tuple(parts),
+        fmt_points(r.total) if all_shown else NOT_SHOWN,
+        r.grade if all_shown else NOT_SHOWN,
+        r.rank_district,
+    )
 
 
 def build_force(
@@ -351,7 +401,7 @@ def build_force(
             r,
             m,
             hidden,
-        )  # fmt: skip
+        )
         for r in fi.assessment.results
     )
     srow = tuple(
@@ -362,8 +412,18 @@ def build_force(
     other = tuple(
         str(v) for k, v in stated.items() if k not in {i.measure for i in rules.indicators}
     )
-    return ForceView(period, as_of < period_end(period), rules.file, str(rec.get("basis") or ""), indicators,
-                     _bands(rules.bands), other, drow, srow, crow)  # fmt: skip
+    return ForceView(
+        period,
+        as_of < period_end(period),
+        rules.file,
+        str(rec.get("basis") or ""),
+        indicators,
+        _bands(rules.bands),
+        other,
+        drow,
+        srow,
+        crow,
+    )
 
 
 def _coverage_row(cid: str, name: str, c: coverage_mod.Coverage) -> CoverageRow:
@@ -376,12 +436,26 @@ def build_coverage(ds: Dataset, as_of: dt.date) -> CoverageView | None:
     if not cs.rules_file:
         return None
     communities, streets = _names(ds, "community"), _names(ds, "street")
-    targets = tuple((t.measure, t.name, f"{t.target:g}%", _pct(cs.district.shares[t.measure].rate), t.how, t.source)
-                    for t in cs.targets)  # fmt: skip
-    return CoverageView(cs.as_of, cs.rules_file, _basis(ds, "rules_coverage", cs.rules_file), targets,
-                        _coverage_row("district", "全区", cs.district),
-                        tuple(_coverage_row(k, streets.get(k, k), c) for k, c in cs.by_street.items()),
-                        tuple(_coverage_row(k, communities.get(k, k), c) for k, c in cs.by_community.items()))  # fmt: skip
+    targets = tuple(
+        (
+            t.measure,
+            t.name,
+            f"{t.target:g}%",
+            _pct(cs.district.shares[t.measure].rate),
+            t.how,
+            t.source,
+        )
+        for t in cs.targets
+    )
+    return CoverageView(
+        cs.as_of,
+        cs.rules_file,
+        _basis(ds, "rules_coverage", cs.rules_file),
+        targets,
+        _coverage_row("district", "全区", cs.district),
+        tuple(_coverage_row(k, streets.get(k, k), c) for k, c in cs.by_street.items()),
+        tuple(_coverage_row(k, communities.get(k, k), c) for k, c in cs.by_community.items()),
+    )
 
 
 def build_funds(
@@ -392,8 +466,12 @@ def build_funds(
     kinds = funds_mod.KIND_ZH
 
     def totals(group: Mapping[str, funds_mod.Totals]) -> tuple[tuple[str, str, str, str], ...]:
-        return tuple((kinds.get(k, k), funds_mod.yuan(t.budget), funds_mod.yuan(t.spent), _pct(t.rate))
-                     for k, t in sorted(group.items(), key=lambda kv: list(kinds).index(kv[0]) if kv[0] in kinds else 9))  # fmt: skip
+        return tuple(
+            (kinds.get(k, k), funds_mod.yuan(t.budget), funds_mod.yuan(t.spent), _pct(t.rate))
+            for k, t in sorted(
+                group.items(), key=lambda kv: list(kinds).index(kv[0]) if kv[0] in kinds else 9
+            )
+        )
 
     by_c: dict[str, list[FundLine]] = {}
     for f in fs.funds:
@@ -402,13 +480,36 @@ def build_funds(
             (u.date, u.purpose, funds_mod.yuan(u.amount), branches.get(u.branch, ""))
             for u in f.uses
         )
-        by_c.setdefault(f.community, []).append(FundLine(kinds.get(f.kind, f.kind), funds_mod.yuan(f.budget),
-                                                         funds_mod.yuan(f.spent), rate, uses, f.note, f.ref))  # fmt: skip
-    subsidies = tuple((s.branch, branches.get(s.branch, s.branch), funds_mod.yuan(s.due), funds_mod.yuan(s.paid),
-                       funds_mod.yuan(s.gap)) for s in fs.subsidies)  # fmt: skip
-    return FundsView(period, totals(fs.district),
-                     tuple((cid, communities.get(cid, cid), tuple(lines)) for cid, lines in sorted(by_c.items())),
-                     subsidies, subsidy_due is not None)  # fmt: skip
+        by_c.setdefault(f.community, []).append(
+            FundLine(
+                kinds.get(f.kind, f.kind),
+                funds_mod.yuan(f.budget),
+                funds_mod.yuan(f.spent),
+                rate,
+                uses,
+                f.note,
+                f.ref,
+            )
+        )
+    subsidies = tuple(
+        (
+            s.branch,
+            branches.get(s.branch, s.branch),
+            funds_mod.yuan(s.due),
+            funds_mod.yuan(s.paid),
+            funds_mod.yuan(s.gap),
+        )
+        for s in fs.subsidies
+    )
+    return FundsView(
+        period,
+        totals(fs.district),
+        tuple(
+            (cid, communities.get(cid, cid), tuple(lines)) for cid, lines in sorted(by_c.items())
+        ),
+        subsidies,
+        subsidy_due is not None,
+    )
 
 
 def build_admission(ds: Dataset, as_of: dt.date) -> AdmissionView | None:
@@ -426,9 +527,14 @@ def build_admission(ds: Dataset, as_of: dt.date) -> AdmissionView | None:
                 item.get("basis", ""),
             )
         )
-    return AdmissionView(rec.file, str((rec.get("in_force") or {}).get("from", "")), str(rec.get("basis") or ""),
-                         str(rec.get("source") or ""), str(rec.get("contact") or ""),
-                         tuple((ADMISSION_KIND.get(k, k), tuple(v)) for k, v in groups.items() if v))  # fmt: skip
+    return AdmissionView(
+        rec.file,
+        str((rec.get("in_force") or {}).get("from", "")),
+        str(rec.get("basis") or ""),
+        str(rec.get("source") or ""),
+        str(rec.get("contact") or ""),
+        tuple((ADMISSION_KIND.get(k, k), tuple(v)) for k, v in groups.items() if v),
+    )
 
 
 def build_governance(
@@ -457,5 +563,12 @@ def build_governance(
         for p in funds_mod.periods(ds)
         if p[:4].isdigit() and int(p[:4]) <= as_of.year
     ]
-    return GovView(as_of.isoformat(), tuple(reversed(requests)), tuple(reversed(forces)), build_coverage(ds, as_of),
-                   tuple(reversed(funds)), build_admission(ds, as_of), tuple(errors))  # fmt: skip
+    return GovView(
+        as_of.isoformat(),
+        tuple(reversed(requests)),
+        tuple(reversed(forces)),
+        build_coverage(ds, as_of),
+        tuple(reversed(funds)),
+        build_admission(ds, as_of),
+        tuple(errors),
+    )

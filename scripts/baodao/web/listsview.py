@@ -116,10 +116,17 @@ def build_lists(
     for rec in ds.of("need").values():
         if (c := bucket(rec)) is not None:
             place = names.name("compound", rec.get("compound"))
-            c.needs.append(Item(rec.id, rec.get("name"), names.code("need-categories", rec.get("category")),
-                                names.org(rec.get("raised_by")), STATUS_ZH[rec.type].get(last_status(rec), ""),
-                                str(rec.get("raised", "")),
-                                "；".join(x for x in (URGENCY_ZH.get(rec.get("urgency"), ""), place) if x)))  # fmt: skip
+            c.needs.append(
+                Item(
+                    rec.id,
+                    rec.get("name"),
+                    names.code("need-categories", rec.get("category")),
+                    names.org(rec.get("raised_by")),
+                    STATUS_ZH[rec.type].get(last_status(rec), ""),
+                    str(rec.get("raised", "")),
+                    "；".join(x for x in (URGENCY_ZH.get(rec.get("urgency"), ""), place) if x),
+                )
+            )
     for rec in ds.of("resource").values():
         span = rec.get("available") or {}
         when = f"{span.get('from', '')}–{span.get('to', '')}" if span else ""
@@ -127,8 +134,15 @@ def build_lists(
         detail = (
             f"{cap:g}{rec.get('unit_of_measure') or ''}" if isinstance(cap, int | float) else ""
         )
-        item = Item(rec.id, rec.get("name"), names.code("resource-categories", rec.get("category")),
-                    names.org(rec.get("provider")), "", when, detail)  # fmt: skip
+        item = Item(
+            rec.id,
+            rec.get("name"),
+            names.code("resource-categories", rec.get("category")),
+            names.org(rec.get("provider")),
+            "",
+            when,
+            detail,
+        )
         if (c := bucket(rec)) is not None:
             c.resources.append(item)
         provider = rec.get("provider") or {}
@@ -137,9 +151,15 @@ def build_lists(
     for rec in ds.of("project").values():
         kind = "契约化共建项目" if rec.get("contract") else "共建项目"
         parties = [p for p in rec.get("parties") or [] if isinstance(p, dict)]
-        item = Item(rec.id, rec.get("name"), kind, "、".join(names.org(p) for p in parties),
-                    STATUS_ZH[rec.type].get(last_status(rec), ""), f"{rec.get('start', '')}–{rec.get('end', '')}".strip("–"),
-                    "；".join(str(d) for d in rec.get("deliverables") or []))  # fmt: skip
+        item = Item(
+            rec.id,
+            rec.get("name"),
+            kind,
+            "、".join(names.org(p) for p in parties),
+            STATUS_ZH[rec.type].get(last_status(rec), ""),
+            f"{rec.get('start', '')}–{rec.get('end', '')}".strip("–"),
+            "；".join(str(d) for d in rec.get("deliverables") or []),
+        )
         if (c := bucket(rec)) is not None:
             c.projects.append(item)
         for p in parties:
@@ -147,9 +167,16 @@ def build_lists(
                 units[p["id"]].projects.append(item)
     for rec in ds.of("wish").values():
         if (c := bucket(rec)) is not None:  # never the household: it is internal
-            c.wishes.append(Item(rec.id, rec.get("name"), names.code("need-categories", rec.get("category")),
-                                 names.name("compound", rec.get("compound")), STATUS_ZH[rec.type].get(last_status(rec), ""),
-                                 str(rec.get("raised", ""))))  # fmt: skip
+            c.wishes.append(
+                Item(
+                    rec.id,
+                    rec.get("name"),
+                    names.code("need-categories", rec.get("category")),
+                    names.name("compound", rec.get("compound")),
+                    STATUS_ZH[rec.type].get(last_status(rec), ""),
+                    str(rec.get("raised", "")),
+                )
+            )
     for rec in ds.of("team").values():
         if (c := bucket(rec)) is not None:
             types = "、".join(
@@ -165,9 +192,17 @@ def build_lists(
     for rec in ds.of("event").values():
         if (c := bucket(rec)) is not None:
             place = names.name("station", rec.get("station")) or str(rec.get("place") or "")
-            c.events.append(Item(rec.id, rec.get("name"), names.code("service-types", rec.get("service_type")),
-                                 names.org(rec.get("organiser")), OPEN_TO_ZH.get(rec.get("open_to"), ""),
-                                 str(rec.get("date", "")), place))  # fmt: skip
+            c.events.append(
+                Item(
+                    rec.id,
+                    rec.get("name"),
+                    names.code("service-types", rec.get("service_type")),
+                    names.org(rec.get("organiser")),
+                    OPEN_TO_ZH.get(rec.get("open_to"), ""),
+                    str(rec.get("date", "")),
+                    place,
+                )
+            )
     _report_in(ds, as_of, lists, units, names)
     for cid, c in lists.items():
         c.needs_met, c.needs_raised = match_rate(ds, cid)
@@ -178,8 +213,13 @@ def build_lists(
     return lists, units
 
 
-def _report_in(ds: Dataset, as_of: dt.date, lists: dict[str, CommunityLists], units: dict[str, UnitActivity],
-               names: _Names) -> None:  # fmt: skip
+def _report_in(
+    ds: Dataset,
+    as_of: dt.date,
+    lists: dict[str, CommunityLists],
+    units: dict[str, UnitActivity],
+    names: _Names,
+) -> None:
     """Report-in status of the as-of date's year: units by name, members as counts only."""
     year = as_of.year
     rules = rules_for_year(ds, year)
@@ -189,8 +229,15 @@ def _report_in(ds: Dataset, as_of: dt.date, lists: dict[str, CommunityLists], un
         late = bool(day and is_late(rules, int(rec.get("year", year)), day))
         uid = rec.get("unit")
         if uid in units:
-            units[uid].registrations.append((int(rec.get("year", 0)), rec.get("community"),
-                                             names.name("community", rec.get("community")), str(rec.get("date")), late))  # fmt: skip
+            units[uid].registrations.append(
+                (
+                    int(rec.get("year", 0)),
+                    rec.get("community"),
+                    names.name("community", rec.get("community")),
+                    str(rec.get("date")),
+                    late,
+                )
+            )
         if rec.get("year") != year or (c := lists.get(rec.get("community"))) is None:
             continue
         unit = ds.get("unit", uid)

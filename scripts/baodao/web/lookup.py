@@ -104,8 +104,15 @@ def index_data(view: PublicView) -> dict:
             streets.setdefault(x.street.id, len(streets))
             c = by_id.get(x.community.id)
             phone = c.stations[0].phone if c and c.stations else None
-            cs.append([x.community.id, x.community.name, streets[x.street.id], phone,
-                       syllables(x.community.name)])  # fmt: skip
+            cs.append(
+                [
+                    x.community.id,
+                    x.community.name,
+                    streets[x.street.id],
+                    phone,
+                    syllables(x.community.name),
+                ]
+            )
         names = [x.name, *x.aliases]
         addresses = _address_texts(x)
         # Lists, never joined with a separator: a record's text may contain any character.

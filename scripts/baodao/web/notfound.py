@@ -16,7 +16,11 @@ from .publicview import PublicView
 
 
 def write_not_found(view: PublicView, out: Path) -> None:
-    env = Environment(loader=PackageLoader("baodao", "templates/web"), autoescape=True,
-                      undefined=StrictUndefined, keep_trailing_newline=True)  # fmt: skip
+    env = Environment(
+        loader=PackageLoader("baodao", "templates/web"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     text = env.get_template("404.html.j2").render(site_title=view.site_title)
     (out / "404.html").write_text(text, encoding="utf-8")

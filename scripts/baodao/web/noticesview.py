@@ -144,8 +144,12 @@ def _post_text(ds: Dataset, ref: dict, roles: dict[str, str]) -> tuple[str, str 
     page = RELATED_PAGE.get(str(ref.get("type")), "").format(org.id) or None
     # The body the post belongs to, as a notice says it: 翠湖社区党委书记, 青禾街道党工委委员.
     body = org.get("name", org.id) + (
-        ORG_OF.get((org.get("party_org") or {}).get("kind"), "") if ref.get("type") == "community"
-        else "党工委" if ref.get("type") == "street" else "")  # fmt: skip
+        ORG_OF.get((org.get("party_org") or {}).get("kind"), "")
+        if ref.get("type") == "community"
+        else "党工委"
+        if ref.get("type") == "street"
+        else ""
+    )
     return f"{body}{role}{where}", page
 
 
@@ -187,23 +191,47 @@ def build_notices(ds: Dataset, as_of: dt.date) -> Notices:
         for r in rec.get("related") or []:
             target = ds.get(r.get("type"), r.get("id"))
             page = RELATED_PAGE.get(r.get("type"), "").format(r.get("id")) or None
-            related.append(Related(RELATED_ZH.get(r.get("type"), ""), target.get("name", r.get("id")) if target
-                                   else str(r.get("id")), page if target is not None else None))  # fmt: skip
-        amendments = tuple(Amendment(str(a.get("date")), str(a.get("reason", "")), str(a.get("summary") or ""))
-                           for a in rec.get("amendments") or [])  # fmt: skip
-        items.append(Notice(
-            rec.id, rec.get("title", rec.id), KIND_ZH.get(rec.get("kind"), ""), rec.get("basis", ""),
-            Period(start, end, days), state, left, _body_html(rec.body), obj.get("contact", ""), obj.get("phone"),
-            obj.get("address"), obj.get("email"), tuple(related), amendments,
-            max([start, *(a.date for a in amendments)]), subjects_of(ds, rec),
-            rec.get("kind") == "appointment"))  # fmt: skip
+            related.append(
+                Related(
+                    RELATED_ZH.get(r.get("type"), ""),
+                    target.get("name", r.get("id")) if target else str(r.get("id")),
+                    page if target is not None else None,
+                )
+            )
+        amendments = tuple(
+            Amendment(str(a.get("date")), str(a.get("reason", "")), str(a.get("summary") or ""))
+            for a in rec.get("amendments") or []
+        )
+        items.append(
+            Notice(
+                rec.id,
+                rec.get("title", rec.id),
+                KIND_ZH.get(rec.get("kind"), ""),
+                rec.get("basis", ""),
+                Period(start, end, days),
+                state,
+                left,
+                _body_html(rec.body),
+                obj.get("contact", ""),
+                obj.get("phone"),
+                obj.get("address"),
+                obj.get("email"),
+                tuple(related),
+                amendments,
+                max([start, *(a.date for a in amendments)]),
+                subjects_of(ds, rec),
+                rec.get("kind") == "appointment",
+            )
+        )
     items.sort(key=lambda n: (n.period.start, n.id), reverse=True)
     # The browser's today is never before the build date: earlier days are left out of the page.
     return Notices(
-        tuple(items), today, " ".join(str(y) for y in sorted(cal.years) if y >= as_of.year),
+        tuple(items),
+        today,
+        " ".join(str(y) for y in sorted(cal.years) if y >= as_of.year),
         " ".join(d.isoformat() for d in sorted(cal.holidays) if d >= as_of),
         " ".join(d.isoformat() for d in sorted(cal.workdays) if d >= as_of),
-    )  # fmt: skip
+    )
 
 
 def _stamp(day: str) -> str:
@@ -219,14 +247,16 @@ def atom_feed(notices: Notices, site_title: str, district: str, author: str) -> 
     """Atom (RFC 4287) of every notice, newest change first; links are relative to the feed (n/)."""
     entries = sorted(notices.items, key=lambda n: (n.updated, n.id), reverse=True)
     updated = max((n.updated for n in entries), default=notices.as_of)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-           f"<id>{_urn(district, 'notices')}</id>",
-           f"<title>{escape(site_title)}：公示</title>",
-           f"<updated>{_stamp(updated)}</updated>",
-           f"<author><name>{escape(author or site_title)}</name></author>",
-           '<link rel="self" href="feed.xml"/>',
-           '<link rel="alternate" type="text/html" href="./"/>']  # fmt: skip
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+        f"<id>{_urn(district, 'notices')}</id>",
+        f"<title>{escape(site_title)}：公示</title>",
+        f"<updated>{_stamp(updated)}</updated>",
+        f"<author><name>{escape(author or site_title)}</name></author>",
+        '<link rel="self" href="feed.xml"/>',
+        '<link rel="alternate" type="text/html" href="./"/>',
+    ]
     for n in entries:
         period = f"公示期 {n.period.start} 至 {n.period.end}"
         if n.period.working_days is not None:

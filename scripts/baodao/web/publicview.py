@@ -214,8 +214,16 @@ class _Builder:
         vacant = holder is None
         unit = self.ds.get("unit", post.get("unit"))
         duties = tuple(self.duties.get(d, d) for d in post.get("duties") or [])
-        return Post(role, name, phone, vacant, post.get("vacant_since") if vacant else None,
-                    unit.get("name") if unit else None, duties, phone_of)  # fmt: skip
+        return Post(
+            role,
+            name,
+            phone,
+            vacant,
+            post.get("vacant_since") if vacant else None,
+            unit.get("name") if unit else None,
+            duties,
+            phone_of,
+        )
 
     def posts(
         self, posts: Any, fallback_phone: str | None, fallback_of: str = "服务站"
@@ -235,9 +243,19 @@ class _Builder:
             else:
                 label = "、".join(f"周{WEEKDAY[d - 1]}" for d in days)
             hours.append(f"{label} {h.get('open')}–{h.get('close')}")
-        st = Station(rec.id, rec.get("name"), STATION_LEVEL.get(rec.get("level"), ""), _address(rec.get("address"), rec.get("location_note")),
-                     self._phone(rec.get("work_phone")) or "", tuple(hours), rec.get("area_m2"), self._stale(rec),
-                     str(rec.get("verified_at") or ""), hours_data(rec.get("hours")), rec.get("public_holidays") or "")  # fmt: skip
+        st = Station(
+            rec.id,
+            rec.get("name"),
+            STATION_LEVEL.get(rec.get("level"), ""),
+            _address(rec.get("address"), rec.get("location_note")),
+            self._phone(rec.get("work_phone")) or "",
+            tuple(hours),
+            rec.get("area_m2"),
+            self._stale(rec),
+            str(rec.get("verified_at") or ""),
+            hours_data(rec.get("hours")),
+            rec.get("public_holidays") or "",
+        )
         self.stations[rec.id] = st
         return st
 
@@ -295,23 +313,48 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         prop = rec.get("property") or {}
         company = ds.get("property_company", prop.get("company"))
         oc = rec.get("owners_committee") or {}
-        oc_text = "未成立业主委员会" if not oc.get("exists") else (
-            "已成立业主委员会" + ("，建有党组织" if oc.get("has_party_org") else ""))  # fmt: skip
-        compounds.append(Compound(
-            rec.id, rec.get("name"), tuple(rec.get("aliases") or ()), tuple(rec.get("old_names") or ()),
-            community, street, COMPOUND_TYPE.get(rec.get("type"), ""), COMPOUND_AGE.get(rec.get("age"), ""),
-            tuple(_address(a) for a in rec.get("addresses") or []), rec.get("households"),
-            company.get("name") if company else ("无物业" if prop.get("none") else None),
-            b._phone(company.get("work_phone")) if company else None, oc_text if rec.get("owners_committee") else "",
-            tuple(buildings), rec.get("verified_at", ""), b._stale(rec)))  # fmt: skip
+        oc_text = (
+            "未成立业主委员会"
+            if not oc.get("exists")
+            else ("已成立业主委员会" + ("，建有党组织" if oc.get("has_party_org") else ""))
+        )
+        compounds.append(
+            Compound(
+                rec.id,
+                rec.get("name"),
+                tuple(rec.get("aliases") or ()),
+                tuple(rec.get("old_names") or ()),
+                community,
+                street,
+                COMPOUND_TYPE.get(rec.get("type"), ""),
+                COMPOUND_AGE.get(rec.get("age"), ""),
+                tuple(_address(a) for a in rec.get("addresses") or []),
+                rec.get("households"),
+                company.get("name") if company else ("无物业" if prop.get("none") else None),
+                b._phone(company.get("work_phone")) if company else None,
+                oc_text if rec.get("owners_committee") else "",
+                tuple(buildings),
+                rec.get("verified_at", ""),
+                b._stale(rec),
+            )
+        )
         compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
 
     units_by_community: dict[str, list[Unit]] = {}
     for rec in ds.of("unit").values():
         po = rec.get("party_org") or {}
-        u = Unit(rec.id, rec.get("name"), UNIT_KIND.get(rec.get("kind"), ""), po.get("name", ""),
-                 suppress(po.get("member_count")), b._phone(rec.get("work_phone")), _address(rec.get("address")),
-                 b.ref("community", rec.get("community")), str(rec.get("verified_at") or ""), b._stale(rec))  # fmt: skip
+        u = Unit(
+            rec.id,
+            rec.get("name"),
+            UNIT_KIND.get(rec.get("kind"), ""),
+            po.get("name", ""),
+            suppress(po.get("member_count")),
+            b._phone(rec.get("work_phone")),
+            _address(rec.get("address")),
+            b.ref("community", rec.get("community")),
+            str(rec.get("verified_at") or ""),
+            b._stale(rec),
+        )
         units_by_community.setdefault(u.community.id, []).append(u)
 
     grids_by_community: dict[str, list[Grid]] = {}
@@ -326,11 +369,16 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
 
     branches_by_community: dict[str, list[Branch]] = {}
     for rec in ds.of("branch").values():
-        br = Branch(rec.id, rec.get("name"), BRANCH_KIND.get(rec.get("kind"), ""),
-                    tuple(b.ref("compound", c) for c in rec.get("compounds") or []), suppress(rec.get("member_count")),
-                    _secretary(b, rec.get("posts"), None),
-                    tuple(Ref(g.get("id"), g.get("name")) for g in rec.get("groups") or []),
-                    suppress(len(rec.get("central_households") or [])))  # fmt: skip
+        br = Branch(
+            rec.id,
+            rec.get("name"),
+            BRANCH_KIND.get(rec.get("kind"), ""),
+            tuple(b.ref("compound", c) for c in rec.get("compounds") or []),
+            suppress(rec.get("member_count")),
+            _secretary(b, rec.get("posts"), None),
+            tuple(Ref(g.get("id"), g.get("name")) for g in rec.get("groups") or []),
+            suppress(len(rec.get("central_households") or [])),
+        )
         branches_by_community.setdefault(rec.get("community"), []).append(br)
 
     communities: list[Community] = []
@@ -342,38 +390,75 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
             + stations_by_scope.get(("compound", rec.id), [])
         )
         phone = stations[0].phone if stations else None
-        communities.append(Community(
-            rec.id, rec.get("name"), b.ref("street", rec.get("street")), po.get("name", ""),
-            PARTY_ORG_KIND.get(po.get("kind"), ""), suppress(po.get("member_count")), b.posts(rec.get("posts"), phone),
-            _address(rec.get("address")), rec.get("population"), tuple(compounds_by_community.get(rec.id, [])),
-            tuple(grids_by_community.get(rec.id, [])), tuple(branches_by_community.get(rec.id, [])), stations,
-            tuple(units_by_community.get(rec.id, [])), b._stale(rec), str(rec.get("verified_at") or "")))  # fmt: skip
+        communities.append(
+            Community(
+                rec.id,
+                rec.get("name"),
+                b.ref("street", rec.get("street")),
+                po.get("name", ""),
+                PARTY_ORG_KIND.get(po.get("kind"), ""),
+                suppress(po.get("member_count")),
+                b.posts(rec.get("posts"), phone),
+                _address(rec.get("address")),
+                rec.get("population"),
+                tuple(compounds_by_community.get(rec.id, [])),
+                tuple(grids_by_community.get(rec.id, [])),
+                tuple(branches_by_community.get(rec.id, [])),
+                stations,
+                tuple(units_by_community.get(rec.id, [])),
+                b._stale(rec),
+                str(rec.get("verified_at") or ""),
+            )
+        )
         communities_by_street.setdefault(rec.get("street"), []).append(Ref(rec.id, rec.get("name")))
 
     streets = tuple(
-        Street(rec.id, rec.get("name"), (rec.get("party_org") or {}).get("name", ""), b._phone(rec.get("work_phone")),
-               tuple(communities_by_street.get(rec.id, [])), tuple(stations_by_scope.get(("street", rec.id), [])),
-               b.posts(rec.get("posts"), rec.get("work_phone"), "街道"))
+        Street(
+            rec.id,
+            rec.get("name"),
+            (rec.get("party_org") or {}).get("name", ""),
+            b._phone(rec.get("work_phone")),
+            tuple(communities_by_street.get(rec.id, [])),
+            tuple(stations_by_scope.get(("street", rec.id), [])),
+            b.posts(rec.get("posts"), rec.get("work_phone"), "街道"),
+        )
         for rec in ds.of("street").values()
-    )  # fmt: skip
+    )
     district = ds.get("district", "district")
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
     community_lists, unit_activity = build_lists(ds, as_of)
     view = PublicView(
-        dd.get("name", ""), site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
-        site.get("description", ""), dept.get("name", ""), b._phone(dept.get("work_phone")), as_of.isoformat(),
-        streets, tuple(communities), tuple(compounds), tuple(stations_by_scope.get(("district", ""), [])),
-        frozenset(b.phones), frozenset(b.names), community_lists, unit_activity,
-        build_assessments(ds, as_of), build_ratings(ds, as_of),
-        build_governance(ds, as_of, subsidies_due(ds, as_of)))  # fmt: skip
+        dd.get("name", ""),
+        site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
+        site.get("description", ""),
+        dept.get("name", ""),
+        b._phone(dept.get("work_phone")),
+        as_of.isoformat(),
+        streets,
+        tuple(communities),
+        tuple(compounds),
+        tuple(stations_by_scope.get(("district", ""), [])),
+        frozenset(b.phones),
+        frozenset(b.names),
+        community_lists,
+        unit_activity,
+        build_assessments(ds, as_of),
+        build_ratings(ds, as_of),
+        build_governance(ds, as_of, subsidies_due(ds, as_of)),
+    )
     stations = build_stations(ds, b.station, view.streets, as_of)
     notices = build_notices(ds, as_of)
-    return replace(view, stale_after_days=(as_of - stale_before).days if stale_before else None,
-                   notices=notices, stations=stations, building_forms=_building_forms(ds),
-                   consented_names=view.consented_names | notices.published_names(),
-                   site_url=str(site.get("url") or ""))  # fmt: skip
+    return replace(
+        view,
+        stale_after_days=(as_of - stale_before).days if stale_before else None,
+        notices=notices,
+        stations=stations,
+        building_forms=_building_forms(ds),
+        consented_names=view.consented_names | notices.published_names(),
+        site_url=str(site.get("url") or ""),
+    )
 
 
 def _building_forms(ds: Dataset) -> tuple[str, ...]:
@@ -414,7 +499,14 @@ def _service(b: _Builder, comp: Record, bd: dict, households: dict) -> Service |
             names.append(person.get("name"))
             b.names.add(person.get("name"))
     return Service(
-        b.ref("branch", a.get("branch")), BRANCH_KIND.get(br.get("kind"), "") if br else "",
-        _secretary(b, br.get("posts") if br else None, fallback), group, leaders or (),
-        b.posts(bd.get("posts"), fallback), tuple(names), b.ref("grid", a.get("grid")),
-        b.posts(grid.get("posts") if grid else None, fallback), station)  # fmt: skip
+        b.ref("branch", a.get("branch")),
+        BRANCH_KIND.get(br.get("kind"), "") if br else "",
+        _secretary(b, br.get("posts") if br else None, fallback),
+        group,
+        leaders or (),
+        b.posts(bd.get("posts"), fallback),
+        tuple(names),
+        b.ref("grid", a.get("grid")),
+        b.posts(grid.get("posts") if grid else None, fallback),
+        station,
+    )

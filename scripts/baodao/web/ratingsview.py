@@ -154,8 +154,10 @@ def _standing(a: Assessment, ds: Dataset, as_of: dt.date) -> tuple[StandingRow, 
     def fmt(x: Decimal | None) -> str:
         return fmt_points(shown(x), standing.rules.rounding.places) if x is not None else "—"
 
-    return tuple(StandingRow(r.subject, r.name, fmt(r.first), fmt(r.second), fmt(r.total), r.rank, r.bottom)
-                 for r in standing.rows)  # fmt: skip
+    return tuple(
+        StandingRow(r.subject, r.name, fmt(r.first), fmt(r.second), fmt(r.total), r.rank, r.bottom)
+        for r in standing.rows
+    )
 
 
 def _count_text(n: int, key: Hashable, withheld: frozenset[Hashable], below: int) -> str:
@@ -164,8 +166,9 @@ def _count_text(n: int, key: Hashable, withheld: frozenset[Hashable], below: int
     return f"少于 {below}" if 0 < n < below else WITHHELD
 
 
-def _protected_counts(ds: Dataset, a: Assessment, below: int
-                      ) -> tuple[dict[Hashable, int], frozenset[Hashable]]:  # fmt: skip
+def _protected_counts(
+    ds: Dataset, a: Assessment, below: int
+) -> tuple[dict[Hashable, int], frozenset[Hashable]]:
     """Every count a counts page and the dashboards show — each compound's categories and
     total, last year's total, and the totals of its community, street and district — with the
     ones to withhold so none comes back by subtraction (12345 停车交通 = 207 − 204 = 3)."""
@@ -199,8 +202,9 @@ def _protected_counts(ds: Dataset, a: Assessment, below: int
     return values, protect(values, lines, below) if below else frozenset()
 
 
-def _rows(ds: Dataset, a: Assessment, show_below: int = 0,
-          withheld: frozenset[Hashable] = frozenset()) -> tuple[Row, ...]:  # fmt: skip
+def _rows(
+    ds: Dataset, a: Assessment, show_below: int = 0, withheld: frozenset[Hashable] = frozenset()
+) -> tuple[Row, ...]:
     measure = {i.id: i.measure for i in a.rules.indicators}
     out = []
     for r in a.results:
@@ -218,10 +222,21 @@ def _rows(ds: Dataset, a: Assessment, show_below: int = 0,
             if withheld & {("total", r.subject), ("cell", r.subject, hotline.LAST_YEAR)}:
                 notes = ()  # a change in % with one of its two counts gives the other away
             community = ds.get("community", r.community)
-            out.append(Row(r.subject, r.name or r.subject, r.community,
-                           community.get("name") if community else r.community,
-                           community.get("street") if community else "", total, r.grade,
-                           r.outcome, r.rank_district, notes, tuple(breakdown)))  # fmt: skip
+            out.append(
+                Row(
+                    r.subject,
+                    r.name or r.subject,
+                    r.community,
+                    community.get("name") if community else r.community,
+                    community.get("street") if community else "",
+                    total,
+                    r.grade,
+                    r.outcome,
+                    r.rank_district,
+                    notes,
+                    tuple(breakdown),
+                )
+            )
             continue
         for i in r.indicators:
             value = _value(measure.get(i.id, ""), i.value, bool(i.evidence))
@@ -230,10 +245,21 @@ def _rows(ds: Dataset, a: Assessment, show_below: int = 0,
         community = ds.get("community", r.community)
         # A compound without an evaluation has no score at all, not "0.00 分".
         total = "—" if r.outcome == property_service.NOT_EVALUATED else a.fmt(r.total)
-        out.append(Row(r.subject, r.name or r.subject, r.community,
-                       community.get("name") if community else r.community,
-                       community.get("street") if community else "", total, r.grade,
-                       r.outcome, r.rank_district, r.notes, tuple(breakdown)))  # fmt: skip
+        out.append(
+            Row(
+                r.subject,
+                r.name or r.subject,
+                r.community,
+                community.get("name") if community else r.community,
+                community.get("street") if community else "",
+                total,
+                r.grade,
+                r.outcome,
+                r.rank_district,
+                r.notes,
+                tuple(breakdown),
+            )
+        )
     return tuple(out)
 
 
@@ -262,8 +288,11 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
     withheld: frozenset[Hashable] = frozenset()
     if a.counts:
         values, withheld = _protected_counts(ds, a, show_below)
-        sums = {k: _count_text(n, k, withheld, show_below)
-                for k, n in values.items() if k[0] in ("district", "street", "community")}  # fmt: skip
+        sums = {
+            k: _count_text(n, k, withheld, show_below)
+            for k, n in values.items()
+            if k[0] in ("district", "street", "community")
+        }
     rows = _rows(ds, a, show_below, withheld)
     rv = None if a.counts else rules_view(ds, rules_type, module.TITLE, a.rules)
     explain = tuple(str(s) for s in a.rules.stated.values())
@@ -277,12 +306,17 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
         bars = tuple(Bar(g, n, str(n)) for g, n in counts.items())
         lists.append(("可获经费奖补的支部", tuple(r for r in rows if stars.SUBSIDY in r.outcome)))
     elif kind == "communities":
-        lists += [("调整书记（连续两年后10%）", _pick(rows, communities.ADJUST)),
-                  ("预警（后10%）", _pick(rows, communities.WARNING)),
-                  ("表彰（前10%或进步明显）", _pick(rows, communities.COMMENDED))]  # fmt: skip
+        lists += [
+            ("调整书记（连续两年后10%）", _pick(rows, communities.ADJUST)),
+            ("预警（后10%）", _pick(rows, communities.WARNING)),
+            ("表彰（前10%或进步明显）", _pick(rows, communities.COMMENDED)),
+        ]
     elif kind == "property":
-        lists += [("红榜", _pick(rows, property_service.RED)), ("黑榜", _pick(rows, property_service.BLACK)),
-                  ("未评议", _pick(rows, property_service.NOT_EVALUATED))]  # fmt: skip
+        lists += [
+            ("红榜", _pick(rows, property_service.RED)),
+            ("黑榜", _pick(rows, property_service.BLACK)),
+            ("未评议", _pick(rows, property_service.NOT_EVALUATED)),
+        ]
         companies = property_service.companies(ds, a)
     else:
         lists.append(
@@ -292,12 +326,26 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
     if kind == "communities":
         policy = a.rules.raw.get("missing")
         missing = communities.MISSING_ZH.get(str(policy), "按 0 分计（规则未写明）")
-    return RatingPeriod(kind, module.TITLE, period, period_zh(period), frozen is None, rv,
-                        explain, rows, tuple(lists), bars, companies,
-                        str(frozen.get("frozen_on")) if frozen else "", frozen.file if frozen else "",
-                        len(differences(computed, dict(frozen.data))) if frozen else 0,
-                        as_of < period_end(period), missing,
-                        _standing(a, ds, as_of) if kind == "communities" else (), sums)  # fmt: skip
+    return RatingPeriod(
+        kind,
+        module.TITLE,
+        period,
+        period_zh(period),
+        frozen is None,
+        rv,
+        explain,
+        rows,
+        tuple(lists),
+        bars,
+        companies,
+        str(frozen.get("frozen_on")) if frozen else "",
+        frozen.file if frozen else "",
+        len(differences(computed, dict(frozen.data))) if frozen else 0,
+        as_of < period_end(period),
+        missing,
+        _standing(a, ds, as_of) if kind == "communities" else (),
+        sums,
+    )
 
 
 def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:

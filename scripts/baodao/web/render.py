@@ -153,8 +153,13 @@ def compound_page(x: Compound) -> CompoundPage:
         grids.setdefault(s.grid.id, _Grid(s.grid, s.grid_posts)).numbers.append(b.number)
         if s.station is not None:
             stations.setdefault(s.station.id, _Station(s.station)).numbers.append(b.number)
-    return CompoundPage(list(lines.values()), building_posts, list(branches.values()), list(grids.values()),
-                        list(stations.values()))  # fmt: skip
+    return CompoundPage(
+        list(lines.values()),
+        building_posts,
+        list(branches.values()),
+        list(grids.values()),
+        list(stations.values()),
+    )
 
 
 def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
@@ -206,8 +211,14 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
             for s in view.streets:
                 rows = rp.street_rows(s.id)
                 if rows:
-                    yield page("rating_street.md.j2", f"a/{rp.slug}-{s.id}.md",
-                               f"{rp.title}（{rp.name}，{s.name}）", P=rp, s=s, rows=rows)  # fmt: skip
+                    yield page(
+                        "rating_street.md.j2",
+                        f"a/{rp.slug}-{s.id}.md",
+                        f"{rp.title}（{rp.name}，{s.name}）",
+                        P=rp,
+                        s=s,
+                        rows=rows,
+                    )
     from .dashpages import dash_pages  # 一屏知全域
 
     for d in dash_pages(view):

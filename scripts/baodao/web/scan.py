@@ -41,13 +41,32 @@ _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _ASCII_CHAR = re.compile(r"[A-Za-z0-9-]")
 # Files that are not built from records: images, fonts, WebAssembly, and the theme's bundles.
-_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf",
-                    ".eot", ".wasm", ".pagefind"}  # fmt: skip
+_BINARY_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".wasm",
+    ".pagefind",
+}
 _SKIP_DIRS = ("assets/javascripts/", "assets/stylesheets/")
-_SKIP_FILES = ("pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-modular-ui.js",
-               "pagefind/pagefind-highlight.js", "pagefind/pagefind-component-ui.js",
-               "pagefind/pagefind-ui.css", "pagefind/pagefind-modular-ui.css",
-               "pagefind/pagefind-component-ui.css", "pagefind/pagefind-worker.js")  # fmt: skip
+_SKIP_FILES = (
+    "pagefind/pagefind.js",
+    "pagefind/pagefind-ui.js",
+    "pagefind/pagefind-modular-ui.js",
+    "pagefind/pagefind-highlight.js",
+    "pagefind/pagefind-component-ui.js",
+    "pagefind/pagefind-ui.css",
+    "pagefind/pagefind-modular-ui.css",
+    "pagefind/pagefind-component-ui.css",
+    "pagefind/pagefind-worker.js",
+)
 _PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 
@@ -176,8 +195,12 @@ def _scan_file(rel: str) -> list[Leak]:
     return leaks
 
 
-_KIND = {"id_number": "身份证号", "mobile": "未公开的手机号", "bank_card": "银行卡号",
-         "name": "未同意公开的姓名"}  # fmt: skip
+_KIND = {
+    "id_number": "身份证号",
+    "mobile": "未公开的手机号",
+    "bank_card": "银行卡号",
+    "name": "未同意公开的姓名",
+}
 
 
 def external_loads(site: Path) -> list[Leak]:

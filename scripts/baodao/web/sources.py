@@ -14,11 +14,22 @@ from dataclasses import dataclass
 
 from .ratingsview import period_zh
 
-LISTS = {"needs": "需求清单", "resources": "资源清单", "projects": "项目清单", "wishes": "微心愿",
-         "teams": "志愿服务队", "events": "活动记录"}  # fmt: skip
+LISTS = {
+    "needs": "需求清单",
+    "resources": "资源清单",
+    "projects": "项目清单",
+    "wishes": "微心愿",
+    "teams": "志愿服务队",
+    "events": "活动记录",
+}
 BY_UNIT = {"registrations": "报到登记", "unit-reports": "履责报告", "evaluations": "社区评价"}
-IN_COMMUNITY = {"branches": "党支部记录", "branch-reviews": "支部评议", "property-evaluations": "物业服务评议",
-                "grids": "网格记录", "requests": "吹哨报到记录"}  # fmt: skip
+IN_COMMUNITY = {
+    "branches": "党支部记录",
+    "branch-reviews": "支部评议",
+    "property-evaluations": "物业服务评议",
+    "grids": "网格记录",
+    "requests": "吹哨报到记录",
+}
 WHO = {"zuzhibu": "区委组织部"}
 
 _LOCAL = re.compile(r"data/(?P<street>[^/]+)/(?P<community>[^/]+)/(?P<rest>.+?)(?::\d+)?$")

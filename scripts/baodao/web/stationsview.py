@@ -109,9 +109,12 @@ class StationDirectory:
         return sum(e.level == level for e in self.entries)
 
 
-def build_stations(ds: Dataset, station: Callable[[Record], Station],
-                   view_streets: Sequence[_StreetOfView],
-                   as_of: dt.date) -> StationDirectory:  # fmt: skip
+def build_stations(
+    ds: Dataset,
+    station: Callable[[Record], Station],
+    view_streets: Sequence[_StreetOfView],
+    as_of: dt.date,
+) -> StationDirectory:
     standard = [(i["code"], i["name"], i.get("description", "")) for i in items_of(ds, "six-haves")]
     events: dict[str, list[Event]] = {}
     for ev in ds.of("event").values():
@@ -136,14 +139,31 @@ def build_stations(ds: Dataset, station: Callable[[Record], Station],
         )
         evs = sorted(events.get(rec.id, []), key=lambda e: (e.date, e.name), reverse=True)[:10]
         return StationEntry(
-            station(rec), rec.get("level", ""), ref("street", rec.get("street")), ref("community", rec.get("community")),
-            tuple(Room(r.get("name", ""), r.get("seats"), r.get("use", "")) for r in rec.get("rooms") or []),
-            tuple(Activity(a.get("name", ""), a.get("when", ""), ACTIVITY_OPEN_TO_ZH.get(a.get("open_to"), ""))
-                  for a in rec.get("activities") or []),
-            checks, str(six.get("checked_at") or ""), tuple(evs))  # fmt: skip
+            station(rec),
+            rec.get("level", ""),
+            ref("street", rec.get("street")),
+            ref("community", rec.get("community")),
+            tuple(
+                Room(r.get("name", ""), r.get("seats"), r.get("use", ""))
+                for r in rec.get("rooms") or []
+            ),
+            tuple(
+                Activity(
+                    a.get("name", ""),
+                    a.get("when", ""),
+                    ACTIVITY_OPEN_TO_ZH.get(a.get("open_to"), ""),
+                )
+                for a in rec.get("activities") or []
+            ),
+            checks,
+            str(six.get("checked_at") or ""),
+            tuple(evs),
+        )
 
-    entries = sorted((entry(r) for r in ds.of("station").values()),
-                     key=lambda e: (LEVEL_ORDER.get(e.level, 9), e.s.name, e.s.id))  # fmt: skip
+    entries = sorted(
+        (entry(r) for r in ds.of("station").values()),
+        key=lambda e: (LEVEL_ORDER.get(e.level, 9), e.s.name, e.s.id),
+    )
     streets = []
     for st in view_streets:
         centres = tuple(
@@ -151,8 +171,11 @@ def build_stations(ds: Dataset, station: Callable[[Record], Station],
         )
         comms = []
         for c in st.communities:
-            here = tuple(e for e in entries if e.level in ("community", "compound") and e.community
-                         and e.community.id == c.id)  # fmt: skip
+            here = tuple(
+                e
+                for e in entries
+                if e.level in ("community", "compound") and e.community and e.community.id == c.id
+            )
             if here:
                 comms.append(CommunityStations(c, here))
         streets.append(StreetStations(Ref(st.id, st.name), centres, tuple(comms)))

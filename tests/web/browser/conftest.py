@@ -50,8 +50,13 @@ def chromium():
 @pytest.fixture
 def page(chromium, site_url):
     """A phone-sized page; fails the test on a script error or a request to another host."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                   is_mobile=True, has_touch=True, locale="zh-CN")  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+    )
     pg = context.new_page()
     outside: list[str] = []
     errors: list[str] = []

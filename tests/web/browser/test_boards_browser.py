@@ -55,8 +55,10 @@ def _gray_png(png: bytes) -> tuple[bytes, int, int]:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out += bytes(line[i] if bpp == 1 else (line[i] + line[i + 1] + line[i + 2]) // 3
-                     for i in range(0, stride, bpp))  # fmt: skip
+        out += bytes(
+            line[i] if bpp == 1 else (line[i] + line[i + 1] + line[i + 2]) // 3
+            for i in range(0, stride, bpp)
+        )
         prev = line
     return bytes(out), w, h
 

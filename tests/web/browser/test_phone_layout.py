@@ -87,8 +87,13 @@ def _pages_exist(demo_public: Path) -> None:
 @pytest.mark.parametrize("width", [360, 390])
 def test_no_sideways_scroll_and_no_broken_short_cell(chromium, site_url, demo_public, width):
     _pages_exist(demo_public)
-    context = chromium.new_context(viewport={"width": width, "height": 800}, is_mobile=True,
-                                   device_scale_factor=2, has_touch=True, locale="zh-CN")  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": width, "height": 800},
+        is_mobile=True,
+        device_scale_factor=2,
+        has_touch=True,
+        locale="zh-CN",
+    )
     page = context.new_page()
     problems = {}
     for path in PAGE_TYPES:
