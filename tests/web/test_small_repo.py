@@ -10,7 +10,10 @@ import yaml
 
 from baodao.repo import CODE_ROOT, Repo
 from baodao.web.build import build
-from conftest import FIXTURES, TEMPLATE
+
+# Not `from conftest import …`: under tests/web the name conftest may be the browser tests' one.
+FIXTURES = CODE_ROOT / "tests" / "fixtures"
+TEMPLATE = CODE_ROOT / "scripts" / "baodao" / "templates" / "district"
 
 
 def _without_posts(path: Path) -> None:
