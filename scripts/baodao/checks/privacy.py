@@ -19,13 +19,14 @@ from ..model.personal import (
     NAME,
     Finding,
     NameFinder,
+    appointees,
     find_all,
     name_finder,
     normalise,
 )
 from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
-from ..records.dataset import Dataset, Record
+from ..records.dataset import Record
 from ..records.layout import PUBLIC
 from .base import Context
 
@@ -45,18 +46,6 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(v, (*path, i))
     elif isinstance(value, int) and not isinstance(value, bool) and value > 10**9:
         yield path, str(value)  # an unquoted number can be an ID or a phone too
-
-
-def appointees(ds: Dataset) -> set[str]:
-    """Names a 任职公示 publishes by its nature (its ``subjects``): the one place an unconsented
-    name may stand in public text. Who may be named on other notices is NOTICE007/008's rule."""
-    return {
-        s["name"]
-        for n in ds.of("notice").values()
-        if n.get("kind") == "appointment"
-        for s in n.get("subjects") or []
-        if isinstance(s, dict) and isinstance(s.get("name"), str)
-    }
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -348,3 +348,15 @@ def findings_by_line(text: str, names: NameFinder | None = None) -> Iterator[tup
         found = sorted([*found, *names.find(norm)], key=lambda f: (f.start, f.kind))
     for f in found:
         yield line_of(norm, f.start), f
+
+
+def appointees(ds: Dataset) -> set[str]:
+    """Names a 任职公示 publishes by its nature (its ``subjects``): the one place an unconsented
+    name may stand in public text. Who may be named on other notices is NOTICE007/008's rule."""
+    return {
+        s["name"]
+        for n in ds.of("notice").values()
+        if n.get("kind") == "appointment"
+        for s in n.get("subjects") or []
+        if isinstance(s, dict) and isinstance(s.get("name"), str)
+    }

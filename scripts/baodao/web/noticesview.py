@@ -108,11 +108,6 @@ class Notices:
     def of_state(self, state: str) -> list[Notice]:
         return [n for n in self.items if n.state == state]
 
-    def published_names(self) -> frozenset[str]:
-        """Names the notices publish: an appointment notice's appointees, by its nature (the
-        checks allow a name on any other notice only with the person's consent)."""
-        return frozenset(s.name for n in self.items for s in n.subjects if s.name)
-
 
 _LINK = re.compile(r'<a href="([^"]*)"')
 _IMG = re.compile(r"<img [^>]*?alt=\"([^\"]*)\"[^>]*>|<img [^>]*>")

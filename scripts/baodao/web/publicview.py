@@ -16,6 +16,7 @@ from ..assess.stars import subsidies_due
 from ..model import registry
 from ..model.assignments import assignment_on, holder_on
 from ..model.codelists import code_names, items_of
+from ..model.personal import appointees
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
@@ -456,7 +457,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         notices=notices,
         stations=stations,
         building_forms=_building_forms(ds),
-        consented_names=view.consented_names | notices.published_names(),
+        consented_names=view.consented_names | appointees(ds),
         site_url=str(site.get("url") or ""),
     )
 
