@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .problems import ERROR, Problem, fold_causes
+from .records.cache import FileCache, cache_dir, tree_hash
 from .records.dataset import Dataset
 from .records.load import load, private_table_headers, private_table_of
 from .records.schemas import SchemaSet
@@ -43,24 +45,48 @@ class Repo:
             schemas = root / "schemas" if (root / "schemas").is_dir() else CODE_SCHEMAS
         return cls(root, private.resolve() if private else None, schemas)
 
+    def cache(self) -> FileCache | None:
+        """The parse cache (records/cache.py); none when BAODAO_CACHE is "off"."""
+        where = cache_dir(self.root)
+        if where.name == "off":
+            return None
+        return FileCache(where, tree_hash(self.schemas_dir))
+
     def load_and_check(
         self, as_of: dt.date, checks: tuple | None = None
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
         """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
         schemas = SchemaSet.load(self.schemas_dir)
-        ds, load_problems = load(self.root, self.private_root, schemas)
-        found = (
-            run_checks(ds, schemas, as_of)
-            if checks is None
-            else run_checks(ds, schemas, as_of, checks)
-        )
+        cache = self.cache()
+        ds, load_problems = load(self.root, self.private_root, schemas, cache)
+        # The records live as long as the run: the cyclic collector need not walk the city's
+        # few hundred thousand of them on every collection while the checks run (~1 s).
+        gc.freeze()
+        try:
+            found = (
+                run_checks(ds, schemas, as_of)
+                if checks is None
+                else run_checks(ds, schemas, as_of, checks)
+            )
+        finally:
+            gc.unfreeze()
+        if cache is not None:
+            cache.save()  # after the checks: their per-file results are kept too
         stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
         return ds, schemas, fold_causes([*load_problems, *found, *stray_tables])
 
 
 # Never part of what a repository publishes: git's own folder, tools, build output. Test fixtures
 # are fictional registries the test suite needs in every clone (tests/fixtures/tiny/private).
-_NOT_PUBLISHED = (".git/", ".venv/", "tools/node_modules/", "public/", "build/", "tests/fixtures/")
+_NOT_PUBLISHED = (
+    ".git/",
+    ".cache/",
+    ".venv/",
+    "tools/node_modules/",
+    "public/",
+    "build/",
+    "tests/fixtures/",
+)
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
 

@@ -51,10 +51,22 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def check(ctx: Context) -> Iterator[Problem]:
     phone_fields = ctx.schemas.phone_fields()
     names = name_finder(ctx.ds, appointees(ctx.ds))
+    entries, cache = ctx.ds.entries, ctx.ds.cache
     for rec in ctx.ds.all():
         # Names are searched in public records only: the registry is where they belong.
         rec_names = names if rec.root == PUBLIC else None
-        if not _may_hold_number(rec) and not (rec_names and _may_hold_name(rec, rec_names)):
+        # Whether a record holds a long number depends on it alone: kept with its file's cache
+        # entry (records/cache.py); the names come from the registry and are searched each time.
+        entry = entries.get(rec.file)
+        if entry is None:
+            number = _may_hold_number(rec)
+        else:
+            memo = entry.checks.setdefault("privacy_number", {})
+            number = memo.get((rec.type, rec.id))
+            if number is None:
+                number = memo[(rec.type, rec.id)] = _may_hold_number(rec)
+                cache.touch()
+        if not number and not (rec_names and _may_hold_name(rec, rec_names)):
             continue
         for path, text in _strings(dict(rec.data)):
             for f in find_all(text, rec_names):

@@ -45,15 +45,31 @@ _FORMAT_ZH = {
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    # One record against its schema depends on nothing else: the result is kept with its
+    # file's cache entry (records/cache.py, keyed by the file's bytes and the schemas).
+    entries, cache = ctx.ds.entries, ctx.ds.cache
     for rec in ctx.ds.all():
         if rec.type in ctx.schemas.schemas:
-            errs = list(ctx.schemas.errors(rec.type, rec.data))
-            # A value of the wrong type fails its format and pattern too: say it once.
-            typed = {tuple(e.absolute_path) for e in errs if e.validator == "type"}
-            for err in errs:
-                if err.validator != "type" and tuple(err.absolute_path) in typed:
-                    continue
-                yield from _explain(ctx, rec, err)
+            entry = entries.get(rec.file)
+            if entry is None:
+                yield from _record_problems(ctx, rec)
+                continue
+            memo = entry.checks.setdefault("schema", {})
+            found = memo.get((rec.type, rec.id))
+            if found is None:
+                found = memo[(rec.type, rec.id)] = tuple(_record_problems(ctx, rec))
+                cache.touch()
+            yield from found
+
+
+def _record_problems(ctx: Context, rec: Record) -> Iterator[Problem]:
+    errs = list(ctx.schemas.errors(rec.type, rec.data))
+    # A value of the wrong type fails its format and pattern too: say it once.
+    typed = {tuple(e.absolute_path) for e in errs if e.validator == "type"}
+    for err in errs:
+        if err.validator != "type" and tuple(err.absolute_path) in typed:
+            continue
+        yield from _explain(ctx, rec, err)
 
 
 def _title(ctx: Context, rec: Record, path: tuple) -> tuple[str, str]:

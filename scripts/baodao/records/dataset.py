@@ -22,11 +22,17 @@ class Record:
     line: int = 1  # first line of the record (CSV: its row's line)
     source: str | None = field(default=None, repr=False)  # YAML text, for line lookups
     body: str = field(default="", repr=False)  # Markdown body of a notice
+    # Lines found for paths: composing the YAML again for each lookup is seconds at city size,
+    # and a cached record (records/cache.py) keeps them for the next run.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
 
     def line_of(self, path: tuple[str | int, ...] = ()) -> int:
         if self.source is None or not path:
             return self.line
-        return line_of(self.source, path, self.line)
+        found = self.lines.get(path)
+        if found is None:
+            found = self.lines[path] = line_of(self.source, path, self.line)
+        return found
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -44,6 +50,12 @@ class Dataset:
     # Files of the public root that are no record (file as shown, its text or None if it is not
     # text): they are refused, and their text is still scanned for personal data.
     strays: tuple[tuple[str, str | None], ...] = ()
+    # The load's cache (records/cache.py) and each read file's entry, where checks keep their
+    # per-file results; None when loaded without a cache.
+    cache: Any = field(default=None, repr=False, compare=False)
+    entries: Mapping[str, Any] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
 
     @classmethod
     def build(

@@ -6,10 +6,13 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from ..problems import ERROR, Problem
+from .cache import Entry, FileCache, file_key
 from .csvio import decode, read_table
 from .dataset import Dataset, Record
 from .layout import (
@@ -77,18 +80,35 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return text[4 : end + 1], text[end + 5 :], 2
 
 
+@dataclass
+class _FileResult:
+    """What one file gives, in the two phases of a load: the walk (refusals, tables, JSON,
+    and files that cannot be parsed) and then the YAML parsed all at once. Replaying the
+    results in walk order gives the same problems, records and order as reading the files."""
+
+    problems: list[Problem] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    broken: list[tuple[tuple[str, str], str]] = field(default_factory=list)
+    stray: tuple[str, str | None] | None = None
+    # The YAML phase: its problems and records, the broken entries it clears or adds.
+    problems2: list[Problem] = field(default_factory=list)
+    records2: list[Record] = field(default_factory=list)
+    cleared: list[tuple[str, str]] = field(default_factory=list)
+    added: list[tuple[tuple[str, str], str]] = field(default_factory=list)
+
+
 def load(
-    repo: Path, private_root: Path | None, schemas: SchemaSet
+    repo: Path,
+    private_root: Path | None,
+    schemas: SchemaSet,
+    cache: FileCache | None = None,
 ) -> tuple[Dataset, list[Problem]]:
-    """Every record of ``repo/data`` and the private root, and the problems of reading them."""
+    """Every record of ``repo/data`` and the private root, and the problems of reading them;
+    files whose bytes ``cache`` has seen are not parsed again (records/cache.py)."""
     problems: list[Problem] = []
-    records: list[Record] = []
-    seen: dict[tuple[str, str], Record] = {}
-    # (type, id) of records that could not be read, or (type, "*") for a whole table, and the
-    # file to blame: what refers to them is folded under that file's error.
-    broken: dict[tuple[str, str], str] = {}
+    results: list[_FileResult] = []
     pending: list[_Pending] = []
-    strays: list[tuple[str, str | None]] = []
+    entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
@@ -117,231 +137,302 @@ def load(
                 continue
             rel = path.relative_to(base).as_posix()
             file = f"{shown_base}/{rel}"
-            if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
-                problems.append(
-                    Problem(
-                        file,
-                        1,
-                        "",
-                        "PRIV001",
-                        ERROR,
-                        "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
-                        "member-level records must not be in the public data/ root",
-                        "把文件移到私有库（private/），并从 git 历史中清除",
-                    )
-                )
-                continue
             match = classify(root_kind, rel)
-            private_match = (
-                classify(PRIVATE, rel) if root_kind == PUBLIC and match is None else None
-            )
-            if private_match is not None:
-                # A private table at its private path, but under data/ (e.g. a district's
-                # data/hotline/ from before 12345 counts moved to the private root).
-                problems.append(
-                    Problem(
-                        file,
-                        1,
-                        "",
-                        "PRIV009",
-                        ERROR,
-                        f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
-                        f"{private_match.type.name} belongs in the private root",
-                        f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总",
-                    )
-                )
-                continue
-            if match is None:
-                # Refused, not ignored: whatever sits in the public root is published with it.
-                problems.append(
-                    Problem(
-                        file,
-                        0,
-                        "",
-                        "FILE001",
-                        ERROR,
-                        "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
-                        "file of no known type",
-                        "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
-                    )
-                )
-                if root_kind == PUBLIC:
-                    strays.append((file, _text_of(path.read_bytes())))
-                continue
-            rt = match.type
-            size = path.stat().st_size
-            limit = MAX_BYTES[rt.fmt]
-            if size > limit:
-                # Refused unread: a 50 MB file would otherwise be parsed and quoted.
-                problems.append(
-                    Problem(
-                        file,
-                        0,
-                        "",
-                        "LIMIT001",
-                        ERROR,
-                        f"文件有 {size / 2**20:.1f} MB，超过上限 {limit // 2**20} MB",
-                        f"file of {size} bytes, more than {limit}",
-                        "检查是否误放了别的文件；长文请写在公示正文或附件中",
-                    )
-                )
-                broken[(rt.name, match.groups.get("id", "") if rt.fmt != "csv" else "*")] = file
+            refused = _refusal(root_kind, path, rel, file, private_headers, match)
+            if refused is not None or match is None:
+                results.append(refused or _FileResult())
                 continue
             raw = path.read_bytes()
-            if rt.fmt == "csv":
-                text, probs = decode(raw, file)
-                problems.extend(probs)
-                if text is None:
-                    # Every row of the table is unknown: what refers to them follows from this.
-                    broken[(rt.name, "*")] = file
-                    continue
-                rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
-                problems.extend(probs)
-                for row in rows:
-                    rid = _row_id(rt.name, row.values, match.groups, row.line)
-                    if rid is not None:
-                        rec = Record(
-                            rt.name, rid, row.values, file, root_kind, match.groups, row.line
-                        )
-                        _add(rec, records, seen, problems)
-                continue
-            if rt.fmt == "json":
-                # Frozen results are written by baodao itself; JSON, read without YAML's cost.
-                try:
-                    data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-                    refusal = inspect_value(data)
-                except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-                    problems.append(
-                        Problem(
-                            file,
-                            1,
-                            "",
-                            "YAML001",
-                            ERROR,
-                            f"JSON 格式错误：{clip(str(exc), 200)}",
-                            "invalid JSON",
-                            "用 baodao assess --freeze 重新生成，不要手工编辑",
-                        )
-                    )
-                    continue
-                if refusal is not None:
-                    code, zh, en, hint = refusal
-                    problems.append(Problem(file, 1, "", code, ERROR, zh, en, hint))
-                    continue
-                if isinstance(data, dict):
-                    _add(
-                        Record(
-                            rt.name,
-                            f"{match.groups['assessment']}/{match.groups['id']}",
-                            data,
-                            file,
-                            root_kind,
-                            match.groups,
-                        ),
-                        records,
-                        seen,
-                        problems,
-                    )
-                continue
-            broken[(rt.name, match.groups.get("id", ""))] = file  # until it reads as a record
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                problems.append(
-                    Problem(
-                        file,
-                        1,
-                        "",
-                        "YAML002",
-                        ERROR,
-                        "文件不是 UTF-8 编码",
-                        "file is not UTF-8",
-                        "用 UTF-8 编码保存文件",
-                    )
-                )
-                continue
-            first_line, body = 1, ""
-            if rt.fmt == "markdown":
-                parts = split_front_matter(text)
-                if parts is None:
-                    problems.append(
-                        Problem(
-                            file,
-                            1,
-                            "",
-                            "YAML003",
-                            ERROR,
-                            "公示文件须以 --- 开头的头部信息开始，并以 --- 结束",
-                            "notice must start with a --- front matter block",
-                        )
-                    )
-                    continue
-                text, body, first_line = parts
-            pending.append(_Pending(path, file, root_kind, match, text, body, first_line))
+            key = file_key(root_kind, file, raw) if cache is not None else b""
+            entry = cache.get(key) if cache is not None else None
+            if entry is None:
+                result = _read_file(path, file, root_kind, match, raw, schemas, pending)
+                if cache is not None:
+                    # The YAML phase completes this same result below, before it is saved.
+                    entry = cache.put(key, result)
+            if entry is not None:
+                entries[file] = entry
+                result = entry.result
+            results.append(result)
     # Parse every YAML text at once (in parallel when there are many), then make records in order.
-    for item, (data, err) in zip(pending, parse_many([p.text for p in pending]), strict=True):
-        path, file, root_kind, match, text, body, first_line = (
-            item.path,
-            item.file,
-            item.root_kind,
-            item.match,
-            item.text,
-            item.body,
-            item.first_line,
-        )
-        rt = match.type
-        if err is not None:
-            line, code, zh, en, hint = err
-            problems.append(Problem(file, line + first_line - 1, "", code, ERROR, zh, en, hint))
-            continue
-        if not isinstance(data, dict):
-            problems.append(
+    for item, parsed in zip(pending, parse_many([p.text for p in pending]), strict=True):
+        _finish_yaml(item, parsed)
+    return _replay(repo, private_root, results, problems, entries, cache)
+
+
+def _replay(
+    repo: Path,
+    private_root: Path | None,
+    results: list[_FileResult],
+    problems: list[Problem],
+    entries: dict[str, Entry],
+    cache: FileCache | None,
+) -> tuple[Dataset, list[Problem]]:
+    records: list[Record] = []
+    seen: dict[tuple[str, str], Record] = {}
+    # (type, id) of records that could not be read, or (type, "*") for a whole table, and the
+    # file to blame: what refers to them is folded under that file's error.
+    broken: dict[tuple[str, str], str] = {}
+    for r in results:
+        problems.extend(r.problems)
+        broken.update(r.broken)
+        for rec in r.records:
+            _add(rec, records, seen, problems)
+    for r in results:
+        problems.extend(r.problems2)
+        for k in r.cleared:
+            broken.pop(k, None)
+        for k, file in r.added:
+            broken.setdefault(k, file)
+        for rec in r.records2:
+            _add(rec, records, seen, problems)
+    strays = tuple(r.stray for r in results if r.stray is not None)
+    ds = Dataset.build(repo, private_root, records, broken, strays)
+    if cache is not None:
+        ds = replace(ds, cache=cache, entries=MappingProxyType(entries))
+    return ds, problems
+
+
+def _refusal(
+    root_kind: str,
+    path: Path,
+    rel: str,
+    file: str,
+    private_headers: list[tuple[str, frozenset[str]]],
+    match: Match | None,
+) -> _FileResult | None:
+    """The file's refusal when it is no record to read (by its place, name, header or size)."""
+    if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
+        return _FileResult(
+            problems=[
                 Problem(
                     file,
-                    first_line,
+                    1,
                     "",
-                    "YAML004",
+                    "PRIV001",
                     ERROR,
-                    "文件内容须是“字段: 值”的映射",
-                    "record must be a mapping",
+                    "党员个人层面的数据（人员名册、党员报到、活动记录）不能放在公开的 data/ 下",
+                    "member-level records must not be in the public data/ root",
+                    "把文件移到私有库（private/），并从 git 历史中清除",
                 )
-            )
-            continue
-        rid = _record_id(rt.name, data, match.groups)
-        rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
-        file_id = match.groups.get("id")
-        if file_id is not None and not ID_PATTERN.fullmatch(file_id):
-            problems.append(
+            ]
+        )
+    private_match = classify(PRIVATE, rel) if root_kind == PUBLIC and match is None else None
+    if private_match is not None:
+        # A private table at its private path, but under data/ (e.g. a district's
+        # data/hotline/ from before 12345 counts moved to the private root).
+        return _FileResult(
+            problems=[
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "PRIV009",
+                    ERROR,
+                    f"“{private_match.type.title}”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息",
+                    f"{private_match.type.name} belongs in the private root",
+                    f"把文件移到私有库的 {rel}，并从 git 历史中清除；网站只显示汇总",
+                )
+            ]
+        )
+    if match is None:
+        # Refused, not ignored: whatever sits in the public root is published with it.
+        return _FileResult(
+            problems=[
                 Problem(
                     file,
                     0,
                     "",
-                    "FILE005",
+                    "FILE001",
                     ERROR,
-                    f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
-                    f"file name '{path.name}' is not a valid id",
-                    "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里",
+                    "无法识别的文件：文件名或位置不符合数据目录结构，公开库里不能有这样的文件",
+                    "file of no known type",
+                    "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
                 )
-            )
-        elif file_id is not None and rt.name not in PERIOD_FILES and rid != file_id:
-            problems.append(
+            ],
+            stray=(file, _text_of(path.read_bytes())) if root_kind == PUBLIC else None,
+        )
+    rt = match.type
+    size = path.stat().st_size
+    limit = MAX_BYTES[rt.fmt]
+    if size > limit:
+        # Refused unread: a 50 MB file would otherwise be parsed and quoted.
+        return _FileResult(
+            problems=[
                 Problem(
                     file,
-                    rec.line_of(("id",)),
-                    "id",
-                    "FILE002",
+                    0,
+                    "",
+                    "LIMIT001",
                     ERROR,
-                    f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
-                    f"id '{clip(rid)}' does not match the file name '{file_id}'",
-                    f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}",
+                    f"文件有 {size / 2**20:.1f} MB，超过上限 {limit // 2**20} MB",
+                    f"file of {size} bytes, more than {limit}",
+                    "检查是否误放了别的文件；长文请写在公示正文或附件中",
+                )
+            ],
+            broken=[((rt.name, match.groups.get("id", "") if rt.fmt != "csv" else "*"), file)],
+        )
+    return None
+
+
+def _read_file(
+    path: Path,
+    file: str,
+    root_kind: str,
+    match: Match,
+    raw: bytes,
+    schemas: SchemaSet,
+    pending: list[_Pending],
+) -> _FileResult:
+    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest."""
+    rt = match.type
+    out = _FileResult()
+    if rt.fmt == "csv":
+        text, probs = decode(raw, file)
+        out.problems.extend(probs)
+        if text is None:
+            # Every row of the table is unknown: what refers to them follows from this.
+            out.broken.append(((rt.name, "*"), file))
+            return out
+        rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
+        out.problems.extend(probs)
+        for row in rows:
+            rid = _row_id(rt.name, row.values, match.groups, row.line)
+            if rid is not None:
+                out.records.append(
+                    Record(rt.name, rid, row.values, file, root_kind, match.groups, row.line)
+                )
+        return out
+    if rt.fmt == "json":
+        # Frozen results are written by baodao itself; JSON, read without YAML's cost.
+        try:
+            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+            refusal = inspect_value(data)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            out.problems.append(
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "YAML001",
+                    ERROR,
+                    f"JSON 格式错误：{clip(str(exc), 200)}",
+                    "invalid JSON",
+                    "用 baodao assess --freeze 重新生成，不要手工编辑",
                 )
             )
-        broken.pop((rt.name, match.groups.get("id", "")), None)
-        if file_id is not None and rid != file_id and rt.name not in PERIOD_FILES:
-            # References by the file name's id follow from the FILE002 above, not the other way.
-            broken.setdefault((rt.name, file_id), file)
-        _add(rec, records, seen, problems)
-    return Dataset.build(repo, private_root, records, broken, tuple(strays)), problems
+            return out
+        if refusal is not None:
+            code, zh, en, hint = refusal
+            out.problems.append(Problem(file, 1, "", code, ERROR, zh, en, hint))
+            return out
+        if isinstance(data, dict):
+            rid = f"{match.groups['assessment']}/{match.groups['id']}"
+            out.records.append(Record(rt.name, rid, data, file, root_kind, match.groups))
+        return out
+    out.broken.append(((rt.name, match.groups.get("id", "")), file))  # until it reads as a record
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        out.problems.append(
+            Problem(
+                file,
+                1,
+                "",
+                "YAML002",
+                ERROR,
+                "文件不是 UTF-8 编码",
+                "file is not UTF-8",
+                "用 UTF-8 编码保存文件",
+            )
+        )
+        return out
+    first_line, body = 1, ""
+    if rt.fmt == "markdown":
+        parts = split_front_matter(text)
+        if parts is None:
+            out.problems.append(
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "YAML003",
+                    ERROR,
+                    "公示文件须以 --- 开头的头部信息开始，并以 --- 结束",
+                    "notice must start with a --- front matter block",
+                )
+            )
+            return out
+        text, body, first_line = parts
+    pending.append(_Pending(path, file, root_kind, match, text, body, first_line, out))
+    return out
+
+
+def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
+    """The YAML phase of one file: its record, or why there is none."""
+    data, err = parsed
+    path, file, root_kind, match, text, body, first_line = (
+        item.path,
+        item.file,
+        item.root_kind,
+        item.match,
+        item.text,
+        item.body,
+        item.first_line,
+    )
+    out = item.result
+    rt = match.type
+    if err is not None:
+        line, code, zh, en, hint = err
+        out.problems2.append(Problem(file, line + first_line - 1, "", code, ERROR, zh, en, hint))
+        return
+    if not isinstance(data, dict):
+        out.problems2.append(
+            Problem(
+                file,
+                first_line,
+                "",
+                "YAML004",
+                ERROR,
+                "文件内容须是“字段: 值”的映射",
+                "record must be a mapping",
+            )
+        )
+        return
+    rid = _record_id(rt.name, data, match.groups)
+    rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
+    file_id = match.groups.get("id")
+    if file_id is not None and not ID_PATTERN.fullmatch(file_id):
+        out.problems2.append(
+            Problem(
+                file,
+                0,
+                "",
+                "FILE005",
+                ERROR,
+                f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
+                f"file name '{path.name}' is not a valid id",
+                "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里",
+            )
+        )
+    elif file_id is not None and rt.name not in PERIOD_FILES and rid != file_id:
+        out.problems2.append(
+            Problem(
+                file,
+                rec.line_of(("id",)),
+                "id",
+                "FILE002",
+                ERROR,
+                f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
+                f"id '{clip(rid)}' does not match the file name '{file_id}'",
+                f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}",
+            )
+        )
+    out.cleared.append((rt.name, match.groups.get("id", "")))
+    if file_id is not None and rid != file_id and rt.name not in PERIOD_FILES:
+        # References by the file name's id follow from the FILE002 above, not the other way.
+        out.added.append(((rt.name, file_id), file))
+    out.records2.append(rec)
 
 
 @dataclass(frozen=True)
@@ -355,6 +446,7 @@ class _Pending:
     text: str
     body: str
     first_line: int
+    result: _FileResult
 
 
 def _no_constant(name: str) -> float:

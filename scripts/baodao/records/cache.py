@@ -1,0 +1,163 @@
+"""A content-addressed cache of what reading one data file gives (records, problems) and of the
+per-file check results, so a second ``validate`` or ``build`` parses only the files that changed.
+
+Where: ``$BAODAO_CACHE``, else ``<repository>/.cache/`` (git-ignored; the folder carries its own
+``.gitignore`` of ``*`` because it holds parsed private records). Safe to delete at any time.
+
+Key of one file: the BLAKE2 hash of its bytes, with its root and path (a record knows its file).
+The whole cache is dropped when the code version (every source file of the package and the
+versions of the libraries that parse) or the schemas change: it is never trusted across
+versions. One pickle file holds every entry: one read of a few MB is faster than thousands of
+small files (measured in docs/benchmark.md). A cache file that cannot be read is ignored and
+rewritten. Checks across records are never cached: they run on every load, from the records.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ENV = "BAODAO_CACHE"
+_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parents[1]  # scripts/baodao
+
+
+@cache
+def code_version() -> str:
+    """Hash of every file of the package (code and templates) and of the parsing libraries."""
+    h = hashlib.blake2b(digest_size=16)
+    libraries = "|".join(_version(n) for n in ("PyYAML", "jsonschema", "ruamel.yaml"))
+    h.update(f"{_FORMAT}|{sys.version}|{libraries}".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def tree_hash(base: Path) -> str:
+    """Hash of a folder's files (names and bytes), e.g. the schemas."""
+    h = hashlib.blake2b(digest_size=16)
+    if base.is_dir():
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(base).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def file_key(root_kind: str, file: str, raw: bytes) -> bytes:
+    """A file's key: its bytes, and where it is (its records and problems name the file)."""
+    h = hashlib.blake2b(raw, digest_size=20)
+    h.update(f"\0{root_kind}\0{file}".encode())
+    return h.digest()
+
+
+def cache_dir(root: Path) -> Path:
+    return Path(os.environ[ENV]) if os.environ.get(ENV) else root / ".cache"
+
+
+@dataclass
+class Entry:
+    """What reading one file gave (``result``), and per-file check results by check name."""
+
+    result: Any
+    checks: dict[str, Any] = field(default_factory=dict)
+
+
+class FileCache:
+    """The entries of one code version and schema set, loaded from and saved to one file."""
+
+    def __init__(self, directory: Path | None, schema_hash: str) -> None:
+        self.directory = directory
+        self.version = f"{code_version()}-{schema_hash}"
+        self.old: dict[bytes, Entry] = {}
+        self.used: dict[bytes, Entry] = {}
+        self.changed = False
+        self.hits = 0
+        self.misses = 0
+        if directory is not None:
+            self.old = self._read(self.path)
+
+    @property
+    def path(self) -> Path:
+        assert self.directory is not None
+        return self.directory / "records.pickle"
+
+    def _read(self, path: Path) -> dict[bytes, Entry]:
+        # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
+        # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+        gc.disable()
+        try:
+            with path.open("rb") as fh:
+                version, entries = pickle.load(fh)
+        except FileNotFoundError:
+            return {}
+        except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
+            self.changed = True
+            return {}
+        finally:
+            gc.enable()
+        if version != self.version or not isinstance(entries, dict):
+            self.changed = True  # another code version or schema set: never trusted
+            return {}
+        return entries
+
+    def get(self, key: bytes) -> Entry | None:
+        entry = self.used.get(key) or self.old.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used[key] = entry
+        return entry
+
+    def put(self, key: bytes, result: Any) -> Entry:
+        entry = Entry(result)
+        self.used[key] = entry
+        self.changed = True
+        return entry
+
+    def touch(self) -> None:
+        """A per-file check result was added to an entry: save it."""
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries used in this run, and as many unused older ones at most (another
+        branch's files), atomically: a reader never sees half a file."""
+        if self.directory is None or not self.changed:
+            return
+        keep = dict(self.used)
+        for key, entry in self.old.items():
+            if len(keep) >= 2 * len(self.used):
+                break
+            keep.setdefault(key, entry)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                # Parsed private records: never to be committed, whatever the repository ignores.
+                ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".records-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((self.version, keep), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            return  # a read-only repository builds all the same, without a cache
+        self.changed = False

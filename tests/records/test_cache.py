@@ -1,0 +1,101 @@
+"""The parse cache (records/cache.py): a warm load gives what a cold one gives, an edit is seen,
+a schema change or a broken cache file drops it, and a problem is never hidden by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import shutil
+
+from baodao.records.load import load
+from baodao.records.schemas import SchemaSet
+from baodao.repo import Repo
+
+AS_OF = dt.date(2026, 11, 23)
+LVJING = "data/qinghe/cuihu/compounds/lvjing.yaml"
+
+
+def _load(tiny) -> tuple:
+    """One load through the repository's cache, and the cache's counts."""
+    repo = tiny.repo()
+    cache = repo.cache()
+    ds, problems = load(repo.root, repo.private_root, SchemaSet.load(repo.schemas_dir), cache)
+    cache.save()
+    return ds, problems, cache
+
+
+def test_second_load_parses_nothing_and_gives_the_same_records(tiny):
+    ds1, p1, cold = _load(tiny)
+    ds2, p2, warm = _load(tiny)
+    assert cold.hits == 0 and cold.misses > 0
+    assert warm.misses == 0 and warm.hits == cold.misses
+    assert [(r.type, r.id, r.file, r.line) for r in ds1.all()] == [
+        (r.type, r.id, r.file, r.line) for r in ds2.all()
+    ]
+    assert ds2.get("compound", "lvjing").get("name") == "绿景花园"
+    assert p1 == p2
+
+
+def test_cache_folder_ignores_itself_in_git(tiny):
+    _load(tiny)
+    # It holds parsed private records: never committed, whatever the repository's .gitignore says.
+    assert (tiny.root / ".cache" / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+
+
+def test_edited_file_is_parsed_again(tiny):
+    _load(tiny)
+    tiny.replace(LVJING, "name: 绿景花园", "name: 绿景新园")
+    ds, _p, cache = _load(tiny)
+    assert cache.misses == 1  # the edited file only
+    assert ds.get("compound", "lvjing").get("name") == "绿景新园"
+
+
+def test_schema_change_drops_the_cache(tiny, tmp_path):
+    _load(tiny)
+    schemas = tmp_path / "schemas"
+    shutil.copytree(tiny.repo().schemas_dir, schemas)
+    (schemas / "README.md").write_text("另一版 / another version", encoding="utf-8")
+    repo = Repo.locate(tiny.root, schemas=schemas)
+    cache = repo.cache()
+    assert cache.old == {}  # another schema set: nothing of the old entries is trusted
+    ds, _p = load(repo.root, repo.private_root, SchemaSet.load(schemas), cache)
+    assert cache.hits == 0 and ds.get("compound", "lvjing") is not None
+
+
+def test_corrupt_cache_file_is_ignored_and_rewritten(tiny):
+    _load(tiny)
+    path = tiny.root / ".cache" / "records.pickle"
+    path.write_bytes(b"\x80\x05not a pickle at all")
+    ds, problems, cache = _load(tiny)
+    assert cache.hits == 0
+    assert ds.get("compound", "lvjing").get("name") == "绿景花园"
+    version, entries = pickle.loads(path.read_bytes())
+    assert version == cache.version and len(entries) == cache.misses
+
+
+def test_other_version_in_cache_file_is_not_trusted(tiny):
+    _load(tiny)
+    path = tiny.root / ".cache" / "records.pickle"
+    _version, entries = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps(("an older code version", entries)))
+    _ds, _p, cache = _load(tiny)
+    assert cache.hits == 0
+
+
+def test_file_with_an_error_is_reported_the_same_cold_and_warm(tiny):
+    # A schema error (a per-file check result the cache keeps) and a syntax error (a load result).
+    tiny.replace(LVJING, "verified_at: 2026-09-01", "verified_at: 2026-13-45")
+    tiny.write("data/qinghe/cuihu/compounds/broken.yaml", "id: broken\nname: [绿景\n")
+    cold = [p.format() for p in tiny.problems()]
+    warm = [p.format() for p in tiny.problems()]
+    assert warm == cold
+    assert any("broken.yaml" in m and "YAML" in m for m in warm)
+    assert any("lvjing.yaml" in m and "verified_at" in m for m in warm)
+    assert tiny.problems() == tiny.repo().load_and_check(AS_OF)[2]
+
+
+def test_cache_off_by_environment(tiny, monkeypatch):
+    monkeypatch.setenv("BAODAO_CACHE", str(tiny.root / "off"))
+    assert tiny.repo().cache() is None
+    tiny.problems()
+    assert not (tiny.root / ".cache").exists()
