@@ -27,6 +27,17 @@ from pathlib import Path
 from typing import Any
 
 ENV = "BAODAO_CACHE"
+# What turns the same bytes into other records or other pages: part of the code version.
+_LIBRARIES = (
+    "PyYAML",
+    "jsonschema",
+    "ruamel.yaml",
+    "segno",
+    "Jinja2",
+    "Markdown",
+    "mkdocs",
+    "mkdocs-material",
+)
 _FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]  # scripts/baodao
 
@@ -35,7 +46,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]  # scripts/baodao
 def code_version() -> str:
     """Hash of every file of the package (code and templates) and of the parsing libraries."""
     h = hashlib.blake2b(digest_size=16)
-    libraries = "|".join(_version(n) for n in ("PyYAML", "jsonschema", "ruamel.yaml"))
+    libraries = "|".join(_version(n) for n in _LIBRARIES)
     h.update(f"{_FORMAT}|{sys.version}|{libraries}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

@@ -14,13 +14,16 @@ without one the board says so instead of printing a code that opens nothing.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import segno
 from markupsafe import Markup
 
+from ..records.cache import code_version
 from .publicview import Building, Community, Compound, PublicView
 
 Page = Callable[..., tuple[str, str]]
@@ -42,10 +45,50 @@ def answer_url(site_url: str, compound_id: str, building_id: str) -> str:
     return f"{site_url}x/?x={quote(compound_id, safe='')}&b={quote(building_id, safe='')}"
 
 
+# Drawn codes by (url, title): drawing is most of the page generation's time at city size
+# (10,000 boards), and a build keeps them in its cache folder for the next one (load_qr_memo).
+_DRAWN: dict[tuple[str, str], str] = {}
+_USED: set[tuple[str, str]] = set()
+
+
+def load_qr_memo(path: Path) -> None:
+    """The codes a previous build drew with this code version (records/cache.py), if any."""
+    _DRAWN.clear()
+    _USED.clear()
+    try:
+        with path.open("rb") as fh:
+            version, drawn = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - no memo, or a broken one: draw again
+        return
+    if version == code_version() and isinstance(drawn, dict):
+        _DRAWN.update(drawn)
+
+
+def save_qr_memo(path: Path) -> None:
+    """Keep the codes this build used (a demolished building's code is dropped)."""
+    kept = {k: v for k, v in _DRAWN.items() if k in _USED}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((code_version(), kept), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        return
+
+
 def qr_svg(url: str, title: str) -> Markup:
     """The QR code as inline SVG, scaled by CSS; a title for screen readers."""
     if not url:
         return Markup("")
+    _USED.add((url, title))
+    drawn = _DRAWN.get((url, title))
+    if drawn is None:
+        drawn = _DRAWN[(url, title)] = _draw(url, title)
+    return Markup(drawn)
+
+
+def _draw(url: str, title: str) -> str:
     # A fixed mask: choosing the best of eight (ISO 18004's penalty rules) is 80 % of segno's
     # time, minutes over a city's ten thousand buildings, and every mask is a valid code that
     # readers decode; the test decodes each board's code with an independent reader.
@@ -54,7 +97,7 @@ def qr_svg(url: str, title: str) -> Markup:
     svg = code.svg_inline(
         scale=1, border=4, title=title, svgclass="bd-qr", lineclass=None, omitsize=True
     )
-    return Markup(svg)
+    return svg
 
 
 def board_path(x: Compound, b: Building) -> str:

@@ -1,5 +1,9 @@
 """build: validate → public view → pages → mkdocs build → privacy scan.
 
+Incremental (web/incremental.py): pages whose bytes did not change are not rendered again
+(MkDocs' dirty mode), Pagefind runs only when a page changed, and the scan reads only files it
+has not found clean before; anything global changed (config, site/, code) makes a full build.
+
 Refuses to build on validation errors, and removes its output when the scan finds a leak, so a
 site with a private value in it is never left behind to be published.
 """
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import os
 import shutil
 import time
@@ -19,16 +24,21 @@ import yaml
 
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
+from ..records.cache import cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, Repo
+from .boards import load_qr_memo, save_qr_memo
 from .dashboard import write_dashboards
 from .fulltext import index_site
+from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
 from .notfound import write_not_found
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
-from .scan import Leak, external_loads, scan
+from .scan import Leak, external_loads, scan, scan_key
+
+PAGEFIND = "pagefind/"
 
 
 class BuildRefused(Exception):
@@ -57,17 +67,24 @@ def _site_sources(root: Path) -> tuple[Path, Path]:
     raise BuildRefused("找不到 mkdocs.yml 和 site/ / no mkdocs.yml and site/")
 
 
-def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, int]:
-    """Write build/docs (site/ + generated pages) and build/mkdocs.yml; return config and page count."""
+def stage(
+    repo: Repo, view: PublicView, work: Path, out: Path
+) -> tuple[Path, int, list[str], list[str]]:
+    """Write build/docs (site/ + generated pages) and build/mkdocs.yml; return the config, the
+    page count, and the docs files changed and removed since the last build (web/incremental.py:
+    a file whose bytes are the same keeps its modification time, so MkDocs' dirty mode skips it).
+    """
     config_src, site_src = _site_sources(repo.root)
     docs = work / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    shutil.copytree(site_src, docs, ignore=shutil.ignore_patterns("overrides"))
-    pages = write_pages(view, docs)
-    write_dashboards(view, docs)  # dashboard/<level>/<id>.json (docs/assessments.md)
-    write_files(view, docs, repo.root)  # the notices' feed and the open data
-    write_lookup(view, docs)  # the 有事找支部 search index and answers (JSON, not pages)
+    fresh = work / "docs.new"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
+    pages = write_pages(view, fresh)
+    write_dashboards(view, fresh)  # dashboard/<level>/<id>.json (docs/assessments.md)
+    write_files(view, fresh, repo.root)  # the notices' feed and the open data
+    write_lookup(view, fresh)  # the 有事找支部 search index and answers (JSON, not pages)
+    changed, removed = sync_tree(fresh, docs)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())
@@ -78,15 +95,22 @@ def stage(repo: Repo, view: PublicView, work: Path, out: Path) -> tuple[Path, in
     config["theme"]["custom_dir"] = str(site_src / "overrides")
     config.pop("exclude_docs", None)
     cfg = work / "mkdocs.yml"
-    cfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return cfg, pages
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    if not cfg.is_file() or cfg.read_text("utf-8") != text:
+        cfg.write_text(text, encoding="utf-8")
+    return cfg, pages, changed, removed
 
 
-def run_mkdocs(cfg: Path) -> None:
+def run_mkdocs(cfg: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    mkdocs_build(load_config(str(cfg)))
+    if dirty:
+        # MkDocs warns that dirty builds may show stale navigation: true of pages listed in the
+        # nav by their own titles, not of this site, whose nav titles are in mkdocs.yml (the
+        # test suite compares a dirty build with a full one byte for byte).
+        logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
+    mkdocs_build(load_config(str(cfg)), dirty=dirty)
 
 
 def build(
@@ -117,26 +141,48 @@ def build(
     view = build_view(ds, as_of, as_of - dt.timedelta(days=days) if isinstance(days, int) else None)
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
+    previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
-    cfg, pages = stage(repo, view, work, out)
+    cache = cache_dir(repo.root)
+    load_qr_memo(cache / "qr.pickle")
+    cfg, pages, _changed, removed = stage(repo, view, work, out)
+    save_qr_memo(cache / "qr.pickle")
     t2 = time.perf_counter()
-    progress(f"生成 {pages} 个页面，运行 mkdocs build …")
-    run_mkdocs(cfg)
+    fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
+    dirty = previous.fingerprint == fp and out.is_dir()
+    progress(f"生成 {pages} 个页面，运行 mkdocs build{'（增量）' if dirty else ''} …")
+    if dirty:
+        remove_outputs(out, removed)  # a page that is gone takes its output with it
+    run_mkdocs(cfg, dirty=dirty)
     write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
-    no_search = not index_site(out)  # full-text search (Pagefind); its index is scanned too
-    if no_search:
-        progress(
-            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
-        )
+    manifest = previous.manifest if dirty else Manifest()
+    before = {rel: v[2] for rel, v in manifest.files.items()}
+    pages_now = manifest.refresh(out, skip=PAGEFIND)
+    pages_changed = pages_now != {k: v for k, v in before.items() if not k.startswith(PAGEFIND)}
+    if pages_changed or not (out / PAGEFIND).is_dir():
+        shutil.rmtree(out / PAGEFIND, ignore_errors=True)
+        # Full-text search (Pagefind); its index is scanned too.
+        if not index_site(out):
+            progress(
+                "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
+            )
     t4 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
-    leaks = scan(out, ds, schemas, view.public_phones, view.consented_names) + external_loads(out)
+    hashes = manifest.refresh(out)
+    key = scan_key(ds, schemas, view.public_phones, view.consented_names)
+    if key != manifest.scan_key:
+        manifest.clean, manifest.scan_key = set(), key
+    todo = [Path(rel) for rel, h in sorted(hashes.items()) if h not in manifest.clean]
+    leaks = scan(out, ds, schemas, view.public_phones, view.consented_names, files=todo)
+    leaks += external_loads(out, files=todo)
     if leaks:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildRefused(
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
+    manifest.clean |= {hashes[str(rel)] for rel in todo}
+    State(fp, manifest).save(work)
     timings = {
         "validate": t1 - t0,
         "render": t2 - t1,

@@ -1,7 +1,7 @@
 """A Markdown extension that passes generated pages through untouched.
 
 Generated pages (``render.py``) are already HTML: one ``<div class="bd-page">`` block, escaped by
-Jinja. Python-Markdown would parse that block with its HTML parser only to stash it whole, which
+Jinja (the boards': ``<div class="bd-page bd-boards" …>``). Python-Markdown would parse that block with its HTML parser only to stash it whole, which
 costs seconds over a city's thousands of pages. This preprocessor stashes it at once instead;
 hand-written Markdown pages (``site/*.md``) do not start with that element and are converted as
 usual. The output is the same bytes either way (a test compares them).
@@ -12,13 +12,15 @@ from __future__ import annotations
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-MARK = '<div class="bd-page">'
+MARK = '<div class="bd-page"'
+# The boards' pages carry more classes on the same element (``<div class="bd-page bd-boards" …>``).
+MARKS = (MARK + ">", '<div class="bd-page ')
 
 
 class _Stash(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         first = next((line for line in lines if line.strip()), "")
-        if not first.startswith(MARK):
+        if not first.startswith(MARKS):
             return lines
         text = "\n".join(lines).strip("\n")
         return [self.md.htmlStash.store(text), "", ""]  # as html_block leaves a block

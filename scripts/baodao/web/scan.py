@@ -15,9 +15,11 @@ linear in the size of the site.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import multiprocessing as mp
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ from ..model.personal import (
     name_finder,
     normalise,
 )
+from ..records.cache import code_version
 from ..records.dataset import Dataset
 from ..records.layout import PRIVATE, PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
@@ -155,13 +158,17 @@ def scan(
     schemas: SchemaSet,
     public_phones: frozenset[str],
     consented_names: frozenset[str],
+    files: Iterable[Path] | None = None,
 ) -> list[Leak]:
+    """Leaks in every output file, or in ``files`` only (paths under ``site``, or relative to
+    it: an incremental build scans what changed, web/incremental.py)."""
     global _STATE
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
     _STATE = (site, name_finder(ds, consented_names), _Tokens(needles(ds, schemas)), allowed)
+    paths = sorted(site.rglob("*")) if files is None else sorted(site / f for f in files)
     files = [
         rel
-        for path in sorted(site.rglob("*"))
+        for path in paths
         if path.is_file()
         and path.suffix.lower() not in _BINARY_SUFFIXES
         and not (rel := path.relative_to(site).as_posix()).startswith(_SKIP_DIRS)
@@ -178,6 +185,29 @@ def scan(
             return [leak for chunk in chunks for leak in chunk]
     finally:
         _STATE = None
+
+
+def scan_key(
+    ds: Dataset,
+    schemas: SchemaSet,
+    public_phones: frozenset[str],
+    consented_names: frozenset[str],
+) -> str:
+    """What the scan looks for, as a hash: a file found clean stays clean while it is the same
+    (an added registry name, needle or hidden phone changes it, and every file is read again)."""
+    h = hashlib.blake2b(digest_size=16)
+    people = sorted(
+        (str(p.get("name")), bool(p.get("consent_name"))) for p in ds.of("person").values()
+    )
+    parts = (
+        code_version(),
+        sorted(needles(ds, schemas).items()),
+        people,
+        sorted(consented_names),
+        sorted(public_phones),
+    )
+    h.update(repr(parts).encode("utf-8"))
+    return h.hexdigest()
 
 
 def _scan_file(rel: str) -> list[Leak]:
@@ -203,14 +233,20 @@ _KIND = {
 }
 
 
-def external_loads(site: Path) -> list[Leak]:
-    """Anything the pages would load from another host (fonts, CDNs, analytics)."""
+def external_loads(site: Path, files: Iterable[Path] | None = None) -> list[Leak]:
+    """Anything the pages would load from another host (fonts, CDNs, analytics); in ``files``
+    only when given."""
     pattern = re.compile(
         r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)=["']?(?:https?:)?//""",
         re.I,
     )
     found = []
-    for path in sorted(site.rglob("*.html")):
+    paths = (
+        sorted(site.rglob("*.html"))
+        if files is None
+        else sorted(site / f for f in files if str(f).endswith(".html"))
+    )
+    for path in paths:
         for m in pattern.finditer(path.read_text("utf-8", errors="replace")):
             found.append(Leak(path.relative_to(site).as_posix(), "外部资源", m.group(0)[:60]))
     return found

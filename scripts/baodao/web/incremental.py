@@ -1,0 +1,185 @@
+"""Work in proportion to the change: what a build keeps in its work folder for the next one.
+
+- The staged docs (``build/docs``) are synced, not rewritten: a page whose bytes did not change
+  keeps its file and its modification time, so MkDocs' dirty mode renders only the pages that
+  did (``sync_tree``), and a page that disappeared takes its output with it.
+- A *global fingerprint* (the MkDocs config as staged, site/ with the theme overrides, the code
+  version with the libraries', the output folder) decides whether the previous output can be
+  built upon at all: anything global changed, and the build is a full one (``fingerprint``).
+- The output manifest (each file's size, modification time and content hash) tells which
+  output files changed: Pagefind runs only if a page changed, and the privacy scan reads only
+  files whose content it has not already found clean with the same private values
+  (``Manifest``).
+
+The state is written only after a build succeeded (scan clean); a build that fails or stops
+half-way leaves none, and the next build is a full one. A full build stays the reference: the
+test suite compares an incremental build with a full one byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records.cache import code_version, tree_hash
+
+STATE = "incremental.json"
+_FORMAT = 1
+
+
+def fingerprint(config_text: str, site_src: Path, out: Path) -> str:
+    """What every page's output depends on besides its own source."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (
+        str(_FORMAT),
+        code_version(),
+        tree_hash(site_src),
+        str(out.resolve()),
+        config_text,
+    ):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def files_of(base: Path) -> dict[str, Path]:
+    out = {}
+    for dirpath, _dirs, names in os.walk(base):
+        for name in names:
+            path = Path(dirpath) / name
+            out[path.relative_to(base).as_posix()] = path
+    return out
+
+
+def _same(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
+
+
+def sync_tree(new: Path, old: Path) -> tuple[list[str], list[str]]:
+    """Make ``old`` hold exactly ``new``'s files, moving only those whose bytes differ (the
+    others keep their modification time); ``new`` is consumed. Returns (changed, removed)."""
+    if not old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+        new.rename(old)
+        return sorted(files_of(old)), []
+    fresh, stale = files_of(new), files_of(old)
+    changed = []
+    for rel, path in sorted(fresh.items()):
+        target = old / rel
+        if rel in stale and _same(path, target):
+            continue
+        if target.is_dir():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        changed.append(rel)
+    removed = sorted(set(stale) - set(fresh))
+    for rel in removed:
+        (old / rel).unlink(missing_ok=True)
+    _prune_empty(old)
+    shutil.rmtree(new)
+    return changed, removed
+
+
+def _prune_empty(base: Path) -> None:
+    """Remove the folders left empty, deepest first (a non-empty one refuses: kept)."""
+    for dirpath, _dirs, _names in os.walk(base, topdown=False):
+        if Path(dirpath) != base:
+            with contextlib.suppress(OSError):
+                Path(dirpath).rmdir()
+
+
+def output_of(doc: str) -> str:
+    """The built file of a docs file (use_directory_urls): ``x/a.md`` → ``x/a/index.html``."""
+    if not doc.endswith(".md"):
+        return doc
+    stem = doc[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def remove_outputs(site: Path, removed: list[str]) -> None:
+    """Delete the built files of docs files that are gone, and the folders left empty."""
+    for rel in removed:
+        target = site / output_of(rel)
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != site and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+@dataclass
+class Manifest:
+    """Each output file's (size, mtime_ns, hash), and the hashes the scan found clean."""
+
+    files: dict[str, list] = field(default_factory=dict)
+    clean: set[str] = field(default_factory=set)
+    scan_key: str = ""
+
+    def refresh(self, site: Path, skip: str | None = None) -> dict[str, str]:
+        """Hash what changed since the last manifest (by size and mtime); returns every file's
+        hash (but those under ``skip``), and keeps the new manifest."""
+        files = {}
+        for rel, path in files_of(site).items():
+            if skip and rel.startswith(skip):
+                if rel in self.files:
+                    files[rel] = self.files[rel]  # not looked at now, kept for the next refresh
+                continue
+            st = path.stat()
+            old = self.files.get(rel)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                files[rel] = old
+                continue
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "blake2b").hexdigest()[:40]
+            files[rel] = [st.st_size, st.st_mtime_ns, digest]
+        self.files = files
+        return {rel: v[2] for rel, v in files.items() if not (skip and rel.startswith(skip))}
+
+
+@dataclass
+class State:
+    fingerprint: str = ""
+    manifest: Manifest = field(default_factory=Manifest)
+
+    @classmethod
+    def take(cls, work: Path) -> State:
+        """The previous build's state, removed from disk until this build succeeds."""
+        path = work / STATE
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+            path.unlink()
+            m = raw["manifest"]
+            return cls(raw["fingerprint"], Manifest(m["files"], set(m["clean"]), m["scan_key"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            path.unlink(missing_ok=True)
+            return cls()
+
+    def save(self, work: Path) -> None:
+        m = self.manifest
+        current = {v[2] for v in m.files.values()}
+        data = {
+            "fingerprint": self.fingerprint,
+            "manifest": {
+                "files": m.files,
+                "clean": sorted(m.clean & current),  # only what the output still holds
+                "scan_key": m.scan_key,
+            },
+        }
+        tmp = work / (STATE + ".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(work / STATE)

@@ -1,0 +1,117 @@
+"""Incremental builds (web/incremental.py): after an edit, the site built upon the previous one
+is byte for byte the site a full build makes, pages that disappeared take their output with
+them, and unchanged pages are neither rendered nor scanned again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from baodao.web import build as build_module
+from baodao.web.build import BuildRefused, build
+
+C = "data/qinghe/cuihu/compounds/lvjing.yaml"
+
+
+def _tree(base: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _full(tiny, tmp_path: Path, name: str) -> Path:
+    out = tmp_path / f"{name}-public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / f"{name}-work")
+    return out
+
+
+def test_incremental_build_after_an_edit_equals_a_full_build(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    before = _tree(out)
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    after = _tree(out)
+    full = _tree(_full(tiny, tmp_path, "full"))
+    assert sorted(after) == sorted(full)
+    assert [rel for rel in full if after[rel] != full[rel]] == []
+    # The edit reached the compound's page: this was a change, not the old site again.
+    assert "绿景新园" in after["x/lvjing/index.html"].decode("utf-8")
+    assert "绿景新园" not in before["x/lvjing/index.html"].decode("utf-8")
+
+
+def test_unchanged_pages_are_not_rendered_again(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    unit_page = out / "u" / "qh-shuiwu" / "index.html"
+    compound_page = out / "x" / "lvjing" / "index.html"
+    old = {p: p.stat().st_mtime_ns for p in (unit_page, compound_page)}
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert unit_page.stat().st_mtime_ns == old[unit_page]  # untouched by the incremental build
+    assert compound_page.stat().st_mtime_ns != old[compound_page]  # rendered again
+
+
+NEW_BUILDING = """buildings:
+  - id: "5"
+    number: 5号楼
+    serve:
+      - from: 2024-01-01
+        grid: cuihu-g01
+        branch: lvjing-zb
+        group: lvjing-zb-1
+        station: cuihu-zhan
+"""
+
+
+def test_page_that_disappears_takes_its_output_with_it(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    tiny.replace(C, "buildings:\n", NEW_BUILDING)
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    board = out / "p" / "lvjing" / "5" / "index.html"  # the building's 楼栋公示牌
+    assert board.is_file()
+    tiny.replace(C, NEW_BUILDING, "buildings:\n")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert not board.parent.exists()
+    full = _tree(_full(tiny, tmp_path, "full"))
+    after = _tree(out)
+    assert sorted(after) == sorted(full)
+    assert [rel for rel in full if after[rel] != full[rel]] == []
+
+
+def test_scan_reads_only_files_it_has_not_found_clean(tiny, tmp_path, monkeypatch):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    seen: list[list[Path]] = []
+    real = build_module.scan
+
+    def spy(*args, files=None, **kw):
+        seen.append(list(files) if files is not None else [])
+        return real(*args, files=files, **kw)
+
+    monkeypatch.setattr(build_module, "scan", spy)
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert seen[-1] == []  # nothing changed: nothing to read again
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    scanned = {p.as_posix() for p in seen[-1]}
+    assert "x/lvjing/index.html" in scanned
+    assert "u/qh-shuiwu/index.html" not in scanned
+
+
+def test_output_file_changed_behind_the_builds_back_is_scanned_again(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    # An ID number planted in a built page (as a template bug or a hand edit would): its source
+    # did not change, so the dirty build leaves the page as it is, and the scan must read it
+    # because its bytes are not the ones it found clean.
+    page = out / "x" / "lvjing" / "index.html"
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("绿景花园", "绿景花园 11010519491231002X", 1), encoding="utf-8")
+    try:
+        build(tiny.repo(), out, "2026-11-23", work=work)
+    except BuildRefused as exc:
+        assert [leak.file for leak in exc.leaks] == ["x/lvjing/index.html"]
+        return
+    raise AssertionError("planted ID number in an output file was not found")
