@@ -48,7 +48,7 @@ class Repo:
     def cache(self) -> FileCache | None:
         """The parse cache (records/cache.py); none when BAODAO_CACHE is "off"."""
         where = cache_dir(self.root)
-        if where.name == "off":
+        if where is None:
             return None
         return FileCache(where, tree_hash(self.schemas_dir))
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pickle
 import shutil
 
+from baodao.records import cache as cache_module
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
 from baodao.repo import Repo
@@ -69,17 +70,36 @@ def test_corrupt_cache_file_is_ignored_and_rewritten(tiny):
     ds, problems, cache = _load(tiny)
     assert cache.hits == 0
     assert ds.get("compound", "lvjing").get("name") == "绿景花园"
-    version, entries = pickle.loads(path.read_bytes())
+    version, entries = pickle.loads(path.read_bytes()[cache_module._SEAL :])
     assert version == cache.version and len(entries) == cache.misses
 
 
 def test_other_version_in_cache_file_is_not_trusted(tiny):
     _load(tiny)
     path = tiny.root / ".cache" / "records.pickle"
-    _version, entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps(("an older code version", entries)))
+    key = cache_module._machine_key()
+    _version, entries = pickle.loads(path.read_bytes()[cache_module._SEAL :])
+    body = pickle.dumps(("an older code version", entries))
+    path.write_bytes(cache_module._seal(key, body) + body)
     _ds, _p, cache = _load(tiny)
     assert cache.hits == 0
+
+
+class _Planted:
+    """What a hostile pickle does when it is loaded: runs code."""
+
+    def __reduce__(self):
+        return (exec, ("raise SystemExit('planted pickle was loaded')",))
+
+
+def test_planted_cache_file_is_never_unpickled(tiny):
+    # A .cache/records.pickle committed to a repository (or written by anyone without this
+    # machine's key): its seal does not match, so it is never loaded.
+    path = tiny.root / ".cache" / "records.pickle"
+    path.parent.mkdir()
+    path.write_bytes(b"\0" * cache_module._SEAL + pickle.dumps(_Planted()))
+    ds, _p, cache = _load(tiny)
+    assert cache.hits == 0 and ds.get("compound", "lvjing") is not None
 
 
 def test_file_with_an_error_is_reported_the_same_cold_and_warm(tiny):
@@ -95,7 +115,7 @@ def test_file_with_an_error_is_reported_the_same_cold_and_warm(tiny):
 
 
 def test_cache_off_by_environment(tiny, monkeypatch):
-    monkeypatch.setenv("BAODAO_CACHE", str(tiny.root / "off"))
+    monkeypatch.setenv("BAODAO_CACHE", "off")
     assert tiny.repo().cache() is None
     tiny.problems()
     assert not (tiny.root / ".cache").exists()

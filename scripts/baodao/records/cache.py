@@ -9,15 +9,19 @@ The whole cache is dropped when the code version (every source file of the packa
 versions of the libraries that parse) or the schemas change: it is never trusted across
 versions. One pickle file holds every entry: one read of a few MB is faster than thousands of
 small files (measured in docs/benchmark.md). A cache file that cannot be read is ignored and
-rewritten. Checks across records are never cached: they run on every load, from the records.
+rewritten. A pickle is code: the file is sealed with an HMAC whose key lives outside every
+repository (``~/.cache/baodao/cache-key``), so a cache file committed to or planted in a
+repository is never unpickled. Checks across records are never cached: they run on every load, from the records.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -80,8 +84,46 @@ def file_key(root_kind: str, file: str, raw: bytes) -> bytes:
     return h.digest()
 
 
-def cache_dir(root: Path) -> Path:
-    return Path(os.environ[ENV]) if os.environ.get(ENV) else root / ".cache"
+def cache_dir(root: Path) -> Path | None:
+    """$BAODAO_CACHE, else ``<root>/.cache``; None when $BAODAO_CACHE is ``off``."""
+    chosen = os.environ.get(ENV)
+    if chosen == "off":
+        return None
+    return Path(chosen) if chosen else root / ".cache"
+
+
+_SEAL = 32
+
+
+def _seal(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, "blake2b").digest()[:_SEAL]
+
+
+def key_path() -> Path:
+    """A secret of this user on this machine, outside every repository."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "baodao" / "cache-key"
+
+
+def _machine_key(create: bool = False) -> bytes | None:
+    path = key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    if not create:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(32))
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
 
 
 @dataclass
@@ -114,12 +156,20 @@ class FileCache:
     def _read(self, path: Path) -> dict[bytes, Entry]:
         # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
         # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return {}
+        seal, body = raw[:_SEAL], raw[_SEAL:]
+        key = _machine_key()
+        if key is None or not hmac.compare_digest(seal, _seal(key, body)):
+            # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
+            # is code, never loaded unless sealed with the key kept outside the repository.
+            self.changed = True
+            return {}
         gc.disable()
         try:
-            with path.open("rb") as fh:
-                version, entries = pickle.load(fh)
-        except FileNotFoundError:
-            return {}
+            version, entries = pickle.loads(body)
         except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
             self.changed = True
             return {}
@@ -165,9 +215,14 @@ class FileCache:
             if not ignore.exists():
                 # Parsed private records: never to be committed, whatever the repository ignores.
                 ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
+            key = _machine_key(create=True)
+            if key is None:
+                return
+            body = pickle.dumps((self.version, keep), protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".records-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((self.version, keep), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(_seal(key, body))
+                fh.write(body)
             os.replace(tmp, self.path)
         except OSError:
             return  # a read-only repository builds all the same, without a cache

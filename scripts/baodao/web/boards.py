@@ -14,7 +14,7 @@ without one the board says so instead of printing a code that opens nothing.
 
 from __future__ import annotations
 
-import pickle
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,26 +52,31 @@ _USED: set[tuple[str, str]] = set()
 
 
 def load_qr_memo(path: Path) -> None:
-    """The codes a previous build drew with this code version (records/cache.py), if any."""
+    """The codes a previous build drew with this code version (records/cache.py), if any.
+    JSON, not a pickle: a planted file can only hold wrong codes, which the version check and
+    the (url, title) key keep out (and the scan reads the pages they end up in)."""
     _DRAWN.clear()
     _USED.clear()
     try:
-        with path.open("rb") as fh:
-            version, drawn = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - no memo, or a broken one: draw again
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
         return
-    if version == code_version() and isinstance(drawn, dict):
-        _DRAWN.update(drawn)
+    if isinstance(data, dict) and data.get("version") == code_version():
+        for url, title, svg in data.get("codes", []):
+            if isinstance(url, str) and isinstance(title, str) and isinstance(svg, str):
+                _DRAWN[(url, title)] = svg
 
 
 def save_qr_memo(path: Path) -> None:
     """Keep the codes this build used (a demolished building's code is dropped)."""
-    kept = {k: v for k, v in _DRAWN.items() if k in _USED}
+    kept = [[u, t, svg] for (u, t), svg in sorted(_DRAWN.items()) if (u, t) in _USED]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((code_version(), kept), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(
+            json.dumps({"version": code_version(), "codes": kept}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         tmp.replace(path)
     except OSError:
         return

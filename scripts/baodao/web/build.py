@@ -144,9 +144,11 @@ def build(
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     cache = cache_dir(repo.root)
-    load_qr_memo(cache / "qr.pickle")
+    if cache is not None:
+        load_qr_memo(cache / "qr.json")
     cfg, pages, _changed, removed = stage(repo, view, work, out)
-    save_qr_memo(cache / "qr.pickle")
+    if cache is not None:
+        save_qr_memo(cache / "qr.json")
     t2 = time.perf_counter()
     fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
     dirty = previous.fingerprint == fp and out.is_dir()
