@@ -43,6 +43,7 @@ import yaml
 
 from ..model.editors import EDITORS_FILE, Editors, scope_summary
 from ..problems import ERROR, Problem
+from ..records.cache import cache_dir
 from ..records.layout import PUBLIC, classify
 from ..records.load import private_table_headers, private_table_of, split_front_matter
 from ..records.schemas import SchemaSet
@@ -384,18 +385,24 @@ _RUN_BASE = "import sys; sys.path.insert(0, sys.argv.pop(1)); from baodao.cli im
 
 
 def run_baodao(
-    code: Path, tree: Path, *args: str, private: Path | None = None
+    code: Path, tree: Path, *args: str, private: Path | None = None, cache: Path | None = None
 ) -> subprocess.CompletedProcess:
     """The ``baodao`` command of the code in ``code`` (always the base tree's), on ``tree``; with
     the private root when the checker has one (the registry's names are then searched too).
 
     The code comes from the base tree even for the merged tree, so that no file the pull
-    request lays over it can ever be imported."""
+    request lays over it can ever be imported.
+
+    ``cache``: the parse cache the runs share (records/cache.py), so that the merged tree's
+    files that are the base's are not parsed twice; entries are keyed by content and sealed,
+    so a tree's files can neither reach nor poison another's."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("GITHUB_TOKEN", "GH_", "BAODAO_PRIVATE"))
     }
+    if cache is not None and "BAODAO_CACHE" not in os.environ:
+        env["BAODAO_CACHE"] = str(cache)
     roots = ["--private", str(private)] if private is not None else ["--no-private"]
     cmd = [
         sys.executable,
@@ -410,9 +417,19 @@ def run_baodao(
     return subprocess.run(cmd, cwd=tree, capture_output=True, env=env, check=False)
 
 
-def _validate(code: Path, tree: Path, as_of: dt.date, private: Path | None = None) -> list[Problem]:
+def _validate(
+    code: Path, tree: Path, as_of: dt.date, private: Path | None = None, cache: Path | None = None
+) -> list[Problem]:
     done = run_baodao(
-        code, tree, "validate", "--format", "json", "--as-of", as_of.isoformat(), private=private
+        code,
+        tree,
+        "validate",
+        "--format",
+        "json",
+        "--as-of",
+        as_of.isoformat(),
+        private=private,
+        cache=cache,
     )
     try:
         rows = json.loads(done.stdout.decode("utf-8"))
@@ -423,11 +440,15 @@ def _validate(code: Path, tree: Path, as_of: dt.date, private: Path | None = Non
     return [Problem(**row) for row in rows]
 
 
-def _assess(code: Path, tree: Path, as_of: dt.date, out: Path) -> dict[str, dict[str, Any]] | None:
+def _assess(
+    code: Path, tree: Path, as_of: dt.date, out: Path, cache: Path | None = None
+) -> dict[str, dict[str, Any]] | None:
     """Every public result of every assessment and rating of the as-of year (units, branch
     stars, communities, property, 12345 …), keyed "file/subject"; None when the assessment
     refuses (records with errors). Members are never in a pull request's tree."""
-    done = run_baodao(code, tree, "assess", "--as-of", as_of.isoformat(), "--out", str(out))
+    done = run_baodao(
+        code, tree, "assess", "--as-of", as_of.isoformat(), "--out", str(out), cache=cache
+    )
     files = sorted(out.glob("*.json")) if done.returncode == 0 else []
     if not files:
         return None
@@ -535,8 +556,10 @@ def check_pr(
         _extract(root, base_sha, base_tree)
         shutil.copytree(base_tree, head_tree, symlinks=True)
         _overlay(root, head_sha, head_tree, changes, editors, reviewed)
-        before = _validate(base_tree, base_tree, day, private)
-        after = _validate(base_tree, head_tree, day, private)
+        # The checking repository's cache: the base is usually warm from the last check.
+        cache = cache_dir(root)
+        before = _validate(base_tree, base_tree, day, private, cache)
+        after = _validate(base_tree, head_tree, day, private, cache)
         had = {(p.file, p.code, p.field, p.message) for p in before if p.severity == ERROR}
         # Problems in the changed files, then new ones elsewhere that the change caused.
         touched = {c.path for c in changes}
@@ -548,8 +571,8 @@ def check_pr(
         ]
         report.earlier = len(had)
         if any(c.path.startswith("data/") for c in changes):
-            before_a = _assess(base_tree, base_tree, day, Path(tmp) / "a-base")
-            after_a = _assess(base_tree, head_tree, day, Path(tmp) / "a-head")
+            before_a = _assess(base_tree, base_tree, day, Path(tmp) / "a-base", cache)
+            after_a = _assess(base_tree, head_tree, day, Path(tmp) / "a-head", cache)
             report.assessed = before_a is not None and after_a is not None
             if report.assessed:
                 report.scores = score_moves(before_a, after_a)
