@@ -29,7 +29,7 @@ from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, Repo
 from .boards import load_qr_memo, save_qr_memo
 from .dashboard import write_dashboards
-from .fulltext import index_site
+from .fulltext import PARTS_FILE, index_site, part_of
 from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
 from .notfound import write_not_found
@@ -38,7 +38,7 @@ from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, external_loads, scan, scan_key
 
-PAGEFIND = "pagefind/"
+PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
 class BuildRefused(Exception):
@@ -161,14 +161,19 @@ def build(
     manifest = previous.manifest if dirty else Manifest()
     before = {rel: v[2] for rel, v in manifest.files.items()}
     pages_now = manifest.refresh(out, skip=PAGEFIND)
-    pages_changed = pages_now != {k: v for k, v in before.items() if not k.startswith(PAGEFIND)}
-    if pages_changed or not (out / PAGEFIND).is_dir():
-        shutil.rmtree(out / PAGEFIND, ignore_errors=True)
-        # Full-text search (Pagefind); its index is scanned too.
-        if not index_site(out):
-            progress(
-                "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
-            )
+    # Pagefind indexes again only the parts whose pages changed (all of them after a full build).
+    changed = {
+        part_of(rel)
+        for rel in set(pages_now) ^ set(before)
+        | {r for r in pages_now if before.get(r) != pages_now[r]}
+        if rel.endswith(".html") and not rel.startswith(PAGEFIND)
+    }
+    parts = None if not dirty or not (out / PARTS_FILE).is_file() else changed
+    # Full-text search (Pagefind); its index is scanned too.
+    if (parts is None or parts) and not index_site(out, parts):
+        progress(
+            "未安装 Pagefind（make tools），网站没有全文搜索 / no Pagefind: no full-text search"
+        )
     t4 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
     hashes = manifest.refresh(out)

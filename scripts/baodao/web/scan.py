@@ -172,7 +172,7 @@ def scan(
         if path.is_file()
         and path.suffix.lower() not in _BINARY_SUFFIXES
         and not (rel := path.relative_to(site).as_posix()).startswith(_SKIP_DIRS)
-        and rel not in _SKIP_FILES
+        and not _pagefind_code(rel)
     ]
     workers = min(os.cpu_count() or 1, 4)
     try:
@@ -185,6 +185,12 @@ def scan(
             return [leak for chunk in chunks for leak in chunk]
     finally:
         _STATE = None
+
+
+def _pagefind_code(rel: str) -> bool:
+    """Pagefind's own scripts and styles, in each part's bundle (web/fulltext.py PARTS)."""
+    top, _, name = rel.partition("/")
+    return top.startswith("pagefind") and f"pagefind/{name}" in _SKIP_FILES
 
 
 def scan_key(
