@@ -16,7 +16,7 @@ def test_part_of_partitions_pages_by_folder_and_first_letter():
     assert part_of("index.html") == "pagefind"
     assert part_of("x/index.html") == "pagefind"  # the compounds' list is in the main part
     assert part_of("c/cuihu/index.html") == "pagefind"
-    assert part_of("p/lvjing/3/index.html") == "pagefind"
+    assert part_of("p/lvjing/3/index.html") is None  # boards: content ignored, not read
     assert part_of("x/an-kang/index.html") == "pagefind-x1"
     assert part_of("x/lvjing/index.html") == "pagefind-x2"
     assert part_of("x/song-lin/index.html") == "pagefind-x3"

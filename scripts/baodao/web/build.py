@@ -168,6 +168,7 @@ def build(
         | {r for r in pages_now if before.get(r) != pages_now[r]}
         if rel.endswith(".html") and not rel.startswith(PAGEFIND)
     }
+    changed.discard(None)  # the boards: in no part
     parts = None if not dirty or not (out / PARTS_FILE).is_file() else changed
     # Full-text search (Pagefind); its index is scanned too.
     if (parts is None or parts) and not index_site(out, parts):
