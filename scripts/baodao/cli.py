@@ -482,9 +482,6 @@ from .github.commands import register as _register_github  # noqa: E402
 
 _register_github(main)
 
-if __name__ == "__main__":
-    main()
-
 
 @main.group()
 def notices() -> None:
@@ -509,3 +506,8 @@ def notices_publish(repo: Repo) -> None:
         + "".join(f"\n  新发布 {i}" for i in result.added)
         + "".join(f"\n  已更正 {i}" for i in result.updated)
     )
+
+
+# Last, after every command is registered: `python -m baodao.cli notices` must find them all.
+if __name__ == "__main__":
+    main()
