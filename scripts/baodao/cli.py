@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from .problems import errors, render_json, render_text
-from .repo import Repo, resolve_as_of
+from .repo import Repo
+from .repo import as_of_for_command as as_of_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,22 +46,22 @@ def main(
 
 
 @main.command()
-@click.option("--as-of", "as_of", default=None, help="按哪一天检查（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天检查（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     """校验全部记录，一次报告所有问题 / validate every record."""
-    started = time.perf_counter()
-    day = resolve_as_of(as_of)
-    ds, _schemas, problems = repo.load_and_check(day)
-    if not errors(problems):
-        # What only a recompute shows (assess/, which checks/ may not import): every frozen
-        # period against its record (FROZEN001), inputs missing after their deadline (INPUT001).
-        from .assess.frozen import verify_all
-        from .assess.inputs import missing_problems
-        from .problems import sort_problems
+    from .assess.validation import validate as check_all
 
-        problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
+    started = time.perf_counter()
+    day = as_of_line(repo, as_of, "检查")
+    # What build and serve report too: the checks, then what only a recompute shows.
+    ds, _schemas, problems = check_all(repo, day)
     if fmt == "json":
         click.echo(render_json(problems))
     else:
@@ -79,7 +80,12 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     default="public",
     help="网站输出目录 / output folder",
 )
-@click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认提交日期）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天生成（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.pass_obj
 def build(repo: Repo, out: Path, as_of: str | None) -> None:
     """校验 → 公开视图 → 页面 → mkdocs build → 隐私扫描 / build the public site."""
@@ -147,7 +153,12 @@ def serve(directory: Path, port: int) -> None:
     default=None,
     help="community_scores：party_building 党建 / departments 部门 / street 街道",
 )
-@click.option("--as-of", "as_of", default=None, help="community_scores：评分日期（默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="community_scores：评分日期（默认 BAODAO_AS_OF，否则今天）",
+)
 @click.pass_obj
 def import_(
     repo: Repo,
@@ -168,7 +179,7 @@ def import_(
     if table in ("community_scores", "branch_reviews", "property_evaluations"):
         from .scoresheet import import_scores, import_sheet
 
-        day = resolve_as_of(as_of)
+        day = as_of_line(repo, as_of, "导入", pending=True)
         try:
             if table == "community_scores":
                 if not (period and evaluator and component):
@@ -270,7 +281,9 @@ def forms(repo: Repo, check: bool) -> None:
     required=True,
     type=click.Choice(["unit_registration", "need", "resource"]),
 )
-@click.option("--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认 BAODAO_AS_OF，否则今天）"
+)
 @click.option("--author", default=None, help="提交人的 GitHub 账号（只用于拉取请求）")
 @click.option("--write", is_flag=True, help="通过后写入数据文件 / write the record")
 @click.pass_obj
@@ -278,8 +291,6 @@ def intake(
     repo: Repo, file, form_name: str, day: str | None, author: str | None, write: bool
 ) -> None:
     """把 issue 表单提交的内容转为记录并校验 / turn an issue-form body into a record."""
-    import datetime as dt
-
     from .github.intake import intake as run_intake
 
     try:
@@ -287,7 +298,7 @@ def intake(
     except UnicodeDecodeError:
         click.echo("提交的内容不是 UTF-8 文字；修改建议：用 UTF-8 编码保存后重新提交")
         sys.exit(1)
-    submitted = dt.date.fromisoformat(day) if day else dt.date.today()
+    submitted = as_of_line(repo, day, "检查提交的内容", pending=True)
     result = run_intake(body, form_name, repo, submitted, author)
     if not result.ok:
         for msg in result.messages:
@@ -324,7 +335,12 @@ def demo(scale: str, out: Path, seed: int) -> None:
 
 @main.command()
 @click.option("--community", default=None, help="只看某个社区的需求")
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> None:
@@ -333,7 +349,7 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 
     from .assess.matching import propose
 
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "对接")
     ds, _schemas, problems = repo.load_and_check(day)
     if errors(problems):
         click.echo(render_text(errors(problems)))
@@ -377,7 +393,12 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     default=None,
     help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）",
 )
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -404,7 +425,7 @@ def assess(
     from .assess.run import AssessRefused, run
     from .checks import ASSESSMENT_INPUTS
 
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "考核")
     ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
     if errors(problems):
         click.echo(render_text(errors(problems)))
@@ -432,7 +453,12 @@ def assess(
 @main.command()
 @click.option("--org", default=None, help="只生成某个所在党组织的材料（编号，如 shi-jiaoyuju）")
 @click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -453,7 +479,7 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
     reason = unsafe_out(repo, out)
     if reason:
         raise click.ClickException(reason)
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "生成反馈材料")
     period = period or str(day.year)
     from .checks import ASSESSMENT_INPUTS
 
