@@ -31,10 +31,10 @@ runtime-env:
 # tools brings Pagefind, which writes the full-text index.
 site: $(STAMP) tools private
 	$(BIN)/baodao build --out public
-	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
+	@echo "网站已生成到 public/；本机预览（保存记录后自动刷新）：make serve，然后打开 http://127.0.0.1:8000/"
 
-serve: $(STAMP)
-	$(BIN)/baodao serve --dir public
+serve: $(STAMP) tools private
+	$(BIN)/baodao serve
 
 WORKFLOWS := .github/workflows/*.yml scripts/baodao/templates/private-repo/validate.yml
 

@@ -114,20 +114,45 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), default="public"
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="只预览一个已生成的网站文件夹（如拉取请求的预览），不监视、不重新生成",
 )
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="build/preview",
+    help="预览网站的输出目录 / preview output folder",
+)
+@click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认见“检查日期”）")
 @click.option("--port", type=int, default=8000)
-def serve(directory: Path, port: int) -> None:
-    """在本机预览已生成的网站 / preview the built site on 127.0.0.1."""
-    import functools
-    import http.server
+@click.pass_obj
+def serve(repo: Repo, directory: Path | None, out: Path, as_of: str | None, port: int) -> None:
+    """本机预览：生成网站，监视 data/ 和私有库，保存后自动重新生成并刷新浏览器 / live preview on 127.0.0.1."""
+    from .web.serve import Preview, Watcher, make_server, watched
 
-    if not (directory / "index.html").is_file():
-        raise click.ClickException(f"{directory}/ 里没有网站，先运行 baodao build（或 make site）")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
-        click.echo(f"预览：http://127.0.0.1:{port}/ （Ctrl+C 结束）")
-        httpd.serve_forever()
+    def say(msg: str) -> None:
+        click.echo(msg, err=True)
+
+    if directory is not None:
+        if not (directory / "index.html").is_file():
+            raise click.ClickException(
+                f"{directory}/ 里没有网站，先运行 baodao build（或 make site）"
+            )
+        preview = Preview(None, directory)
+    else:
+        preview = Preview(repo, out, as_of, say)
+        preview.rebuild()
+        watcher = Watcher(preview, watched(repo))
+        watcher.start()
+    with make_server(preview, port) as httpd:
+        click.echo(f"预览：http://127.0.0.1:{port}/ （保存记录后自动刷新；Ctrl+C 结束）")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("预览已结束", err=True)
 
 
 @main.command("import")
