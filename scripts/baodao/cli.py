@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,46 @@ import click
 from .problems import errors, render_json, render_text
 from .repo import Repo
 from .repo import as_of_for_command as as_of_line
+
+
+class Progress:
+    """Long work said as it goes: on a terminal a spinner (rich) and each finished step with its
+    time; in CI or a pipe one plain line per step, nothing that redraws."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty() and not os.environ.get("CI")
+        self.status = None
+        self.step = ""
+        self.started = 0.0
+        if self.live:
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+
+    def __call__(self, message: str) -> None:
+        if not self.live or message.startswith("按 "):  # the as-of line: said, not a step
+            click.echo(message, err=True)
+            return
+        self._finish()
+        self.step, self.started = message, time.perf_counter()
+        if self.status is None:
+            self.status = self.console.status(message)
+            self.status.start()
+        else:
+            self.status.update(message)
+
+    def _finish(self) -> None:
+        if self.step:
+            took = time.perf_counter() - self.started
+            self.console.print(f"✓ {self.step.rstrip(' …')}（{took:.1f} 秒）", markup=False)
+            self.step = ""
+
+    def done(self) -> None:
+        if self.live:
+            self._finish()
+            if self.status is not None:
+                self.status.stop()
+                self.status = None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +102,11 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     started = time.perf_counter()
     day = as_of_line(repo, as_of, "检查")
     # What build and serve report too: the checks, then what only a recompute shows.
-    ds, _schemas, problems = check_all(repo, day)
+    progress = Progress()
+    try:
+        ds, _schemas, problems = check_all(repo, day, progress)
+    finally:
+        progress.done()
     if fmt == "json":
         click.echo(render_json(problems))
     else:
@@ -95,14 +140,18 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
     def say(msg: str) -> None:
         click.echo(msg, err=True)
 
+    progress = Progress()
     try:
-        report = run_build(repo, out, as_of, progress=say)
+        report = run_build(repo, out, as_of, progress=progress)
     except BuildRefused as exc:
+        progress.done()
         if exc.problems:
             click.echo(render_text(exc.problems))
         for leak in exc.leaks:
             click.echo(leak.format())
         raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.done()  # also on any other failure: never leave a spinner behind
     if report.warnings:
         click.echo(render_text(report.warnings))
     t = report.timings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +45,16 @@ class Repo:
         return cls(root, private.resolve() if private else None, schemas)
 
     def load_and_check(
-        self, as_of: dt.date, checks: tuple | None = None
+        self,
+        as_of: dt.date,
+        checks: tuple | None = None,
+        progress: Callable[[str], None] = lambda _m: None,
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
         """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
         schemas = SchemaSet.load(self.schemas_dir)
+        progress("读取记录 …")
         ds, load_problems = load(self.root, self.private_root, schemas)
+        progress(f"校验 {ds.count()} 条记录 …")
         found = (
             run_checks(ds, schemas, as_of)
             if checks is None

@@ -6,6 +6,7 @@ every frozen period against its record (FROZEN001), inputs missing after their d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ..problems import Problem, errors, sort_problems
 from ..records.dataset import Dataset
@@ -15,8 +16,11 @@ from .frozen import verify_all
 from .inputs import missing_problems
 
 
-def validate(repo: Repo, day: dt.date) -> tuple[Dataset, SchemaSet, list[Problem]]:
-    ds, schemas, problems = repo.load_and_check(day)
+def validate(
+    repo: Repo, day: dt.date, progress: Callable[[str], None] = lambda _m: None
+) -> tuple[Dataset, SchemaSet, list[Problem]]:
+    ds, schemas, problems = repo.load_and_check(day, progress=progress)
     if not errors(problems):
+        progress("核对已冻结的考核结果和缺少的评分 …")
         problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
     return ds, schemas, problems

@@ -129,8 +129,7 @@ def _build(
     t0: float,
 ) -> BuildReport:
     as_of = when.day
-    progress("校验记录 …")
-    ds, schemas, problems = validate(repo, as_of)  # exactly what baodao validate reports
+    ds, schemas, problems = validate(repo, as_of, progress)  # exactly what validate reports
     if errors(problems):
         raise BuildRefused(
             f"有 {len(errors(problems))} 个错误，不生成网站；先运行 baodao validate 修正", problems
@@ -141,6 +140,7 @@ def _build(
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
+    progress("生成公开视图和页面 …")
     cfg, pages = stage(repo, view, work, out)
     t2 = time.perf_counter()
     progress(f"生成 {pages} 个页面，运行 mkdocs build …")
