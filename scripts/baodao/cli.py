@@ -115,6 +115,11 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
         click.echo(
             f"已检查 {ds.count()} 条记录，用时 {time.perf_counter() - started:.2f} 秒", err=True
         )
+        from .demo.planted import planted_note
+
+        note = planted_note(repo.root, problems)
+        if note:
+            click.echo(note, err=True)
     sys.exit(1 if errors(problems) else 0)
 
 
@@ -154,6 +159,11 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
         progress.done()  # also on any other failure: never leave a spinner behind
     if report.warnings:
         click.echo(render_text(report.warnings))
+        from .demo.planted import planted_note
+
+        note = planted_note(repo.root, report.warnings)
+        if note:
+            say(note)
     t = report.timings
     say(
         f"已生成 {report.pages} 个页面到 {out}/（数据截至 {report.as_of}；校验 {t['validate']:.1f} 秒，"
