@@ -119,12 +119,14 @@ def check_cmd(
     from .comment import render
     from .prcheck import GitError, check_pr, git
 
-    try:
-        head_sha = git(repo.root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
-    except GitError as exc:
-        _fail(exc)
-    # The commit judged is the pull request's head: its date, as validate on that checkout.
-    day = as_of_for_command(repo, as_of, "检查拉取请求", commit=head_sha)
+    day = None  # --scope-only judges no dates
+    if not scope_only:
+        try:
+            head_sha = git(repo.root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
+        except GitError as exc:
+            _fail(exc)
+        # The commit judged is the pull request's head: its date, as validate on that checkout.
+        day = as_of_for_command(repo, as_of, "检查拉取请求", commit=head_sha)
     try:
         report = check_pr(
             repo.root,
