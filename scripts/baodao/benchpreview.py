@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -47,15 +48,21 @@ def edit_to_preview(root: Path, work: Path, as_of: str = "2026-11-23") -> tuple[
         compound.write_text(re.sub(r"(?m)^name: .*$", f"name: {NEW_NAME}", text, count=1), "utf-8")
         saved = time.perf_counter()
         while time.perf_counter() - saved < 600:
-            with urllib.request.urlopen(url, timeout=60) as r:
-                if NEW_NAME in r.read().decode("utf-8"):
-                    return first, time.perf_counter() - saved
+            try:
+                with urllib.request.urlopen(url, timeout=60) as r:
+                    if NEW_NAME in r.read().decode("utf-8"):
+                        return first, time.perf_counter() - saved
+            except urllib.error.HTTPError as exc:
+                if exc.code != 404:  # 404: mkdocs is rewriting the folder, ask again
+                    raise
             time.sleep(0.05)
         return first, float("inf")
     finally:
         watcher.stop()
         server.shutdown()
         server.server_close()
+        with preview.building:  # a rebuild still running finishes before the copy goes
+            pass
 
 
 def report(root: Path, work: Path) -> None:

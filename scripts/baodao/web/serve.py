@@ -70,13 +70,13 @@ class Preview:
         self.problems: list[Problem] = []
         self.refusal = ""
         self.changed = threading.Condition()
-        self._building = threading.Lock()
+        self.building = threading.Lock()
 
     def rebuild(self) -> None:
         """Build once; afterwards pages reload (to the site, or to the problems)."""
         if self.repo is None:
             return
-        with self._building:
+        with self.building:
             started = time.perf_counter()
             try:
                 build(self.repo, self.out, self.as_of, progress=self.say)
@@ -89,6 +89,9 @@ class Preview:
                         Problem(leak.page, 0, "", "PRIV", ERROR, f"{leak.kind}：{leak.value}")
                     )
                 self.say(f"{refusal}；页面上列出了问题")
+            except Exception as exc:  # noqa: BLE001 — the preview must outlive any failed build
+                problems, refusal = [], f"生成失败：{type(exc).__name__}: {exc}"
+                self.say(refusal)
             with self.changed:
                 self.problems, self.refusal = problems, refusal
                 self.version += 1
