@@ -230,12 +230,26 @@ def test_template_has_titles_notes_dropdowns_and_text_cells(tiny, tmp_path):
     out = tmp_path / "members.xlsx"
     assert _run(tiny, "template", "在职党员报到", "--out", str(out)).exit_code == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["在职党员报到", "说明"]
+    assert wb.sheetnames == ["在职党员报到", "说明", "下拉选项"]
+    assert wb["下拉选项"].sheet_state == "hidden"
     ws = wb["在职党员报到"]
     assert [c.value for c in ws[1]][:3] == ["人员编号", "报到日期", "所在党组织"]
     assert ws["C2"].number_format == "@"  # a 12-digit code typed here stays text
-    (dv,) = ws.data_validations.dataValidation
-    assert (str(dv.sqref), dv.formula1) == ("H2:H501", '"志愿式,专长式,清单式,结对式"')
+    # Every code and reference column has a drop-down of names from the current data
+    # (people never: the register is not a list to pick from).
+    assert [(str(dv.sqref), dv.formula1) for dv in ws.data_validations.dataValidation] == [
+        ("C2:C501", "'下拉选项'!$A$2:$A$3"),
+        ("D2:D501", "'下拉选项'!$B$2:$B$3"),
+        ("H2:H501", "'下拉选项'!$C$2:$C$5"),
+        ("J2:J501", "'下拉选项'!$D$2:$D$2"),
+    ]
+    assert [r for r in wb["下拉选项"].iter_rows(values_only=True)] == [
+        ("所在党组织", "居住小区", "服务方式", "迁出社区"),
+        ("市教育局机关党委", "长乐里", "志愿式", "翠湖社区"),
+        ("青禾区水务局", "绿景花园", "专长式", None),
+        (None, None, "清单式", None),
+        (None, None, "结对式", None),
+    ]
     notes = list(wb["说明"].iter_rows(values_only=True))
     assert notes[0] == ("字段名", "中文标题", "说明", "是否必填", "可填的值")
     assert notes[1][:2] + notes[1][3:4] == ("person", "人员编号", "必填")

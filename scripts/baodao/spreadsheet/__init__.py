@@ -28,7 +28,7 @@ from ..model import registry
 from ..model.buildings import compile_forms, resolve
 from ..model.codelists import read_code_list
 from ..model.suggest import did_you_mean
-from ..problems import ERROR, WARNING, Problem, errors, sort_problems
+from ..problems import ERROR, WARNING, Problem, errors
 from ..records.cellsafe import neutralise
 from ..records.csvio import decode, read_table
 from ..records.layout import PRIVATE, PUBLIC, RESERVED, classify
@@ -207,6 +207,15 @@ def _target(table: str) -> _Target | None:
     return _Target(pattern, needs, year_field, PUBLIC if top == "data" else PRIVATE)
 
 
+def public_tables() -> list[str]:
+    """The tables an import writes under data/ (their x-location), which need no private root."""
+    return [
+        t.table
+        for t in registry.default().types.values()
+        if t.table and (spec := _target(t.table)) is not None and spec.root == PUBLIC
+    ]
+
+
 def resource(schemas: SchemaSet, table: str) -> dict:
     """The datapackage resource named ``table`` (its name, Chinese title or record type name)."""
     resources = schemas.package.get("resources", [])
@@ -309,6 +318,13 @@ def import_table(
     if target_spec is None:
         raise ImportRefused(f"表格 {name}（{res.get('title', '')}）还不能从电子表格导入")
     title = res.get("title", name)
+    if target_spec.root == PRIVATE and repo.private_root is None:
+        # Without a private root (--no-private) only the public tables can be imported.
+        public = "、".join(sorted(public_tables()))
+        raise ImportRefused(
+            f"{title}（{name}）在私有库里，不能与 --no-private 一起使用；"
+            f"不用私有库时可导入的表格：{public}，以及各项评分"
+        )
     for option, value in (("--community", community), ("--street", street)):
         if value is not None and not _ID.fullmatch(value):
             raise ImportRefused(f"{option} '{value}' 不是有效编号：只能用小写字母、数字和连字符")

@@ -53,6 +53,7 @@ class References:
         self._paths: dict[str, dict[str, Path]] = {}
         self._names: dict[str, dict[str, list[str]]] = {}
         self._scoped: dict[tuple, frozenset[str]] = {}
+        self._data: dict[str, dict[str, dict]] = {}
 
     def ids(self, type_name: str) -> dict[str, dict[str, str]]:
         """id -> the folder groups of its file (street, community …)."""
@@ -86,18 +87,26 @@ class References:
         self._ids[type_name] = ids
         self._paths[type_name] = paths
 
-    def names(self, type_name: str) -> dict[str, list[str]]:
-        """id -> its name, then its aliases and old names (read from the files on first use)."""
-        if type_name not in self._names:
-            self.ids(type_name)
-            out: dict[str, list[str]] = {}
-            for rid, path in self._paths[type_name].items():
+    def record(self, type_name: str, rid: str) -> dict:
+        """The record's YAML data ({} when unreadable: validate reports that file)."""
+        cache = self._data.setdefault(type_name, {})
+        if rid not in cache:
+            path = self._paths.get(type_name, {}).get(rid) if rid in self.ids(type_name) else None
+            data = None
+            if path is not None:
                 try:
                     data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
                 except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                    continue  # a broken file is validate's to report
-                if not isinstance(data, dict):
-                    continue
+                    data = None
+            cache[rid] = data if isinstance(data, dict) else {}
+        return cache[rid]
+
+    def names(self, type_name: str) -> dict[str, list[str]]:
+        """id -> its name, then its aliases and old names (read from the files on first use)."""
+        if type_name not in self._names:
+            out: dict[str, list[str]] = {}
+            for rid in self.ids(type_name):
+                data = self.record(type_name, rid)
                 found = [data.get("name")]
                 for extra in ("aliases", "old_names"):
                     if isinstance(data.get(extra), list):
@@ -168,7 +177,9 @@ class References:
         guess = closest(text, shown)  # the id or a name, whichever is close: both are shown
         if guess is None:
             return Found(None, "unknown")
-        return Found(None, "unknown", f"（是否应为 {shown[guess]}？）", f" (did you mean {shown[guess]}?)")
+        return Found(
+            None, "unknown", f"（是否应为 {shown[guess]}？）", f" (did you mean {shown[guess]}?)"
+        )
 
 
 # Types named district-wide from any community's sheet: an id outside the sheet's community
@@ -184,7 +195,6 @@ def _first_column(path: Path) -> list[str]:
             return [row[0].strip() for row in rows if row and row[0].strip()]
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
-
 
 
 # Fields that name records without an ``x-ref`` in the datapackage because validate checks them

@@ -17,6 +17,7 @@ from ..problems import ERROR, Problem
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 NOTES_SHEET = "说明"  # the templates' notes sheet, skipped when a workbook is read
+LISTS_SHEET = "下拉选项"  # the templates' hidden sheet of drop-down lists, skipped likewise
 
 
 _HEADER_NOISE = re.compile(r"[*＊]|[（(]必填[)）]")
@@ -209,7 +210,7 @@ def _choose_sheet(wb: Any, title: str | None) -> Any:
             if want in _key(ws.title):
                 return ws
     for ws in sheets:
-        if ws.title != NOTES_SHEET:
+        if ws.title not in (NOTES_SHEET, LISTS_SHEET):
             return ws
     return sheets[0]
 
