@@ -325,3 +325,36 @@ def test_an_evaluation_sheet_naming_another_communitys_branch_is_refused_at_its_
         "共 3 个错误，0 个警告 / 3 errors, 0 warnings\n"
     )
     assert _tree(tiny) == before
+
+
+def test_a_compound_of_another_community_is_refused_as_validate_would(tiny, tmp_path):
+    # A second community with its own compound; a member reports to the community they live in.
+    tiny.write(
+        "data/qinghe/nanyuan/community.yaml",
+        {**tiny.read("data/qinghe/cuihu/community.yaml"), "id": "nanyuan", "name": "南苑社区"},
+    )
+    tiny.write(
+        "data/qinghe/nanyuan/compounds/nanyuan-xq.yaml",
+        {"id": "nanyuan-xq", "name": "南苑小区", "community": "nanyuan", "type": "old"},
+    )
+    before = _tree(tiny)
+    members = _xlsx(
+        tmp_path / "报到.xlsx",
+        "在职党员报到",
+        [
+            ["人员编号", "报到日期", "所在党组织", "居住小区"],
+            ["p-0001", "2026-03-05", "shi-jiaoyuju", "南苑小区"],
+        ],
+    )
+    result = _run(
+        tiny, "import", str(members), "--table", "member_registrations", "--community", "cuihu"
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "报到.xlsx:在职党员报到!D2: 居住小区: 错误 REG006 居住小区 '南苑小区' 不在本表的社区 cuihu："
+        "nanyuan-xq（南苑小区）属于社区 nanyuan / '南苑小区' is outside the sheet's community"
+        f"{HINT}党员向居住地所在社区报到：换到该小区所在社区的表格中\n"
+        "按代码 / by code：REG006 1\n"
+        "共 1 个错误，0 个警告 / 1 errors, 0 warnings\n"
+    )
+    assert _tree(tiny) == before

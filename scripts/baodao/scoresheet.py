@@ -306,7 +306,7 @@ def _value(
         return None, None
     if c.kind.startswith("ref:"):
         type_name = c.kind[4:]
-        col = RefColumn(c.key, c.names[0], (type_name,), "REF001")
+        col = RefColumn(c.key, c.names[0], (type_name,))
         value, problem = cell_problem(refs, col, text, scope, where)
         return (None, problem) if problem is not None else (value, None)
     if c.kind == "score":

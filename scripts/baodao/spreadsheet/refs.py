@@ -221,7 +221,7 @@ class RefColumn:
     field: str
     title: str
     types: tuple[str, ...]
-    outside: str  # the problem code of a record that is not the sheet's community's
+    outside: str | None = None  # the code of a record outside the sheet's community (REF001)
 
 
 def ref_columns(table: str, fields: list[dict]) -> dict[str, RefColumn]:
@@ -231,7 +231,7 @@ def ref_columns(table: str, fields: list[dict]) -> dict[str, RefColumn]:
         types = (f["x-ref"],) if "x-ref" in f else _IMPLIED.get((table, f["name"]))
         if types:
             title = f.get("title") or f["name"]
-            out[f["name"]] = RefColumn(f["name"], title, types, _OUTSIDE.get(table, "REF001"))
+            out[f["name"]] = RefColumn(f["name"], title, types, _OUTSIDE.get(table))
     return out
 
 
@@ -260,7 +260,7 @@ def cell_problem(
             if col.outside == "REG006"
             else "填写本社区的编号或名称（模板的下拉列表只列本社区的）"
         )
-        return text, Problem(*where, col.outside, ERROR, zh, en, hint)
+        return text, Problem(*where, col.outside or "REF001", ERROR, zh, en, hint)
     if found.why == "ambiguous":
         zh = f"{col.title} '{text}' 对应多个记录：{'、'.join(found.others)}"
         en = f"'{text}' names several records: {', '.join(found.others)}"
