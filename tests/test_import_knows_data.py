@@ -358,3 +358,13 @@ def test_a_compound_of_another_community_is_refused_as_validate_would(tiny, tmp_
         "共 1 个错误，0 个警告 / 1 errors, 0 warnings\n"
     )
     assert _tree(tiny) == before
+
+
+def test_a_template_for_an_unknown_community_is_refused(tiny, tmp_path):
+    for table in ("requests", "branch_reviews"):
+        result = _run(
+            tiny, "template", table, "--community", "cuihuu", "--out", str(tmp_path / "t.xlsx")
+        )
+        assert result.exit_code == 1
+        assert "未知社区 'cuihuu'（是否应为 'cuihu'？）：--community 写社区编号" in result.output
+        assert not (tmp_path / "t.xlsx").exists()

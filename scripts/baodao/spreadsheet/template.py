@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model.suggest import did_you_mean
 from ..records.cellsafe import neutralise
 from ..records.schemas import SchemaSet
 from . import CodeList, resource
 from .refs import References, ref_columns
-from .sheet import LISTS_SHEET, NOTES_SHEET
+from .sheet import LISTS_SHEET, NOTES_SHEET, ImportRefused
 
 if TYPE_CHECKING:
     from ..repo import Repo
@@ -38,6 +39,9 @@ def write_template(table: str, out_path: Path, repo: Repo, community: str | None
     refs = References(repo.root, repo.private_root)
     ref_cols = ref_columns(res["name"], fields)
     scope = {"community": community} if community else {}
+    if community and community not in refs.ids("community"):
+        guess, _ = did_you_mean(community, refs.ids("community"))
+        raise ImportRefused(f"未知社区 '{community}'{guess}：--community 写社区编号")
     wb = Workbook()
     ws = wb.active
     ws.title = res.get("title", res["name"])[:31]
