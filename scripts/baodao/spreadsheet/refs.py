@@ -54,6 +54,8 @@ class References:
         self._names: dict[str, dict[str, list[str]]] = {}
         self._scoped: dict[tuple, frozenset[str]] = {}
         self._data: dict[str, dict[str, dict]] = {}
+        self._guesses = 0
+        self._lookups: dict[tuple[str, ...], tuple[dict[str, set[str]], dict[str, str]]] = {}
 
     def ids(self, type_name: str) -> dict[str, dict[str, str]]:
         """id -> the folder groups of its file (street, community …)."""
@@ -104,15 +106,9 @@ class References:
     def names(self, type_name: str) -> dict[str, list[str]]:
         """id -> its name, then its aliases and old names (read from the files on first use)."""
         if type_name not in self._names:
-            out: dict[str, list[str]] = {}
-            for rid in self.ids(type_name):
-                data = self.record(type_name, rid)
-                found = [data.get("name")]
-                for extra in ("aliases", "old_names"):
-                    if isinstance(data.get(extra), list):
-                        found.extend(data[extra])
-                out[rid] = [str(n) for n in found if isinstance(n, str) and n.strip()]
-            self._names[type_name] = out
+            self._names[type_name] = {
+                rid: self._names_of(type_name, rid) for rid in self.ids(type_name)
+            }
         return self._names[type_name]
 
     def in_scope(self, type_name: str, scope: dict[str, str]) -> frozenset[str]:
@@ -157,15 +153,25 @@ class References:
         if m is not None and any(m["id"] in self.ids(t) for t in types):
             return self.resolve(types, m["id"], scope)
         want = key(text)
-        by_name: dict[str, set[str]] = {}
-        local: set[str] = set()
-        for t in types:
-            inside = self.in_scope(t, scope) if scope and t not in _GLOBAL else None
-            for rid, names in self.names(t).items():
-                for name in names:
-                    by_name.setdefault(key(name), set()).add(rid)
-                    if key(name) == want and (inside is None or rid in inside):
-                        local.add(rid)
+        # The sheet's community's own records first: reading a few files, not the city's.
+        local = {
+            rid
+            for t in types
+            if scope and t not in _GLOBAL
+            for rid in self.in_scope(t, scope)
+            if want in map(key, self._names_of(t, rid))
+        }
+        if len(local) == 1:
+            return Found(local.pop())
+        by_name, shown = self._lookup(types)
+        if not local:
+            local = {
+                rid
+                for rid in by_name.get(want, ())
+                if not scope
+                or any(t in _GLOBAL and rid in self.ids(t) for t in types)
+                or any(rid in self.in_scope(t, scope) for t in types)
+            }
         if len(local) == 1:
             return Found(local.pop())
         if len(local) > 1:
@@ -173,14 +179,9 @@ class References:
         matches = by_name.get(want, set())
         if matches:  # a name of a record outside the scope (another community's compound)
             return Found(None, "outside", others=tuple(sorted(matches)))
-        shown: dict[str, str] = {}
-        for t in types:
-            for rid, names in self.names(t).items():
-                label = f"{rid}（{names[0]}）" if names else rid
-                shown.setdefault(rid, label)
-                for name in names:
-                    if len(by_name.get(key(name), ())) == 1:
-                        shown.setdefault(name, label)
+        self._guesses += 1
+        if self._guesses > _MAX_GUESSES:  # a sheet of wrong cells: report them, fast
+            return Found(None, "unknown")
         guess = closest(text, shown)  # the id or a name, whichever is close: both are shown
         if guess is None:
             return Found(None, "unknown")
@@ -188,6 +189,39 @@ class References:
             None, "unknown", f"（是否应为 {shown[guess]}？）", f" (did you mean {shown[guess]}?)"
         )
 
+    def _names_of(self, type_name: str, rid: str) -> list[str]:
+        if type_name in self._names:
+            return self._names[type_name].get(rid, [])
+        data = self.record(type_name, rid)
+        found = [data.get("name")]
+        for extra in ("aliases", "old_names"):
+            if isinstance(data.get(extra), list):
+                found.extend(data[extra])
+        return [str(n) for n in found if isinstance(n, str) and n.strip()]
+
+    def _lookup(self, types: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Once per column type: name -> ids, and what a guess may be (an id or a name naming
+        one record) -> "id（名称）" as the message shows it."""
+        if types not in self._lookups:
+            by_name: dict[str, set[str]] = {}
+            for t in types:
+                for rid, names in self.names(t).items():
+                    for name in names:
+                        by_name.setdefault(key(name), set()).add(rid)
+            shown: dict[str, str] = {}
+            for t in types:
+                for rid, names in self.names(t).items():
+                    label = f"{rid}（{names[0]}）" if names else rid
+                    shown.setdefault(rid, label)
+                    for name in names:
+                        if len(by_name.get(key(name), ())) == 1:
+                            shown.setdefault(name, label)
+            self._lookups[types] = (by_name, shown)
+        return self._lookups[types]
+
+
+# "Did you mean" costs ~10 ms against a city's names: offered for the first ones only.
+_MAX_GUESSES = 200
 
 # Types named district-wide from any community's sheet: an id outside the sheet's community
 # is still the right record (a member's home organisation, the community moved from).
