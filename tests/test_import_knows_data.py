@@ -368,3 +368,32 @@ def test_a_template_for_an_unknown_community_is_refused(tiny, tmp_path):
         assert result.exit_code == 1
         assert "未知社区 'cuihuu'（是否应为 'cuihu'？）：--community 写社区编号" in result.output
         assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_evaluation_templates_offer_names_and_keep_ids_as_text(tiny, tmp_path):
+    out = tmp_path / "物业.xlsx"
+    args = ["template", "property_evaluations", "--community", "cuihu", "--out", str(out)]
+    assert _run(tiny, *args).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["物业服务评议"]
+    last = 2 + 300  # one listed compound (changle has no company), then 300 rows to add
+    assert [(str(dv.sqref), dv.formula1) for dv in ws.data_validations.dataValidation] == [
+        (f"A2:A{last}", "'下拉选项'!$A$2:$A$3"),
+        (f"C2:C{last}", "'下拉选项'!$B$2:$B$2"),
+    ]
+    assert list(wb["下拉选项"].iter_rows(values_only=True)) == [
+        ("小区", "物业公司"),
+        ("长乐里", "安居物业服务有限公司"),
+        ("绿景花园", None),
+    ]
+    assert [c.value for c in ws[2]] == ["lvjing", "绿景花园", "安居物业服务有限公司"] + [None] * 3
+    assert (ws["A2"].number_format, ws["D2"].number_format) == ("@", "General")
+
+    out = tmp_path / "支部.xlsx"
+    args = ["template", "branch_reviews", "--community", "cuihu", "--out", str(out)]
+    assert _run(tiny, *args).exit_code == 0
+    ws = openpyxl.load_workbook(out)["支部评议"]
+    assert [(str(dv.sqref), dv.formula1) for dv in ws.data_validations.dataValidation] == [
+        (f"A2:A{last}", "'下拉选项'!$A$2:$A$2"),
+        (f"D2:D{last}", '"是,否"'),
+    ]

@@ -425,8 +425,9 @@ def write_template(
     for i, (title, c) in enumerate(header, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = max(12, 2 * len(title) + 4)
-        for r in range(2, last + 1):
-            ws.cell(row=r, column=i).number_format = "@"  # ids and codes keep every digit
+        if c is None or c.kind in ("text",) or c.kind.startswith("ref:"):
+            for r in range(2, last + 1):  # ids and names as text: every digit kept
+                ws.cell(row=r, column=i).number_format = "@"
         if c is None:
             continue
         if c.kind == "bool":
