@@ -65,6 +65,7 @@ def test_an_edit_rebuilds_and_the_reload_endpoint_says_so(served):
     _status, page = _get(base + "/x/lvjing/")
     assert "绿景新苑" in page
     assert time.monotonic() - started < 60
+    assert preview.wait_newer(2, timeout=2.0) == 2  # one save, one rebuild
 
 
 def test_an_edit_with_an_error_shows_the_validate_problems_in_the_page(served):

@@ -212,8 +212,14 @@ class Watcher:
 
         class OnEdit(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
-                if event.event_type in ("opened", "closed_no_write"):
-                    return  # reading a file (the build itself) is no edit
+                # A save is "modified" (or created, deleted, moved): the "closed" of the same save
+                # can arrive after the quiet time on a busy machine and would build twice;
+                # opening and reading (the build itself) are no edits; a folder's "modified"
+                # only repeats its files' own events.
+                if event.event_type not in ("created", "modified", "deleted", "moved"):
+                    return
+                if event.is_directory and event.event_type == "modified":
+                    return
                 names = {str(event.src_path), str(getattr(event, "dest_path", "") or "")}
                 # A watched file's folder (mkdocs.yml's: the repository root) is watched for
                 # that file only, not for the build folder appearing beside it.
