@@ -14,8 +14,12 @@ from baodao.web.fulltext import PARTS, PARTS_FILE, pagefind_binary, part_of
 
 def test_part_of_partitions_pages_by_folder_and_first_letter():
     assert part_of("index.html") == "pagefind"
-    assert part_of("x/index.html") == "pagefind"  # the compounds' list is in the main part
-    assert part_of("c/cuihu/index.html") == "pagefind"
+    assert part_of("about/index.html") == "pagefind"
+    assert part_of("s/cuihu-zhan/index.html") == "pagefind"
+    # What a compound's rename touches besides its page: its own small parts.
+    assert part_of("x/index.html") == "pagefind-c"
+    assert part_of("c/cuihu/index.html") == "pagefind-c"
+    assert part_of("a/hotline-2026/index.html") == "pagefind-a"
     assert part_of("p/lvjing/3/index.html") is None  # boards: content ignored, not read
     assert part_of("x/an-kang/index.html") == "pagefind-x1"
     assert part_of("x/lvjing/index.html") == "pagefind-x2"
@@ -61,4 +65,4 @@ def test_parts_together_index_what_one_run_indexes(tiny, tmp_path):
     )
     assert sum(count(out / name) for name in made) == count(whole)
     # The tiny repository's compounds and units fall in these parts (by their ids' letters).
-    assert {"pagefind-x1", "pagefind-x2", "pagefind-u2"} <= set(listed)
+    assert {"pagefind-c", "pagefind-a", "pagefind-x1", "pagefind-x2", "pagefind-u2"} <= set(listed)

@@ -52,8 +52,13 @@ def pagefind_binary() -> Path | None:
 # of their id. The boards (p/, 10,700 pages) are not read at all: their content is ignored
 # anyway (data-pagefind-ignore: printable copies of the compound pages), so they add no page to
 # the index, only minutes of parsing (the index is the same bytes without them).
+# What a compound's change touches besides its own page (its community's page, the compounds'
+# list, the ratings that list compounds) has a part of its own, so the big main part (stations,
+# dashboards, governance …) is not indexed again for it.
 PARTS: tuple[tuple[str, str], ...] = (
-    ("pagefind", "{*.html,x/*.html,u/*.html,[!xup]*/**/*.html}"),
+    ("pagefind", "{*.html,u/*.html,about/**/*.html,[!xupca]*/**/*.html}"),
+    ("pagefind-c", "{x/index.html,c/**/*.html}"),
+    ("pagefind-a", "a/**/*.html"),
     ("pagefind-x1", "x/[a-f]*/**/*.html"),
     ("pagefind-x2", "x/[g-l]*/**/*.html"),
     ("pagefind-x3", "x/[m-s]*/**/*.html"),
@@ -71,6 +76,10 @@ def part_of(rel: str) -> str | None:
     top, _, rest = rel.partition("/")
     if top == "p" and rest:
         return None
+    if (top == "c" and rest) or rel == "x/index.html":
+        return "pagefind-c"
+    if top == "a" and rest:
+        return "pagefind-a"
     if top in ("x", "u") and "/" in rest:
         first = rest[:1]
         if top == "x":
