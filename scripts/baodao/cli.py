@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -409,6 +410,9 @@ def assess(
     if errors(problems):
         click.echo(render_text(errors(problems)))
         raise click.ClickException("记录有错误，先修正再考核")
+    # The records live until the command ends: the cycle collector need not walk them again
+    # while the assessments allocate their results (3 s of 8 at city size).
+    gc.freeze()
     try:
         failed = run(
             repo,

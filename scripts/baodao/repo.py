@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,24 @@ from .records.schemas import SchemaSet
 # that has none of its own (e.g. the generated city data set).
 CODE_ROOT = Path(__file__).resolve().parents[2]
 CODE_SCHEMAS = CODE_ROOT / "schemas"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a repository is read and checked.
+
+    Records are trees of dicts, lists and strings (no cycles), but a city's millions of them
+    make the collector walk the growing heap again and again: at city size that was 9 s of the
+    load and 1 s of the checks (``baodao assess`` 28 s with it, 15 s without, same machine).
+    Reference counting still frees everything as usual; the collector is back on afterwards.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -48,12 +69,13 @@ class Repo:
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
         """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
         schemas = SchemaSet.load(self.schemas_dir)
-        ds, load_problems = load(self.root, self.private_root, schemas)
-        found = (
-            run_checks(ds, schemas, as_of)
-            if checks is None
-            else run_checks(ds, schemas, as_of, checks)
-        )
+        with collector_paused():
+            ds, load_problems = load(self.root, self.private_root, schemas)
+            found = (
+                run_checks(ds, schemas, as_of)
+                if checks is None
+                else run_checks(ds, schemas, as_of, checks)
+            )
         stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
         return ds, schemas, fold_causes([*load_problems, *found, *stray_tables])
 
