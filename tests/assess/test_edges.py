@@ -438,3 +438,25 @@ def test_company_lists_are_written_frozen_and_verified(tiny, tmp_path):
         "lvjing：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无（community 47.50 → 27.50）；"
         "物业公司 anju-wuye：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无"
     ) in result.output
+
+
+def test_every_output_csv_has_unique_column_names(tiny, tmp_path):
+    """All of a year's outputs (members, units, stars, communities and their year standing,
+    property and its companies, 12345, requests, the force index): no two columns share a
+    name (the property CSV once had two called ``community``)."""
+    import csv
+
+    _star_inputs(tiny)
+    _property(tiny, "2026Q2", 95, 91)
+    _communities(tiny, 10)
+    for period in ("2026H1", "2026H2"):
+        _scores(tiny, period, _same(TEN))
+    done = _run(tiny, "assess", "--as-of", "2026-12-31", "--out", str(tmp_path / "a"))
+    assert done.exit_code == 0, done.output
+    names = sorted(p.name for p in (tmp_path / "a").glob("*.csv"))
+    assert {"property-2026Q2-companies.csv", "communities-2026-standing.csv"} <= set(names)
+    for name in names:
+        lines = (tmp_path / "a" / name).read_text("utf-8").splitlines()
+        assert lines[0].startswith("# "), name  # the stamp line
+        header = next(csv.reader([lines[1]]))
+        assert len(header) == len(set(header)), (name, header)

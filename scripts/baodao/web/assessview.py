@@ -20,6 +20,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..assess import members as member_assessment
+from ..assess import missing
 from ..assess import units as unit_assessment
 from ..assess.engine import Assessment, Rules, RulesMissing, fmt_points, period_end, rules_for
 from ..assess.frozen import frozen_record, published
@@ -42,7 +43,7 @@ MEASURE_ZH = {
     ),
     "report_submitted": ("提交履责报告得满分，未提交得 0 分", "提交履责报告得满分，未提交得 0 分"),
     "evaluation": (
-        "报到社区的评价分达到 {full} 分得满分，按比例给分；社区未评价的得 0 分",
+        "报到社区的评价分达到 {full} 分得满分，按比例给分",
         "社区评价为正分即得满分",
     ),
     "projects": ("参与共建项目达到 {full} 个得满分，不足的按比例给分", "参与共建项目即得满分"),
@@ -62,7 +63,7 @@ MEASURE_ZH = {
         "12345 工单比去年同期下降 {full_pct} 得满分，按比例给分；上升的得 0 分",
         "工单下降即得满分",
     ),
-    "review": ("社区评议分达到 {full} 分得满分，按比例给分；未评议的得 0 分", "有评议分即得满分"),
+    "review": ("社区评议分达到 {full} 分得满分，按比例给分", "有评议分即得满分"),
     "party_building": ("组织部评分（百分制）按比例计入", "有评分即得满分"),
     "departments": ("各部门评分的平均分（百分制）按比例计入", "有评分即得满分"),
     "street": ("所在街道的评分（百分制）按比例计入", "有评分即得满分"),
@@ -214,10 +215,21 @@ def _how(measure: str, full_at: float | None, late_factor: float | None) -> str:
     return text
 
 
+# An evaluator's input that may be missing, and whose rules say what then (assess/missing.py).
+MISSING_OF = {
+    ("rules_unit_assessment", "evaluation"): "社区未评价的",
+    ("rules_branch_stars", "review"): "社区未评议的",
+}
+
+
 def rules_view(ds: Dataset, type_name: str, title: str, rules: Rules) -> RulesView:
+    def how(i) -> str:
+        text = _how(i.measure, i.full_at, i.late_factor)
+        who = MISSING_OF.get((type_name, i.measure))
+        return f"{text}；{who}{missing.how(rules, type_name)}" if who else text
+
     indicators = tuple(
-        IndicatorRule(i.name, _num(i.weight), _how(i.measure, i.full_at, i.late_factor), i.source)
-        for i in rules.indicators
+        IndicatorRule(i.name, _num(i.weight), how(i), i.source) for i in rules.indicators
     )
     bands = []
     higher: float | None = None
