@@ -460,3 +460,19 @@ def test_every_output_csv_has_unique_column_names(tiny, tmp_path):
         assert lines[0].startswith("# "), name  # the stamp line
         header = next(csv.reader([lines[1]]))
         assert len(header) == len(set(header)), (name, header)
+
+
+def test_a_unit_established_after_the_year_began_is_not_assessed_that_year(tiny):
+    """qh-zhujian (established 2026-02-01) reported in on 2026-03-10, after qh-shuiwu's
+    registration of the same date in file order: the year's first day decides for both (the
+    loop once checked the second unit on the first one's registration date)."""
+    unit = tiny.read("data/units/qh-shuiwu.yaml")
+    unit.pop("uscc", None)
+    unit.update(id="qh-zhujian", name="青禾区住建局", established="2026-02-01")
+    unit["work_phone"] = "0999-6102200"
+    tiny.write("data/units/qh-zhujian.yaml", unit)
+    reg = tiny.read("data/qinghe/cuihu/registrations/2026-qh-shuiwu.yaml")
+    reg.update(id="2026-qh-zhujian", unit="qh-zhujian")
+    tiny.write("data/qinghe/cuihu/registrations/2026-qh-zhujian.yaml", reg)
+    a = units.assess(_ds(tiny), "2026", AS_OF)
+    assert [(r.subject, r.total) for r in a.results] == [("qh-shuiwu", 1500)]
