@@ -108,6 +108,18 @@ def make_member_sheet(root: Path, out: Path, rows: int = 16000) -> Path:
             data.extend(csv.DictReader(fh))
     data = data[:rows]
     first = sorted((root / "private").glob("*/*/members/2026.csv"))[0]
+    # Rows from the whole city imported into one community: each member must live there (the
+    # import refuses another community's compound, REG006, as validate does), so a row from
+    # elsewhere gets one of the community's compounds, in turn, and no building.
+    own = sorted(
+        p.stem
+        for p in (root / "data").glob(
+            f"{first.parent.parent.parent.name}/{first.parent.parent.name}/compounds/*.yaml"
+        )
+    )
+    for n, row in enumerate(data):
+        if own and row.get("compound") and row["compound"] not in own:
+            row["compound"], row["building"] = own[n % len(own)], ""
     wb = Workbook()
     ws = wb.active
     ws.title = res["title"]

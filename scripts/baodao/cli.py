@@ -131,14 +131,18 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总，进私有库）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）；后四者写入公开库",
+    "hotline_tickets（12345 工单汇总，进私有库）、requests（吹哨报到事项）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）、property_evaluations（物业评议）或 unit_evaluations（社区对单位的评价）；后五者写入公开库",
 )
 @click.option(
-    "--community", default=None, help="社区编号（导入在职党员报到、支部评议、物业评议时必填）"
+    "--community",
+    default=None,
+    help="社区编号（导入在职党员报到、活动记录、吹哨报到、支部评议、物业评议、单位评价时必填）",
 )
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
 @click.option("--year", type=int, default=None, help="年份（默认取表中日期或月份的年份）")
-@click.option("--period", default=None, help="community_scores：考核期，如 2026H1")
+@click.option(
+    "--period", default=None, help="评分的考核期：如 2026H1、2026Q3；unit_evaluations 写年份"
+)
 @click.option("--evaluator", default=None, help="community_scores：评分单位编号（文件夹名）")
 @click.option(
     "--evaluator-name", "evaluator_name", default=None, help="community_scores：评分单位名称"
@@ -164,9 +168,10 @@ def import_(
     as_of: str | None,
 ) -> None:
     """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总和评分进公开库）；有错误时不写入 / import a spreadsheet."""
+    from .scoresheet import SPECS
     from .spreadsheet import ImportRefused, import_table
 
-    if table in ("community_scores", "branch_reviews", "property_evaluations"):
+    if table in SPECS:
         from .scoresheet import import_scores, import_sheet
 
         day = resolve_as_of(as_of)
@@ -181,7 +186,7 @@ def import_(
                 )
             else:
                 if not (period and community):
-                    raise ImportRefused("导入支部评议或物业评议须写明 --period 和 --community")
+                    raise ImportRefused(f"导入{SPECS[table].title}须写明 --period 和 --community")
                 scored = import_sheet(repo, file, table, period, community, None, day)
         except ImportRefused as exc:
             raise click.ClickException(str(exc)) from exc
@@ -195,11 +200,6 @@ def import_(
         )
         return
 
-    if click.get_current_context().find_root().params.get("no_private") and table not in (
-        "request_totals",
-        "requests",
-    ):
-        raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
     try:
         report = import_table(repo, file, table, community=community, year=year, street=street)
     except ImportRefused as exc:
@@ -227,21 +227,21 @@ def import_(
 @click.option(
     "--community",
     default=None,
-    help="branch_reviews / property_evaluations：只列出该社区的支部或小区",
+    help="只列出该社区的支部、小区、网格或报到单位（下拉选项也只列本社区的）",
 )
 @click.pass_obj
 def template(repo: Repo, table: str, out: Path, community: str | None) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
+    from .scoresheet import SPECS
+    from .scoresheet import write_template as scores_template
     from .spreadsheet import ImportRefused
     from .spreadsheet.template import write_template
 
-    if table in ("community_scores", "branch_reviews", "property_evaluations"):
-        from .scoresheet import write_template as scores_template
-
-        click.echo(f"已生成模板 {scores_template(out, repo, table, community)}")
-        return
     try:
-        write_template(table, out, repo)
+        if table in SPECS:
+            click.echo(f"已生成模板 {scores_template(out, repo, table, community)}")
+            return
+        write_template(table, out, repo, community)
     except ImportRefused as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"已生成模板 {out}")
