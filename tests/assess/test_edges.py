@@ -476,3 +476,33 @@ def test_a_unit_established_after_the_year_began_is_not_assessed_that_year(tiny)
     tiny.write("data/qinghe/cuihu/registrations/2026-qh-zhujian.yaml", reg)
     a = units.assess(_ds(tiny), "2026", AS_OF)
     assert [(r.subject, r.total) for r in a.results] == [("qh-shuiwu", 1500)]
+
+
+def test_a_company_mean_just_below_the_red_line_is_not_red(tiny):
+    """anju-wuye serves lvjing (90, 90 → 90.00, red) and changle (89.99, 90 → 89.995, shown
+    90.00, not red): its mean (90 + 89.995) / 2 = 89.9975 shows as 90.00 but is not red."""
+    tiny.edit(
+        "data/qinghe/cuihu/compounds/changle.yaml",
+        lambda d: d.update(property={"company": "anju-wuye"}),
+    )
+    row = {"company": "anju-wuye", "community_score": 90, "branch_score": 90}
+    tiny.write(
+        "data/qinghe/cuihu/property-evaluations/2026q2.yaml",
+        {
+            "period": "2026Q2",
+            "date": "2026-07-08",
+            "evaluations": [
+                {"compound": "lvjing", **row},
+                {"compound": "changle", **row, "community_score": 89.99},
+            ],
+        },
+    )
+    ds = _ds(tiny)
+    a = property_service.assess(ds, "2026Q2", AS_OF)
+    assert [(r.subject, r.total, r.outcome) for r in a.results] == [
+        ("lvjing", 9000, "红榜"),
+        ("changle", 9000, ""),
+    ]
+    assert [(c.company, c.shown, c.outcome) for c in property_service.companies(ds, a)] == [
+        ("anju-wuye", "90.00", "")
+    ]
