@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
             results["import"] = _run_stage(["import", str(root), str(sheet)], 1)
             _show("import", results["import"])
             print(f"  import: {results['import']['rows']} 行，错误 {results['import']['errors']}")
+        from .benchpreview import report as preview_report
+
+        preview_report(root, tmp)  # edit → preview (issue 15)
         v_ratio = results["validate"]["wall"] / results["parse"]["wall"]
         b_ratio = results["build"]["wall"] / results["bare"]["wall"]
         peak = max(r["peak_bytes"] for r in results.values())
