@@ -120,7 +120,9 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
     assert [p.format() for p in report.problems if p.code == "FROZEN001"] == [message]
 
     out2 = tmp_path / "public2"
-    build(tiny.repo(private=False), out2, DAY, work=tmp_path / "work2")
+    # The build still publishes (the frozen figures), and reports the FROZEN001 it found.
+    report2 = build(tiny.repo(private=False), out2, DAY, work=tmp_path / "work2")
+    assert [p.format() for p in report2.warnings if p.severity == "error"] == [message]
     unit = _visible((out2 / "a" / "index.html").read_text("utf-8"))
     assert "81.00" in unit and "65.00" not in unit
     rules = _visible((out2 / "a" / "units-2026" / "index.html").read_text("utf-8"))
