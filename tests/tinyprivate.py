@@ -1,7 +1,8 @@
 """The tiny fixture's private root, written at test time: the public repository tracks no
 private table, not even a fictional one (docs/privacy.md, PRIV008). Rows as the tests expect
 them: a registry of eight people of 翠湖 (three consented names, one consented phone, a canary
-note), two member report-ins, three activity logs and two 12345 cells.
+note), two member report-ins, three activity logs, a row of bulk request counts and two 12345
+cells.
 
 Kept as Python rows, not as CSV text: what ``git ls-files`` lists is then no table at all.
 """
@@ -109,6 +110,20 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
                 "",
             ),
         ),
+    ),
+    "qinghe/cuihu/requests/2026-totals.csv": (
+        (
+            "month",
+            "department",
+            "category",
+            "raised",
+            "closed",
+            "on_time",
+            "overdue_open",
+            "evaluated",
+            "satisfied",
+        ),
+        (("2026-02", "zhujian", "property", "6", "5", "4", "1", "3", "3"),),
     ),
     "hotline/2026.csv": (
         ("month", "compound", "category", "tickets"),

@@ -130,7 +130,7 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总，进私有库）、request_totals（吹哨报到汇总）、community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）；后四者写入公开库",
+    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）——以上进私有库；community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）写入公开库",
 )
 @click.option(
     "--community", default=None, help="社区编号（导入在职党员报到、支部评议、物业评议时必填）"
@@ -195,7 +195,6 @@ def import_(
         return
 
     if click.get_current_context().find_root().params.get("no_private") and table not in (
-        "request_totals",
         "requests",
     ):
         raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")

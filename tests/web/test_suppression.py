@@ -240,6 +240,83 @@ def _check_registrations(view, ds) -> None:
         assert differ == []
 
 
+def _bulk_parts(ds, period: str) -> dict:
+    """Each page row's part from the private bulk counts, summed here from the rows: late is
+    closed − on time, pending raised − closed − overdue (the table's own definitions)."""
+    street_of = {c.id: c.get("street") for c in ds.of("community").values()}
+    out: dict = {}
+    for row in ds.of("request_total").values():
+        if not str(row.get("month")).startswith(period):
+            continue
+        raised, closed, on_time = (int(row.get(k) or 0) for k in ("raised", "closed", "on_time"))
+        overdue = int(row.get("overdue_open") or 0)
+        parts = {
+            "raised": raised,
+            "on_time": on_time,
+            "late": closed - on_time,
+            "overdue": overdue,
+            "pending": raised - closed - overdue,
+        }
+        community = row.folder.get("community")
+        for group in (
+            ("district", "district"),
+            ("departments", row.get("department")),
+            ("communities", community),
+            ("streets", street_of[community]),
+            ("categories", row.get("category")),
+        ):
+            for m, n in parts.items():
+                out[(*group, m)] = out.get((*group, m), 0) + n
+    return out
+
+
+REQUEST_COUNTS = ("raised", "on_time", "late", "overdue", "pending")
+
+
+def _check_requests(r, ds) -> None:
+    """The 吹哨报到 page: singles are public records, so a row's shown count minus them is its
+    bulk part, which is never 1–4; each row's counts add up to its raised, each group of rows
+    to the district's (and a street's communities to the street's)."""
+    bulk = _bulk_parts(ds, r.period)
+    assert bulk, "the data has bulk counts"
+    rows = {("district", "district"): r.district}
+    for level in ("departments", "streets", "communities", "categories"):
+        rows.update({(level, x.id): x for x in getattr(r, level)})
+    shown = {(*k, m): getattr(x, m) for k, x in rows.items() for m in REQUEST_COUNTS}
+    small = [k for k, v in shown.items() if isinstance(v, int) and 0 < bulk.get(k, 0) < 5]
+    assert small == []
+    lines = [((*k, "raised"), [(*k, m) for m in REQUEST_COUNTS[1:]]) for k in rows]
+    street_of = {c.id: c.get("street") for c in ds.of("community").values()}
+    for m in REQUEST_COUNTS:
+        for level in ("departments", "streets", "communities", "categories"):
+            lines.append(
+                (("district", "district", m), [(level, x.id, m) for x in getattr(r, level)])
+            )
+        for s in r.streets:
+            cells = [("communities", x.id, m) for x in r.communities if street_of[x.id] == s.id]
+            lines.append((("streets", s.id, m), cells))
+    assert _lines_ok(shown, lines) == []
+    for x in rows.values():
+        if any(not isinstance(getattr(x, m), int) for m in REQUEST_COUNTS):
+            assert (x.on_time_rate, x.satisfaction_rate, x.response_rate) == ("—", "—", "—")
+
+
+def test_a_small_bulk_count_is_withheld_with_enough_others(tiny):
+    # 翠湖 reports 3 requests of one month in bulk (a 12345 export): its row, and every sum that
+    # would give the 3 back by subtracting the public single requests, read 不公开.
+    tiny.write(
+        "private/qinghe/cuihu/requests/2026-totals.csv",
+        "month,department,category,raised,closed,on_time,overdue_open,evaluated,satisfied\n"
+        "2026-03,chengguan,order,3,3,2,0,2,2\n",
+    )
+    ds = tiny.repo().load_and_check(AS_OF)[0]
+    assert len(ds.of("request_total")) == 1
+    (r,) = build_governance(ds, AS_OF).requests
+    _check_requests(r, ds)
+    cuihu = next(x for x in r.communities if x.id == "cuihu")
+    assert (cuihu.raised, cuihu.on_time_rate) == ("不公开", "—")
+
+
 def test_the_demo_pages_hold():
     periods, forces, members, ds = _published(CODE_ROOT)
     assert periods and forces and members
@@ -250,6 +327,8 @@ def test_the_demo_pages_hold():
     for m in members:
         _check_members(m)
     _check_registrations(build_view(ds, AS_OF, None), ds)
+    for r in build_governance(ds, AS_OF).requests:
+        _check_requests(r, ds)
     withheld = [s for p in periods for r in p.rows for s in r.breakdown if s.value == "不公开"]
     assert withheld  # complementary cells exist in the demo
 
