@@ -298,7 +298,7 @@ def _check_requests(r, ds) -> None:
     assert _lines_ok(shown, lines) == []
     for x in rows.values():
         if any(not isinstance(getattr(x, m), int) for m in REQUEST_COUNTS):
-            assert (x.on_time_rate, x.satisfaction_rate, x.response_rate) == ("—", "—", "—")
+            assert (x.on_time_rate, x.satisfaction_rate, x.response_rate) == ("不公开",) * 3
 
 
 def test_a_small_bulk_count_is_withheld_with_enough_others(tiny):
@@ -314,7 +314,7 @@ def test_a_small_bulk_count_is_withheld_with_enough_others(tiny):
     (r,) = build_governance(ds, AS_OF).requests
     _check_requests(r, ds)
     cuihu = next(x for x in r.communities if x.id == "cuihu")
-    assert (cuihu.raised, cuihu.on_time_rate) == ("不公开", "—")
+    assert (cuihu.raised, cuihu.on_time_rate) == ("不公开", "不公开")
 
 
 def test_the_demo_pages_hold():

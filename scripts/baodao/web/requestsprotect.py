@@ -8,7 +8,7 @@ a row whose bulk part of any count is 1–4 is withheld, and, since every count 
 (raised = on time + late + overdue + pending) and every row adds up over its departments, streets,
 communities or categories to the district (and a street over its communities), enough other
 counts are withheld that no sum leaves exactly one (web/suppression.py). A row with a withheld
-count shows no rates: a rate and one count give the other back.
+count shows no rates (不公开 too): a rate and one count give the other back.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from ..records.dataset import Dataset
 from .suppression import WITHHELD, Line, protect
 
 COUNTS = ("raised", "on_time", "late", "overdue", "pending")
-NOT_SHOWN = "—"
 
 
 def _bulk(row: Any) -> dict[str, int]:
@@ -94,7 +93,7 @@ def protect_requests(ds: Dataset, view: Any) -> Any:
         counts: dict[str, Any] = {m: WITHHELD for m in hidden}
         if {"on_time", "late"} & set(hidden):
             counts["closed"] = WITHHELD
-        rates = dict.fromkeys(("on_time_rate", "satisfaction_rate", "response_rate"), NOT_SHOWN)
+        rates = dict.fromkeys(("on_time_rate", "satisfaction_rate", "response_rate"), WITHHELD)
         return replace(r, **counts, **rates)
 
     return replace(
