@@ -87,3 +87,16 @@ def test_only_the_files_asked_for_are_scanned(tiny, tmp_path):
     ]
     assert _scan(tiny, site, files=[]) == []
     assert len(_scan(tiny, site)) == 3
+
+
+def test_a_name_in_latin_letters_is_found_on_an_ascii_line(tiny, tmp_path):
+    # Lines of ASCII alone are skipped for Chinese names only: a registry name in Latin letters
+    # is searched on them too (a page of Chinese text with an ASCII line, and an ASCII file).
+    people = tiny.path("private/people/qinghe.csv")
+    people.write_text(people.read_text("utf-8") + "p-0009,Anna Lee,cuihu,false,false,,,\n", "utf-8")
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "a.html").write_text("<p>翠湖社区</p>\n<p>Contact: Anna Lee</p>\n", encoding="utf-8")
+    (site / "b.json").write_text('{"who": "Anna Lee"}', encoding="utf-8")
+    name = MSG.format("未同意公开的姓名 A*******")
+    assert _scan(tiny, site) == [f"a.html:2: {name}", f"b.json:1: {name}"]

@@ -179,6 +179,7 @@ class _Reader:
 
     def __init__(self, names: NameFinder, tokens: _Tokens, allowed: set[str]) -> None:
         self.names, self.tokens, self.allowed = names, tokens, allowed
+        self.ascii_names = names.ascii_names
         self.seen: set[str] = set()  # lines read, up to REMEMBER_UP_TO characters
         self.dirty: dict[str, _Found] = {}  # those with a finding
 
@@ -222,11 +223,13 @@ class _Reader:
         for start, tok in self.tokens.find_at(text):
             tokens.setdefault(fresh[bisect_right(starts, start) - 1], set()).add(tok)
         if self.names:
-            # A name is Chinese: lines of ASCII alone (most of the markup) cannot hold one.
+            # Lines of ASCII alone (most of the markup) cannot hold a Chinese name; they are
+            # read too if the registry has a name in Latin letters.
+            ascii_names = self.ascii_names
             chinese = [
                 (line, norm)
                 for line, norm in zip(fresh, text.split("\n"), strict=True)
-                if not norm.isascii()
+                if ascii_names or not norm.isascii()
             ]
             text = "\n".join(norm for _line, norm in chinese)
             starts = _starts(text)
