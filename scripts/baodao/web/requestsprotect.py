@@ -76,7 +76,7 @@ def protect_requests(ds: Dataset, view: Any) -> Any:
     for m in COUNTS:
         for level, rs in parts.items():
             lines.append(Line(("district", "district", m), tuple((level, r.id, m) for r in rs)))
-        for sid in {r.id for r in view.streets}:
+        for sid in sorted({r.id for r in view.streets}):  # sorted: the same cells every build
             cells = tuple(("communities", c, m) for c, s in street_of.items() if s == sid)
             lines.append(Line(("streets", sid, m), tuple(k for k in cells if k in values)))
     # A row's bulk part of 1–4 is the small count; the singles beside it are public anyway, so a
