@@ -6,9 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site serve test lint bench lock lock-build build-env runtime-env clean browser tools lighthouse private
 
+# pip --quiet is silent for a minute or more: each long step says what it does first.
 $(STAMP): pyproject.toml requirements.lock
+	@echo "== 1/3 创建虚拟环境 $(VENV) / creating the virtual environment"
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements.lock
+	@echo "== 2/3 安装固定版本的依赖（约 1–2 分钟）/ installing pinned dependencies (1-2 min)"
+	$(BIN)/pip install --quiet --progress-bar off -r requirements.lock
+	@echo "== 3/3 安装 baodao / installing baodao"
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -17,6 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 # measurement tools are devDependencies; npm ci checks package-lock's integrity hashes).
 build-env:
 	$(PY) -m venv $(VENV)
+	@echo "== 安装构建所需的依赖（按哈希核对）/ installing the build's packages (hash-checked)"
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-build.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	cd tools && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -24,6 +29,7 @@ build-env:
 # The other workflow jobs (they hold write tokens): the runtime packages by hash, no dev tools.
 runtime-env:
 	$(PY) -m venv $(VENV)
+	@echo "== 安装运行所需的依赖（按哈希核对）/ installing the runtime packages (hash-checked)"
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-runtime.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 
@@ -31,10 +37,10 @@ runtime-env:
 # tools brings Pagefind, which writes the full-text index.
 site: $(STAMP) tools private
 	$(BIN)/baodao build --out public
-	@echo "网站已生成到 public/；预览：make serve（然后打开 http://127.0.0.1:8000/）"
+	@echo "网站已生成到 public/；本机预览（保存记录后自动刷新）：make serve，然后打开 http://127.0.0.1:8000/"
 
-serve: $(STAMP)
-	$(BIN)/baodao serve --dir public
+serve: $(STAMP) tools private
+	$(BIN)/baodao serve
 
 WORKFLOWS := .github/workflows/*.yml scripts/baodao/templates/private-repo/validate.yml
 
@@ -68,6 +74,7 @@ tools: tools/node_modules/.installed
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	@echo "== 安装 Pagefind 等 Node 工具 / installing the Node tools (npm ci)"
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -73,3 +73,23 @@ def test_build_then_serve_refuses_an_empty_folder(tiny, tmp_path):
     result = CliRunner().invoke(main, ["serve", "--dir", str(tmp_path / "nothing")])
     assert result.exit_code == 1
     assert "里没有网站，先运行 baodao build（或 make site）" in result.output
+
+
+def test_every_command_is_reachable_via_python_m_baodao_cli():
+    """`python -m baodao.cli X` reaches the same commands as the `baodao` entry point (notices
+    was registered after the module's __main__ guard and was missing)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CODE_SCHEMAS.parent / "scripts")}
+    for command in (*main.commands, "notices"):
+        done = subprocess.run(
+            [sys.executable, "-m", "baodao.cli", command, "--help"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stderr)
+        assert "No such command" not in done.stderr

@@ -44,6 +44,7 @@ RANK = {
     "scoresheet": 6.5,  # evaluators' score sheets, on top of the spreadsheet reader
     "cli": 7,
     "browserbench": 7,
+    "benchpreview": 7.5,  # edit → preview, measured (bench calls it)
     "bench": 8,
 }
 # Imports that must never happen though the ranks would allow them.

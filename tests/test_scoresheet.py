@@ -84,15 +84,16 @@ def test_bad_rows_are_refused_with_row_and_column(tiny, tmp_path):
     result = _import(tiny, path)
     assert result.exit_code == 1
     assert (
-        f"民政局.xlsx[社区综合考核评分]:3: 社区: 错误 REF001 未知社区 'cuihuu' / unknown community 'cuihuu'"
-        f"{HINT}写社区编号或社区的全称"
+        "民政局.xlsx:社区综合考核评分!A3: 社区: 错误 REF001 未知社区 'cuihuu'（是否应为 cuihu（翠湖社区）？）"
+        " / unknown community 'cuihuu' (did you mean cuihu（翠湖社区）?)"
+        f"{HINT}填写编号或名称（全称、别名均可），或从模板的下拉列表中选择"
     ) in result.output
     assert (
-        "民政局.xlsx[社区综合考核评分]:4: 社区: 错误 RATE003 'cuihu' 在本表中出现了两次（另见第 2 行）"
+        "民政局.xlsx:社区综合考核评分!A4: 社区: 错误 RATE003 'cuihu' 在本表中出现了两次（另见第 2 行）"
         f" / this community is scored twice in the sheet{HINT}每个社区只评一次"
     ) in result.output
     assert (
-        "民政局.xlsx[社区综合考核评分]:4: 得分: 错误 SCH005 得分须是 0–100 的数（现为 '九十'）"
+        "民政局.xlsx:社区综合考核评分!B4: 得分: 错误 SCH005 得分须是 0–100 的数（现为 '九十'）"
         f" / score must be a number from 0 to 100{HINT}填写 0–100 的分数"
     ) in result.output
     assert not tiny.path(TARGET).exists()
@@ -105,9 +106,9 @@ def test_the_template_lists_every_community(tiny, tmp_path):
     )
     assert result.exit_code == 0, result.output
     ws = load_workbook(out)["社区综合考核评分"]
-    assert [[c.value for c in row] for row in ws.iter_rows()] == [
-        ["社区", "名称（参考）", "得分", "说明"],
-        ["cuihu", "翠湖社区", None, None],
+    assert [row for row in ws.iter_rows(values_only=True) if any(row)] == [
+        ("社区", "名称（参考）", "得分", "说明"),
+        ("cuihu", "翠湖社区", None, None),
     ]
 
 

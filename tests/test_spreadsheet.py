@@ -230,12 +230,26 @@ def test_template_has_titles_notes_dropdowns_and_text_cells(tiny, tmp_path):
     out = tmp_path / "members.xlsx"
     assert _run(tiny, "template", "在职党员报到", "--out", str(out)).exit_code == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["在职党员报到", "说明"]
+    assert wb.sheetnames == ["在职党员报到", "说明", "下拉选项"]
+    assert wb["下拉选项"].sheet_state == "hidden"
     ws = wb["在职党员报到"]
     assert [c.value for c in ws[1]][:3] == ["人员编号", "报到日期", "所在党组织"]
     assert ws["C2"].number_format == "@"  # a 12-digit code typed here stays text
-    (dv,) = ws.data_validations.dataValidation
-    assert (str(dv.sqref), dv.formula1) == ("H2:H501", '"志愿式,专长式,清单式,结对式"')
+    # Every code and reference column has a drop-down of names from the current data
+    # (people never: the register is not a list to pick from).
+    assert [(str(dv.sqref), dv.formula1) for dv in ws.data_validations.dataValidation] == [
+        ("C2:C501", "'下拉选项'!$A$2:$A$3"),
+        ("D2:D501", "'下拉选项'!$B$2:$B$3"),
+        ("H2:H501", "'下拉选项'!$C$2:$C$5"),
+        ("J2:J501", "'下拉选项'!$D$2:$D$2"),
+    ]
+    assert [r for r in wb["下拉选项"].iter_rows(values_only=True)] == [
+        ("所在党组织", "居住小区", "服务方式", "迁出社区"),
+        ("市教育局机关党委", "长乐里", "志愿式", "翠湖社区"),
+        ("青禾区水务局", "绿景花园", "专长式", None),
+        (None, None, "清单式", None),
+        (None, None, "结对式", None),
+    ]
     notes = list(wb["说明"].iter_rows(values_only=True))
     assert notes[0] == ("字段名", "中文标题", "说明", "是否必填", "可填的值")
     assert notes[1][:2] + notes[1][3:4] == ("person", "人员编号", "必填")
@@ -295,10 +309,10 @@ def test_number_typed_cells_keep_every_digit_and_dates_become_iso(tiny, tmp_path
         "数字格式会丢掉开头的 0，长数字会变成科学计数法"
     )
     assert [p.format() for p in report.problems] == [
-        "成员.xlsx[Sheet1]:2: 居住小区: 错误 IMP001 单元格是数字 420000000000，本列须是文字（编号、代码、电话）"
-        f" / numeric cell 420000000000 where text is meant{hint}",
-        "成员.xlsx[Sheet1]:2: 所在党组织: 错误 IMP001 单元格是数字 990102001001，本列须是文字（编号、代码、电话）"
+        "成员.xlsx:Sheet1!C2: 所在党组织: 错误 IMP001 单元格是数字 990102001001，本列须是文字（编号、代码、电话）"
         f" / numeric cell 990102001001 where text is meant{hint}",
+        "成员.xlsx:Sheet1!D2: 居住小区: 错误 IMP001 单元格是数字 420000000000，本列须是文字（编号、代码、电话）"
+        f" / numeric cell 420000000000 where text is meant{hint}",
     ]
     assert not report.written
 
@@ -334,16 +348,18 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(ti
     )
     assert result.exit_code == 1
     assert result.stdout == (
-        "成员.xlsx[Sheet1]:3: 报到日期: 错误 SCH003 date（报到日期）：'2026/2/30' 不是有效日期，请写成 YYYY-MM-DD"
+        "成员.xlsx:Sheet1!B3: 报到日期: 错误 SCH003 date（报到日期）：'2026/2/30' 不是有效日期，请写成 YYYY-MM-DD"
         " / bad value for 'date'\n"
-        "成员.xlsx[Sheet1]:3: 服务方式: 错误 REF001 未知在职党员服务方式代码 '志愿者'（是否应为 '志愿式'？）"
+        "成员.xlsx:Sheet1!D3: 服务方式: 错误 REF001 未知在职党员服务方式代码 '志愿者'（是否应为 '志愿式'？）"
         f" / unknown code:service-types '志愿者' (did you mean '志愿式'?){HINT}{SERVICE_HINT}\n"
-        "成员.xlsx[Sheet1]:4: 人员编号: 错误 DUP001 person（人员编号） 'p-0001' 与第 2 行重复"
+        "成员.xlsx:Sheet1!A4: 人员编号: 错误 DUP001 person（人员编号） 'p-0001' 与第 2 行重复"
         " / duplicate 'p-0001' (line 2)\n"
-        "成员.xlsx[Sheet1]:4: 所在党组织: 错误 SCH005 home_org（所在党组织）：'Shi Jiaoyuju' 格式不对"
-        " / 'Shi Jiaoyuju' does not match the pattern"
-        f"{HINT}本人组织关系所在党组织的编号（data/home-orgs/ 或 data/units/ 中）\n"
-        "按代码 / by code：DUP001 1，REF001 1，SCH003 1，SCH005 1\n"
+        # Checked against the data: the id meant is offered, with its name.
+        "成员.xlsx:Sheet1!C4: 所在党组织: 错误 REF001 未知所在党组织 'Shi Jiaoyuju'"
+        "（是否应为 shi-jiaoyuju（市教育局机关党委）？） / unknown home_org/unit 'Shi Jiaoyuju'"
+        " (did you mean shi-jiaoyuju（市教育局机关党委）?)"
+        f"{HINT}填写编号或名称（全称、别名均可），或从模板的下拉列表中选择\n"
+        "按代码 / by code：DUP001 1，REF001 2，SCH003 1\n"
         "共 4 个错误，0 个警告 / 4 errors, 0 warnings\n"
     )
     assert result.stderr == "有错误，未写入任何文件 / errors: nothing written\n"
@@ -356,7 +372,7 @@ def test_dates_outside_the_given_year_are_refused(tiny, tmp_path):
     )
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu", year=2025)
     assert [p.format() for p in report.problems] == [
-        "m.xlsx[Sheet1]:2: date: 错误 REG007 报到日期 2026-03-05 不在 2025 年度内 / registration dated"
+        "m.xlsx:Sheet1!B2: date: 错误 REG007 报到日期 2026-03-05 不在 2025 年度内 / registration dated"
         f" outside its year{HINT}改正日期，或用 --year 指定正确的年度"
     ]
     assert report.target is None
@@ -374,7 +390,7 @@ def test_chinese_titles_and_field_names_are_both_accepted_as_headers(tiny, tmp_p
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
     (unknown,) = report.problems
     assert unknown.format().startswith(
-        "成员.xlsx[Sheet1]:1: 电话: 错误 CSV001 未知的列 '电话' / unknown column '电话'"
+        "成员.xlsx:Sheet1!F1: 电话: 错误 CSV001 未知的列 '电话' / unknown column '电话'"
         f"{HINT}列名须为中文标题或字段名：人员编号（person）、报到日期（date）"
     )
     src = _xlsx(
@@ -395,7 +411,7 @@ def test_a_missing_required_column_is_named_by_its_title(tiny, tmp_path):
     src = _xlsx(tmp_path / "m.xlsx", [["人员编号", "报到日期"], ["p-0001", "2026-03-05"]])
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
     assert [p.format() for p in report.problems] == [
-        "m.xlsx[Sheet1]:1: 所在党组织: 错误 CSV001 缺少必填列 'home_org'（所在党组织） / missing required column 'home_org'"
+        "m.xlsx:Sheet1!第 1 行: 所在党组织: 错误 CSV001 缺少必填列 'home_org'（所在党组织） / missing required column 'home_org'"
     ]
 
 
@@ -475,7 +491,7 @@ def test_building_numbers_in_any_common_form_become_the_building_id(tiny, tmp_pa
     )
     report = import_table(tiny.repo(), src, "member_registrations", community="cuihu")
     assert [p.format() for p in report.problems] == [
-        "成员.xlsx[Sheet1]:4: 楼栋: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上），按原样导入"
+        "成员.xlsx:Sheet1!E4: 楼栋: 警告 REG008 小区 '绿景花园' 没有楼栋 '9栋'（或有多栋对得上），按原样导入"
         f" / no such building in the compound; imported as written{HINT}填写楼栋编号或现场楼号：1号楼、3栋"
     ]
     text = tiny.path(MEMBERS).read_text("utf-8")
@@ -500,7 +516,7 @@ def test_numbers_where_text_is_meant_are_refused_by_sheet_row_and_column(tiny, t
         "数字格式会丢掉开头的 0，长数字会变成科学计数法"
     )
     assert imp == [
-        "人员.csv:3: 居住社区: 错误 IMP001 '4.2E+11' 是科学计数法，原来的数字已经丢失"
+        "人员.csv:人员!C3: 居住社区: 错误 IMP001 '4.2E+11' 是科学计数法，原来的数字已经丢失"
         f" / '4.2E+11' is in scientific notation: digits are lost{hint}"
     ]
     header = ["人员编号", "姓名", "居住社区", "同意公开姓名", "同意公开电话", "phone", "同意日期"]
@@ -509,7 +525,7 @@ def test_numbers_where_text_is_meant_are_refused_by_sheet_row_and_column(tiny, t
         tiny.repo(), _xlsx(tmp_path / "人员.xlsx", [header, row]), "people", street="qinghe"
     )
     assert [p.format() for p in report.problems if p.code == "IMP001"] == [
-        "人员.xlsx[Sheet1]:2: phone: 错误 IMP001 单元格是数字 9996101000，本列须是文字（编号、代码、电话）"
+        "人员.xlsx:Sheet1!F2: phone: 错误 IMP001 单元格是数字 9996101000，本列须是文字（编号、代码、电话）"
         f" / numeric cell 9996101000 where text is meant{hint}"
     ]
     assert not report.written
@@ -563,9 +579,9 @@ def test_nan_hours_refused_when_imported_from_a_sheet(tiny, tmp_path):
     )
     report = import_table(tiny.repo(), src, "activity_log", community="cuihu")
     assert [p.format() for p in report.problems] == [
-        "活动.xlsx[Sheet1]:2: 时长: 错误 NUM001 hours（时长）：NaN 不是有限的数字（NaN 或无穷大） / NaN is not a finite number"
+        "活动.xlsx:Sheet1!E2: 时长: 错误 NUM001 hours（时长）：NaN 不是有限的数字（NaN 或无穷大） / NaN is not a finite number"
         "\n    修改建议：填写具体数字；不知道时留空或删去该字段",
-        "活动.xlsx[Sheet1]:3: 时长: 错误 NUM001 hours（时长）：-inf 不是有限的数字（NaN 或无穷大） / -inf is not a finite number"
+        "活动.xlsx:Sheet1!E3: 时长: 错误 NUM001 hours（时长）：-inf 不是有限的数字（NaN 或无穷大） / -inf is not a finite number"
         "\n    修改建议：填写具体数字；不知道时留空或删去该字段",
     ]
     assert not report.written

@@ -108,6 +108,18 @@ def make_member_sheet(root: Path, out: Path, rows: int = 16000) -> Path:
             data.extend(csv.DictReader(fh))
     data = data[:rows]
     first = sorted((root / "private").glob("*/*/members/2026.csv"))[0]
+    # Rows from the whole city imported into one community: each member must live there (the
+    # import refuses another community's compound, REG006, as validate does), so a row from
+    # elsewhere gets one of the community's compounds, in turn, and no building.
+    own = sorted(
+        p.stem
+        for p in (root / "data").glob(
+            f"{first.parent.parent.parent.name}/{first.parent.parent.name}/compounds/*.yaml"
+        )
+    )
+    for n, row in enumerate(data):
+        if own and row.get("compound") and row["compound"] not in own:
+            row["compound"], row["building"] = own[n % len(own)], ""
     wb = Workbook()
     ws = wb.active
     ws.title = res["title"]
@@ -245,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
             results["import"] = _run_stage(["import", str(root), str(sheet)], 1)
             _show("import", results["import"])
             print(f"  import: {results['import']['rows']} 行，错误 {results['import']['errors']}")
+        from .benchpreview import report as preview_report
+
+        preview_report(root, tmp)  # edit → preview (issue 15)
         v_ratio = results["validate"]["wall"] / results["parse"]["wall"]
         b_ratio = results["build"]["wall"] / results["bare"]["wall"]
         peak = max(r["peak_bytes"] for r in results.values())

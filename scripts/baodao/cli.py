@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -9,7 +10,48 @@ from pathlib import Path
 import click
 
 from .problems import errors, render_json, render_text
-from .repo import Repo, resolve_as_of
+from .repo import Repo
+from .repo import as_of_for_command as as_of_line
+
+
+class Progress:
+    """Long work said as it goes: on a terminal a spinner (rich) and each finished step with its
+    time; in CI or a pipe one plain line per step, nothing that redraws."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty() and not os.environ.get("CI")
+        self.status = None
+        self.step = ""
+        self.started = 0.0
+        if self.live:
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+
+    def __call__(self, message: str) -> None:
+        if not self.live or message.startswith("按 "):  # the as-of line: said, not a step
+            click.echo(message, err=True)
+            return
+        self._finish()
+        self.step, self.started = message, time.perf_counter()
+        if self.status is None:
+            self.status = self.console.status(message)
+            self.status.start()
+        else:
+            self.status.update(message)
+
+    def _finish(self) -> None:
+        if self.step:
+            took = time.perf_counter() - self.started
+            self.console.print(f"✓ {self.step.rstrip(' …')}（{took:.1f} 秒）", markup=False)
+            self.step = ""
+
+    def done(self) -> None:
+        if self.live:
+            self._finish()
+            if self.status is not None:
+                self.status.stop()
+                self.status = None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,22 +87,26 @@ def main(
 
 
 @main.command()
-@click.option("--as-of", "as_of", default=None, help="按哪一天检查（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天检查（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     """校验全部记录，一次报告所有问题 / validate every record."""
-    started = time.perf_counter()
-    day = resolve_as_of(as_of)
-    ds, _schemas, problems = repo.load_and_check(day)
-    if not errors(problems):
-        # What only a recompute shows (assess/, which checks/ may not import): every frozen
-        # period against its record (FROZEN001), inputs missing after their deadline (INPUT001).
-        from .assess.frozen import verify_all
-        from .assess.inputs import missing_problems
-        from .problems import sort_problems
+    from .assess.validation import validate as check_all
 
-        problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
+    started = time.perf_counter()
+    day = as_of_line(repo, as_of, "检查")
+    # What build and serve report too: the checks, then what only a recompute shows.
+    progress = Progress()
+    try:
+        ds, _schemas, problems = check_all(repo, day, progress)
+    finally:
+        progress.done()
     if fmt == "json":
         click.echo(render_json(problems))
     else:
@@ -69,6 +115,11 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
         click.echo(
             f"已检查 {ds.count()} 条记录，用时 {time.perf_counter() - started:.2f} 秒", err=True
         )
+        from .demo.planted import planted_note
+
+        note = planted_note(repo.root, problems)
+        if note:
+            click.echo(note, err=True)
     sys.exit(1 if errors(problems) else 0)
 
 
@@ -79,7 +130,12 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     default="public",
     help="网站输出目录 / output folder",
 )
-@click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认提交日期）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天生成（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.pass_obj
 def build(repo: Repo, out: Path, as_of: str | None) -> None:
     """校验 → 公开视图 → 页面 → mkdocs build → 隐私扫描 / build the public site."""
@@ -89,16 +145,25 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
     def say(msg: str) -> None:
         click.echo(msg, err=True)
 
+    progress = Progress()
     try:
-        report = run_build(repo, out, as_of, progress=say)
+        report = run_build(repo, out, as_of, progress=progress)
     except BuildRefused as exc:
+        progress.done()
         if exc.problems:
             click.echo(render_text(exc.problems))
         for leak in exc.leaks:
             click.echo(leak.format())
         raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.done()  # also on any other failure: never leave a spinner behind
     if report.warnings:
         click.echo(render_text(report.warnings))
+        from .demo.planted import planted_note
+
+        note = planted_note(repo.root, report.warnings)
+        if note:
+            say(note)
     t = report.timings
     say(
         f"已生成 {report.pages} 个页面到 {out}/（数据截至 {report.as_of}；校验 {t['validate']:.1f} 秒，"
@@ -108,20 +173,45 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), default="public"
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="只预览一个已生成的网站文件夹（如拉取请求的预览），不监视、不重新生成",
 )
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="build/preview",
+    help="预览网站的输出目录 / preview output folder",
+)
+@click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认见“检查日期”）")
 @click.option("--port", type=int, default=8000)
-def serve(directory: Path, port: int) -> None:
-    """在本机预览已生成的网站 / preview the built site on 127.0.0.1."""
-    import functools
-    import http.server
+@click.pass_obj
+def serve(repo: Repo, directory: Path | None, out: Path, as_of: str | None, port: int) -> None:
+    """本机预览：生成网站，监视 data/ 和私有库，保存后自动重新生成并刷新浏览器 / live preview on 127.0.0.1."""
+    from .web.serve import Preview, Watcher, make_server, watched
 
-    if not (directory / "index.html").is_file():
-        raise click.ClickException(f"{directory}/ 里没有网站，先运行 baodao build（或 make site）")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
-        click.echo(f"预览：http://127.0.0.1:{port}/ （Ctrl+C 结束）")
-        httpd.serve_forever()
+    def say(msg: str) -> None:
+        click.echo(msg, err=True)
+
+    if directory is not None:
+        if not (directory / "index.html").is_file():
+            raise click.ClickException(
+                f"{directory}/ 里没有网站，先运行 baodao build（或 make site）"
+            )
+        preview = Preview(None, directory)
+    else:
+        preview = Preview(repo, out, as_of, say)
+        preview.rebuild()
+        watcher = Watcher(preview, watched(repo))
+        watcher.start()
+    with make_server(preview, port) as httpd:
+        click.echo(f"预览：http://127.0.0.1:{port}/ （保存记录后自动刷新；Ctrl+C 结束）")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("预览已结束", err=True)
 
 
 @main.command("import")
@@ -130,14 +220,18 @@ def serve(directory: Path, port: int) -> None:
     "--table",
     required=True,
     help="表格：member_registrations（在职党员报到）、activity_log（活动记录）、people（人员名册）、"
-    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）——以上进私有库；community_scores（社区综合考核评分）、branch_reviews（支部评议）或 property_evaluations（物业评议）写入公开库",
+    "hotline_tickets（12345 工单汇总）、request_totals（吹哨报到汇总）进私有库；requests（吹哨报到事项）、community_scores（社区综合考核评分）、branch_reviews（支部评议）、property_evaluations（物业评议）或 unit_evaluations（社区对单位的评价）写入公开库",
 )
 @click.option(
-    "--community", default=None, help="社区编号（导入在职党员报到、支部评议、物业评议时必填）"
+    "--community",
+    default=None,
+    help="社区编号（导入在职党员报到、活动记录、吹哨报到、支部评议、物业评议、单位评价时必填）",
 )
 @click.option("--street", default=None, help="街道编号（导入人员名册时必填）")
 @click.option("--year", type=int, default=None, help="年份（默认取表中日期或月份的年份）")
-@click.option("--period", default=None, help="community_scores：考核期，如 2026H1")
+@click.option(
+    "--period", default=None, help="评分的考核期：如 2026H1、2026Q3；unit_evaluations 写年份"
+)
 @click.option("--evaluator", default=None, help="community_scores：评分单位编号（文件夹名）")
 @click.option(
     "--evaluator-name", "evaluator_name", default=None, help="community_scores：评分单位名称"
@@ -147,7 +241,12 @@ def serve(directory: Path, port: int) -> None:
     default=None,
     help="community_scores：party_building 党建 / departments 部门 / street 街道",
 )
-@click.option("--as-of", "as_of", default=None, help="community_scores：评分日期（默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="community_scores：评分日期（默认 BAODAO_AS_OF，否则今天）",
+)
 @click.pass_obj
 def import_(
     repo: Repo,
@@ -163,12 +262,13 @@ def import_(
     as_of: str | None,
 ) -> None:
     """把 Excel/WPS 表格或 CSV 导入表格（个人信息进私有库，工单汇总和评分进公开库）；有错误时不写入 / import a spreadsheet."""
+    from .scoresheet import SPECS
     from .spreadsheet import ImportRefused, import_table
 
-    if table in ("community_scores", "branch_reviews", "property_evaluations"):
+    if table in SPECS:
         from .scoresheet import import_scores, import_sheet
 
-        day = resolve_as_of(as_of)
+        day = as_of_line(repo, as_of, "导入", pending=True)
         try:
             if table == "community_scores":
                 if not (period and evaluator and component):
@@ -180,7 +280,7 @@ def import_(
                 )
             else:
                 if not (period and community):
-                    raise ImportRefused("导入支部评议或物业评议须写明 --period 和 --community")
+                    raise ImportRefused(f"导入{SPECS[table].title}须写明 --period 和 --community")
                 scored = import_sheet(repo, file, table, period, community, None, day)
         except ImportRefused as exc:
             raise click.ClickException(str(exc)) from exc
@@ -194,10 +294,6 @@ def import_(
         )
         return
 
-    if click.get_current_context().find_root().params.get("no_private") and table not in (
-        "requests",
-    ):
-        raise click.ClickException("导入的是私有库的表格，不能与 --no-private 一起使用")
     try:
         report = import_table(repo, file, table, community=community, year=year, street=street)
     except ImportRefused as exc:
@@ -225,21 +321,21 @@ def import_(
 @click.option(
     "--community",
     default=None,
-    help="branch_reviews / property_evaluations：只列出该社区的支部或小区",
+    help="只列出该社区的支部、小区、网格或报到单位（下拉选项也只列本社区的）",
 )
 @click.pass_obj
 def template(repo: Repo, table: str, out: Path, community: str | None) -> None:
     """生成填报用的 Excel 模板（中文表头、下拉选项、文本格式）/ write an .xlsx template."""
+    from .scoresheet import SPECS
+    from .scoresheet import write_template as scores_template
     from .spreadsheet import ImportRefused
     from .spreadsheet.template import write_template
 
-    if table in ("community_scores", "branch_reviews", "property_evaluations"):
-        from .scoresheet import write_template as scores_template
-
-        click.echo(f"已生成模板 {scores_template(out, repo, table, community)}")
-        return
     try:
-        write_template(table, out, repo)
+        if table in SPECS:
+            click.echo(f"已生成模板 {scores_template(out, repo, table, community)}")
+            return
+        write_template(table, out, repo, community)
     except ImportRefused as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"已生成模板 {out}")
@@ -269,7 +365,9 @@ def forms(repo: Repo, check: bool) -> None:
     required=True,
     type=click.Choice(["unit_registration", "need", "resource"]),
 )
-@click.option("--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--date", "day", default=None, help="提交日期（YYYY-MM-DD，默认 BAODAO_AS_OF，否则今天）"
+)
 @click.option("--author", default=None, help="提交人的 GitHub 账号（只用于拉取请求）")
 @click.option("--write", is_flag=True, help="通过后写入数据文件 / write the record")
 @click.pass_obj
@@ -277,8 +375,6 @@ def intake(
     repo: Repo, file, form_name: str, day: str | None, author: str | None, write: bool
 ) -> None:
     """把 issue 表单提交的内容转为记录并校验 / turn an issue-form body into a record."""
-    import datetime as dt
-
     from .github.intake import intake as run_intake
 
     try:
@@ -286,7 +382,7 @@ def intake(
     except UnicodeDecodeError:
         click.echo("提交的内容不是 UTF-8 文字；修改建议：用 UTF-8 编码保存后重新提交")
         sys.exit(1)
-    submitted = dt.date.fromisoformat(day) if day else dt.date.today()
+    submitted = as_of_line(repo, day, "检查提交的内容", pending=True)
     result = run_intake(body, form_name, repo, submitted, author)
     if not result.ok:
         for msg in result.messages:
@@ -323,7 +419,12 @@ def demo(scale: str, out: Path, seed: int) -> None:
 
 @main.command()
 @click.option("--community", default=None, help="只看某个社区的需求")
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> None:
@@ -332,7 +433,7 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
 
     from .assess.matching import propose
 
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "对接")
     ds, _schemas, problems = repo.load_and_check(day)
     if errors(problems):
         click.echo(render_text(errors(problems)))
@@ -376,7 +477,12 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     default=None,
     help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）",
 )
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -403,7 +509,7 @@ def assess(
     from .assess.run import AssessRefused, run
     from .checks import ASSESSMENT_INPUTS
 
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "考核")
     ds, _schemas, problems = repo.load_and_check(day, ASSESSMENT_INPUTS)
     if errors(problems):
         click.echo(render_text(errors(problems)))
@@ -431,7 +537,12 @@ def assess(
 @main.command()
 @click.option("--org", default=None, help="只生成某个所在党组织的材料（编号，如 shi-jiaoyuju）")
 @click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
-@click.option("--as-of", "as_of", default=None, help="按哪一天（YYYY-MM-DD，默认今天）")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -452,7 +563,7 @@ def feedback(repo: Repo, org: str | None, period: str | None, as_of: str | None,
     reason = unsafe_out(repo, out)
     if reason:
         raise click.ClickException(reason)
-    day = resolve_as_of(as_of)
+    day = as_of_line(repo, as_of, "生成反馈材料")
     period = period or str(day.year)
     from .checks import ASSESSMENT_INPUTS
 
@@ -481,9 +592,6 @@ from .github.commands import register as _register_github  # noqa: E402
 
 _register_github(main)
 
-if __name__ == "__main__":
-    main()
-
 
 @main.group()
 def notices() -> None:
@@ -508,3 +616,8 @@ def notices_publish(repo: Repo) -> None:
         + "".join(f"\n  新发布 {i}" for i in result.added)
         + "".join(f"\n  已更正 {i}" for i in result.updated)
     )
+
+
+# Last, after every command is registered: `python -m baodao.cli notices` must find them all.
+if __name__ == "__main__":
+    main()

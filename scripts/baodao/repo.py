@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +45,16 @@ class Repo:
         return cls(root, private.resolve() if private else None, schemas)
 
     def load_and_check(
-        self, as_of: dt.date, checks: tuple | None = None
+        self,
+        as_of: dt.date,
+        checks: tuple | None = None,
+        progress: Callable[[str], None] = lambda _m: None,
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
         """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
         schemas = SchemaSet.load(self.schemas_dir)
+        progress("读取记录 …")
         ds, load_problems = load(self.root, self.private_root, schemas)
+        progress(f"校验 {ds.count()} 条记录 …")
         found = (
             run_checks(ds, schemas, as_of)
             if checks is None
@@ -128,11 +134,118 @@ def _repository_files(root: Path, private_root: Path | None) -> list[str]:
     return out
 
 
-def resolve_as_of(value: str | None) -> dt.date:
-    """The as-of date: given, else the commit's date (SOURCE_DATE_EPOCH), else today."""
-    if value:
-        return dt.date.fromisoformat(value)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+@dataclass(frozen=True)
+class AsOf:
+    """The day every dated rule is judged against, and where it came from (said to the editor)."""
+
+    day: dt.date
+    source: str  # Chinese, e.g. "最近一次提交的日期"
+
+    def line(self, verb: str = "检查") -> str:
+        """The first line every command prints: ``按 2026-11-23 检查（来源：…）``."""
+        return f"按 {self.day} {verb}（来源：{self.source}）"
+
+
+def as_of(
+    repo: Repo,
+    given: str | dt.date | None = None,
+    commit: str | None = None,
+    pending: bool = False,
+) -> AsOf:
+    """The as-of date of every command (validate, assess, build, pr check, intake, match, …).
+
+    One rule, so that one checkout is judged the same by every command (docs/user-guide.md):
+
+    1. ``--as-of`` given on the command line;
+    2. else the environment variable ``BAODAO_AS_OF`` (YYYY-MM-DD);
+    3. else ``SOURCE_DATE_EPOCH`` (a reproducible build's date, UTC);
+    4. else, in git: today while data/ (or a private root that is a git work tree of its own)
+       has uncommitted changes — an edit is judged on the day it is made — otherwise the date of
+       the latest commit of those roots (``commit`` instead of the public root's HEAD in
+       ``pr check``), as the committer's own calendar shows it: a clean checkout is judged the
+       same on any day, and the same commit builds the same site;
+    5. else (no git) today.
+
+    ``pending``: the command judges a change not yet committed (intake's form submission), so
+    step 4 is always "today".
+    """
+    if isinstance(given, dt.date):
+        return AsOf(given, "--as-of")
+    if given:
+        return AsOf(dt.date.fromisoformat(given), "--as-of")
+    env = os.environ.get("BAODAO_AS_OF", "").strip()
+    if env:
+        return AsOf(dt.date.fromisoformat(env), "环境变量 BAODAO_AS_OF")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+        return AsOf(
+            dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), "环境变量 SOURCE_DATE_EPOCH"
+        )
+    if pending:
+        return AsOf(dt.date.today(), "今天：提交的内容还没有进入仓库")
+    public = _git_state(repo.root, "data", commit)
+    if public is None:
+        return AsOf(dt.date.today(), "今天：不在 git 仓库中")
+    states = [("data/", public)]
+    if repo.private_root is not None:
+        own = _git_state(repo.private_root, ".", None)
+        if own is not None and own[2] != public[2]:  # a git work tree of its own
+            states.append(("私有库", own))
+    dirty = [name for name, (_day, is_dirty, _top) in states if is_dirty]
+    if dirty:
+        return AsOf(dt.date.today(), f"今天：{'和'.join(dirty)}有未提交的修改")
+    days = [day for _name, (day, _d, _t) in states if day is not None]
+    if not days:
+        return AsOf(dt.date.today(), "今天：还没有提交")
+    if commit:
+        return AsOf(max(days), f"提交 {commit[:7]} 的日期")
+    return AsOf(max(days), "最近一次提交的日期，工作区无未提交的修改")
+
+
+def _git(where: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(where), *args], capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_state(
+    where: Path, pathspec: str, commit: str | None
+) -> tuple[dt.date | None, bool, str] | None:
+    """(commit date, uncommitted changes under ``pathspec``, work tree) of the git work tree
+    holding ``where``; None when git does not track it (no git, or an ignored folder)."""
+    if not where.is_dir():
+        return None
+    top = _git(where, "rev-parse", "--show-toplevel")
+    if not top:
+        return None
+    if _git(where, "check-ignore", "-q", ".") is not None:  # exit 0: git ignores the folder
+        return None
+    # %cs: the committer's date in the committer's own time zone (a record dated the day it is
+    # committed is never "in the future" because UTC is still on the day before).
+    shown = _git(where, "log", "-1", "--format=%cs", *([commit] if commit else []))
+    day = dt.date.fromisoformat(shown.strip()) if shown and shown.strip() else None
+    status = "" if commit else _git(where, "status", "--porcelain", "--", pathspec)
+    return day, bool(status and status.strip()), top.strip()
+
+
+def as_of_for_command(
+    repo: Repo, given: str | None, verb: str, pending: bool = False, commit: str | None = None
+) -> dt.date:
+    """``as_of``, said on the command's first line (stderr: JSON output stays clean)."""
+    import click  # the commands' own output; repo is imported by every command anyway
+
+    try:
+        when = as_of(repo, given, commit, pending)
+    except ValueError as exc:
+        raise click.ClickException(f"日期须写成 YYYY-MM-DD：{exc}") from exc
+    click.echo(when.line(verb), err=True)
+    return when.day
+
+
+def resolve_as_of(value: str | None, repo: Repo | None = None) -> dt.date:
+    """The as-of day alone (see ``as_of``); without a repository, the current folder's."""
+    return as_of(repo or Repo.locate(Path(".")), value).day

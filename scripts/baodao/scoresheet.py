@@ -1,25 +1,28 @@
 """Evaluators' score sheets: ratings' scores from Excel/WPS into the evaluator's folder, and the
 templates to fill in (seed 003: every half year each evaluator scores every community, each
-community reviews its branches; every quarter it evaluates each compound's property service).
+community reviews its branches; every quarter it evaluates each compound's property service;
+every year it evaluates the units that reported to it).
 
 One sheet is one evaluator's scores for one period:
 
 - ``community_scores``: 社区 (id or name), 得分, 说明 → ``data/evaluations/community/<evaluator>/<period>.yaml``
   (with ``--component`` party_building / departments / street);
-- ``branch_reviews``: 支部, 得分, 实体化运行 (是/否), 说明 → ``<street>/<community>/branch-reviews/<period>.yaml``;
-- ``property_evaluations``: 小区, 物业公司, 社区评分, 支部评分, 说明 →
-  ``<street>/<community>/property-evaluations/<period>.yaml``.
+- ``branch_reviews``: 支部, 得分, 实体化运行 (是/否), 评语 → ``<street>/<community>/branch-reviews/<period>.yaml``;
+- ``property_evaluations``: 小区, 物业公司, 社区评分, 支部评分, 评语 →
+  ``<street>/<community>/property-evaluations/<period>.yaml``;
+- ``unit_evaluations``: 单位, 评价分, 评语 → one file per unit,
+  ``<street>/<community>/evaluations/<year>-<unit>.yaml`` (``--period`` is the year).
 
-Nothing is written while any row has an error, and each error names the sheet's row and column.
-The written record is then checked by the same checks as ``baodao validate`` (RATE001–005), and
-removed again if they refuse it.
+Every reference is checked against the current data and names (or aliases) become ids
+(spreadsheet/refs.py); nothing is written while any row has an error, and each error names the
+sheet's cell (``表名!B3``). The written records are then checked by the same checks as
+``baodao validate`` (RATE001–006 …), and removed again if they refuse them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,13 +31,17 @@ from typing import Any
 import yaml
 
 from .assess.communities import COMPONENTS
-from .checks import ratings, references, schema
-from .problems import ERROR, Problem, errors
-from .records.dataset import Dataset
+from .checks import hierarchy, ratings, references, schema
+from .model.suggest import did_you_mean
+from .problems import ERROR, Problem, errors, sort_problems
 from .repo import Repo
 from .spreadsheet import ImportRefused, load_sheet
+from .spreadsheet.refs import RefColumn, References, cell_problem
+from .spreadsheet.sheet import LISTS_SHEET, NOTES_SHEET
 
 _YES, _NO = frozenset({"是", "true", "yes", "y", "√"}), frozenset({"否", "false", "no", "n", "×"})
+TEMPLATE_ROWS = 300  # rows formatted as text, with drop-downs, below the listed ones
+_COMMENT = ("评语", "说明", "备注", "comment")
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class Spec:
     title: str  # the sheet's title in the template
     period: str  # a regex of the period
     example: str
-    rows_key: str  # the record's list of rows
+    rows_key: str | None  # the record's list of rows (None: one file per row)
     cols: tuple[Col, ...]
     owner: str  # the option naming whose file it is: evaluator or community
 
@@ -64,7 +71,7 @@ SPECS = {
         (
             Col("community", ("社区", "社区编号", "community"), "ref:community"),
             Col("score", ("得分", "分数", "score"), "score"),
-            Col("comment", ("说明", "备注", "comment"), "text", False),
+            Col("comment", ("说明", "备注", "评语", "comment"), "text", False),
         ),
         "evaluator",
     ),
@@ -75,9 +82,9 @@ SPECS = {
         "reviews",
         (
             Col("branch", ("支部", "支部编号", "branch"), "ref:branch"),
-            Col("score", ("得分", "分数", "score"), "score"),
+            Col("score", ("得分", "评议分", "分数", "score"), "score"),
             Col("operating", ("实体化运行", "operating"), "bool"),
-            Col("comment", ("说明", "备注", "comment"), "text", False),
+            Col("comment", _COMMENT, "text", False),
         ),
         "community",
     ),
@@ -91,12 +98,30 @@ SPECS = {
             Col("company", ("物业公司", "company"), "ref:property_company"),
             Col("community_score", ("社区评分", "community_score"), "score"),
             Col("branch_score", ("支部评分", "branch_score"), "score"),
-            Col("comment", ("说明", "备注", "comment"), "text", False),
+            Col("comment", _COMMENT, "text", False),
+        ),
+        "community",
+    ),
+    "unit_evaluations": Spec(
+        "社区对单位的评价",
+        r"\d{4}",
+        "2026",
+        None,
+        (
+            Col("unit", ("单位", "单位编号", "unit"), "ref:unit"),
+            Col("score", ("评价分", "得分", "分数", "score"), "score"),
+            Col("comment", _COMMENT, "text", False),
         ),
         "community",
     ),
 }
-REF_ZH = {"community": "社区", "branch": "支部", "compound": "小区", "property_company": "物业公司"}
+REF_ZH = {
+    "community": "社区",
+    "branch": "支部",
+    "compound": "小区",
+    "property_company": "物业公司",
+    "unit": "单位",
+}
 
 
 @dataclass
@@ -113,21 +138,41 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _target(repo: Repo, ds: Dataset, table: str, period: str, owner: str) -> Path:
+def _folder(refs: References, table: str, owner: str) -> Path:
+    """The evaluator's folder (relative to data/): the evaluator's own, or the community's."""
     if table == "community_scores":
-        return repo.root / "data" / "evaluations" / "community" / owner / f"{period.lower()}.yaml"
-    community = ds.get("community", owner)
-    if community is None:
-        raise ImportRefused(f"未知社区 '{owner}'：--community 写社区编号")
-    folder = "branch-reviews" if table == "branch_reviews" else "property-evaluations"
-    return (
-        repo.root
-        / "data"
-        / str(community.get("street"))
-        / owner
-        / folder
-        / f"{period.lower()}.yaml"
-    )
+        return Path("evaluations") / "community" / owner
+    communities = refs.ids("community")
+    if owner not in communities:
+        guess, _ = did_you_mean(owner, communities)
+        raise ImportRefused(f"未知社区 '{owner}'{guess}：--community 写社区编号")
+    folder = {
+        "branch_reviews": "branch-reviews",
+        "property_evaluations": "property-evaluations",
+        "unit_evaluations": "evaluations",
+    }[table]
+    return Path(communities[owner]["street"]) / owner / folder
+
+
+def _records(
+    spec: Spec, period: str, owner: str, extra: dict, day: dt.date, rows: list[dict]
+) -> dict[str, dict]:
+    """File name -> record: one file of rows, or (unit evaluations) one file per row."""
+    if spec.rows_key is not None:
+        record = {"period": period, **extra, "date": day.isoformat(), spec.rows_key: rows}
+        return {f"{period.lower()}.yaml": record}
+    out = {}
+    for row in rows:
+        rid = f"{period}-{row['unit']}"
+        out[f"{rid}.yaml"] = {
+            "id": rid,
+            "year": int(period),
+            "unit": row["unit"],
+            "community": owner,
+            "date": day.isoformat(),
+            **{k: v for k, v in row.items() if k != "unit"},
+        }
+    return out
 
 
 def import_sheet(
@@ -146,13 +191,15 @@ def import_sheet(
     if not re.fullmatch(spec.period, period):
         raise ImportRefused(f"--period 应写成如 {spec.example}，不是 {period}")
     day = day or dt.date.today()
-    ds, _schemas, _problems = repo.load_and_check(day, (schema,))
-    target = _target(repo, ds, table, period, owner)
+    refs = References(repo.root, repo.private_root)
+    folder = repo.root / "data" / _folder(refs, table, owner)
+    scope = {} if table == "community_scores" else {"community": owner}
     sheet = load_sheet(path, spec.title)
     report = ScoresReport(problems=list(sheet.problems))
     if sheet.problems:
         return report
     cols = {c.key: _column(sheet.header, c.names) for c in spec.cols}
+    at = {sheet.header[n]: n for n in cols.values() if n is not None}
     for c in spec.cols:
         if c.required and cols[c.key] is None:
             report.problems.append(
@@ -168,22 +215,22 @@ def import_sheet(
                 )
             )
     if report.problems:
+        report.problems = sheet.place(report.problems, at)
         return report
     rows, seen = [], {}
+    first = spec.cols[0]
     for row in sheet.rows:
         entry, ok = {}, True
         for c in spec.cols:
             n = cols[c.key]
             text = row.cells[n].strip() if n is not None and n < len(row.cells) else ""
-            value, problem = _value(
-                ds, c, text, (sheet.file, row.line, sheet.header[n] if n is not None else "")
-            )
+            where = (sheet.file, row.line, sheet.header[n] if n is not None else "")
+            value, problem = _value(refs, scope, c, text, where)
             if problem is not None:
                 report.problems.append(problem)
                 ok = False
             elif value not in (None, ""):
                 entry[c.key] = value
-        first = spec.cols[0]
         key = entry.get(first.key)
         if key is not None and key in seen:
             report.problems.append(
@@ -203,9 +250,7 @@ def import_sheet(
             seen[key] = row.line
         if ok:
             rows.append(entry)
-    if errors(report.problems):
-        return report
-    if not rows:
+    if not rows and not errors(report.problems):
         report.problems.append(
             Problem(
                 sheet.file,
@@ -218,27 +263,35 @@ def import_sheet(
                 "每个评分对象写一行",
             )
         )
+    if errors(report.problems):
+        ordered = sorted(set(report.problems), key=lambda p: (p.line, at.get(p.field, -1), p))
+        report.problems = sheet.place(ordered, at)
         return report
-    record = {"period": period, **(extra or {}), "date": day.isoformat(), spec.rows_key: rows}
-    before = target.read_bytes() if target.exists() else None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    rel = target.relative_to(repo.root).as_posix()
-    found = [p for p in repo.load_and_check(day, (schema, references, ratings))[2] if p.file == rel]
+    records = _records(spec, period, owner, extra or {}, day, rows)
+    before = {n: (folder / n).read_bytes() if (folder / n).exists() else None for n in records}
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, record in records.items():
+        text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+        (folder / name).write_text(text, encoding="utf-8")
+    written = {(folder / n).relative_to(repo.root).as_posix() for n in records}
+    checks = (schema, references, hierarchy, ratings)
+    found = [p for p in repo.load_and_check(day, checks)[2] if p.file in written]
     if errors(found):
-        # The checks of the written record refuse it: put back what was there.
-        if before is None:
-            target.unlink()
-        else:
-            target.write_bytes(before)
-        report.problems.extend(found)
+        # The checks of the written records refuse them: put back what was there.
+        for name, old in before.items():
+            if old is None:
+                (folder / name).unlink()
+            else:
+                (folder / name).write_bytes(old)
+        report.problems.extend(sort_problems(found))
         return report
-    report.target, report.rows = target, len(rows)
+    report.target = folder / next(iter(records)) if len(records) == 1 else folder
+    report.rows = len(rows)
     return report
 
 
 def _value(
-    ds: Dataset, c: Col, text: str, where: tuple[str, int, str]
+    refs: References, scope: dict[str, str], c: Col, text: str, where: tuple[str, int, str]
 ) -> tuple[Any, Problem | None]:
     if not text:
         if c.required:
@@ -253,20 +306,9 @@ def _value(
         return None, None
     if c.kind.startswith("ref:"):
         type_name = c.kind[4:]
-        if ds.get(type_name, text) is not None:
-            return text, None
-        by_name = [r.id for r in ds.of(type_name).values() if r.get("name") == text]
-        if len(by_name) == 1:
-            return by_name[0], None
-        what = REF_ZH[type_name]
-        return None, Problem(
-            *where,
-            "REF001",
-            ERROR,
-            f"未知{what} '{text}'",
-            f"unknown {type_name} '{text}'",
-            f"写{what}编号或{what}的全称",
-        )
+        col = RefColumn(c.key, c.names[0], (type_name,))
+        value, problem = cell_problem(refs, col, text, scope, where)
+        return (None, problem) if problem is not None else (value, None)
     if c.kind == "score":
         try:
             score = Decimal(text)
@@ -316,51 +358,111 @@ def import_scores(
     return import_sheet(repo, path, "community_scores", period, evaluator, extra, day)
 
 
-# What a template lists, one row per object to score: the first column's records.
-_LISTED: dict[str, Callable[[Dataset, str | None], list[list[Any]]]] = {
-    "community_scores": lambda ds, _c: [
-        [r.id, r.get("name")]
-        for r in sorted(ds.of("community").values(), key=lambda r: (str(r.get("street")), r.id))
-    ],
-    "branch_reviews": lambda ds, c: [
-        [r.id, r.get("name")]
-        for r in sorted(ds.of("branch").values(), key=lambda r: r.id)
-        if c is None or r.get("community") == c
-    ],
-    "property_evaluations": lambda ds, c: [
-        [r.id, r.get("name"), (r.get("property") or {}).get("company")]
-        for r in sorted(ds.of("compound").values(), key=lambda r: r.id)
-        if (c is None or r.get("community") == c) and (r.get("property") or {}).get("company")
-    ],
-}
+def _listed(refs: References, table: str, community: str | None) -> list[list[Any]]:
+    """What a template lists, one row per object to score: id and name (and, for property, the
+    company serving now)."""
+    scope = {"community": community} if community else {}
+
+    def named(type_name: str, ids: list[str]) -> list[list[Any]]:
+        return [[rid, (refs.names(type_name).get(rid) or [None])[0]] for rid in ids]
+
+    if table == "community_scores":
+        ids = refs.ids("community")
+        return named("community", sorted(ids, key=lambda r: (ids[r].get("street", ""), r)))
+    if table == "branch_reviews":
+        return named("branch", sorted(refs.in_scope("branch", scope)))
+    if table == "property_evaluations":
+        out = []
+        for rid, name in named("compound", sorted(refs.in_scope("compound", scope))):
+            company = (refs.record("compound", rid).get("property") or {}).get("company")
+            if company:
+                company_names = refs.names("property_company").get(company) or [company]
+                out.append([rid, name, company_names[0]])
+        return out
+    # Units: those that reported to the community (its registrations), else every unit.
+    reported = sorted(
+        {
+            str(refs.record("unit_registration", r).get("unit"))
+            for r in refs.in_scope("unit_registration", scope)
+        }
+        & set(refs.ids("unit"))
+    )
+    return named("unit", reported if community else sorted(refs.ids("unit")))
 
 
 def write_template(
     out: Path, repo: Repo, table: str = "community_scores", community: str | None = None
 ) -> Path:
-    """An .xlsx with the header and every object to score listed (id, name for reference)."""
+    """An .xlsx with the header and every object to score listed (id, name for reference);
+    text-formatted cells, and drop-downs (names shown: the import maps them to ids) for the
+    object, the company and 是/否 columns, from a hidden sheet of lists."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     spec = SPECS[table]
-    ds, _schemas, _problems = repo.load_and_check(dt.date.today(), (schema,))
+    refs = References(repo.root, repo.private_root)
+    if community is not None:
+        _folder(refs, "branch_reviews", community)  # refuses an unknown community
+    scope = {"community": community} if community else {}
     wb = Workbook()
     ws = wb.active
     ws.title = spec.title
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
     first, *rest = spec.cols
-    header = [first.names[0], "名称（参考）"]
-    if table == "property_evaluations":
-        header.append(rest[0].names[0])
-        rest = rest[1:]
-    ws.append(header + [c.names[0] for c in rest])
-    for listed in _LISTED[table](ds, community):
-        ws.append(listed + [None] * len(rest))
-    notes = wb.create_sheet("说明")
+    header: list[tuple[str, Col | None]] = [(first.names[0], first), ("名称（参考）", None)]
+    header += [(c.names[0], c) for c in rest]
+    listed = _listed(refs, table, community)
+    ws.append([h for h, _ in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in listed:
+        ws.append(row + [None] * (len(header) - len(row)))
+    last = len(listed) + TEMPLATE_ROWS + 1
+    n_lists = 0
+    for i, (title, c) in enumerate(header, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = max(12, 2 * len(title) + 4)
+        if c is None or c.kind in ("text",) or c.kind.startswith("ref:"):
+            for r in range(2, last + 1):  # ids and names as text: every digit kept
+                ws.cell(row=r, column=i).number_format = "@"
+        if c is None:
+            continue
+        if c.kind == "bool":
+            dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+            dv.errorTitle, dv.error = title, "请选择 是 或 否"
+        elif c.kind.startswith("ref:"):
+            type_name = c.kind[4:]
+            names = refs.choices((type_name,), scope)
+            if not names:
+                continue
+            n_lists += 1
+            src = get_column_letter(n_lists)
+            lists.cell(row=1, column=n_lists, value=title)
+            for r, name in enumerate(names, start=2):
+                lists.cell(row=r, column=n_lists, value=name).number_format = "@"
+            formula = f"'{LISTS_SHEET}'!${src}$2:${src}${len(names) + 1}"
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+            dv.errorStyle = "warning"  # a typed id is right too: warn, do not block
+            dv.errorTitle, dv.error = title, "请从下拉列表中选择，或填写编号"
+        else:
+            continue
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        dv.add(f"{letter}2:{letter}{last}")
+    ws.freeze_panes = "A2"
+    notes = wb.create_sheet(NOTES_SHEET)
+    what = REF_ZH[first.kind[4:]]
     notes.append(
-        [f"每行一个{REF_ZH[first.kind[4:]]}：写编号或全称；得分写 0–100 的分数；“说明”公开。"]
+        [f"每行一个{what}：写编号或名称（可从下拉列表选）；分数写 0–100 的数；评语、说明公开。"]
     )
-    notes.append(
-        [f"导入：baodao import 本文件 --table {table} --period {spec.example} --{spec.owner} 编号"]
-    )
+    owner = f"--{spec.owner} 编号"
+    if spec.owner == "evaluator":
+        owner += " --evaluator-name 名称 --component party_building|departments|street"
+    notes.append([f"导入：baodao import 本文件 --table {table} --period {spec.example} {owner}"])
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return out

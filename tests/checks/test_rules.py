@@ -387,7 +387,7 @@ def test_consent_without_a_consent_date(tiny):
 def test_verified_in_the_future_is_a_warning(tiny):
     tiny.replace(G, "verified_at: 2026-09-01", "verified_at: 2026-12-01")
     assert tiny.messages("FRESH002") == [
-        f"{G}:16: verified_at: 警告 FRESH002 核实日期 2026-12-01 晚于今天 2026-11-23"
+        f"{G}:16: verified_at: 警告 FRESH002 核实日期 2026-12-01 晚于检查日期 2026-11-23"
         f" / verified_at is in the future{HINT}填写实际核实的日期"
     ]
 

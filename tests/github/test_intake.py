@@ -76,8 +76,11 @@ def _plain(value) -> bool:
 
 
 def _write(tiny, result) -> None:
+    """The record as the pull request adds it, after the community editor verified it (a need or
+    a resource: intake never writes verified_at, the editor adds it on verifying)."""
     assert result.ok, result.messages
-    tiny.write(result.path, result.text)
+    verified = "" if "year" in result.record else f"verified_at: {DAY.isoformat()}\n"
+    tiny.write(result.path, result.text + verified)
 
 
 def _validates(tiny) -> None:
@@ -97,7 +100,12 @@ def test_resource_then_registration_round_trip_validates(tiny):
     assert res.record["provider"] == {"type": "unit", "id": "qh-shuiwu"}
     assert res.record["serves"] == ["facilities", "elderly-care"]
     assert res.record["available"] == {"from": "2026-03-10", "to": "2026-12-31"}
-    assert res.record["capacity"] == 12 and res.record["verified_at"] == "2026-03-05"
+    assert res.record["capacity"] == 12
+    assert "verified_at" not in res.record  # verifying is the community editor's act
+    assert (
+        res.text.splitlines()[1]
+        == "# 社区核实后，在下面加一行 verified_at: 核实当天的日期（YYYY-MM-DD）"
+    )
     _write(tiny, res)
 
     reg = _intake(tiny, "unit_registration", UNIT | {"resources": res.record["id"]})
@@ -133,6 +141,9 @@ def test_need_through_the_command_line_with_windows_line_ends(tiny, tmp_path):
     assert data["history"] == [{"date": "2026-03-05", "status": "open"}]
     assert data["urgency"] == "medium" and data["quantity"] == 4
     assert data["raised_by"] == {"type": "compound", "id": "lvjing"}
+    assert "verified_at" not in data
+    with written.open("a", encoding="utf-8") as fh:  # the community editor verifies it
+        fh.write("verified_at: 2026-03-05\n")
     _validates(tiny)
     # The same body again: the same id, which now exists.
     again = _cli(tiny, *args)
@@ -200,7 +211,8 @@ def test_incomplete_registration_names_every_missing_field(tiny):
     res = _intake(tiny, "unit_registration", {})
     assert not res.ok and res.path is None and res.text is None
     assert res.messages[:3] == [
-        "「单位」必填，未填写；修改建议：驻区单位编号，见 data/units/；只用小写字母、数字和连字符",
+        "「单位」必填，未填写；修改建议：驻区单位编号；"
+        "编号即网站上对应页面地址末尾的一段（小写字母、数字和连字符）；不清楚请问社区",
         "「联系岗位」必填，未填写；修改建议：如 机关党委专职副书记",
         "「联系岗位：工作电话」必填，未填写；修改建议：联系岗位的工作电话；"
         "固定电话如 0999-6101000，或工作手机；不要填写个人手机",
@@ -230,7 +242,8 @@ def test_every_problem_at_once_with_the_form_labels(tiny):
     )
     assert not res.ok
     assert [message(p) for p in res.problems if p.severity == "error"] == [
-        "「单位」未知驻区单位 'qh-shuiwv'（是否应为 'qh-shuiwu'？）；修改建议：编号须与对应记录文件中的 id 完全一致",
+        "「单位」未知驻区单位 'qh-shuiwv'（是否应为 'qh-shuiwu'？）；修改建议："
+        "照网站上对应页面地址末尾的编号填写，注意“是否应为”的提示；不清楚请问社区",
         "「党员人数」'四十五' 不是整数；修改建议：只填写数字，例如 45",
         "「联系岗位：工作电话」'1234' 不是有效的电话号码；修改建议：联系岗位的工作电话；"
         "固定电话如 0999-6101000，或工作手机；不要填写个人手机",
@@ -407,3 +420,57 @@ def test_an_id_never_becomes_a_path_outside_its_folder(tiny):
     assert not res.ok and res.path is None and res.text is None
     assert {p.file for p in res.problems} == {"<驻区单位报到表单>"}
     assert res.problems[0].field == "单位" and res.problems[0].code == "SCH005"
+
+
+# ---- hints in the form's own words (issue 15) ------------------------------------------------
+
+
+def test_hints_name_only_the_forms_own_questions_in_residents_words(tiny):
+    """The need form has no 计量单位 and no work phone: its hints name neither; an unknown id
+    is explained by where a resident sees ids (the site's addresses), not by record files."""
+    res = _intake(
+        tiny,
+        "need",
+        NEED
+        | {
+            "raised_by.id": "lvjng",
+            "description": "3号楼楼道灯损坏，联系 13912345678",
+            "quantity": "四个",
+        },
+    )
+    assert [message(p) for p in res.problems] == [
+        "「提出方：编号」未知小区 'lvjng'（是否应为 'lvjing'？）；修改建议："
+        "照网站上对应页面地址末尾的编号填写，注意“是否应为”的提示；不清楚请问社区",
+        "「说明」手机号 139******78 出现在非电话字段中；修改建议：个人手机号不得录入",
+        "「数量」'四个' 不是数字；修改建议：只填写数字，例如 12 或 2.5",
+    ]
+
+
+def test_a_number_hint_names_the_unit_question_of_the_form_that_has_one(tiny):
+    res = _intake(tiny, "resource", RESOURCE | {"capacity": "十二"})
+    assert [message(p) for p in res.problems] == [
+        "「数量」'十二' 不是数字；修改建议：只填写数字，例如 12 或 2.5；单位写在“计量单位”里"
+    ]
+
+
+def test_the_forms_descriptions_carry_no_repository_words(tiny):
+    from baodao.github.forms import FORMS
+
+    for name in FORMS:
+        for f in load_form(name, tiny.repo(private=False)).fields:
+            for word in ("data/", "lists/", ".yaml", "记录文件", "work_phone", "id 完全一致"):
+                assert word not in f.help, (name, f.label, f.help)
+    unit = load_form("unit_registration", tiny.repo(private=False)).field("unit")
+    assert unit.help == (
+        "驻区单位编号；编号即网站上对应页面地址末尾的一段（小写字母、数字和连字符）；不清楚请问社区"
+    )
+
+
+def test_intake_never_marks_a_submission_verified(tiny):
+    """Verifying is the community editor's act: the record carries no verified_at (the pull
+    request's check asks the editor for it), whatever the submission day."""
+    for form, answers in (("need", NEED), ("resource", RESOURCE)):
+        res = _intake(tiny, form, answers)
+        assert res.ok, res.messages
+        assert "verified_at" not in res.record
+        assert "verified_at" not in yaml.safe_load(res.text)

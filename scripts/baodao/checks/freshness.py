@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ("verified_at",),
                 "FRESH002",
                 WARNING,
-                f"核实日期 {day} 晚于今天 {ctx.as_of}",
+                f"核实日期 {day} 晚于检查日期 {ctx.as_of}",
                 "verified_at is in the future",
                 "填写实际核实的日期",
             )

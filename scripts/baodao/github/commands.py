@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from ..repo import Repo, resolve_as_of
+from ..repo import Repo, as_of_for_command
 
 
 def _fail(exc: Exception) -> None:
@@ -118,8 +117,16 @@ def check_cmd(
 ) -> None:
     """按目标分支的代码、规则和 editors.yaml 检查拉取请求 / check a pull request."""
     from .comment import render
-    from .prcheck import GitError, check_pr
+    from .prcheck import GitError, check_pr, git
 
+    day = None  # --scope-only judges no dates
+    if not scope_only:
+        try:
+            head_sha = git(repo.root, "rev-parse", "--verify", f"{head}^{{commit}}").strip()
+        except GitError as exc:
+            _fail(exc)
+        # The commit judged is the pull request's head: its date, as validate on that checkout.
+        day = as_of_for_command(repo, as_of, "检查拉取请求", commit=head_sha)
     try:
         report = check_pr(
             repo.root,
@@ -128,7 +135,7 @@ def check_cmd(
             author,
             list(approved),
             submitter or None,
-            resolve_as_of(as_of),
+            day,
             preview,
             validate=not scope_only,
             private=repo.private_root,
@@ -272,7 +279,7 @@ def intake_cmd(repo: Repo, full_name: str, number: int, day: str | None, bot_log
             full_name,
             number,
             repo,
-            dt.date.fromisoformat(day) if day else dt.date.today(),
+            as_of_for_command(repo, day, "检查提交的内容", pending=True),
             bot_login,
         )
     except GitHubFailed as exc:
@@ -290,7 +297,7 @@ def notices_cmd(repo: Repo, full_name: str, as_of: str | None) -> None:
     from .publish import announce_notices
 
     try:
-        done = announce_notices(_gh(), full_name, repo, resolve_as_of(as_of))
+        done = announce_notices(_gh(), full_name, repo, as_of_for_command(repo, as_of, "发布公示"))
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(f"公示发布：新建 {len(done.created)}，标为结束 {len(done.updated)}")
@@ -306,7 +313,7 @@ def reverify_cmd(repo: Repo, full_name: str, as_of: str | None) -> None:
     from .publish import reverify
 
     try:
-        done = reverify(_gh(), full_name, repo, resolve_as_of(as_of))
+        done = reverify(_gh(), full_name, repo, as_of_for_command(repo, as_of, "复核"))
     except GitHubFailed as exc:
         _fail(exc)
     click.echo(

@@ -53,6 +53,29 @@ CONFIG = (
 )
 
 
+# Repository words a resident filling in a form has no use for: folders, files, "the record".
+_REPOSITORY_WORDS = re.compile(r"data/|lists/|\.yaml|记录文件|文件夹|文件名|<[^>]+>")
+
+
+def residents_words(text: str) -> str:
+    """A schema description (written for editors) without its clauses about the repository:
+    "驻区单位编号，见 data/units/" → "驻区单位编号"."""
+    kept: list[str] = []
+    close = False  # the dropped clause was in brackets: drop the closing one too
+    for clause in re.split(r"([，；（）()])", text):
+        if close and clause in "）)":
+            close = False
+            continue
+        if _REPOSITORY_WORDS.search(clause):
+            if kept and kept[-1] in "，；（(":
+                close = kept.pop() in "（("
+            continue
+        kept.append(clause)
+    out = "".join(kept)
+    out = re.sub(r"[（(][）)]", "", out)
+    return out.strip("，；、 ")
+
+
 @dataclass(frozen=True)
 class FormSpec:
     """What a form is for; its questions are derived from the schema of ``type``."""
@@ -108,9 +131,11 @@ FORMS: dict[str, FormSpec] = {
 
 # kind -> GitHub element
 _ELEMENT = {"choice": "dropdown", "ids": "textarea", "text": "textarea"}
+# Where a resident finds an id: the site's page addresses (…/u/qh-shuiwu/) end with it.
+ID_HELP = "编号即网站上对应页面地址末尾的一段（小写字母、数字和连字符）；不清楚请问社区"
 _KIND_HELP = {
-    "id": "只用小写字母、数字和连字符",
-    "ids": "每行一个编号",
+    "id": ID_HELP,
+    "ids": f"{ID_HELP}；每行一个编号",
     "date": "格式 YYYY-MM-DD，例如 2026-03-31",
     "phone": "固定电话如 0999-6101000，或工作手机；不要填写个人手机",
     "integer": "填写整数",
@@ -246,7 +271,7 @@ def _field(
         )
     if kind == "choice":
         description = "；".join(p for p in (description, "从列表中选择") if p)
-    parts = [description]
+    parts = [residents_words(description)]
     if kind in _KIND_HELP:
         parts.append(_KIND_HELP[kind])
     if multiple:

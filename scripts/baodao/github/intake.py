@@ -123,8 +123,10 @@ def intake(
 
     found: list[Problem] = []  # form-level problems, field = label
     flat: dict[str, Any] = {}
+    # A number's unit goes in the form's own unit question, when it has one (资源: 计量单位).
+    unit_label = next((f.label for f in frm.fields if f.path == "unit_of_measure"), "")
     for f in frm.fields:
-        value, prob = _convert(f, sections.get(f.path, ""))
+        value, prob = _convert(f, sections.get(f.path, ""), unit_label)
         if prob is not None:
             found.append(Problem(where, 0, f.label, prob[0], ERROR, prob[1], prob[2], prob[3]))
         elif value is None:
@@ -224,7 +226,9 @@ def _sections(text: str, frm: Form) -> tuple[dict[str, str], list[str], str]:
     return answers, duplicated, "\n".join(preamble)
 
 
-def _convert(f: Field, raw: str) -> tuple[Any, tuple[str, str, str, str] | None]:
+def _convert(
+    f: Field, raw: str, unit_label: str = ""
+) -> tuple[Any, tuple[str, str, str, str] | None]:
     """(value or None when empty, or a problem (code, zh, en, hint))."""
     if _CONTROL.search(raw):
         return None, (
@@ -268,7 +272,8 @@ def _convert(f: Field, raw: str) -> tuple[Any, tuple[str, str, str, str] | None]
                 "FORM002",
                 f"'{_short(value)}' 不是数字",
                 "not a number",
-                "只填写数字，例如 12 或 2.5；单位写在“计量单位”里",
+                "只填写数字，例如 12 或 2.5"
+                + (f"；单位写在“{unit_label}”里" if unit_label else ""),
             )
         number = float(value)
         return (int(number) if "." not in value else number), None
@@ -329,7 +334,9 @@ def _derive(
                 out["community"] = unit_rec.get("community")
         rid = f"{submitted.year}-{unit}" if isinstance(unit, str) else None
     else:
-        out = {"verified_at": day}
+        # No verified_at: verifying is the community editor's act (on the pull request), never
+        # the submission's; until an editor adds it the record is not verified (EDITOR_FIELDS).
+        out = {}
         if form == "need":
             out.update({"raised": day, "history": [{"date": day, "status": "open"}]})
         community = flat.get("community")
@@ -378,7 +385,10 @@ def _dump(record: dict[str, Any], title: str, submitted: dt.date) -> str:
     text = yaml.safe_dump(
         record, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
     )
-    return f"# 由 issue 表单「{title}」于 {submitted.isoformat()} 提交，baodao intake 生成\n{text}"
+    head = f"# 由 issue 表单「{title}」于 {submitted.isoformat()} 提交，baodao intake 生成\n"
+    if "verified_at" not in record and "year" not in record:  # needs and resources
+        head += "# 社区核实后，在下面加一行 verified_at: 核实当天的日期（YYYY-MM-DD）\n"
+    return head + text
 
 
 # ---- checking it -----------------------------------------------------------------------------
@@ -410,6 +420,9 @@ def _check(
     # A problem with a cause follows from another file's own error (a file that cannot be
     # read): not the submitter's to fix, as validate folds it under that file.
     after = [p for p in after if not p.cause]
+    # verified_at is the editor's to add when verifying (the pull request's check asks them):
+    # the person who filled in the form cannot answer it.
+    after = [p for p in after if not (p.code == "SCH001" and p.field == "verified_at")]
     out = [p for p in after if p.file == where]
     caused = [p for p in after if p.file != where and p.severity == ERROR and p not in before]
     out.extend(
@@ -504,10 +517,29 @@ def _references(form: str, record: dict, ds: Dataset, frm: Form, where: str) -> 
                     ERROR,
                     zh,
                     f"unknown {target} '{v}'",
-                    "编号须与网站上或数据中的编号完全一致",
+                    ID_HINT,
                 )
             )
     return out
+
+
+# An unknown id, said to the person who filled in the form (not "the record file's id").
+ID_HINT = "照网站上对应页面地址末尾的编号填写，注意“是否应为”的提示；不清楚请问社区"
+
+
+def _form_words(hint: str, frm: Form) -> str:
+    """A validator hint in the form's words: a field name (work_phone) becomes the question's
+    label when the form asks it; a clause naming a field the form does not have is left out."""
+    leaves = {f.path.rsplit(".", 1)[-1]: f.label for f in frm.fields}
+    clauses = []
+    for clause in hint.split("；"):
+        names = re.findall(r"(?<![\w'])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w'])", clause)
+        if any(n not in leaves for n in names):
+            continue
+        for n in names:
+            clause = re.sub(rf"(?<![\w']){n}(?![\w'])", f"“{leaves[n]}”", clause)
+        clauses.append(clause)
+    return "；".join(clauses)
 
 
 def _name_fields(text: str, titles: Mapping[str, str]) -> str:
@@ -556,6 +588,9 @@ def _merge(
         hint = p.hint or (f.help if f else "")
         if f is not None and p.code.startswith("SCH"):
             hint = f.help  # the schema's hints speak of YAML; the question's help of the form
+        elif p.code == "REF001":
+            hint = ID_HINT  # the validator's speaks of record files
+        hint = _form_words(hint, frm)
         text = p.message if label else _name_fields(p.message, frm.titles)
         into.append(Problem(p.file, 0, label, p.code, p.severity, text, p.message_en, hint))
     refs_said = {(p.field, p.code) for p in direct}

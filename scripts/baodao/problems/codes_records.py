@@ -205,7 +205,11 @@ ENTRIES: tuple[Entry, ...] = (
         "核实后把 verified_at 改为核实当天的日期",
     ),
     Entry(
-        "FRESH002", WARNING, "核实日期晚于今天", "verified_at in the future", "填写实际核实的日期"
+        "FRESH002",
+        WARNING,
+        "核实日期晚于检查日期（见用户指南“检查日期”）",
+        "verified_at in the future",
+        "填写实际核实的日期",
     ),
     # NOTICE: docs/user-guide.md, "Notices".
     Entry(

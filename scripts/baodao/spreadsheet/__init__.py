@@ -28,14 +28,15 @@ from ..model import registry
 from ..model.buildings import compile_forms, resolve
 from ..model.codelists import read_code_list
 from ..model.suggest import did_you_mean
-from ..problems import ERROR, WARNING, Problem, errors, sort_problems
+from ..problems import ERROR, WARNING, Problem, errors
 from ..records.cellsafe import neutralise
 from ..records.csvio import decode, read_table
 from ..records.layout import PRIVATE, PUBLIC, RESERVED, classify
 from ..records.load import ID_PATTERN as _ID
 from ..records.load import display_path
 from ..records.schemas import SchemaSet
-from .sheet import _HEADER_NOISE, ImportRefused, _key, load_sheet
+from .refs import References, cell_problem, ref_columns
+from .sheet import _HEADER_NOISE, ImportRefused, Sheet, _key, load_sheet
 
 if TYPE_CHECKING:
     from ..repo import Repo
@@ -98,6 +99,17 @@ class CodeList:
             found = read_code_list(base / "codes" / f"{list_id}.yaml")
             if found is not None:
                 return cls(list_id, found[0], found[1])
+        return None
+
+    @classmethod
+    def of_field(cls, repo_root: Path, fdef: dict) -> CodeList | None:
+        """A field's code list: its ``x-codelist``, or its ``enum`` with ``x-labels``."""
+        if "x-codelist" in fdef:
+            return cls.load(repo_root, fdef["x-codelist"])
+        enum = fdef.get("constraints", {}).get("enum")
+        if enum and fdef.get("x-labels"):
+            labels = fdef["x-labels"]
+            return cls(fdef["name"], fdef.get("title", ""), {c: labels.get(c, c) for c in enum})
         return None
 
     def lookup(self, token: str) -> str | None:
@@ -193,6 +205,15 @@ def _target(table: str) -> _Target | None:
     )
     year_field = _YEAR_FIELD.get(table) if "{year}" in pattern else None
     return _Target(pattern, needs, year_field, PUBLIC if top == "data" else PRIVATE)
+
+
+def public_tables() -> list[str]:
+    """The tables an import writes under data/ (their x-location), which need no private root."""
+    return [
+        t.table
+        for t in registry.default().types.values()
+        if t.table and (spec := _target(t.table)) is not None and spec.root == PUBLIC
+    ]
 
 
 def resource(schemas: SchemaSet, table: str) -> dict:
@@ -297,6 +318,13 @@ def import_table(
     if target_spec is None:
         raise ImportRefused(f"表格 {name}（{res.get('title', '')}）还不能从电子表格导入")
     title = res.get("title", name)
+    if target_spec.root == PRIVATE and repo.private_root is None:
+        # Without a private root (--no-private) only the public tables can be imported.
+        public = "、".join(sorted(public_tables()))
+        raise ImportRefused(
+            f"{title}（{name}）在私有库里，不能与 --no-private 一起使用；"
+            f"不用私有库时可导入的表格：{public}，以及各项评分"
+        )
     for option, value in (("--community", community), ("--street", street)):
         if value is not None and not _ID.fullmatch(value):
             raise ImportRefused(f"{option} '{value}' 不是有效编号：只能用小写字母、数字和连字符")
@@ -319,16 +347,22 @@ def import_table(
     sheet = load_sheet(Path(path), title)
     problems = list(sheet.problems)
     if errors(problems):
-        return ImportReport(sort_problems(problems))
+        return ImportReport(_placed(sheet, problems, {}))
     file = sheet.file
     fields = schema["fields"]
     # A table without a key (activity rows) merges whole rows: the same row imported twice is kept once.
     pk: list[str] = list(schema.get("primaryKey", [])) or [f["name"] for f in fields]
-    columns = {
-        f["name"]: _Column(
-            f, pk, CodeList.load(repo.root, f["x-codelist"]) if "x-codelist" in f else None
-        )
-        for f in fields
+    columns = {f["name"]: _Column(f, pk, CodeList.of_field(repo.root, f)) for f in fields}
+    # References are checked against the current dataset, names mapped to ids (refs.py).
+    refs = References(repo.root, repo.private_root)
+    ref_cols = ref_columns(name, fields)
+    scope = {"community": community} if community else {}
+    reported: set[tuple[int, str]] = set()  # cells with a problem: the loader's would repeat it
+    as_is = {  # ids right as they are, looked up once per column (16,000 rows in ~0.1 s)
+        n: frozenset()
+        if "person" in c.types and repo.private_root is None
+        else refs.valid(c.types, scope)
+        for n, c in ref_cols.items()
     }
 
     # Header: a column by its field name or its Chinese title.
@@ -405,10 +439,23 @@ def import_table(
                 lost = _number_for_text(file, row.line, shown[fname], raw, i in row.numeric)
                 if lost is not None:
                     problems.append(lost)
+                    reported.add((row.line, shown[fname]))
             text, bad = col.normalise(raw)
-            record[fname] = text
             for token in bad:
                 problems.append(_unknown_code(file, row.line, shown[fname], col.codelist, token))
+                reported.add((row.line, shown[fname]))
+            if (
+                text
+                and fname in ref_cols
+                and text not in as_is[fname]
+                and (row.line, shown[fname]) not in reported
+            ):
+                where = (file, row.line, shown[fname])
+                text, wrong = cell_problem(refs, ref_cols[fname], text, scope, where)
+                if wrong is not None:
+                    problems.append(wrong)
+                    reported.add((row.line, shown[fname]))
+            record[fname] = text
         if not any(record.values()):
             continue
         out.write("\n" * (row.line - line - 1))
@@ -417,6 +464,8 @@ def import_table(
         values.append((row.line, record))
     checked, found = read_table(out.getvalue(), file, schema)
     for p in found:
+        if (p.line, shown.get(p.field, p.field)) in reported:
+            continue  # the cell's own problem above says it in the sheet's words
         problems.append(
             Problem(
                 p.file,
@@ -451,8 +500,10 @@ def import_table(
         year = _year(file, values, target_spec.year_field, shown, year, problems)
         if year is not None:
             groups["year"] = str(year)
+    at = {text.strip(): i for i, text in enumerate(sheet.header) if text.strip()}
+    at.update({shown[fname]: i for i, fname in used})
     if errors(problems):
-        return ImportReport(sort_problems(problems))
+        return ImportReport(_placed(sheet, problems, at))
 
     base = repo.root / "data" if target_spec.root == PUBLIC else _private_base(repo)
     rel = target_spec.pattern.format(**groups)
@@ -463,9 +514,15 @@ def import_table(
         target, display_path(target, repo.root), schema, [r for _, r in values], pk
     )
     if errors(existing_problems):
-        return ImportReport(sort_problems([*problems, *existing_problems]))
+        return ImportReport(_placed(sheet, [*problems, *existing_problems], at))
     _write(target, [f["name"] for f in fields], merged)
-    return ImportReport(sort_problems(problems), target, len(values), added, replaced)
+    return ImportReport(_placed(sheet, problems, at), target, len(values), added, replaced)
+
+
+def _placed(sheet: Sheet, problems: list[Problem], at: dict[str, int]) -> list[Problem]:
+    """Sorted by the sheet's rows and columns, then shown at their cells (表名!C7)."""
+    ordered = sorted(set(problems), key=lambda p: (p.file, p.line, at.get(p.field, -1), p))
+    return sheet.place(ordered, at)
 
 
 def _private_base(repo: Repo) -> Path:

@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from ..problems import ERROR, Problem
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 NOTES_SHEET = "说明"  # the templates' notes sheet, skipped when a workbook is read
+LISTS_SHEET = "下拉选项"  # the templates' hidden sheet of drop-down lists, skipped likewise
 
 
 _HEADER_NOISE = re.compile(r"[*＊]|[（(]必填[)）]")
@@ -37,11 +38,37 @@ class SheetRow:
 
 @dataclass
 class Sheet:
-    file: str  # as shown in messages: "成员.xlsx[Sheet1]" or "成员.csv"
+    file: str  # the problems' file while checking: "成员.xlsx[Sheet1]" or "成员.csv"
     header_line: int
     header: list[str]
     rows: list[SheetRow]
     problems: list[Problem] = field(default_factory=list)
+    # Where a problem is shown: "成员.xlsx:Sheet1" + "!C7" (a CSV's sheet is its file's stem,
+    # the tab Excel/WPS shows when it opens it).
+    where: str = ""
+
+    def cell(self, line: int, column: int | None) -> str:
+        """``成员.xlsx:Sheet1!C7`` (``!第 7 行`` for a whole row; the sheet alone for line 0)."""
+        from openpyxl.utils import get_column_letter
+
+        base = self.where or self.file
+        if not line:
+            return base
+        if column is None:
+            return f"{base}!第 {line} 行"
+        return f"{base}!{get_column_letter(column + 1)}{line}"
+
+    def place(self, problems: list[Problem], columns: dict[str, int]) -> list[Problem]:
+        """The sheet's problems at their cells (``columns``: a column's header text -> index);
+        the line is then part of the cell, not a line of a file."""
+        out = []
+        for p in problems:
+            if p.file != self.file:
+                out.append(p)  # a problem of the target file (see import_table's merge)
+                continue
+            cell = self.cell(p.line, columns.get(p.field) if p.field else None)
+            out.append(replace(p, file=cell, line=0))
+        return out
 
 
 def read_sheet(
@@ -165,7 +192,9 @@ def _load_xlsx(path: Path, title: str | None) -> Sheet:
             numeric[n] = frozenset(
                 i for i, v in enumerate(values) if type(v) in (int, float, Decimal)
             )
-        return _rows_of(lines, f"{path.name}[{ws.title}]", numeric)
+        sheet = _rows_of(lines, f"{path.name}[{ws.title}]", numeric)
+        sheet.where = f"{path.name}:{ws.title}"
+        return sheet
     finally:
         wb.close()
 
@@ -181,7 +210,7 @@ def _choose_sheet(wb: Any, title: str | None) -> Any:
             if want in _key(ws.title):
                 return ws
     for ws in sheets:
-        if ws.title != NOTES_SHEET:
+        if ws.title not in (NOTES_SHEET, LISTS_SHEET):
             return ws
     return sheets[0]
 
@@ -228,7 +257,9 @@ def _load_csv(path: Path) -> Sheet:
     for cells in reader:
         lines.append((start, [c.strip() for c in cells]))
         start = reader.line_num + 1
-    return _rows_of(lines, path.name)
+    sheet = _rows_of(lines, path.name)
+    sheet.where = f"{path.name}:{path.stem}"
+    return sheet
 
 
 def _key(text: str) -> str:

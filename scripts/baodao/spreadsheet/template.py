@@ -1,15 +1,23 @@
 """Spreadsheet templates for editors: an .xlsx per table with Chinese titles, text-formatted
-columns (codes and phones keep every digit) and drop-downs for every code list."""
+columns (codes and phones keep every digit) and drop-downs for every code column.
+
+The drop-downs show names and the import stores ids: every list (code lists, labelled enums,
+the records a column names, from the current data) is a column of a hidden sheet ``下拉选项``
+holding names only; the import maps a name (or "名称（id）" where two records share a name)
+back to its id, as it does for a name typed by hand (refs.py). People are never listed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model.suggest import did_you_mean
 from ..records.cellsafe import neutralise
 from ..records.schemas import SchemaSet
 from . import CodeList, resource
-from .sheet import NOTES_SHEET
+from .refs import References, ref_columns
+from .sheet import LISTS_SHEET, NOTES_SHEET, ImportRefused
 
 if TYPE_CHECKING:
     from ..repo import Repo
@@ -17,8 +25,9 @@ if TYPE_CHECKING:
 TEMPLATE_ROWS = 500  # rows pre-formatted as text in a template
 
 
-def write_template(table: str, out_path: Path, repo: Repo) -> Path:
-    """An .xlsx for editors: Chinese titles, text-formatted columns, drop-downs for code lists."""
+def write_template(table: str, out_path: Path, repo: Repo, community: str | None = None) -> Path:
+    """An .xlsx for editors: Chinese titles, text-formatted columns, drop-downs for every code
+    and reference column (``community``: list that community's compounds, grids … only)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -27,11 +36,20 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
     schemas = SchemaSet.load(repo.schemas_dir)
     res = resource(schemas, table)
     fields = res["schema"]["fields"]
+    refs = References(repo.root, repo.private_root)
+    ref_cols = ref_columns(res["name"], fields)
+    scope = {"community": community} if community else {}
+    if community and community not in refs.ids("community"):
+        guess, _ = did_you_mean(community, refs.ids("community"))
+        raise ImportRefused(f"未知社区 '{community}'{guess}：--community 写社区编号")
     wb = Workbook()
     ws = wb.active
     ws.title = res.get("title", res["name"])[:31]
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
     bold = Font(bold=True)
     choices: dict[str, str] = {}
+    listed = 0  # columns of the lists sheet
     for i, f in enumerate(fields, start=1):
         letter = get_column_letter(i)
         title = f.get("title") or f["name"]
@@ -44,13 +62,17 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
         for r in range(2, TEMPLATE_ROWS + 2):
             ws.cell(row=r, column=i).number_format = "@"
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
-        if "x-codelist" in f:
-            codelist = CodeList.load(repo.root, f["x-codelist"])
-            if codelist is None or not codelist.codes:
-                continue
-            names = list(codelist.codes.values())
-            choices[f["name"]] = "、".join(names)
-            dv = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
+        names = _choices(repo, f, ref_cols, refs, scope)
+        if names:
+            choices[f["name"]] = "、".join(names) if len(names) <= 40 else "见下拉列表"
+            listed += 1
+            col = listed
+            lists.cell(row=1, column=col, value=neutralise(title))
+            for r, name in enumerate(names, start=2):
+                lists.cell(row=r, column=col, value=neutralise(name)).number_format = "@"
+            src = get_column_letter(col)
+            formula = f"'{LISTS_SHEET}'!${src}$2:${src}${len(names) + 1}"
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True)
             if f.get("x-separator"):  # several values: offer the list, accept "志愿式；专长式"
                 dv.showErrorMessage = False
                 dv.promptTitle, dv.prompt = title, "可填多项，用分号或顿号分隔"
@@ -58,6 +80,9 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
             else:
                 dv.showErrorMessage = True
                 dv.errorTitle, dv.error = title, "请从下拉列表中选择"
+                if f["name"] in ref_cols:  # a typed id is right too: warn, do not block
+                    dv.errorStyle = "warning"
+                    dv.error = "请从下拉列表中选择，或填写编号"
             ws.add_data_validation(dv)
             dv.add(cells)
         elif f.get("type") == "boolean":
@@ -82,7 +107,22 @@ def write_template(table: str, out_path: Path, repo: Repo) -> Path:
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))  # last, after the notes
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out_path)
     return out_path
+
+
+def _choices(
+    repo: Repo, f: dict, ref_cols: dict, refs: References, scope: dict[str, str]
+) -> list[str]:
+    """A column's drop-down: a code list's or labelled enum's names, or the names of the
+    records it refers to (people never: a register is not a list to pick from)."""
+    codelist = CodeList.of_field(repo.root, f)
+    if codelist is not None:
+        return list(codelist.codes.values())
+    col = ref_cols.get(f["name"])
+    if col is None or "person" in col.types:
+        return []
+    return refs.choices(col.types, scope)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import yaml
 
+from ..assess.validation import validate
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
 from ..records.git import commit_epoch
-from ..repo import CODE_ROOT, Repo
+from ..repo import CODE_ROOT, AsOf, Repo
+from ..repo import as_of as resolve
 from .dashboard import write_dashboards
 from .fulltext import index_site
 from .lookup import write_lookup
@@ -47,6 +49,7 @@ class BuildReport:
     epoch: int
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    as_of_source: str = ""
 
 
 def _site_sources(root: Path) -> tuple[Path, Path]:
@@ -97,17 +100,36 @@ def build(
     progress: Callable[[str], None] = lambda _m: None,
 ) -> BuildReport:
     t0 = time.perf_counter()
+    when = resolve(repo, as_of_text)  # the rule every command shares (docs/user-guide.md)
+    as_of = when.day
     epoch = commit_epoch(repo.root)
-    if as_of_text:
-        as_of = dt.date.fromisoformat(as_of_text)
-    elif epoch is not None:
-        as_of = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
-    else:
-        as_of = dt.date.today()
     if epoch is None:
         epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
-    progress(f"校验记录（按 {as_of}）…")
-    ds, schemas, problems = repo.load_and_check(as_of)
+    progress(when.line("生成网站"))
+    # The build stamps its output with SOURCE_DATE_EPOCH (mkdocs, the open data) and gives it
+    # back afterwards: a later command in the same process (baodao serve's next rebuild) must
+    # not take this build's stamp for an as-of date.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        return _build(repo, out, when, epoch, work, progress, t0)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _build(
+    repo: Repo,
+    out: Path,
+    when: AsOf,
+    epoch: int,
+    work: Path | None,
+    progress: Callable[[str], None],
+    t0: float,
+) -> BuildReport:
+    as_of = when.day
+    ds, schemas, problems = validate(repo, as_of, progress)  # exactly what validate reports
     if errors(problems):
         raise BuildRefused(
             f"有 {len(errors(problems))} 个错误，不生成网站；先运行 baodao validate 修正", problems
@@ -118,12 +140,14 @@ def build(
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
+    progress("生成公开视图和页面 …")
     cfg, pages = stage(repo, view, work, out)
     t2 = time.perf_counter()
     progress(f"生成 {pages} 个页面，运行 mkdocs build …")
     run_mkdocs(cfg)
     write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
+    progress("建立全文搜索索引（Pagefind）…")
     no_search = not index_site(out)  # full-text search (Pagefind); its index is scanned too
     if no_search:
         progress(
@@ -144,4 +168,4 @@ def build(
         "search": t4 - t3,
         "scan": time.perf_counter() - t4,
     }
-    return BuildReport(pages, as_of, epoch, timings, problems)
+    return BuildReport(pages, as_of, epoch, timings, problems, when.source)

@@ -1,0 +1,33 @@
+"""The demo's planted examples, announced: a fresh clone's ``baodao validate`` warns about records
+the generator makes stale or late on purpose (docs/demo: HARD_CASES, report_in_cases), and says so
+in one line instead of leaving a new editor to wonder what they broke."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from ..problems import WARNING, Problem
+
+# What the generator writes into the demo's site description (places.py): the mark of the demo.
+DEMO_MARK = "虚构的演示区"
+# Warning codes the demo plants, and what they show.
+PLANTED = {"FRESH001": "超期未核实的记录", "REG004": "逾期报到"}
+
+
+def planted_note(root: Path, problems: list[Problem]) -> str | None:
+    """One line naming the planted warnings of the demo data; None for any other repository."""
+    try:
+        district = yaml.safe_load((root / "data" / "district.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    site = district.get("site") if isinstance(district, dict) else None
+    if not isinstance(site, dict) or not str(site.get("description", "")).startswith(DEMO_MARK):
+        return None
+    counts = Counter(p.code for p in problems if p.severity == WARNING and p.code in PLANTED)
+    if not counts:
+        return None
+    shown = "、".join(f"{PLANTED[code]} {n} 个（{code}）" for code, n in sorted(counts.items()))
+    return f"演示数据：{shown}是有意保留的示例，不是你改出来的问题 / planted demo examples"
