@@ -301,7 +301,7 @@ def test_bulk_counts_import_into_the_private_root_by_chinese_titles(tiny, tmp_pa
     assert (s.district.raised, s.district.on_time, s.district.late) == (14, 11, 2)
     wrong_year = import_table(tiny.repo(), src, "request_totals", community="cuihu", year=2025)
     assert [p.format().split(" / ")[0] for p in wrong_year.problems] == [
-        "汇总.csv:2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
+        "汇总.csv:汇总!A2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
     ]
 
 
