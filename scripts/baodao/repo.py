@@ -85,9 +85,9 @@ class Repo:
         return ds, schemas, fold_causes([*load_problems, *found, *stray_tables])
 
 
-# Never part of what a repository publishes: git's own folder, tools, build output. Test fixtures
-# are fictional registries the test suite needs in every clone (tests/fixtures/tiny/private).
-_NOT_PUBLISHED = (".git/", ".venv/", "tools/node_modules/", "public/", "build/", "tests/fixtures/")
+# Never part of what a repository publishes: git's own folder, tools, build output. No exemption
+# for tests: their private tables are written at test time (tests/tinyprivate.py).
+_NOT_PUBLISHED = (".git/", ".venv/", "tools/node_modules/", "public/", "build/")
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
 

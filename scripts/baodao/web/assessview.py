@@ -175,6 +175,9 @@ class PeriodView:
     communities: Mapping[str, CommunityParticipation] = field(default_factory=dict)
     by_unit: Mapping[str, Participation] = field(default_factory=dict)
     mean_total: str = NOT_SHOWN
+    # Keys of the members' counts withheld (("community", id), "reported") …: the registration
+    # pages show the same figures and withhold them too (listsview.build_lists).
+    withheld: frozenset[Hashable] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -425,7 +428,7 @@ def _months(act: _Activity, last: int) -> dict[str, tuple[Bar, ...]]:
 
 def _members(
     ds: Dataset, a: Assessment, act: _Activity, as_of: dt.date
-) -> tuple[Participation, dict, dict]:
+) -> tuple[Participation, dict, dict, frozenset[Hashable]]:
     year = a.period[:4]
     grades = tuple(g for g, _low in a.rules.bands)
     home = {
@@ -457,7 +460,7 @@ def _members(
         for cid in ds.of("community")
     }
     units = {u: _participation(("unit", u), u_groups[("unit", u)], withheld) for u in ds.of("unit")}
-    return _participation("district", district, withheld), communities, units
+    return _participation("district", district, withheld), communities, units, withheld
 
 
 def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
@@ -489,8 +492,10 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
         units = _unit_results(ds, ua) if ua else ()
         for u in units:
             unit_results.setdefault(u.unit_id, []).append((period, u))
-        district, communities, by_unit = (
-            _members(ds, ma, activity.get(period, _Activity()), as_of) if ma else (None, {}, {})
+        district, communities, by_unit, withheld = (
+            _members(ds, ma, activity.get(period, _Activity()), as_of)
+            if ma
+            else (None, {}, {}, frozenset())
         )
         mean = (
             fmt_points(round(sum(r.total for r in ua.results) / len(ua.results)))
@@ -514,6 +519,7 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
                 communities,
                 by_unit,
                 mean,
+                withheld,
             )
         )
     periods.reverse()
