@@ -13,6 +13,7 @@ import yaml
 
 from baodao.problems import Problem
 from baodao.repo import CODE_ROOT, Repo
+from tinyprivate import write_tiny_private
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE = CODE_ROOT / "scripts" / "baodao" / "templates" / "district"
@@ -86,4 +87,5 @@ def tiny(tmp_path: Path) -> TinyRepo:
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "tiny", root)
     shutil.copytree(TEMPLATE, root / "data", dirs_exist_ok=True)
+    write_tiny_private(root)  # never tracked: written here, as a district's checkout holds it
     return TinyRepo(root)

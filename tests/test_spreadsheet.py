@@ -122,7 +122,7 @@ FILLED = {
     ),
     "request_totals": (
         ["--community", "cuihu"],
-        "data/qinghe/cuihu/requests/2026-totals.csv",
+        "private/qinghe/cuihu/requests/2026-totals.csv",
         [
             {
                 "月份": "2026-03",

@@ -106,7 +106,7 @@ def test_unit_without_report_or_evaluation_is_noted(tiny):
     assert (r.total, r.grade) == (1500, "不合格")
     assert r.notes == (
         "未提交履责报告的，“履责报告”一项得 0 分",
-        "报到社区未作评价的，“社区评价”一项得 0 分，并在结果中注明",
+        "缺少翠湖社区的评价，按 0 分计",  # the template rules say missing: zero
     )
 
 

@@ -438,3 +438,71 @@ def test_company_lists_are_written_frozen_and_verified(tiny, tmp_path):
         "lvjing：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无（community 47.50 → 27.50）；"
         "物业公司 anju-wuye：总分 93.00 → 73.00，等级  → ，结果 红榜 → 无"
     ) in result.output
+
+
+def test_every_output_csv_has_unique_column_names(tiny, tmp_path):
+    """All of a year's outputs (members, units, stars, communities and their year standing,
+    property and its companies, 12345, requests, the force index): no two columns share a
+    name (the property CSV once had two called ``community``)."""
+    import csv
+
+    _star_inputs(tiny)
+    _property(tiny, "2026Q2", 95, 91)
+    _communities(tiny, 10)
+    for period in ("2026H1", "2026H2"):
+        _scores(tiny, period, _same(TEN))
+    done = _run(tiny, "assess", "--as-of", "2026-12-31", "--out", str(tmp_path / "a"))
+    assert done.exit_code == 0, done.output
+    names = sorted(p.name for p in (tmp_path / "a").glob("*.csv"))
+    assert {"property-2026Q2-companies.csv", "communities-2026-standing.csv"} <= set(names)
+    for name in names:
+        lines = (tmp_path / "a" / name).read_text("utf-8").splitlines()
+        assert lines[0].startswith("# "), name  # the stamp line
+        header = next(csv.reader([lines[1]]))
+        assert len(header) == len(set(header)), (name, header)
+
+
+def test_a_unit_established_after_the_year_began_is_not_assessed_that_year(tiny):
+    """qh-zhujian (established 2026-02-01) reported in on 2026-03-10, after qh-shuiwu's
+    registration of the same date in file order: the year's first day decides for both (the
+    loop once checked the second unit on the first one's registration date)."""
+    unit = tiny.read("data/units/qh-shuiwu.yaml")
+    unit.pop("uscc", None)
+    unit.update(id="qh-zhujian", name="青禾区住建局", established="2026-02-01")
+    unit["work_phone"] = "0999-6102200"
+    tiny.write("data/units/qh-zhujian.yaml", unit)
+    reg = tiny.read("data/qinghe/cuihu/registrations/2026-qh-shuiwu.yaml")
+    reg.update(id="2026-qh-zhujian", unit="qh-zhujian")
+    tiny.write("data/qinghe/cuihu/registrations/2026-qh-zhujian.yaml", reg)
+    a = units.assess(_ds(tiny), "2026", AS_OF)
+    assert [(r.subject, r.total) for r in a.results] == [("qh-shuiwu", 1500)]
+
+
+def test_a_company_mean_just_below_the_red_line_is_not_red(tiny):
+    """anju-wuye serves lvjing (90, 90 → 90.00, red) and changle (89.99, 90 → 89.995, shown
+    90.00, not red): its mean (90 + 89.995) / 2 = 89.9975 shows as 90.00 but is not red."""
+    tiny.edit(
+        "data/qinghe/cuihu/compounds/changle.yaml",
+        lambda d: d.update(property={"company": "anju-wuye"}),
+    )
+    row = {"company": "anju-wuye", "community_score": 90, "branch_score": 90}
+    tiny.write(
+        "data/qinghe/cuihu/property-evaluations/2026q2.yaml",
+        {
+            "period": "2026Q2",
+            "date": "2026-07-08",
+            "evaluations": [
+                {"compound": "lvjing", **row},
+                {"compound": "changle", **row, "community_score": 89.99},
+            ],
+        },
+    )
+    ds = _ds(tiny)
+    a = property_service.assess(ds, "2026Q2", AS_OF)
+    assert [(r.subject, r.total, r.outcome) for r in a.results] == [
+        ("lvjing", 9000, "红榜"),
+        ("changle", 9000, ""),
+    ]
+    assert [(c.company, c.shown, c.outcome) for c in property_service.companies(ds, a)] == [
+        ("anju-wuye", "90.00", "")
+    ]

@@ -159,3 +159,18 @@ def test_command_refuses_when_validation_has_errors(tiny, tmp_path):
     assert result.exit_code != 0
     assert "先修正" in result.output
     assert not out.exists()
+
+
+def test_a_move_within_the_year_is_not_told_to_the_employer(tiny, tmp_path):
+    """The member moved from c02 within the year: the score counts both communities' rows
+    (members.assess notes it), but the home organisation needs the score, not the move."""
+    tiny.replace(
+        M,
+        "p-0006,2026-03-02,shi-jiaoyuju,lvjing,3,法律咨询,书法,expertise;volunteer,,,",
+        "p-0006,2026-03-02,shi-jiaoyuju,lvjing,3,法律咨询,书法,expertise;volunteer,,c02,",
+    )
+    _write(tiny, tmp_path)
+    text = _text(tmp_path, "shi-jiaoyuju")
+    row = text.split("<td>周明</td>", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="n">67.50</td><td>合格</td><td class="small"></td>' in row
+    assert "搬家" not in text and "c02" not in text

@@ -99,6 +99,9 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
     build(tiny.repo(private=False), out, DAY, work=tmp_path / "work")  # raises on LEAK001
     page = _visible((out / "a" / "communities-2026h1" / "index.html").read_text("utf-8"))
     assert "已定稿：公示期满后于 2026-11-23 冻结" in page
+    # The rules' treatment of a missing review (missing: zero in the template rules) is said.
+    stars_page = _visible((out / "a" / "stars-2026h1" / "index.html").read_text("utf-8"))
+    assert "缺评分的处理：按 0 分计（见各项结果的说明）" in stars_page
 
     repo.branch("topic")
     tiny.replace(EVALUATION, "score: 90", "score: 50")
@@ -117,9 +120,13 @@ def test_freeze_build_then_a_changed_frozen_input_is_caught_and_the_site_keeps_t
     assert [p.format() for p in report.problems if p.code == "FROZEN001"] == [message]
 
     out2 = tmp_path / "public2"
-    build(tiny.repo(private=False), out2, DAY, work=tmp_path / "work2")
+    # The build still publishes (the frozen figures), and reports the FROZEN001 it found.
+    report2 = build(tiny.repo(private=False), out2, DAY, work=tmp_path / "work2")
+    assert [p.format() for p in report2.warnings if p.severity == "error"] == [message]
     unit = _visible((out2 / "a" / "index.html").read_text("utf-8"))
     assert "81.00" in unit and "65.00" not in unit
+    rules = _visible((out2 / "a" / "units-2026" / "index.html").read_text("utf-8"))
+    assert "报到社区的评价分达到 100 分得满分，按比例给分；社区未评价的按 0 分计" in rules
 
     # The documented correction: --freeze --amend REASON, then approved by the department.
     done = _cli(

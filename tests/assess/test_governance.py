@@ -11,7 +11,7 @@ from baodao.model.workdays import WorkCalendar
 
 AS_OF = dt.date(2026, 11, 23)
 REQ = "data/qinghe/cuihu/requests/2026.csv"
-TOTALS = "data/qinghe/cuihu/requests/2026-totals.csv"
+TOTALS = "private/qinghe/cuihu/requests/2026-totals.csv"
 HEADER = "id,grid,compound,category,summary,raised,department,responded,closed,evaluation\n"
 # r1: raised the day before the National Day holiday (10-01..10-07, 10-10 a 调休 working day),
 #     5 working days from 10-01: 10-08, 10-09, 10-10, 10-12, 10-13 → closed 10-13 is on time.
@@ -263,16 +263,16 @@ def test_request_records_out_of_order_or_out_of_place(tiny):
     tiny.write(TOTALS, TOTALS_ROWS.replace("10,8,6,1,5,4", "10,8,9,3,5,6"))
     msgs = [m.split(" / ")[0] for m in tiny.messages() if " REQ00" in m]
     assert msgs == [
-        f"{TOTALS}:2: on_time: 错误 REQ004 按时办结件数大于办结件数（9 > 8）",
-        f"{TOTALS}:2: raised: 错误 REQ004 办结 8 件 + 逾期未办结 3 件，多于吹哨 10 件",
-        f"{TOTALS}:2: satisfied: 错误 REQ004 满意件数大于评价件数（6 > 5）",
         f"{REQ}:2: department: 错误 REQ003 'nobody' 不在代码表 data/codes/departments.yaml 中",
         f"{REQ}:2: grid: 错误 REQ002 网格 'other-g01' 不是本社区（cuihu）的网格",
         f"{REQ}:2: responded: 错误 REQ001 响应日期 2026-09-29 早于吹哨日期 2026-09-30",
-    ]
+        f"{TOTALS}:2: on_time: 错误 REQ004 按时办结件数大于办结件数（9 > 8）",
+        f"{TOTALS}:2: raised: 错误 REQ004 办结 8 件 + 逾期未办结 3 件，多于吹哨 10 件",
+        f"{TOTALS}:2: satisfied: 错误 REQ004 满意件数大于评价件数（6 > 5）",
+    ]  # the bulk counts are the private root's: its files come after data/
 
 
-def test_bulk_counts_import_into_the_public_root_by_chinese_titles(tiny, tmp_path):
+def test_bulk_counts_import_into_the_private_root_by_chinese_titles(tiny, tmp_path):
     from baodao.spreadsheet import import_table
 
     tiny.path(TOTALS).unlink()
@@ -301,7 +301,7 @@ def test_bulk_counts_import_into_the_public_root_by_chinese_titles(tiny, tmp_pat
     assert (s.district.raised, s.district.on_time, s.district.late) == (14, 11, 2)
     wrong_year = import_table(tiny.repo(), src, "request_totals", community="cuihu", year=2025)
     assert [p.format().split(" / ")[0] for p in wrong_year.problems] == [
-        "汇总.csv:2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
+        "汇总.csv:汇总!A2: 月份: 错误 REG007 月份 2026-01 不在 2025 年度内"
     ]
 
 

@@ -14,9 +14,13 @@ def test_validate_on_the_demo_announces_its_planted_examples():
         main, ["--root", str(CODE_ROOT), "validate", "--as-of", "2026-11-23"]
     )
     assert result.exit_code == 0, result.output
-    assert "共 0 个错误，7 个警告 / 0 errors, 7 warnings" in result.output
+    # INPUT001: demo/ratings.py leaves one compound a quarter unevaluated in each community with
+    # more than two property-managed compounds (5 of the 6), for the 7 quarters 2025Q1–2026Q3
+    # whose 15-day deadline has passed by 2026-11-23: 5 × 7 = 35.
+    assert "共 0 个错误，42 个警告 / 0 errors, 42 warnings" in result.output
     assert result.stderr.splitlines()[-1] == (
-        "演示数据：超期未核实的记录 2 个（FRESH001）、逾期报到 5 个（REG004）"
+        "演示数据：超期未核实的记录 2 个（FRESH001）、"
+        "缺物业服务评议的小区（每季每社区一个） 35 个（INPUT001）、逾期报到 5 个（REG004）"
         "是有意保留的示例，不是你改出来的问题 / planted demo examples"
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from prrepo import FIXTURE, make_repo
+from prrepo import make_repo
 
 from baodao.github.forms import issue_body, load_form
 from baodao.github.intake import intake
@@ -99,17 +99,17 @@ def test_an_unconsented_name_in_a_sentence_is_refused(tiny, repo):
     assert "孙秀英" not in "".join(res.messages) and "孙**" in res.messages[0]
     repo.replace(NEED, "name: 长乐里楼道照明维修", "name: 负责人孙秀英同志反映楼道灯不亮")
     repo.commit("plant")
-    report, msgs = _pr(repo, private=FIXTURE / "private")
+    report, msgs = _pr(repo, private=tiny.root / "private")
     assert not report.ok
     assert f"{NEED}:2: name: 错误 PRIV007 出现了未同意公开的姓名 孙**" in "\n".join(msgs)
 
 
-def test_a_registry_copy_in_a_dot_folder_is_refused(repo):
+def test_a_registry_copy_in_a_dot_folder_is_refused(tiny, repo):
     repo.write(
         "data/qinghe/cuihu/.backup/renyuan.csv",
-        (FIXTURE / "private/people/qinghe.csv").read_text("utf-8"),
+        (tiny.path("private/people/qinghe.csv")).read_text("utf-8"),
     )
-    repo.write("docs/renyuan-copy.csv", (FIXTURE / "private/people/qinghe.csv").read_text("utf-8"))
+    repo.write("docs/renyuan-copy.csv", (tiny.path("private/people/qinghe.csv")).read_text("utf-8"))
     repo.commit("plant")
     report, msgs = _pr(repo)
     assert not report.ok

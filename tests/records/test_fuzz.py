@@ -21,6 +21,7 @@ from baodao.problems import MAX_MESSAGE, render_text
 from baodao.records import csvio, yamlio
 from baodao.repo import CODE_ROOT, Repo
 from conftest import AS_OF, FIXTURES, TEMPLATE
+from tinyprivate import write_tiny_private
 
 SLOW = 5.0  # seconds of CPU one file (or one validate run) may take
 # CPU time, not the wall clock: on a shared machine the wall clock measures the neighbours,
@@ -248,6 +249,7 @@ def test_validate_25_generated_files_at_a_time(tmp_path_factory, files):
     root = tmp_path_factory.mktemp("fuzz") / "repo"
     shutil.copytree(FIXTURES / "tiny", root)
     shutil.copytree(TEMPLATE, root / "data", dirs_exist_ok=True)
+    write_tiny_private(root)
     for i, (place, ytext, ctext, how) in enumerate(files, start=1):
         rel = _PLACES[place].format(i=i, year=2000 + i)
         path = root / rel

@@ -83,7 +83,7 @@ def test_nan_in_a_rule_weight_refused(tiny):
     rel = "data/rules/unit-assessment/2024-01-01.yaml"
     tiny.replace(rel, "weight: 15", "weight: .nan")
     assert _only(tiny) == [
-        f"{rel}:11: 错误 NUM001 .nan 不是有限的数字（NaN 或无穷大） / .nan is not a finite number"
+        f"{rel}:13: 错误 NUM001 .nan 不是有限的数字（NaN 或无穷大） / .nan is not a finite number"
         "\n    修改建议：填写具体数字；不知道时留空或删去该字段"
     ]
 

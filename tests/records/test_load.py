@@ -201,3 +201,16 @@ def test_a_private_table_at_its_path_under_data_is_refused(tiny):
         " / hotline_ticket belongs in the private root"
         "\n    修改建议：把文件移到私有库的 hotline/2026.csv，并从 git 历史中清除；网站只显示汇总"
     ]
+
+
+def test_bulk_request_counts_under_data_are_refused(tiny):
+    # A hotline platform's monthly export per department and category: cells can be 1–4, so the
+    # table lives in the private root like the 12345 counts (docs/privacy.md).
+    tiny.write(
+        "data/qinghe/cuihu/requests/2026-totals.csv",
+        "month,department,category,raised,closed,on_time,overdue_open,evaluated,satisfied\n"
+        "2026-03,chengguan,order,3,3,2,0,2,2\n",
+    )
+    assert [m.split(" / ")[0] for m in tiny.messages("PRIV009")] == [
+        "data/qinghe/cuihu/requests/2026-totals.csv:1: 错误 PRIV009 “吹哨报到汇总”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息"
+    ]

@@ -18,7 +18,7 @@ def _visible(path: Path) -> str:
 
 
 def _site(tiny, tmp_path: Path) -> Path:
-    tiny.path("data/qinghe/cuihu/requests/2026-totals.csv").unlink()
+    tiny.path("private/qinghe/cuihu/requests/2026-totals.csv").unlink()
     tiny.write(
         REQ,
         "id,grid,compound,category,summary,raised,department,responded,closed,evaluation\n"

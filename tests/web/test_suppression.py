@@ -19,6 +19,8 @@ from baodao.demo.generate import generate
 from baodao.repo import CODE_ROOT, Repo
 from baodao.web.assessview import build_assessments
 from baodao.web.govview import build_governance
+from baodao.web.listsview import member_counts, protect_member_counts
+from baodao.web.publicview import build_view
 from baodao.web.ratingsview import build_ratings
 from baodao.web.suppression import Line, protect
 
@@ -42,6 +44,22 @@ def test_a_small_row_total_cascades_to_the_community_total():
     values = {"r1a": 3, "r1": 3, "r2a": 6, "r2b": 6, "r2": 12, "r3": 35, "c": 50}
     lines = [Line("r1", ("r1a",)), Line("r2", ("r2a", "r2b")), Line("c", ("r1", "r2", "r3"))]
     assert protect(values, lines) == {"r1a", "r1", "r2", "r2a"}
+
+
+def test_registration_counts_protect_the_district_sum():
+    # 翠湖 3, 长乐 20, 绿景 30 members: the grade page's district 53 would give 翠湖's 3 back as
+    # 53 − 50, so the smallest other community (长乐, 20) is withheld on its page too.
+    counts = member_counts({"cuihu": 3, "changle": 20, "lvjing": 30}, {"u1": 53})
+    assert protect_member_counts(counts) == {
+        (("community", "cuihu"), "reported"),
+        (("community", "changle"), "reported"),
+    }
+    # The grade page already withholds 绿景's figure: withheld here as well, and then enough.
+    elsewhere = [(("community", "lvjing"), "reported")]
+    assert protect_member_counts(counts, elsewhere) == {
+        (("community", "cuihu"), "reported"),
+        (("community", "lvjing"), "reported"),
+    }
 
 
 def _lines_ok(shown: dict, lines: list[tuple]) -> list:
@@ -190,6 +208,115 @@ def _check_members(p) -> None:
     assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
 
 
+def _check_registrations(view, ds) -> None:
+    """The registration pages' members reported in (community and unit pages, the dashboards
+    and open data show the same strings): no 1–4; the district's figure on the grade page is
+    the sum of the communities', and of the units' when every member's home organisation is a
+    unit; and a figure the grade page of the year shows or withholds reads the same here."""
+    year = view.as_of[:4]
+    period = next(
+        (p for p in view.assessments.periods if p.period == year and p.members is not None), None
+    )
+    shown: dict = {("district",): _as_shown(period.members.reported) if period else "不公开"}
+    for cid, lists in view.community_lists.items():
+        shown[("community", cid)] = _as_shown(lists.members_reported)
+    for uid, act in view.unit_activity.items():
+        shown[("unit", uid)] = _as_shown(act.members_reported)
+    regs = [r for r in ds.of("member_registration").values() if r.folder.get("year") == year]
+    assert regs
+    lines = [(("district",), [k for k in shown if k[0] == "community"])]
+    if all(r.get("home_org") in view.unit_activity for r in regs):
+        lines.append((("district",), [k for k in shown if k[0] == "unit"]))
+    assert _lines_ok(shown, lines) == []
+    assert not [k for k, v in shown.items() if isinstance(v, int) and 1 <= v <= 4]
+    if period is not None:
+        grade_page = {("community", c): cp.members.reported for c, cp in period.communities.items()}
+        grade_page.update({("unit", u): part.reported for u, part in period.by_unit.items()})
+        differ = [
+            (k, shown[k], text)
+            for k, text in grade_page.items()
+            if isinstance(shown[k], int) != isinstance(_as_shown(text), int)
+        ]
+        assert differ == []
+
+
+def _bulk_parts(ds, period: str) -> dict:
+    """Each page row's part from the private bulk counts, summed here from the rows: late is
+    closed − on time, pending raised − closed − overdue (the table's own definitions)."""
+    street_of = {c.id: c.get("street") for c in ds.of("community").values()}
+    out: dict = {}
+    for row in ds.of("request_total").values():
+        if not str(row.get("month")).startswith(period):
+            continue
+        raised, closed, on_time = (int(row.get(k) or 0) for k in ("raised", "closed", "on_time"))
+        overdue = int(row.get("overdue_open") or 0)
+        parts = {
+            "raised": raised,
+            "on_time": on_time,
+            "late": closed - on_time,
+            "overdue": overdue,
+            "pending": raised - closed - overdue,
+        }
+        community = row.folder.get("community")
+        for group in (
+            ("district", "district"),
+            ("departments", row.get("department")),
+            ("communities", community),
+            ("streets", street_of[community]),
+            ("categories", row.get("category")),
+        ):
+            for m, n in parts.items():
+                out[(*group, m)] = out.get((*group, m), 0) + n
+    return out
+
+
+REQUEST_COUNTS = ("raised", "on_time", "late", "overdue", "pending")
+
+
+def _check_requests(r, ds) -> None:
+    """The 吹哨报到 page: singles are public records, so a row's shown count minus them is its
+    bulk part, which is never 1–4; each row's counts add up to its raised, each group of rows
+    to the district's (and a street's communities to the street's)."""
+    bulk = _bulk_parts(ds, r.period)
+    assert bulk, "the data has bulk counts"
+    rows = {("district", "district"): r.district}
+    for level in ("departments", "streets", "communities", "categories"):
+        rows.update({(level, x.id): x for x in getattr(r, level)})
+    shown = {(*k, m): getattr(x, m) for k, x in rows.items() for m in REQUEST_COUNTS}
+    small = [k for k, v in shown.items() if isinstance(v, int) and 0 < bulk.get(k, 0) < 5]
+    assert small == []
+    lines = [((*k, "raised"), [(*k, m) for m in REQUEST_COUNTS[1:]]) for k in rows]
+    street_of = {c.id: c.get("street") for c in ds.of("community").values()}
+    for m in REQUEST_COUNTS:
+        for level in ("departments", "streets", "communities", "categories"):
+            lines.append(
+                (("district", "district", m), [(level, x.id, m) for x in getattr(r, level)])
+            )
+        for s in r.streets:
+            cells = [("communities", x.id, m) for x in r.communities if street_of[x.id] == s.id]
+            lines.append((("streets", s.id, m), cells))
+    assert _lines_ok(shown, lines) == []
+    for x in rows.values():
+        if any(not isinstance(getattr(x, m), int) for m in REQUEST_COUNTS):
+            assert (x.on_time_rate, x.satisfaction_rate, x.response_rate) == ("不公开",) * 3
+
+
+def test_a_small_bulk_count_is_withheld_with_enough_others(tiny):
+    # 翠湖 reports 3 requests of one month in bulk (a 12345 export): its row, and every sum that
+    # would give the 3 back by subtracting the public single requests, read 不公开.
+    tiny.write(
+        "private/qinghe/cuihu/requests/2026-totals.csv",
+        "month,department,category,raised,closed,on_time,overdue_open,evaluated,satisfied\n"
+        "2026-03,chengguan,order,3,3,2,0,2,2\n",
+    )
+    ds = tiny.repo().load_and_check(AS_OF)[0]
+    assert len(ds.of("request_total")) == 1
+    (r,) = build_governance(ds, AS_OF).requests
+    _check_requests(r, ds)
+    cuihu = next(x for x in r.communities if x.id == "cuihu")
+    assert (cuihu.raised, cuihu.on_time_rate) == ("不公开", "不公开")
+
+
 def test_the_demo_pages_hold():
     periods, forces, members, ds = _published(CODE_ROOT)
     assert periods and forces and members
@@ -199,6 +326,9 @@ def test_the_demo_pages_hold():
         _check_force(f, ds)
     for m in members:
         _check_members(m)
+    _check_registrations(build_view(ds, AS_OF, None), ds)
+    for r in build_governance(ds, AS_OF).requests:
+        _check_requests(r, ds)
     withheld = [s for p in periods for r in p.rows for s in r.breakdown if s.value == "不公开"]
     assert withheld  # complementary cells exist in the demo
 
@@ -219,3 +349,4 @@ def test_the_city_pages_hold(city):
         _check_force(f, ds)
     for m in members:
         _check_members(m)
+    _check_registrations(build_view(ds, AS_OF, None), ds)

@@ -11,6 +11,7 @@ that made its value ("file:line").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import (
@@ -22,6 +23,7 @@ from decimal import (
     ROUND_UP,
     Decimal,
 )
+from functools import lru_cache
 from typing import Any
 
 from ..model import registry
@@ -78,11 +80,17 @@ class Rounding:
         return cls(int(raw.get("places", 2)), str(raw.get("mode", "half_up")))
 
     def hundredths(self, value: Decimal) -> int:
-        shown = value.quantize(Decimal(1).scaleb(-self.places), rounding=MODES[self.mode])
-        return int(shown * 100)
+        return _hundredths(value, self.places, self.mode)
 
     def describe(self) -> str:
         return f"保留 {self.places} 位小数，{MODE_ZH.get(self.mode, self.mode)}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _hundredths(value: Decimal, places: int, mode: str) -> int:
+    # Cached: a city's 16,000 members repeat a few thousand exact points (150,000 roundings).
+    shown = value.quantize(Decimal(1).scaleb(-places), rounding=MODES[mode])
+    return int(shown * 100)
 
 
 @dataclass(frozen=True)
@@ -358,6 +366,7 @@ def ref(rec: Record) -> str:
 Measure = Callable[..., Measured]
 
 
+@lru_cache(maxsize=1 << 16)
 def fmt_points(hundredths: int, places: int = 2) -> str:
     """Hundredths as shown: 7151 → "71.51" (places 2), 7150 → "71.5" (places 1). Integer
     arithmetic: 300,000 figures a run."""
@@ -375,10 +384,17 @@ def number(value: Decimal | float) -> int | float:
 def evidence_by_file(refs: Iterable[str]) -> dict[str, list[int]]:
     """'file:line' references grouped as {file: [lines]}: a member's 20 rows cost one file name."""
     out: dict[str, list[int]] = {}
-    for r in refs:
-        file, _, line = r.rpartition(":")
-        out.setdefault(file, []).append(int(line))
+    last, lines = None, []
+    # One regex pass over the joined references, and a file looked up only when it changes
+    # (a member's rows come sorted by file): 330,000 references at city size.
+    for file, line in _REF.findall("\n".join(refs)):
+        if file != last:
+            last, lines = file, out.setdefault(file, [])
+        lines.append(int(line))
     return out
+
+
+_REF = re.compile(r"^(.*):(\d+)$", re.M)
 
 
 def as_dict(a: Assessment, commit: str, inputs: str = "") -> dict[str, Any]:

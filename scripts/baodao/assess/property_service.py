@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from ..model.lifetimes import exists_on
 from ..model.propertyco import companies_between
-from ..records.dataset import Dataset
+from ..records.dataset import Dataset, Record
+from . import missing as missing_inputs
 from .engine import (
     Assessment,
     Measured,
@@ -66,15 +67,26 @@ def list_of(rules: Rules, total: Decimal) -> str:
     return ""
 
 
+def participants(ds: Dataset, rules: Rules, period: str) -> list[Record]:
+    """The compounds of ``period``: existing on the rules' day (its first, or its last)."""
+    start, end = period_start(period), period_end(period)
+    day = end if rules.raw.get("participants") == "last_day" else start
+    return [c for c in ds.of("compound").values() if exists_on(c, day)]
+
+
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_property_evaluation", period, "物业服务评议规则")
     evaluations = evaluations_of(ds, period)
     start, end = period_start(period), period_end(period)
-    day = end if rules.raw.get("participants") == "last_day" else start
     scored, missing = [], []
-    for compound in ds.of("compound").values():
-        if not exists_on(compound, day):
-            continue
+    # A compound not evaluated is 未评议 (``missing: exclude``); rules silent on it cannot be
+    # frozen (missing.py).
+    unevaluated = (
+        str(rules.stated.get("missing", NOT_EVALUATED))
+        if missing_inputs.policy(rules) == "exclude"
+        else missing_inputs.how(rules, "rules_property_evaluation", NOT_EVALUATED)
+    )
+    for compound in participants(ds, rules, period):
         ev = evaluations.get(compound.id)
         if ev is None:
             if companies_between(compound, start, end):
@@ -86,7 +98,7 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
                         0,
                         "",
                         (),
-                        (str(rules.stated.get("missing", NOT_EVALUATED)),),
+                        (unevaluated,),
                         outcome=NOT_EVALUATED,
                     )
                 )

@@ -22,13 +22,14 @@ from decimal import Decimal
 from ..model.assignments import assignment_on
 from ..model.lifetimes import exists_on
 from ..records.dataset import Dataset, Record
-from . import hotline
+from . import hotline, missing
 from .engine import (
     Assessment,
     Measured,
     Rules,
     RulesMissing,
     SubjectResult,
+    exact,
     period_end,
     period_start,
     rank,
@@ -150,18 +151,17 @@ def six_haves_on(station: Record, day: dt.date) -> dict | None:
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_branch_stars", period, "小区党支部评星定级规则")
     start, end = period_start(period), period_end(period)
-    kinds = set(rules.raw.get("kinds") or ())
     reach = _reach(ds, end)
     needs = _needs(ds, start, end)
     events = _events(ds, start, end)
     now = hotline.tickets(ds, period)
     before = hotline.same_months_last_year(ds, period)
     reviews = reviews_of(ds, period)
-    results = []
-    day = end if rules.raw.get("participants") == "last_day" else start
-    for branch in ds.of("branch").values():
-        if branch.get("kind") not in kinds or not exists_on(branch, day):
-            continue
+    results, unranked = [], []
+    branches = participants(ds, rules, period)
+    policy, how = missing.policy(rules), missing.how(rules, "rules_branch_stars")
+    present = [exact(reviews[b.id].row["score"]) for b in branches if b.id in reviews]
+    for branch in branches:
         r = reach.get(branch.id, _Reach())
         notes: list[str] = []
         station = ds.get("station", r.station) if r.station else None
@@ -197,15 +197,36 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         if review is not None:
             measures["review"] = Measured(float(review.row["score"]), (review.ref,))
         else:
-            notes.append(rules.stated.get("review", "社区未评议"))
+            # The community's review is missing: the rules' ``missing`` decides (missing.py).
+            rec = ds.get("community", str(branch.get("community")))
+            notes.append(f"缺少{rec.get('name') if rec else branch.get('community')}的评议，{how}")
+            if policy == "mean" and present:
+                measures["review"] = Measured(missing.mean(present), ())
         result = score(
             rules, branch.id, branch.get("name"), branch.get("community"), measures, notes
         )
-        results.append(result)
+        if review is None and policy == "exclude":
+            unranked.append(
+                replace(
+                    result, grade="", outcome=missing.NOT_RANKED, outcomes=(missing.NOT_RANKED,)
+                )
+            )
+        else:
+            results.append(result)
     ranked = rank(rules, results)
     actions = rules.raw.get("actions") or {}
     out = tuple(_with_outcome(rules, x, actions, reviews.get(x.subject), period) for x in ranked)
-    return Assessment("stars", TITLE, period, as_of.isoformat(), rules, out)
+    rest = tuple(sorted(unranked, key=lambda x: x.subject))
+    return Assessment("stars", TITLE, period, as_of.isoformat(), rules, out + rest)
+
+
+def participants(ds: Dataset, rules: Rules, period: str) -> list[Record]:
+    """The branches rated in ``period``: of the rules' kinds, existing on the rules' day."""
+    kinds = set(rules.raw.get("kinds") or ())
+    day = (
+        period_end(period) if rules.raw.get("participants") == "last_day" else period_start(period)
+    )
+    return [b for b in ds.of("branch").values() if b.get("kind") in kinds and exists_on(b, day)]
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,23 @@ between the community and the unit); others named in the report are left out and
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ..model.lifetimes import exists_on
 from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset, Record
-from .engine import Assessment, Measured, period_end, period_start, rank, ref, rules_for, score
+from . import missing
+from .engine import (
+    Assessment,
+    Measured,
+    exact,
+    period_end,
+    period_start,
+    rank,
+    ref,
+    rules_for,
+    score,
+)
 
 TITLE = "单位党组织履行社会责任考核"
 
@@ -33,30 +45,57 @@ def is_party(project: Record | None, unit: str) -> bool:
     )
 
 
+def participants(ds: Dataset, period: str) -> list[Record]:
+    """The year's unit registrations whose unit takes part (lifetimes, the rules' participants)."""
+    rules = rules_for(ds, "rules_unit_assessment", period, "驻区单位考核规则")
+    year = int(period[:4])
+    day = (
+        period_end(period) if rules.raw.get("participants") == "last_day" else period_start(period)
+    )
+    out = []
+    for reg in ds.of("unit_registration").values():
+        if reg.get("year") != year:
+            continue
+        unit = ds.get("unit", reg.get("unit"))
+        if unit is None or exists_on(unit, day):
+            out.append(reg)
+    return out
+
+
+def evaluations_of(ds: Dataset, year: int) -> dict[tuple[str, str], Record]:
+    """(unit, community) → the community's evaluation of the unit for ``year``."""
+    return {
+        (e.get("unit"), e.get("community")): e
+        for e in ds.of("unit_evaluation").values()
+        if e.get("year") == year
+    }
+
+
+def has_evaluations(ds: Dataset, period: str) -> bool:
+    return any(e.get("year") == int(period[:4]) for e in ds.of("unit_evaluation").values())
+
+
 def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
     rules = rules_for(ds, "rules_unit_assessment", period, "驻区单位考核规则")
     year = int(period[:4])
     reg_rules = rules_for_year(ds, year)
     reports = {(r.get("year"), r.get("unit")): r for r in ds.of("unit_report").values()}
-    evaluations = {
-        (e.get("year"), e.get("unit"), e.get("community")): e
-        for e in ds.of("unit_evaluation").values()
-    }
-    day = (
-        period_end(period) if rules.raw.get("participants") == "last_day" else period_start(period)
-    )
-    results = []
-    for reg in ds.of("unit_registration").values():
-        if reg.get("year") != year:
-            continue
+    evaluations = evaluations_of(ds, year)
+    registrations = participants(ds, period)
+    policy, how = missing.policy(rules), missing.how(rules, "rules_unit_assessment")
+    present = [
+        exact(e.get("score"))
+        for reg in registrations
+        if (e := evaluations.get((reg.get("unit"), reg.get("community")))) is not None
+    ]
+    results, unranked = [], []
+    for reg in registrations:
         uid, community = reg.get("unit"), reg.get("community")
         unit = ds.get("unit", uid)
-        if unit is not None and not exists_on(unit, day):
-            continue
         day = dt.date.fromisoformat(reg.get("date"))
         late = is_late(reg_rules, year, day)
         report = reports.get((year, uid))
-        evaluation = evaluations.get((year, uid, community))
+        evaluation = evaluations.get((uid, community))
         measures = {"registered": Measured(1.0, (ref(reg),), late)}
         notes = []
         if late:
@@ -82,8 +121,19 @@ def assess(ds: Dataset, period: str, as_of: dt.date) -> Assessment:
         if evaluation is not None:
             measures["evaluation"] = Measured(float(evaluation.get("score")), (ref(evaluation),))
         else:
-            notes.append(rules.stated.get("no_evaluation", "社区未评价"))
-        results.append(
-            score(rules, uid, unit.get("name") if unit else uid, community, measures, notes)
-        )
-    return Assessment("units", TITLE, period, as_of.isoformat(), rules, rank(rules, results))
+            # The evaluator's input is missing: the rules' ``missing`` decides (missing.py).
+            rec = ds.get("community", community)
+            notes.append(f"缺少{rec.get('name') if rec else community}的评价，{how}")
+            if policy == "mean" and present:
+                measures["evaluation"] = Measured(missing.mean(present), ())
+        result = score(rules, uid, unit.get("name") if unit else uid, community, measures, notes)
+        if evaluation is None and policy == "exclude":
+            unranked.append(
+                replace(
+                    result, grade="", outcome=missing.NOT_RANKED, outcomes=(missing.NOT_RANKED,)
+                )
+            )
+        else:
+            results.append(result)
+    out = rank(rules, results) + tuple(sorted(unranked, key=lambda r: r.subject))
+    return Assessment("units", TITLE, period, as_of.isoformat(), rules, out)

@@ -282,7 +282,9 @@ def write(
             counts["request"] += len(rows)
             if n_community % 3 == 1:
                 totals = _totals(r, as_of)
-                _write_csv(base / "requests" / f"{YEAR}-totals.csv", TOTAL_COLUMNS, totals)
+                # Cells can be under 5: a private-root table (docs/privacy.md).
+                private = data.parent / "private" / street.id / c.id
+                _write_csv(private / "requests" / f"{YEAR}-totals.csv", TOTAL_COLUMNS, totals)
                 counts["request_total"] += len(totals)
             rec = _funds(r, c)
             path = base / "funds" / f"{rec['id']}.yaml"

@@ -1,5 +1,6 @@
 """The demo's planted examples, announced: a fresh clone's ``baodao validate`` warns about records
-the generator makes stale or late on purpose (docs/demo: HARD_CASES, report_in_cases), and says so
+the generator makes stale or late, or leaves unevaluated, on purpose (docs/demo: HARD_CASES,
+report_in_cases, ratings.py's one compound a quarter without a property evaluation), and says so
 in one line instead of leaving a new editor to wonder what they broke."""
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from ..problems import WARNING, Problem
 # What the generator writes into the demo's site description (places.py): the mark of the demo.
 DEMO_MARK = "虚构的演示区"
 # Warning codes the demo plants, and what they show.
-PLANTED = {"FRESH001": "超期未核实的记录", "REG004": "逾期报到"}
+PLANTED = {
+    "FRESH001": "超期未核实的记录",
+    "INPUT001": "缺物业服务评议的小区（每季每社区一个）",
+    "REG004": "逾期报到",
+}
 
 
 def planted_note(root: Path, problems: list[Problem]) -> str | None:

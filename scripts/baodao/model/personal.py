@@ -281,6 +281,7 @@ class NameFinder:
     def __init__(self, hidden: Iterable[str], shown: Iterable[str] = ()) -> None:
         shown_set = {normalise(n) for n in shown if n}
         self.names = frozenset(normalise(n) for n in hidden if n and len(n) >= 2) - shown_set
+        self.ascii_names = any(n.isascii() for n in self.names)
         self._automaton: ahocorasick.Automaton | None = None
         if not self.names:
             return
@@ -300,7 +301,8 @@ class NameFinder:
 
     def find(self, text: str) -> list[Finding]:
         """Hidden names in ``text`` (already normalised)."""
-        if self._automaton is None or text.isascii():
+        # An ASCII text holds no Chinese name; a name in Latin letters is searched everywhere.
+        if self._automaton is None or (text.isascii() and not self.ascii_names):
             return []
         hits: list[Finding] = []
         shown: list[tuple[int, int]] = []

@@ -77,10 +77,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         "INPUT001",
         WARNING,
-        "过了录入截止日，仍缺少某个评价方对某个社区的评分；提示里写明规则的 missing 如何处理",
-        "after the input deadline, an evaluator's score for a community is missing",
-        "请该评价方补交评分；确实无法补交的，由组织部在规则中写明 missing（zero / mean / exclude）",
-        "没有写明 missing 时，缺少的评分按 0 计，且不能冻结结果。",
+        "过了录入截止日，仍缺少某个评价方的评分（社区综合考核的各方评分、社区对报到单位的评价、社区对小区党支部的评议、小区物业服务评议）；提示里写明规则的 missing 如何处理",
+        "after the input deadline, an evaluator's input is missing (community scores, unit evaluations, branch reviews, property evaluations)",
+        "请该评价方补交评分；确实无法补交的，由组织部在规则中写明 missing（zero / mean / exclude；物业服务评议只有 exclude）",
+        "没有写明 missing 时，缺少的评分按 0 计（物业服务评议列为未评议），且不能冻结结果。",
     ),
     # REQ: 吹哨报到 (docs/assessments.md).
     Entry(

@@ -167,6 +167,7 @@ class FileCache:
             # is code, never loaded unless sealed with the key kept outside the repository.
             self.changed = True
             return {}
+        was_on = gc.isenabled()  # the caller may have paused it already (repo.collector_paused)
         gc.disable()
         try:
             version, entries = pickle.loads(body)
@@ -174,7 +175,8 @@ class FileCache:
             self.changed = True
             return {}
         finally:
-            gc.enable()
+            if was_on:
+                gc.enable()
         if version != self.version or not isinstance(entries, dict):
             self.changed = True  # another code version or schema set: never trusted
             return {}

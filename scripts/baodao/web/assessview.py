@@ -20,6 +20,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..assess import members as member_assessment
+from ..assess import missing
 from ..assess import units as unit_assessment
 from ..assess.engine import Assessment, Rules, RulesMissing, fmt_points, period_end, rules_for
 from ..assess.frozen import frozen_record, published
@@ -42,7 +43,7 @@ MEASURE_ZH = {
     ),
     "report_submitted": ("提交履责报告得满分，未提交得 0 分", "提交履责报告得满分，未提交得 0 分"),
     "evaluation": (
-        "报到社区的评价分达到 {full} 分得满分，按比例给分；社区未评价的得 0 分",
+        "报到社区的评价分达到 {full} 分得满分，按比例给分",
         "社区评价为正分即得满分",
     ),
     "projects": ("参与共建项目达到 {full} 个得满分，不足的按比例给分", "参与共建项目即得满分"),
@@ -62,7 +63,7 @@ MEASURE_ZH = {
         "12345 工单比去年同期下降 {full_pct} 得满分，按比例给分；上升的得 0 分",
         "工单下降即得满分",
     ),
-    "review": ("社区评议分达到 {full} 分得满分，按比例给分；未评议的得 0 分", "有评议分即得满分"),
+    "review": ("社区评议分达到 {full} 分得满分，按比例给分", "有评议分即得满分"),
     "party_building": ("组织部评分（百分制）按比例计入", "有评分即得满分"),
     "departments": ("各部门评分的平均分（百分制）按比例计入", "有评分即得满分"),
     "street": ("所在街道的评分（百分制）按比例计入", "有评分即得满分"),
@@ -174,6 +175,9 @@ class PeriodView:
     communities: Mapping[str, CommunityParticipation] = field(default_factory=dict)
     by_unit: Mapping[str, Participation] = field(default_factory=dict)
     mean_total: str = NOT_SHOWN
+    # Keys of the members' counts withheld (("community", id), "reported") …: the registration
+    # pages show the same figures and withhold them too (listsview.build_lists).
+    withheld: frozenset[Hashable] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -214,10 +218,21 @@ def _how(measure: str, full_at: float | None, late_factor: float | None) -> str:
     return text
 
 
+# An evaluator's input that may be missing, and whose rules say what then (assess/missing.py).
+MISSING_OF = {
+    ("rules_unit_assessment", "evaluation"): "社区未评价的",
+    ("rules_branch_stars", "review"): "社区未评议的",
+}
+
+
 def rules_view(ds: Dataset, type_name: str, title: str, rules: Rules) -> RulesView:
+    def how(i) -> str:
+        text = _how(i.measure, i.full_at, i.late_factor)
+        who = MISSING_OF.get((type_name, i.measure))
+        return f"{text}；{who}{missing.how(rules, type_name)}" if who else text
+
     indicators = tuple(
-        IndicatorRule(i.name, _num(i.weight), _how(i.measure, i.full_at, i.late_factor), i.source)
-        for i in rules.indicators
+        IndicatorRule(i.name, _num(i.weight), how(i), i.source) for i in rules.indicators
     )
     bands = []
     higher: float | None = None
@@ -413,7 +428,7 @@ def _months(act: _Activity, last: int) -> dict[str, tuple[Bar, ...]]:
 
 def _members(
     ds: Dataset, a: Assessment, act: _Activity, as_of: dt.date
-) -> tuple[Participation, dict, dict]:
+) -> tuple[Participation, dict, dict, frozenset[Hashable]]:
     year = a.period[:4]
     grades = tuple(g for g, _low in a.rules.bands)
     home = {
@@ -445,7 +460,7 @@ def _members(
         for cid in ds.of("community")
     }
     units = {u: _participation(("unit", u), u_groups[("unit", u)], withheld) for u in ds.of("unit")}
-    return _participation("district", district, withheld), communities, units
+    return _participation("district", district, withheld), communities, units, withheld
 
 
 def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
@@ -477,8 +492,10 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
         units = _unit_results(ds, ua) if ua else ()
         for u in units:
             unit_results.setdefault(u.unit_id, []).append((period, u))
-        district, communities, by_unit = (
-            _members(ds, ma, activity.get(period, _Activity()), as_of) if ma else (None, {}, {})
+        district, communities, by_unit, withheld = (
+            _members(ds, ma, activity.get(period, _Activity()), as_of)
+            if ma
+            else (None, {}, {}, frozenset())
         )
         mean = (
             fmt_points(round(sum(r.total for r in ua.results) / len(ua.results)))
@@ -502,6 +519,7 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
                 communities,
                 by_unit,
                 mean,
+                withheld,
             )
         )
     periods.reverse()

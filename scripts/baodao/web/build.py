@@ -154,9 +154,13 @@ def _build(
 ) -> BuildReport:
     as_of = when.day
     ds, schemas, problems = validate(repo, as_of, progress)  # exactly what validate reports
-    if errors(problems):
+    # A recompute that differs from a frozen period (FROZEN001) fails validate and pr check,
+    # but the site publishes the frozen figures, not the recompute: it still builds, and the
+    # report carries the error (issue 13: publishing must not stop behind a frozen record).
+    blocking = [p for p in errors(problems) if p.code != "FROZEN001"]
+    if blocking:
         raise BuildRefused(
-            f"有 {len(errors(problems))} 个错误，不生成网站；先运行 baodao validate 修正", problems
+            f"有 {len(blocking)} 个错误，不生成网站；先运行 baodao validate 修正", problems
         )
     t1 = time.perf_counter()
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")

@@ -21,6 +21,7 @@ from ..model import funds as funds_mod
 from ..model.codelists import code_names
 from ..model.rules import rules_in_force
 from ..records.dataset import Dataset
+from .requestsprotect import protect_requests
 from .suppression import SUPPRESS_BELOW, Line, protect, suppress
 
 NOT_SHOWN = "—"
@@ -40,12 +41,12 @@ def _pct(x: float | None) -> str:
 class RequestRow:
     id: str
     name: str
-    raised: int
-    closed: int
-    on_time: int
-    late: int
-    overdue: int
-    pending: int
+    raised: int | str  # 不公开 when withheld (requestsprotect.py)
+    closed: int | str  # 不公开 when withheld (requestsprotect.py)
+    on_time: int | str  # 不公开 when withheld (requestsprotect.py)
+    late: int | str  # 不公开 when withheld (requestsprotect.py)
+    overdue: int | str  # 不公开 when withheld (requestsprotect.py)
+    pending: int | str  # 不公开 when withheld (requestsprotect.py)
     on_time_rate: str
     satisfaction_rate: str
     response_rate: str
@@ -265,7 +266,7 @@ def build_requests(
         tuple(_request_row(k, cats.get(k, k), t) for k, t in summary.by_category.items()),
         _bands(a.rules.bands),
     )
-    return view, summary
+    return protect_requests(ds, view), summary
 
 
 def _names_from_codes(ds: Dataset, list_id: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ organisations, never persons.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..model import registry
 from ..model.codelists import code_lists
 from ..model.registration import is_late, rules_for_year
 from ..records.dataset import Dataset, Record
-from .suppression import suppress
+from .suppression import SUPPRESS_BELOW, WITHHELD, Line, protect, suppress
 
 OPEN_TO_ZH = registry.default().labels("event", "open_to")
 # A list item's last status in words, by record type.
@@ -104,8 +105,11 @@ def _history_date(rec: Record) -> str:
 
 
 def build_lists(
-    ds: Dataset, as_of: dt.date
+    ds: Dataset, as_of: dt.date, withheld_elsewhere: Iterable[Hashable] = ()
 ) -> tuple[dict[str, CommunityLists], dict[str, UnitActivity]]:
+    """``withheld_elsewhere``: member counts the grade pages of the same year withhold (keys as
+    ``member_counts``'s), withheld here too: the same figure is never shown on one page and
+    withheld on another."""
     names = _Names(ds)
     lists: dict[str, CommunityLists] = {cid: CommunityLists() for cid in ds.of("community")}
     units: dict[str, UnitActivity] = {uid: UnitActivity() for uid in ds.of("unit")}
@@ -203,7 +207,7 @@ def build_lists(
                     place,
                 )
             )
-    _report_in(ds, as_of, lists, units, names)
+    _report_in(ds, as_of, lists, units, names, withheld_elsewhere)
     for cid, c in lists.items():
         c.needs_met, c.needs_raised = match_rate(ds, cid)
         for seq in (c.needs, c.resources, c.projects, c.wishes, c.teams):
@@ -219,6 +223,7 @@ def _report_in(
     lists: dict[str, CommunityLists],
     units: dict[str, UnitActivity],
     names: _Names,
+    withheld_elsewhere: Iterable[Hashable],
 ) -> None:
     """Report-in status of the as-of date's year: units by name, members as counts only."""
     year = as_of.year
@@ -263,12 +268,49 @@ def _report_in(
             late_members[cid] = late_members.get(cid, 0) + 1
         home = rec.get("home_org")
         by_home[home] = by_home.get(home, 0) + 1
+    counts = member_counts(
+        {c: members.get(c, 0) for c in lists}, {u: by_home.get(u, 0) for u in units}
+    )
+    withheld = protect_member_counts(counts, withheld_elsewhere)
+
+    def text(key: Hashable) -> str:
+        n = counts[key]
+        return WITHHELD if key in withheld and n >= SUPPRESS_BELOW else _suppress(n)
+
     for cid, c in lists.items():
-        c.members_reported = _suppress(members.get(cid, 0))
+        c.members_reported = text((("community", cid), "reported"))
+        # Late ones are part of a community's count, the rest of which is published nowhere:
+        # no sum to work them out from, so only counts under 5 are withheld.
         c.members_late = _suppress(late_members.get(cid, 0))
     for uid, u in units.items():
-        u.members_reported = _suppress(by_home.get(uid, 0))
+        u.members_reported = text((("unit", uid), "reported"))
         u.registrations.sort()
+
+
+def member_counts(by_community: dict[str, int], by_unit: dict[str, int]) -> dict[Hashable, int]:
+    """Members reported in, keyed as the grade pages key them (assessview): per community, per
+    unit (their home organisation) and the district."""
+    counts: dict[Hashable, int] = {("district", "reported"): sum(by_community.values())}
+    counts.update({(("community", c), "reported"): n for c, n in by_community.items()})
+    counts.update({(("unit", u), "reported"): n for u, n in by_unit.items()})
+    return counts
+
+
+def protect_member_counts(
+    counts: dict[Hashable, int], withheld_elsewhere: Iterable[Hashable] = ()
+) -> frozenset[Hashable]:
+    """The member counts to withhold: the district's figure is the sum of its communities', and
+    of its units' when every member's home organisation is a unit — the equations the grade
+    pages publish too (docs/privacy.md). A zero reads "少于 5" and counts as unknown."""
+    district = ("district", "reported")
+    communities = tuple(k for k in counts if k[0][0] == "community")
+    units = tuple(k for k in counts if k[0][0] == "unit")
+    lines = [Line(district, communities)]
+    if sum(counts[k] for k in units) == counts[district]:
+        lines.append(Line(district, units))
+    forced = [k for k, v in counts.items() if v == 0]
+    forced.extend(k for k in withheld_elsewhere if k in counts)
+    return protect(counts, lines, forced=forced)
 
 
 def _date(value: Any) -> dt.date | None:

@@ -429,7 +429,14 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
-    community_lists, unit_activity = build_lists(ds, as_of)
+    assessments = build_assessments(ds, as_of)
+    # The registration pages' member counts are the grade pages' "reported" of the same year:
+    # what one withholds the other does too (docs/privacy.md).
+    community_lists, unit_activity = build_lists(
+        ds,
+        as_of,
+        next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ()),
+    )
     view = PublicView(
         dd.get("name", ""),
         site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
@@ -445,7 +452,7 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         frozenset(b.names),
         community_lists,
         unit_activity,
-        build_assessments(ds, as_of),
+        assessments,
         build_ratings(ds, as_of),
         build_governance(ds, as_of, subsidies_due(ds, as_of)),
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..assess import communities, hotline, property_service, stars
+from ..assess import missing as missing_inputs
 from ..assess.engine import Assessment, RulesMissing, fmt_points, period_end
 from ..assess.frozen import differences, frozen_record, published
 from ..assess.periods import in_year
@@ -326,6 +327,9 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
     if kind == "communities":
         policy = a.rules.raw.get("missing")
         missing = communities.MISSING_ZH.get(str(policy), "按 0 分计（规则未写明）")
+    elif kind in MISSING_RULES:
+        rules_type, unsettled = MISSING_RULES[kind]
+        missing = missing_inputs.how(a.rules, rules_type, unsettled)
     return RatingPeriod(
         kind,
         module.TITLE,
@@ -346,6 +350,13 @@ def _one(ds: Dataset, kind: str, period: str, as_of: dt.date) -> RatingPeriod | 
         _standing(a, ds, as_of) if kind == "communities" else (),
         sums,
     )
+
+
+# Ratings with an evaluator's input per subject: the page says what the rules make of a missing one.
+MISSING_RULES = {
+    "stars": ("rules_branch_stars", "按 0 分计"),
+    "property": ("rules_property_evaluation", property_service.NOT_EVALUATED),
+}
 
 
 def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 SUPPRESS_BELOW = 5  # docs/privacy.md: cells under 5 people are suppressed
+WITHHELD = "不公开"  # a count withheld so that a small one cannot be worked out by subtraction
 
 
 def suppress(n: Any) -> str | None:
