@@ -92,3 +92,20 @@ def test_the_reload_script_is_served_from_the_site_itself(served):
     assert status == 200
     assert 'fetch("/__baodao/reload?since=" + v' in script
     assert "http" not in script  # nothing loaded from another host
+
+
+def test_preview_and_publish_builds_keep_their_own_incremental_state(tiny, tmp_path):
+    """A preview between two publish builds leaves the second publish build incremental: the
+    preview (build/preview, as `baodao serve` has it) stages in its own work folder, since the
+    incremental state is fingerprinted with its output folder."""
+    from baodao.web.build import build
+
+    repo = tiny.repo(private=False)
+    public = tmp_path / "public"
+    build(repo, public, "2026-11-23")  # the default work folder, build/ under the repository
+    page = public / "u" / "qh-shuiwu" / "index.html"
+    stamp = page.stat().st_mtime_ns
+    Preview(repo, tiny.root / "build" / "preview", "2026-11-23").rebuild()
+    assert (tiny.root / "build" / "preview" / "u" / "qh-shuiwu" / "index.html").is_file()
+    build(repo, public, "2026-11-23")
+    assert page.stat().st_mtime_ns == stamp  # nothing re-rendered: the state was still its own

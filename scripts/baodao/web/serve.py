@@ -79,7 +79,11 @@ class Preview:
         with self.building:
             started = time.perf_counter()
             try:
-                build(self.repo, self.out, self.as_of, progress=self.say)
+                # A work folder of its own: the incremental state is fingerprinted with its
+                # output folder, so sharing build/ with `baodao build --out public` would make
+                # every preview after a publish build (and the next publish build) start cold.
+                work = self.out.with_name(self.out.name + "-work")
+                build(self.repo, self.out, self.as_of, work=work, progress=self.say)
                 problems, refusal = [], ""
                 self.say(f"预览已更新（{time.perf_counter() - started:.1f} 秒）")
             except BuildRefused as exc:
