@@ -152,6 +152,19 @@ def test_nothing_is_loaded_from_another_host(built):
     assert [lk.kind for lk in external_loads(built)] == ["外部资源"]
 
 
+def test_the_build_scan_reports_a_page_loading_from_another_host(tiny, built):
+    """The build's one scan reports external loads from the text it reads for privacy (the
+    build no longer runs external_loads as a second pass)."""
+    ds, schemas, _ = tiny.repo().load_and_check(dt.date(2026, 11, 23))
+    (built / "bad.html").write_text(
+        '<script src="//cdn.example.com/a.js"></script>', encoding="utf-8"
+    )
+    leaks = scan(built, ds, schemas, frozenset({"13900002222", "13800001111"}), frozenset({"李娜"}))
+    assert [(lk.file, lk.kind, lk.value) for lk in leaks] == [
+        ("bad.html", "外部资源", '<script src="//')
+    ]
+
+
 def _tree_hash(root: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):

@@ -38,7 +38,7 @@ from .notfound import write_not_found
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
-from .scan import Leak, external_loads, scan, scan_key
+from .scan import Leak, scan, scan_key
 
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
@@ -212,7 +212,6 @@ def _build(
         manifest.clean, manifest.scan_key = set(), key
     todo = [Path(rel) for rel, h in sorted(hashes.items()) if h not in manifest.clean]
     leaks = scan(out, ds, schemas, view.public_phones, view.consented_names, files=todo)
-    leaks += external_loads(out, files=todo)
     if leaks:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildRefused(
