@@ -7,6 +7,8 @@ import datetime as dt
 import pickle
 import shutil
 
+import pytest
+
 from baodao.records import cache as cache_module
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
@@ -119,3 +121,21 @@ def test_cache_off_by_environment(tiny, monkeypatch):
     assert tiny.repo().cache() is None
     tiny.problems()
     assert not (tiny.root / ".cache").exists()
+
+
+@pytest.mark.parametrize("word", ["on", "ON", "1", "true", "yes", ""])
+def test_cache_switched_on_by_a_word_stays_in_the_repository(tiny, monkeypatch, tmp_path, word):
+    """BAODAO_CACHE=on is a switch, not a folder named 'on' in the current directory."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("BAODAO_CACHE", word)
+    tiny.problems()
+    assert (tiny.root / ".cache").is_dir()
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("word", ["0", "false", "No"])
+def test_cache_switched_off_by_any_word_for_off(tiny, monkeypatch, word):
+    monkeypatch.setenv("BAODAO_CACHE", word)
+    assert tiny.repo().cache() is None

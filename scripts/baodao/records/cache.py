@@ -85,11 +85,20 @@ def file_key(root_kind: str, file: str, raw: bytes) -> bytes:
 
 
 def cache_dir(root: Path) -> Path | None:
-    """$BAODAO_CACHE, else ``<root>/.cache``; None when $BAODAO_CACHE is ``off``."""
-    chosen = os.environ.get(ENV)
-    if chosen == "off":
+    """$BAODAO_CACHE (a folder), else ``<root>/.cache``; None when $BAODAO_CACHE says off.
+
+    The words of a switch are read as one, not as a folder named ``on`` or ``0`` in whatever
+    directory the command runs from (the private registry's records would land there)."""
+    chosen = (os.environ.get(ENV) or "").strip()
+    if chosen.lower() in _OFF:
         return None
-    return Path(chosen) if chosen else root / ".cache"
+    if not chosen or chosen.lower() in _ON:
+        return root / ".cache"
+    return Path(chosen)
+
+
+_OFF = {"off", "0", "false", "no"}
+_ON = {"on", "1", "true", "yes"}
 
 
 _SEAL = 32
