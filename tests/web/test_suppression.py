@@ -350,3 +350,15 @@ def test_the_city_pages_hold(city):
     for m in members:
         _check_members(m)
     _check_registrations(build_view(ds, AS_OF, None), ds)
+
+
+def test_a_withheld_total_over_no_cells_ends():
+    """A community with members but no compounds: its line has a total and no cells. The loop
+    used to add the withheld total again and again (a small repository's build never ended)."""
+    assert protect({"he-ping": 3}, [Line("he-ping", [])]) == {"he-ping"}
+
+
+def test_a_withheld_total_over_zero_cells_withholds_a_zero_cell():
+    # 3 = 0 + 0 would give the withheld total away: the first zero cell by key goes with it.
+    values = {"t": 3, "a": 0, "b": 0}
+    assert protect(values, [Line("t", ["b", "a"])]) == {"t", "a"}

@@ -52,10 +52,18 @@ def protect(
             # total = Σ cells ties all of them: exactly one unknown among them is known.
             if sum(m in withheld for m in (line.total, *line.cells)) != 1:
                 continue
-            # The smallest other non-zero cell costs the least information to withhold.
-            others = sorted(
-                (values[c], str(c), c) for c in line.cells if c not in withheld and values[c] > 0
-            )
-            withheld.add(others[0][2] if others else line.total)
+            # The smallest other non-zero cell costs the least information to withhold, else
+            # the total. When the total is the one withheld and no shown cell is non-zero, a
+            # zero cell (shown zeros would give the total away); a withheld total over no cells
+            # at all has nothing to hide behind and tells nothing: the line is left (the loop
+            # used to add the total again and again and never end).
+            shown = sorted((values[c], str(c), c) for c in line.cells if c not in withheld)
+            nonzero = [t for t in shown if t[0] > 0]
+            pick = nonzero[0][2] if nonzero else line.total
+            if pick in withheld:
+                if not shown:
+                    continue
+                pick = shown[0][2]
+            withheld.add(pick)
             changed = True
     return frozenset(withheld)
