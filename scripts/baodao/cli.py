@@ -6,7 +6,9 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -87,13 +89,18 @@ def main(
     ctx.obj = Repo.locate(root, private, no_private, schemas)
 
 
+def as_of_option(verb: str = "") -> Callable[[Any], Any]:
+    """--as-of, worded once: every command judges by the one as-of rule (repo.as_of)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        default=None,
+        help=f"按哪一天{verb}（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
+    )
+
+
 @main.command()
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    help="按哪一天检查（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
-)
+@as_of_option("检查")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
@@ -131,12 +138,7 @@ def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     default="public",
     help="网站输出目录 / output folder",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    help="按哪一天生成（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
-)
+@as_of_option("生成")
 @click.pass_obj
 def build(repo: Repo, out: Path, as_of: str | None) -> None:
     """校验 → 公开视图 → 页面 → mkdocs build → 隐私扫描 / build the public site."""
@@ -186,7 +188,7 @@ def build(repo: Repo, out: Path, as_of: str | None) -> None:
     default="build/preview",
     help="预览网站的输出目录 / preview output folder",
 )
-@click.option("--as-of", "as_of", default=None, help="按哪一天生成（默认见“检查日期”）")
+@as_of_option("生成")
 @click.option("--port", type=int, default=8000)
 @click.pass_obj
 def serve(repo: Repo, directory: Path | None, out: Path, as_of: str | None, port: int) -> None:
@@ -420,12 +422,7 @@ def demo(scale: str, out: Path, seed: int) -> None:
 
 @main.command()
 @click.option("--community", default=None, help="只看某个社区的需求")
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
-)
+@as_of_option()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> None:
@@ -478,12 +475,7 @@ def match(repo: Repo, community: str | None, as_of: str | None, fmt: str) -> Non
     default=None,
     help="考核期：2026 / 2026H1 / 2026Q3（默认按 --as-of 所在的期；all 时为年份，跑该年每一期）",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
-)
+@as_of_option()
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -541,12 +533,7 @@ def assess(
 @main.command()
 @click.option("--org", default=None, help="只生成某个所在党组织的材料（编号，如 shi-jiaoyuju）")
 @click.option("--period", default=None, help="考核期：2026（默认按 --as-of 的年份）")
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    help="按哪一天（YYYY-MM-DD；默认见 docs/user-guide.md“检查日期”）",
-)
+@as_of_option()
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
