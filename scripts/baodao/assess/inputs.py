@@ -34,35 +34,21 @@ def missing_problems(ds: Dataset, as_of: dt.date) -> list[Problem]:
 def _community_scores(ds: Dataset, as_of: dt.date) -> list[Problem]:
     periods = sorted({str(r.get("period")) for r in ds.of("community_score").values()})
     found = []
+    title = communities.TITLE + "规则"
     for period in periods:
-        try:
-            rules = rules_for(ds, "rules_community_assessment", period, communities.TITLE + "规则")
-        except RulesMissing:
-            continue  # RULE001/RULE006 report it
-        due = rules.raw.get("inputs_due_days")
-        if due is None or frozen_record(ds, "communities", period) is not None:
+        due = _due(ds, "communities", "rules_community_assessment", title, period, as_of)
+        if due is None:
             continue
-        deadline = period_end(period) + dt.timedelta(days=int(due))
-        if as_of <= deadline:
-            continue
-        policy = rules.raw.get("missing")
-        then = (
-            f"按规则（missing: {policy}）{communities.MISSING_ZH[policy]}"
-            if policy in communities.MISSING_ZH
-            else "规则未说明如何处理，不能冻结"
-        )
+        _rules, deadline, then = due
         names = {c.id: c.get("name") for c in ds.of("community").values()}
         for community, who in sorted(communities.missing_inputs(ds, period).items()):
             for evaluator, name, component in who:
                 found.append(
-                    Problem(
+                    _input001(
                         f"data/evaluations/community/{evaluator}/{period.lower()}.yaml"
                         if evaluator
                         else "data/evaluations/community/",
-                        0,
                         f"scores.{community}",
-                        "INPUT001",
-                        WARNING,
                         f"{communities.TITLE} {period}：缺少{name}对{names.get(community, community)}的“{COMPONENT_ZH[component]}”评分"
                         f"（截止 {deadline.isoformat()}）；{then}",
                         f"{period}: no {component} score from {evaluator} for community {community} after the deadline",
@@ -70,6 +56,11 @@ def _community_scores(ds: Dataset, as_of: dt.date) -> list[Problem]:
                     )
                 )
     return found
+
+
+def _input001(file: str, field: str, zh: str, en: str, hint: str) -> Problem:
+    """A missing input, named where it belongs (its file, and the row to add)."""
+    return Problem(file, 0, field, "INPUT001", WARNING, zh, en, hint)
 
 
 def _due(
@@ -120,12 +111,9 @@ def _unit_evaluations(ds: Dataset, as_of: dt.date) -> list[Problem]:
             unit = ds.get("unit", uid)
             file = f"{folder}/evaluations/{year}-{uid}.yaml"
             found.append(
-                Problem(
+                _input001(
                     file,
-                    0,
                     "",
-                    "INPUT001",
-                    WARNING,
                     f"{units.TITLE} {period}：缺少{cname}对{unit.get('name') if unit else uid}的评价"
                     f"（截止 {deadline.isoformat()}）；{then}",
                     f"{period}: no evaluation of unit {uid} by community {community} after the deadline",
@@ -149,12 +137,9 @@ def _branch_reviews(ds: Dataset, as_of: dt.date) -> list[Problem]:
                 continue
             folder, cname = _where(ds, str(branch.get("community")))
             found.append(
-                Problem(
+                _input001(
                     f"{folder}/branch-reviews/{period.lower()}.yaml",
-                    0,
                     f"reviews.{branch.id}",
-                    "INPUT001",
-                    WARNING,
                     f"{stars.TITLE} {period}：缺少{cname}对{branch.get('name')}的评议"
                     f"（截止 {deadline.isoformat()}）；{then}",
                     f"{period}: no review of branch {branch.id} after the deadline",
@@ -179,12 +164,9 @@ def _property_evaluations(ds: Dataset, as_of: dt.date) -> list[Problem]:
                 continue
             folder, cname = _where(ds, str(compound.get("community")))
             found.append(
-                Problem(
+                _input001(
                     f"{folder}/property-evaluations/{period.lower()}.yaml",
-                    0,
                     f"evaluations.{compound.id}",
-                    "INPUT001",
-                    WARNING,
                     f"{property_service.TITLE} {period}：缺少{cname}对{compound.get('name')}的物业服务评议"
                     f"（截止 {deadline.isoformat()}）；{then}",
                     f"{period}: no property evaluation of compound {compound.id} after the deadline",
