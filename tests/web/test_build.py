@@ -131,8 +131,8 @@ def test_scan_finds_planted_canaries(tiny, built):
 def test_a_leaking_renderer_fails_the_build_and_removes_the_output(tiny, tmp_path, monkeypatch):
     real = build_module.write_pages
 
-    def leaky(view, docs):
-        n = real(view, docs)
+    def leaky(view, docs, *memo):
+        n = real(view, docs, *memo)
         (docs / "oops.md").write_text("# 名单\n\n金丝雀甲\n", encoding="utf-8")
         return n
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..records.cache import code_version
 from .publicview import Building, Community, Compound, PublicView
 
-Page = Callable[..., tuple[str, str]]
+Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 FOLDER = "p"
 
 
@@ -117,7 +117,7 @@ def boards_of(view: PublicView, x: Compound) -> list[Board]:
     return out
 
 
-def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str]]:
+def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
     by_community: dict[str, list[Board]] = {}
     for x in view.compounds:
         for board in boards_of(view, x):

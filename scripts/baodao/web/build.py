@@ -35,6 +35,7 @@ from .fulltext import PARTS_FILE, index_site, part_of
 from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
 from .notfound import write_not_found
+from .pagememo import PageMemo
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
@@ -71,7 +72,7 @@ def _site_sources(root: Path) -> tuple[Path, Path]:
 
 
 def stage(
-    repo: Repo, view: PublicView, work: Path, out: Path
+    repo: Repo, view: PublicView, work: Path, out: Path, memo: PageMemo | None = None
 ) -> tuple[Path, int, list[str], list[str]]:
     """Write build/docs (site/ + generated pages) and build/mkdocs.yml; return the config, the
     page count, and the docs files changed and removed since the last build (web/incremental.py:
@@ -83,11 +84,11 @@ def stage(
     if fresh.exists():
         shutil.rmtree(fresh)
     shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
-    pages = write_pages(view, fresh)
+    pages = write_pages(view, fresh, memo, docs)  # but pages the memo finds current in docs
     write_dashboards(view, fresh)  # dashboard/<level>/<id>.json (docs/assessments.md)
     write_files(view, fresh, repo.root)  # the notices' feed and the open data
     write_lookup(view, fresh)  # the 有事找支部 search index and answers (JSON, not pages)
-    changed, removed = sync_tree(fresh, docs)
+    changed, removed = sync_tree(fresh, docs, memo.kept if memo else None)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())
@@ -168,12 +169,13 @@ def _build(
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
+    memo = PageMemo.take(work)  # the same
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     progress("生成公开视图和页面 …")
     cache = cache_dir(repo.root)
     if cache is not None:
         load_qr_memo(cache / "qr.json")
-    cfg, pages, _changed, removed = stage(repo, view, work, out)
+    cfg, pages, _changed, removed = stage(repo, view, work, out, memo)
     if cache is not None:
         save_qr_memo(cache / "qr.json")
     t2 = time.perf_counter()
@@ -219,6 +221,7 @@ def _build(
         )
     manifest.clean |= {hashes[str(rel)] for rel in todo}
     State(fp, manifest).save(work)
+    memo.save(work, work / "docs")
     timings = {
         "validate": t1 - t0,
         "render": t2 - t1,

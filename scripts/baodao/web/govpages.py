@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 
 from .publicview import PublicView
 
-Page = Callable[..., tuple[str, str]]
+Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 
 
-def gov_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str]]:
+def gov_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
     g = view.governance
     yield page("gov_index.md.j2", "gov/index.md", "治理公开", G=g)
     if g is None:

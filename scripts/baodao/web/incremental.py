@@ -67,9 +67,11 @@ def _same(a: Path, b: Path) -> bool:
                 return True
 
 
-def sync_tree(new: Path, old: Path) -> tuple[list[str], list[str]]:
-    """Make ``old`` hold exactly ``new``'s files, moving only those whose bytes differ (the
+def sync_tree(new: Path, old: Path, keep: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """Make ``old`` hold exactly ``new``'s files and its ``keep`` files (pages the memo found
+    current, web/pagememo.py: not written again), moving only files whose bytes differ (the
     others keep their modification time); ``new`` is consumed. Returns (changed, removed)."""
+    keep = keep or set()
     if not old.is_dir():
         shutil.rmtree(old, ignore_errors=True)
         new.rename(old)
@@ -85,7 +87,7 @@ def sync_tree(new: Path, old: Path) -> tuple[list[str], list[str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
         changed.append(rel)
-    removed = sorted(set(stale) - set(fresh))
+    removed = sorted(set(stale) - set(fresh) - keep)
     for rel in removed:
         (old / rel).unlink(missing_ok=True)
     _prune_empty(old)

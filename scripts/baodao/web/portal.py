@@ -14,11 +14,11 @@ from .noticesview import atom_feed
 from .opendata import FOLDER, tables, write_open_data
 from .publicview import PublicView
 
-Page = Callable[..., tuple[str, str]]
+Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 FEED = "n/feed.xml"
 
 
-def portal_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str]]:
+def portal_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
     if view.notices is not None:
         yield page("notices.md.j2", "n/index.md", "公示", N=view.notices)
         for n in view.notices.items:

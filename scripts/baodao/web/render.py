@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .boards import board_pages
 from .charts import figure
+from .pagememo import PageMemo
 from .portal import portal_pages
 from .publicview import Compound, PublicView, Service
 from .sources import sources
@@ -162,8 +163,11 @@ def compound_page(x: Compound) -> CompoundPage:
     )
 
 
-def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
-    """(docs path, Markdown text) of every generated page."""
+def render_pages(
+    view: PublicView, memo: PageMemo | None = None, docs: Path | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """(docs path, Markdown text) of every generated page; the text is None for a page whose
+    staged file in ``docs`` the memo found current (web/pagememo.py): it is kept as it is."""
     env = _env()
     by_street = {s.id: [c for c in view.communities if c.street.id == s.id] for s in view.streets}
     # Every community has an entry, even one without compounds yet: a valid repository,
@@ -182,7 +186,11 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
         "street_names": {s.id: s.name for s in view.streets},
     }
 
-    def page(template: str, path: str, title: str, **kw) -> tuple[str, str]:
+    def page(template: str, path: str, title: str, **kw) -> tuple[str, str | None]:
+        if memo is not None and docs is not None:
+            key = memo.key(env, template, path, title, common, kw)
+            if memo.unchanged(docs, path, key):
+                return path, None
         text = env.get_template(template).render(
             here=Here(path), title_json=safe_title(title), **common, **kw
         )
@@ -238,11 +246,16 @@ def render_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     yield from board_pages(view, page)  # 楼栋公示牌, printable
 
 
-def write_pages(view: PublicView, docs: Path) -> int:
+def write_pages(
+    view: PublicView, docs: Path, memo: PageMemo | None = None, staged: Path | None = None
+) -> int:
+    """Write every page into ``docs``, but those the memo finds current in ``staged``."""
     n = 0
-    for path, text in render_pages(view):
+    for path, text in render_pages(view, memo, staged):
+        n += 1
+        if text is None:
+            continue
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        n += 1
     return n

@@ -1,0 +1,148 @@
+"""Page texts reused by what they read: a page is rendered again only when its inputs changed.
+
+Every generated page is one template rendered with the page's own values (``x=`` the compound,
+``boards=`` …) and the view's shared names (``v``, ``A``, ``by_street`` …). What a template can
+read is known before rendering: its own source and the templates it includes (an import is
+without context: a macro reads only what it is given), analysed once for the shared names it
+uses and, for ``v`` (the public view), for the attributes it reads (``v.as_of``,
+``v.compounds``; ``v`` used any other way counts as all of it).
+
+A page's key is a hash of the code version, its template, path and title, its own values and
+the shared values it reads, each pickled (a value reached twice in one build is pickled once).
+When the key is the one the previous build wrote for that path and the staged docs file is still
+the one it wrote (size and modification time), the page is neither rendered nor written: its
+file stays as it is, so MkDocs' dirty mode skips it too (web/incremental.py).
+
+A key that cannot be made (a value pickle refuses) renders the page; a key that differs when
+nothing changed (e.g. a set pickled in another order) renders it again: both only cost time.
+The memo is written only after a successful build, beside the incremental state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, nodes
+
+from ..records.cache import code_version
+
+MEMO = "pages.json"
+_ALL = "*"  # a template that uses ``v`` other than by one attribute reads all of it
+
+
+def _reads(env: Environment, name: str, seen: set[str] | None = None) -> set[str]:
+    """Shared names a template (and what it includes) reads: ``"x"`` or ``"v.attr"``/``"v.*"``."""
+    seen = seen if seen is not None else set()
+    if name in seen:
+        return set()
+    seen.add(name)
+    source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    tree = env.parse(source)
+    out: set[str] = set()
+    attr_of_v: set[int] = set()
+    for node in tree.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name == "v":
+            out.add(f"v.{node.attr}")
+            attr_of_v.add(id(node.node))
+    for node in tree.find_all(nodes.Name):
+        if node.ctx != "load":
+            continue
+        if node.name == "v" and id(node) not in attr_of_v:
+            out.add(f"v.{_ALL}")
+        else:
+            out.add(node.name)
+    for inc in tree.find_all(nodes.Include):
+        if isinstance(inc.template, nodes.Const):
+            out |= _reads(env, inc.template.value, seen)
+        else:
+            out.add(f"v.{_ALL}")  # an include chosen at run time: anything
+    return out
+
+
+@dataclass
+class PageMemo:
+    """The keys of the previous build (read) and of this one (written after success)."""
+
+    previous: dict[str, list] = field(default_factory=dict)  # path → [key, size, mtime_ns]
+    keys: dict[str, str] = field(default_factory=dict)  # path → key, this build
+    kept: set[str] = field(default_factory=set)  # paths not rendered: their staged file stays
+    _reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    _digests: dict[int, tuple[Any, bytes]] = field(default_factory=dict)
+
+    @classmethod
+    def take(cls, work: Path) -> PageMemo:
+        """The previous build's keys, removed from disk until this build succeeds."""
+        path = work / MEMO
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+            path.unlink()
+            return cls(previous=raw if isinstance(raw, dict) else {})
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+            return cls()
+
+    def save(self, work: Path, docs: Path) -> None:
+        data = {}
+        for rel, key in sorted(self.keys.items()):
+            try:
+                st = (docs / rel).stat()
+            except OSError:
+                continue
+            data[rel] = [key, st.st_size, st.st_mtime_ns]
+        tmp = work / (MEMO + ".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(work / MEMO)
+
+    def _digest(self, value: Any) -> bytes:
+        hit = self._digests.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        digest = hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+        self._digests[id(value)] = (value, digest)  # the value kept: its id is not reused
+        return digest
+
+    def key(
+        self, env: Environment, template: str, path: str, title: str, common: dict, kw: dict
+    ) -> str | None:
+        reads = self._reads.get(template)
+        if reads is None:
+            reads = self._reads[template] = frozenset(_reads(env, template))
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"{code_version()}\0{template}\0{path}\0{title}\0".encode())
+        try:
+            for name in sorted(kw):
+                h.update(name.encode() + b"\0" + self._digest(kw[name]))
+            view = common["v"]
+            for name in sorted(reads):
+                if name == f"v.{_ALL}":
+                    h.update(b"v\0" + self._digest(view))
+                elif name.startswith("v."):
+                    attr = name[2:]
+                    h.update(name.encode() + b"\0" + self._digest(getattr(view, attr, None)))
+                elif name in common and name != "v":
+                    h.update(name.encode() + b"\0" + self._digest(common[name]))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return h.hexdigest()
+
+    def unchanged(self, docs: Path, path: str, key: str | None) -> bool:
+        """Whether the staged file of ``path`` is the text of ``key`` (then it is kept)."""
+        if key is None:
+            return False
+        self.keys[path] = key
+        old = self.previous.get(path)
+        if not old or old[0] != key:
+            return False
+        try:
+            st = (docs / path).stat()
+        except OSError:
+            return False
+        if [st.st_size, st.st_mtime_ns] != old[1:]:
+            return False
+        self.kept.add(path)
+        return True
