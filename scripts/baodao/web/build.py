@@ -40,6 +40,7 @@ from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, scan, scan_key
+from .viewmemo import ViewMemo
 
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
@@ -123,7 +124,9 @@ def build(
     as_of_text: str | None = None,
     work: Path | None = None,
     progress: Callable[[str], None] = lambda _m: None,
+    view_memo: ViewMemo | None = None,
 ) -> BuildReport:
+    """``view_memo``: the preview's (web/viewmemo.py), which keeps the public view's parts."""
     t0 = time.perf_counter()
     when = resolve(repo, as_of_text)  # the rule every command shares (docs/user-guide.md)
     as_of = when.day
@@ -136,7 +139,7 @@ def build(
     # not take this build's stamp for an as-of date.
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     try:
-        return _build(repo, out, when, epoch, work, progress, t0)
+        return _build(repo, out, when, epoch, work, progress, t0, view_memo)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -152,6 +155,7 @@ def _build(
     work: Path | None,
     progress: Callable[[str], None],
     t0: float,
+    view_memo: ViewMemo | None = None,
 ) -> BuildReport:
     as_of = when.day
     ds, schemas, problems = validate(repo, as_of, progress)  # exactly what validate reports
@@ -165,7 +169,8 @@ def _build(
         )
     t1 = time.perf_counter()
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
-    view = build_view(ds, as_of, as_of - dt.timedelta(days=days) if isinstance(days, int) else None)
+    stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
+    view = build_view(ds, as_of, stale_before, view_memo)
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none

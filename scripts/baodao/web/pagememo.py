@@ -86,6 +86,15 @@ class PageMemo:
             path.unlink(missing_ok=True)
             return cls()
 
+    @classmethod
+    def read(cls, work: Path) -> PageMemo:
+        """The last successful build's keys, left on disk (the preview's quick path)."""
+        try:
+            raw = json.loads((work / MEMO).read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        return cls(previous=raw if isinstance(raw, dict) else {})
+
     def save(self, work: Path, docs: Path) -> None:
         data = {}
         for rel, key in sorted(self.keys.items()):

@@ -25,6 +25,7 @@ from .noticesview import Notices, build_notices
 from .ratingsview import RatingsView, build_ratings
 from .stationsview import StationDirectory, build_stations
 from .suppression import suppress
+from .viewmemo import Part, ViewMemo, direct
 from .viewtypes import Post, Ref, Station
 
 # The words of each enum value, from the schemas' x-labels.
@@ -287,7 +288,12 @@ def _address(addr: Any, note: Any = None) -> str:
     return text
 
 
-def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> PublicView:
+def build_view(
+    ds: Dataset, as_of: dt.date, stale_before: dt.date | None, memo: ViewMemo | None = None
+) -> PublicView:
+    """The public view; with a ``memo`` (the preview's), the parts that read only records that
+    did not change are taken from it (web/viewmemo.py)."""
+    part: Part = memo.run if memo is not None else direct
     b = _Builder(ds, as_of, stale_before)
     stations_by_scope: dict[tuple[str, str], list[Station]] = {}
     for rec in ds.of("station").values():
@@ -429,13 +435,14 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
-    assessments = build_assessments(ds, as_of)
+    assessments = part(ds, f"assessments {as_of}", lambda d: build_assessments(d, as_of))
     # The registration pages' member counts are the grade pages' "reported" of the same year:
     # what one withholds the other does too (docs/privacy.md).
-    community_lists, unit_activity = build_lists(
+    withheld = next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ())
+    community_lists, unit_activity = part(
         ds,
-        as_of,
-        next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ()),
+        f"lists {as_of} {hash(repr(sorted(map(repr, withheld))))}",  # named by what it is given
+        lambda d: build_lists(d, as_of, withheld),
     )
     view = PublicView(
         dd.get("name", ""),
@@ -453,11 +460,11 @@ def build_view(ds: Dataset, as_of: dt.date, stale_before: dt.date | None) -> Pub
         community_lists,
         unit_activity,
         assessments,
-        build_ratings(ds, as_of),
-        build_governance(ds, as_of, subsidies_due(ds, as_of)),
+        build_ratings(ds, as_of, part),
+        part(ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))),
     )
     stations = build_stations(ds, b.station, view.streets, as_of)
-    notices = build_notices(ds, as_of)
+    notices = part(ds, f"notices {as_of}", lambda d: build_notices(d, as_of))
     return replace(
         view,
         stale_after_days=(as_of - stale_before).days if stale_before else None,

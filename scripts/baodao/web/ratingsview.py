@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from ..assess import communities, hotline, property_service, stars
 from ..assess import missing as missing_inputs
@@ -28,6 +29,7 @@ from ..records.dataset import Dataset
 from .assessview import RulesView, Score, _num, rules_view
 from .charts import Bar
 from .suppression import Line, protect
+from .viewmemo import Part, direct
 
 WITHHELD = "不公开"  # a count withheld so that a small one cannot be worked out by subtraction
 
@@ -359,8 +361,12 @@ MISSING_RULES = {
 }
 
 
-def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:
+def build_ratings(ds: Dataset, as_of: dt.date, part: Part = direct) -> RatingsView:
+    """``part`` runs each period's rating (the preview's memo reuses those whose records did not
+    change: web/viewmemo.py)."""
     periods = (
-        _one(ds, kind, p, as_of) for kind in KINDS for p in reversed(_periods(ds, kind, as_of))
+        part(ds, f"rating {kind} {p} {as_of}", partial(_one, kind=kind, period=p, as_of=as_of))
+        for kind in KINDS
+        for p in reversed(_periods(ds, kind, as_of))
     )
     return RatingsView(tuple(p for p in periods if p is not None))

@@ -2,12 +2,22 @@
 
 A watcher (watchdog, already installed as mkdocs' own dependency) notices a change under data/,
 the private root, the schemas or the site sources, waits for the editor to finish saving, and
-calls :func:`build` (the one build: whatever it caches, the preview gains) into a persistent
-folder. Every HTML page served gets a tiny same-origin script that long-polls
-``/__baodao/reload``: when a rebuild is done the page reloads itself. When the records have
-errors the page shows the same problems as ``baodao validate`` (file:line, code, hint) instead of
-the site, and reloads again once they are fixed. A missing page is answered with the site's own
-404 page, never the server's English one. The server binds 127.0.0.1 only.
+rebuilds into a persistent folder. Every HTML page served gets a tiny same-origin script that
+long-polls ``/__baodao/reload``: when a rebuild is done the page reloads itself. When the records
+have errors the page shows the same problems as ``baodao validate`` (file:line, code, hint)
+instead of the site, and reloads again once they are fixed. A missing page is answered with the
+site's own 404 page, never the server's English one. The server binds 127.0.0.1 only.
+
+A rebuild after an edit to record files is two steps (web/quickpreview.py):
+
+1. *quick*: from what the preview keeps in memory (the parsed files, the public view's parts
+   with the records each read), only the pages whose inputs changed are rendered, built alone
+   with MkDocs and scanned for private values; if the scan is clean they are served at once
+   (the page reloads), else the leaks are shown instead of the site. A load error, an edit to
+   the schemas or site sources, or a view that cannot be built skips this step;
+2. *full*: :func:`build` as ``baodao build`` runs it (validate, every page, open data, Pagefind,
+   the scan of every changed file), which shows validate's problems in the page when there
+   are errors, and leaves the output ``baodao build`` would make.
 """
 
 from __future__ import annotations
@@ -22,7 +32,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..problems import ERROR, Problem
 from ..repo import Repo
+from ..repo import as_of as resolve
 from .build import BuildRefused, _site_sources, build
+from .quickpreview import Quick
+from .scan import Leak
 
 RELOAD_PATH = "/__baodao/reload"
 SCRIPT_PATH = "/__baodao/reload.js"
@@ -71,35 +84,64 @@ class Preview:
         self.refusal = ""
         self.changed = threading.Condition()
         self.building = threading.Lock()
+        # A work folder of its own: the incremental state is fingerprinted with its output
+        # folder, so sharing build/ with `baodao build --out public` would make every preview
+        # after a publish build (and the next publish build) start cold.
+        self.work = out.with_name(out.name + "-work")
+        self.quick = Quick(repo, out, self.work) if repo is not None else None
 
-    def rebuild(self) -> None:
-        """Build once; afterwards pages reload (to the site, or to the problems)."""
+    def _publish(self, problems: list[Problem], refusal: str) -> None:
+        with self.changed:
+            self.problems, self.refusal = problems, refusal
+            self.version += 1
+            self.changed.notify_all()
+
+    def _quick(self, changed: set[str], started: float) -> None:
+        """The pages the edit changed, served before the full build (web/quickpreview.py)."""
+        if self.quick is None or self.refusal or not self.quick.covers(changed):
+            return
+        try:
+            assert self.repo is not None
+            result = self.quick.run(resolve(self.repo, self.as_of).day)
+        except Exception as exc:  # noqa: BLE001 — the full build follows and says what is wrong
+            self.say(f"快速预览未完成（{type(exc).__name__}），完整生成 …")
+            return
+        if result is None:
+            return
+        pages, leaks = result
+        if leaks:
+            refusal = f"预览页面中发现 {len(leaks)} 处不应公开的内容，未显示"
+            self._publish([_leak_problem(leak) for leak in leaks], refusal)
+            self.say(f"{refusal}；页面上列出了问题")
+        elif pages:
+            self._publish([], "")
+            took = time.perf_counter() - started
+            self.say(f"已更新 {len(pages)} 个页面（{took:.1f} 秒），正在完整生成和检查 …")
+
+    def rebuild(self, changed: set[str] | None = None) -> None:
+        """Build once (after an edit to ``changed`` paths, the quick step first); afterwards
+        pages reload (to the site, or to the problems)."""
         if self.repo is None:
             return
         with self.building:
             started = time.perf_counter()
+            if changed:
+                self._quick(changed, started)
             try:
-                # A work folder of its own: the incremental state is fingerprinted with its
-                # output folder, so sharing build/ with `baodao build --out public` would make
-                # every preview after a publish build (and the next publish build) start cold.
-                work = self.out.with_name(self.out.name + "-work")
-                build(self.repo, self.out, self.as_of, work=work, progress=self.say)
+                memo = self.quick.view_memo if self.quick is not None else None
+                build(self.repo, self.out, self.as_of, self.work, progress=self.say, view_memo=memo)
                 problems, refusal = [], ""
                 self.say(f"预览已更新（{time.perf_counter() - started:.1f} 秒）")
+                if self.quick is not None and self.quick.cache is None:
+                    self.quick.prime()  # what the next edit's quick step reads
             except BuildRefused as exc:
                 problems, refusal = [*exc.problems], str(exc)
-                for leak in exc.leaks:
-                    problems.append(
-                        Problem(leak.page, 0, "", "PRIV", ERROR, f"{leak.kind}：{leak.value}")
-                    )
+                problems.extend(_leak_problem(leak) for leak in exc.leaks)
                 self.say(f"{refusal}；页面上列出了问题")
             except Exception as exc:  # noqa: BLE001 — the preview must outlive any failed build
                 problems, refusal = [], f"生成失败：{type(exc).__name__}: {exc}"
                 self.say(refusal)
-            with self.changed:
-                self.problems, self.refusal = problems, refusal
-                self.version += 1
-                self.changed.notify_all()
+            self._publish(problems, refusal)
 
     def wait_newer(self, since: int, timeout: float = POLL_SECONDS) -> int:
         with self.changed:
@@ -133,6 +175,11 @@ class Preview:
         tag = f'<script src="{SCRIPT_PATH}" data-version="{self.version}"></script>'.encode()
         at = page.rfind(b"</body>")
         return page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+
+def _leak_problem(leak: Leak) -> Problem:
+    """A leak as the page lists problems (web/scan.py)."""
+    return Problem(leak.file, leak.line, "", "PRIV", ERROR, f"{leak.kind}：{leak.value}")
 
 
 def handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -210,6 +257,8 @@ class Watcher:
         self.edited = threading.Event()
         self.last = 0.0
         self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.paths: set[str] = set()  # edited since the last rebuild
         outer = self
         files = {str(p) for p in paths if not p.is_dir()}
         folders = [str(p) for p in paths if p.is_dir()]
@@ -231,6 +280,8 @@ class Watcher:
                     n.startswith(f) for n in names if n for f in folders
                 ):
                     return
+                with outer.lock:
+                    outer.paths |= {n for n in names if n}
                 outer.last = time.monotonic()
                 outer.edited.set()
 
@@ -257,7 +308,9 @@ class Watcher:
             while time.monotonic() - self.last < QUIET_SECONDS:
                 time.sleep(QUIET_SECONDS / 3)
             self.edited.clear()
-            self.preview.rebuild()
+            with self.lock:
+                changed, self.paths = self.paths, set()
+            self.preview.rebuild(changed)
 
 
 def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:

@@ -1,0 +1,140 @@
+"""The preview's quick path: the pages an edit changed, served before the full build finishes.
+
+``baodao serve`` is long-running, so it keeps what a build would read again in memory: the
+parsed files (the load's cache, in memory: only the saved file is parsed again) and the public
+view's parts with the records each read (web/viewmemo.py). After an edit to a record file:
+
+1. load the records (unchanged files from memory) — any load error: no quick path;
+2. build the public view, its parts reused where their records did not change;
+3. render only the pages whose inputs changed (web/pagememo.py, against the staged docs of the
+   last full build) and keep those whose text differs from the staged one;
+4. build those pages alone with MkDocs (the site's config and nav pages, in a folder of their
+   own) and run the privacy scan over them: a page with a leak is never served;
+5. put the built pages into the served folder.
+
+Then the full build runs as before (validate, every page, open data, Pagefind, the scan): its
+problems replace the site in the page, and its output is the reference, byte for byte what
+``baodao build`` makes. The quick path does not write the full build's state (staged docs, page
+memo, incremental state): whatever it put in the served folder, the full build checks again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..model.rules import rules_in_force
+from ..problems import errors
+from ..records.cache import FileCache
+from ..records.load import load
+from ..records.schemas import SchemaSet
+from ..repo import Repo
+from .build import run_mkdocs
+from .incremental import output_of
+from .pagememo import PageMemo
+from .publicview import build_view
+from .render import render_pages
+from .scan import Leak, scan
+from .viewmemo import ViewMemo
+
+
+class Quick:
+    """What the preview keeps between rebuilds (one per ``baodao serve``)."""
+
+    def __init__(self, repo: Repo, out: Path, work: Path):
+        self.repo, self.out, self.work = repo, out, work
+        self.view_memo = ViewMemo()  # shared with the full builds (web/build.py's view_memo)
+        self.schemas: SchemaSet | None = None
+        self.cache: FileCache | None = None
+
+    def prime(self) -> None:
+        """Parse every file once into memory (after the first full build)."""
+        self.schemas = SchemaSet.load(self.repo.schemas_dir)
+        self.cache = FileCache(None, "")  # in memory only: never saved
+        load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
+
+    def covers(self, changed: set[str]) -> bool:
+        """Whether every edited path is a record file (schemas, site sources: full build only)."""
+        roots = [self.repo.root / "data"]
+        if self.repo.private_root is not None:
+            roots.append(self.repo.private_root)
+        return (
+            self.cache is not None
+            and bool(changed)
+            and all(any(Path(p).is_relative_to(r) for r in roots) for p in changed)
+        )
+
+    def run(self, as_of: dt.date) -> tuple[list[str], list[Leak]] | None:
+        """(docs paths of the pages served anew, leaks); None when there is no quick path."""
+        assert self.schemas is not None
+        ds, problems = load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
+        if errors(problems):
+            return None  # the full build reports them
+        try:
+            days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value(
+                "stale_after_days"
+            )
+            stale = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
+            view = build_view(ds, as_of, stale, self.view_memo)
+        except Exception:  # noqa: BLE001 — unchecked records may break the view: full build
+            return None
+        docs = self.work / "docs"
+        cfg = self.work / "mkdocs.yml"
+        if not docs.is_dir() or not cfg.is_file():
+            return None
+        memo = PageMemo.read(self.work)
+        changed: dict[str, str] = {}
+        for path, text in render_pages(view, memo, docs):
+            if text is None:
+                continue
+            staged = docs / path
+            if not staged.is_file() or staged.read_text("utf-8") != text:
+                changed[path] = text
+        if not changed:
+            return [], []
+        site = self._mkdocs(cfg, docs, changed)
+        files = [Path(output_of(p)) for p in changed]
+        leaks = scan(site, ds, self.schemas, view.public_phones, view.consented_names, files=files)
+        if leaks:
+            return [], leaks
+        for rel in files:
+            target = self.out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".quick")
+            shutil.copyfile(site / rel, tmp)
+            os.replace(tmp, target)  # a reader gets the old page or the new one, never half
+        return sorted(changed), []
+
+    def _mkdocs(self, cfg: Path, docs: Path, changed: dict[str, str]) -> Path:
+        """Build ``changed`` alone: the same config, its nav pages taken from the staged docs."""
+        base = self.work / "quick"
+        shutil.rmtree(base, ignore_errors=True)
+        qdocs, site = base / "docs", base / "site"
+        config = yaml.safe_load(cfg.read_text("utf-8"))
+        for page in _nav_pages(config.get("nav") or []):
+            if (docs / page).is_file():
+                (qdocs / page).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(docs / page, qdocs / page)
+        for path, text in changed.items():
+            (qdocs / path).parent.mkdir(parents=True, exist_ok=True)
+            (qdocs / path).write_text(text, encoding="utf-8")
+        config["docs_dir"], config["site_dir"] = str(qdocs), str(site)
+        qcfg = base / "mkdocs.yml"
+        qcfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+        run_mkdocs(qcfg)
+        return site
+
+
+def _nav_pages(nav: object) -> list[str]:
+    """The docs paths of a MkDocs nav (a list of pages, ``title: page`` and sections)."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_pages(value)]
+    return []
