@@ -1,0 +1,121 @@
+"""Page texts reused by what they read (web/pagememo.py): after an edit, only the pages whose
+template inputs changed are rendered again, the others keep their staged file untouched, and
+the site is byte for byte the one a full build makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from baodao.web import render as render_module
+from baodao.web.build import build
+
+C = "data/qinghe/cuihu/compounds/lvjing.yaml"
+
+
+def _tree(base: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _rendered(monkeypatch) -> list[str]:
+    """The docs paths whose template was rendered (not kept by the memo): a page being
+    rendered is given its ``Here``."""
+    seen: list[str] = []
+    real = render_module.Here
+
+    def spy(path: str):
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(render_module, "Here", spy)
+    return seen
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_page(tiny, tmp_path, monkeypatch):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    rendered = _rendered(monkeypatch)
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert rendered == []
+
+
+def test_renaming_a_compound_rewrites_exactly_the_pages_that_show_it(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    docs = work / "docs"
+    before = {rel: (docs / rel).stat().st_mtime_ns for rel in _tree(docs)}
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    touched = sorted(
+        rel for rel in _tree(docs) if before.get(rel) != (docs / rel).stat().st_mtime_ns
+    )
+    # The compound's own page and boards, the pages listing it (its community, the compounds'
+    # index, the printable boards of the community, the 12345 rating naming it), the lookup
+    # and open data files: nothing else is written (the staged file keeps its mtime).
+    assert touched == [
+        "a/hotline-2026.md",
+        "c/cuihu.md",
+        "d/compounds.csv",
+        "d/compounds.json",
+        "p/cuihu.md",
+        "p/lvjing/1.md",
+        "p/lvjing/3.md",
+        "x/d/lvjing.json",
+        "x/index.md",
+        "x/lookup.json",
+        "x/lvjing.md",
+    ]
+
+
+def test_renaming_a_compound_renders_only_the_pages_that_read_it(tiny, tmp_path, monkeypatch):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    rendered = _rendered(monkeypatch)
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    # The compound's page and boards, and the pages given the compounds or the communities
+    # (which list their compounds by name): home, org, units' index, the compounds' index, the
+    # community, the open data index, the ratings' index and the 12345 rating. The units', the
+    # stations', the notices', governance and dashboard pages read neither: kept.
+    assert sorted(rendered) == [
+        "a/hotline-2026.md",
+        "a/index.md",
+        "c/cuihu.md",
+        "d/index.md",
+        "index.md",
+        "org/index.md",
+        "p/cuihu.md",
+        "p/lvjing/1.md",
+        "p/lvjing/3.md",
+        "u/index.md",
+        "x/index.md",
+        "x/lvjing.md",
+    ]
+
+
+def test_a_page_whose_staged_file_went_missing_is_written_again(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    full = _tree(out)
+    (work / "docs" / "u" / "qh-shuiwu.md").unlink()
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert (work / "docs" / "u" / "qh-shuiwu.md").is_file()
+    assert _tree(out) == full
+
+
+def test_incremental_build_after_a_unit_edit_equals_a_full_build(tiny, tmp_path):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    unit = next(p for p in tiny.root.glob("data/**/units/qh-shuiwu.yaml"))
+    text = unit.read_text("utf-8")
+    assert "name: " in text
+    unit.write_text(text.replace("name: ", "name: 新", 1), encoding="utf-8")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    full_out = tmp_path / "full-public"
+    build(tiny.repo(), full_out, "2026-11-23", work=tmp_path / "full-work")
+    after, full = _tree(out), _tree(full_out)
+    assert sorted(after) == sorted(full)
+    assert [rel for rel in full if after[rel] != full[rel]] == []
