@@ -107,11 +107,24 @@ class PageMemo:
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         tmp.replace(work / MEMO)
 
-    def _digest(self, value: Any) -> bytes:
+    def _digest(self, value: Any, depth: int = 2) -> bytes:
+        """A hash of the value's pickle; a list, tuple or object is hashed from its items' or
+        attributes' own (each by identity once per build, down to ``depth``), so a compound
+        given to each of its boards is pickled once, not once per board."""
         hit = self._digests.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        digest = hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+        if depth > 0 and isinstance(value, list | tuple):
+            parts = [type(value).__name__.encode()]
+            parts += [self._digest(v, depth - 1) for v in value]
+        elif depth > 0 and hasattr(value, "__dict__") and not callable(value):
+            # Every attribute of the object, by name: the whole state pickle would have saved.
+            parts = [type(value).__module__.encode(), type(value).__qualname__.encode()]
+            for name, v in sorted(vars(value).items()):
+                parts += [name.encode(), self._digest(v, depth - 1)]
+        else:
+            parts = [pickle.dumps(value, protocol=5)]
+        digest = hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
         self._digests[id(value)] = (value, digest)  # the value kept: its id is not reused
         return digest
 

@@ -21,6 +21,7 @@ memo, incremental state): whatever it put in the served folder, the full build c
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -125,7 +126,14 @@ class Quick:
         config["docs_dir"], config["site_dir"] = str(qdocs), str(site)
         qcfg = base / "mkdocs.yml"
         qcfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-        run_mkdocs(qcfg)
+        # The nav pages' links to pages not copied here (about.md → editors/) are fine: quiet.
+        log = logging.getLogger("mkdocs")
+        level = log.level
+        log.setLevel(logging.ERROR)
+        try:
+            run_mkdocs(qcfg)
+        finally:
+            log.setLevel(level)
         return site
 
 
