@@ -5,6 +5,7 @@ in that child reaches the build as the same exception."""
 from __future__ import annotations
 
 import gc
+import gzip
 import os
 from pathlib import Path
 
@@ -62,3 +63,37 @@ def _die() -> None:
 def test_a_child_that_dies_without_a_word_is_a_failure_with_its_exit_code():
     with pytest.raises(ChildFailed, match="退出码 3"):
         in_child(_die)
+
+
+def _files(base: Path) -> dict[str, bytes]:
+    """Each file's bytes; a gzip file's content (its header carries the time of the run)."""
+    return {
+        p.relative_to(base).as_posix(): (
+            gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        )
+        for p in base.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_dropping_each_page_source_after_render_changes_no_output_byte(tiny, tmp_path):
+    import yaml
+
+    from baodao.web.build import run_mkdocs
+
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    config = yaml.safe_load((work / "mkdocs.yml").read_text("utf-8"))
+    assert [Path(h).name for h in config["hooks"]] == ["mkdocshooks.py"]
+    del config["hooks"]
+    config["site_dir"] = str(tmp_path / "plain")
+    plain = tmp_path / "plain.yml"
+    plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run_mkdocs(plain)
+    with_hook = {k: v for k, v in _files(out).items() if not k.startswith("pagefind")}
+    with_hook.pop("404.html")  # ours, written after MkDocs (web/notfound.py)
+    without = _files(tmp_path / "plain")
+    without.pop("404.html")
+    assert sorted(with_hook) == sorted(without)
+    assert [k for k in without if with_hook[k] != without[k]] == []
+    assert "<title>绿景花园" in without["x/lvjing/index.html"].decode("utf-8")

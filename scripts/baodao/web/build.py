@@ -42,6 +42,7 @@ from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, detectors, scan_with
 
+HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
@@ -99,6 +100,7 @@ def stage(
     config["site_description"] = html.escape(view.site_description or view.site_title)
     config["theme"]["custom_dir"] = str(site_src / "overrides")
     config.pop("exclude_docs", None)
+    config["hooks"] = [*(config.get("hooks") or []), str(Path(__file__).with_name(HOOKS))]
     cfg = work / "mkdocs.yml"
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     if not cfg.is_file() or cfg.read_text("utf-8") != text:
