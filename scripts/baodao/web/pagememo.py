@@ -73,6 +73,7 @@ class PageMemo:
     kept: set[str] = field(default_factory=set)  # paths not rendered: their staged file stays
     _reads: dict[str, frozenset[str]] = field(default_factory=dict)
     _digests: dict[int, tuple[Any, bytes]] = field(default_factory=dict)
+    _version: str = ""  # the code version, once per build (a memo that a build may empty)
 
     @classmethod
     def take(cls, work: Path) -> PageMemo:
@@ -134,8 +135,10 @@ class PageMemo:
         reads = self._reads.get(template)
         if reads is None:
             reads = self._reads[template] = frozenset(_reads(env, template))
+        if not self._version:
+            self._version = code_version()
         h = hashlib.blake2b(digest_size=20)
-        h.update(f"{code_version()}\0{template}\0{path}\0{title}\0".encode())
+        h.update(f"{self._version}\0{template}\0{path}\0{title}\0".encode())
         try:
             for name in sorted(kw):
                 h.update(name.encode() + b"\0" + self._digest(kw[name]))
