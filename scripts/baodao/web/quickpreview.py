@@ -30,10 +30,11 @@ import yaml
 
 from ..model.rules import rules_in_force
 from ..problems import errors
-from ..records.cache import FileCache
+from ..records.cache import FileCache, cache_dir
 from ..records.load import load
 from ..records.schemas import SchemaSet
 from ..repo import Repo
+from .boards import forget_qr_memo, load_qr_memo
 from .build import run_mkdocs
 from .incremental import output_of
 from .pagememo import PageMemo
@@ -89,12 +90,19 @@ class Quick:
             return None
         memo = PageMemo.read(self.work)
         changed: dict[str, str] = {}
-        for path, text in render_pages(view, memo, docs):
-            if text is None:
-                continue
-            staged = docs / path
-            if not staged.is_file() or staged.read_text("utf-8") != text:
-                changed[path] = text
+        # The boards' QR codes as the full build keeps them (drawing 10,000 again: ~10 s).
+        qr = cache_dir(self.repo.root)
+        if qr is not None:
+            load_qr_memo(qr / "qr.json")
+        try:
+            for path, text in render_pages(view, memo, docs):
+                if text is None:
+                    continue
+                staged = docs / path
+                if not staged.is_file() or staged.read_text("utf-8") != text:
+                    changed[path] = text
+        finally:
+            forget_qr_memo()
         if not changed:
             return [], []
         site = self._mkdocs(cfg, docs, changed)
