@@ -113,9 +113,10 @@ class Quick:
         for rel in files:
             target = self.out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".quick")
-            shutil.copyfile(site / rel, tmp)
-            os.replace(tmp, target)  # a reader gets the old page or the new one, never half
+            # Moved from the quick build's folder beside the served one (the same file system):
+            # a reader gets the old page or the new one, never half, and no temporary file is
+            # ever left in the served folder.
+            os.replace(site / rel, target)
         return sorted(changed), []
 
     def _mkdocs(self, cfg: Path, docs: Path, changed: dict[str, str]) -> Path:
