@@ -163,29 +163,14 @@ class FileCache:
         return self.directory / "records.pickle"
 
     def _read(self, path: Path) -> dict[bytes, Entry]:
-        # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
-        # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+        loaded = read_sealed(path)
+        if loaded is None:
+            self.changed = path.exists()
+            return {}
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return {}
-        seal, body = raw[:_SEAL], raw[_SEAL:]
-        key = _machine_key()
-        if key is None or not hmac.compare_digest(seal, _seal(key, body)):
-            # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
-            # is code, never loaded unless sealed with the key kept outside the repository.
-            self.changed = True
-            return {}
-        was_on = gc.isenabled()  # the caller may have paused it already (repo.collector_paused)
-        gc.disable()
-        try:
-            version, entries = pickle.loads(body)
-        except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
-            self.changed = True
-            return {}
-        finally:
-            if was_on:
-                gc.enable()
+            version, entries = loaded
+        except (TypeError, ValueError):
+            version, entries = None, None
         if version != self.version or not isinstance(entries, dict):
             self.changed = True  # another code version or schema set: never trusted
             return {}
@@ -220,21 +205,117 @@ class FileCache:
             if len(keep) >= 2 * len(self.used):
                 break
             keep.setdefault(key, entry)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                # Parsed private records: never to be committed, whatever the repository ignores.
-                ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
-            key = _machine_key(create=True)
-            if key is None:
-                return
-            body = pickle.dumps((self.version, keep), protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".records-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_seal(key, body))
-                fh.write(body)
-            os.replace(tmp, self.path)
-        except OSError:
-            return  # a read-only repository builds all the same, without a cache
-        self.changed = False
+        if write_sealed(self.directory, self.path.name, (self.version, keep)):
+            self.changed = False
+
+
+def read_sealed(path: Path) -> Any | None:
+    """The object pickled in ``path`` if this machine's baodao sealed it, else None."""
+    # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
+    # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    view = memoryview(raw)  # no copy of a 90 MB body to cut its seal off
+    seal, body = view[:_SEAL], view[_SEAL:]
+    key = _machine_key()
+    if key is None or not hmac.compare_digest(seal, _seal(key, body)):
+        # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
+        # is code, never loaded unless sealed with the key kept outside the repository.
+        return None
+    was_on = gc.isenabled()  # the caller may have paused it already (repo.collector_paused)
+    gc.disable()
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
+        return None
+    finally:
+        if was_on:
+            gc.enable()
+
+
+class _Sealing:
+    """A file that pickle writes into while its HMAC is computed: no second copy of the body
+    in memory (the city's records pickle to ~90 MB)."""
+
+    def __init__(self, fh: Any, key: bytes) -> None:
+        self.fh = fh
+        self.mac = hmac.new(key, digestmod="blake2b")
+
+    def write(self, data: Any) -> int:
+        self.mac.update(data)
+        return self.fh.write(data)
+
+
+def write_sealed(directory: Path, name: str, value: Any) -> bool:
+    """Pickle ``value`` to ``directory/name``, sealed, atomically (a reader never sees half a
+    file); False when it cannot be written (a read-only repository works without a cache)."""
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        ignore = directory / ".gitignore"
+        if not ignore.exists():
+            # Parsed private records: never to be committed, whatever the repository ignores.
+            ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
+        key = _machine_key(create=True)
+        if key is None:
+            return False
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{Path(name).stem}-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(bytes(_SEAL))  # the seal's place, written once the body is
+            sealing = _Sealing(fh, key)
+            pickle.dump(value, sealing, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.seek(0)
+            fh.write(sealing.mac.digest()[:_SEAL])
+        os.replace(tmp, directory / name)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+class Memo:
+    """Whole results by a key of everything they depend on (``memo.pickle``, sealed like the
+    records): a validate of files that did not change since a run with the same code, schemas,
+    as-of date, checks and roots gives that run's problems without checking again, and without
+    even unpickling the records when only the problems are wanted (repo.Repo.check)."""
+
+    KEEP = 8  # e.g. validate and build's selection, a few as-of dates, with and without private
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._items: dict[bytes, Any] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.directory / "memo.pickle"
+
+    def _all(self) -> dict[bytes, Any]:
+        if self._items is None:
+            loaded = read_sealed(self.path)
+            self._items = loaded if isinstance(loaded, dict) else {}
+        return self._items
+
+    def get(self, key: bytes) -> Any | None:
+        return self._all().get(key)
+
+    def put(self, key: bytes, value: Any) -> None:
+        items = self._all()
+        items.pop(key, None)
+        items[key] = value  # newest last: the oldest go first
+        while len(items) > self.KEEP:
+            del items[next(iter(items))]
+        write_sealed(self.directory, self.path.name, items)
+
+
+def memo_key(*parts: str | bytes) -> bytes:
+    """One key of many parts (each told apart from the next, so ``a|bc`` is not ``ab|c``)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.digest()

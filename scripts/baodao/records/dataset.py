@@ -10,6 +10,16 @@ from typing import Any
 
 from .yamlio import line_of
 
+# How many lines records have found by composing their YAML since the process started: a loader
+# that kept the records in its cache (records/cache.py) compares it before and after the checks
+# and saves the cache when it grew, so an unchanged file is never composed again.
+_found = [0]
+
+
+def lines_found() -> int:
+    """Lines found by composing so far (see ``Record.lines``)."""
+    return _found[0]
+
 
 @dataclass(frozen=True, eq=False)
 class Record:
@@ -22,8 +32,9 @@ class Record:
     line: int = 1  # first line of the record (CSV: its row's line)
     source: str | None = field(default=None, repr=False)  # YAML text, for line lookups
     body: str = field(default="", repr=False)  # Markdown body of a notice
-    # Lines found for paths: composing the YAML again for each lookup is seconds at city size,
-    # and a cached record (records/cache.py) keeps them for the next run.
+    # Lines found for paths (the file's path → line map, filled as messages need lines):
+    # composing the YAML again for each lookup is seconds at city size, and a cached record
+    # (records/cache.py) keeps them for the next run; ``lines_found`` says when to save.
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
 
     def line_of(self, path: tuple[str | int, ...] = ()) -> int:
@@ -32,6 +43,7 @@ class Record:
         found = self.lines.get(path)
         if found is None:
             found = self.lines[path] = line_of(self.source, path, self.line)
+            _found[0] += 1
         return found
 
     def get(self, key: str, default: Any = None) -> Any:
