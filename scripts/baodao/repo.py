@@ -128,10 +128,10 @@ class Repo:
                 return Checked(sort_problems([*problems, *recomputed]), count, None, schemas)
             # Stored with errors that are gone now (a stray table removed): check again.
         cache = FileCache(where, schema_hash) if where is not None else None
+        lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")
             ds, load_problems = load(self.root, self.private_root, schemas, cache)
-            lines_before = lines_found()
             if stored is not None:
                 progress("文件未变：沿用上次的校验结果 …")
                 base, recomputed = stored[1], stored[2]
