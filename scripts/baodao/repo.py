@@ -14,7 +14,7 @@ from pathlib import Path
 from .checks import run_checks
 from .problems import ERROR, Problem, errors, fold_causes, sort_problems
 from .records.cache import FileCache, Memo, cache_dir, memo_key, tree_hash
-from .records.dataset import Dataset, lines_found
+from .records.dataset import Dataset, files_with_lines, lines_found
 from .records.load import inputs_digest, load, private_table_headers, private_table_of
 from .records.schemas import SchemaSet
 
@@ -150,8 +150,11 @@ class Repo:
                     recomputed = recompute[1](ds, as_of)
                 problems = sort_problems([*problems, *recomputed])
         if cache is not None:
-            if lines_found() != lines_before:
-                cache.touch()  # messages found lines: the records keep them (Record.lines)
+            for file in files_with_lines(lines_before):
+                # Messages found lines: the file's records keep them (Record.lines).
+                entry = ds.entries.get(file)
+                if entry is not None:
+                    cache.touch(entry)
             cache.save()  # after the checks: their per-file results are kept too
         if memo is not None and stored != (ds.count(), base, recomputed):
             memo.put(key, (ds.count(), base, recomputed))

@@ -149,14 +149,16 @@ class FileCache:
     Each entry is pickled on its own inside the file: a save after an edit pickles only the
     entries that are new or grew (check results, lines found) and copies the others' bytes, and
     an entry is unpickled only when its file is read (one compound edited in the city: the save
-    went from 2–4 s of pickling 90 MB to the few entries that changed)."""
+    went from 2–4 s of pickling 90 MB to the few entries that changed). Whoever adds to an
+    entry says so with ``touch(entry)``."""
 
     def __init__(self, directory: Path | None, schema_hash: str) -> None:
         self.directory = directory
         self.version = f"{code_version()}-{schema_hash}"
         self.old: dict[bytes, bytes] = {}  # key → the pickled entry
         self.used: dict[bytes, Entry] = {}
-        self._sizes: dict[bytes, int] = {}  # key → what an old entry held when unpickled
+        self._grown: set[int] = set()  # ids of old entries that gained check results or lines
+        self._all_grown = False
         self.changed = False
         self.hits = 0
         self.misses = 0
@@ -194,7 +196,6 @@ class FileCache:
             if not isinstance(entry, Entry):
                 self.misses += 1
                 return None
-            self._sizes[key] = _size(entry)
             self.used[key] = entry
         self.hits += 1
         return entry
@@ -202,12 +203,17 @@ class FileCache:
     def put(self, key: bytes, result: Any) -> Entry:
         entry = Entry(result)
         self.used[key] = entry
-        self._sizes.pop(key, None)
+        self.old.pop(key, None)  # pickled again when saved
         self.changed = True
         return entry
 
-    def touch(self) -> None:
-        """A per-file check result was added to an entry: save it."""
+    def touch(self, entry: Entry | None = None) -> None:
+        """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any
+        entry when None): save it."""
+        if entry is None:
+            self._all_grown = True
+        else:
+            self._grown.add(id(entry))
         self.changed = True
 
     def save(self) -> None:
@@ -218,28 +224,17 @@ class FileCache:
         keep: dict[bytes, bytes] = {}
         for key, entry in self.used.items():
             blob = self.old.get(key)
-            if blob is None or self._sizes.get(key) != _size(entry):
-                # New, or it grew since it was read: check results and lines are only added.
-                blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-                self.old[key] = blob
-                self._sizes[key] = _size(entry)
+            if blob is None or self._all_grown or id(entry) in self._grown:
+                blob = self.old[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             keep[key] = blob
         for key, blob in self.old.items():
             if len(keep) >= 2 * len(self.used):
                 break
             keep.setdefault(key, blob)
+        self._grown.clear()
+        self._all_grown = False
         if write_sealed(self.directory, self.path.name, (self.version, keep)):
             self.changed = False
-
-
-def _size(entry: Entry) -> int:
-    """How much an entry holds that a run may add to: check results, and lines its records
-    found (``Record.lines``); both only ever grow, so a changed size means a changed entry."""
-    n = sum(len(found) if isinstance(found, dict) else 1 for found in entry.checks.values())
-    for name in ("records", "records2"):  # load.py's file result
-        for rec in getattr(entry.result, name, ()):
-            n += len(getattr(rec, "lines", ()))
-    return n + len(entry.checks)
 
 
 def read_sealed(path: Path) -> Any | None:

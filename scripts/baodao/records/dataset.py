@@ -10,15 +10,20 @@ from typing import Any
 
 from .yamlio import line_of
 
-# How many lines records have found by composing their YAML since the process started: a loader
-# that kept the records in its cache (records/cache.py) compares it before and after the checks
-# and saves the cache when it grew, so an unchanged file is never composed again.
-_found = [0]
+# The file of each line records found by composing their YAML, since the process started: a
+# loader that keeps records in its cache (records/cache.py) saves those files' entries after the
+# checks, so an unchanged file is never composed again.
+_found: list[str] = []
 
 
 def lines_found() -> int:
-    """Lines found by composing so far (see ``Record.lines``)."""
-    return _found[0]
+    """How many lines were found by composing so far (see ``Record.lines``)."""
+    return len(_found)
+
+
+def files_with_lines(since: int) -> set[str]:
+    """The files whose records found lines after ``lines_found()`` was ``since``."""
+    return set(_found[since:])
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +48,7 @@ class Record:
         found = self.lines.get(path)
         if found is None:
             found = self.lines[path] = line_of(self.source, path, self.line)
-            _found[0] += 1
+            _found.append(self.file)
         return found
 
     def get(self, key: str, default: Any = None) -> Any:

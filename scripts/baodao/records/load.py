@@ -46,13 +46,17 @@ def display_path(path: Path, repo: Path) -> str:
         return path.as_posix()
 
 
-def _walk(base: Path) -> list[Path]:
-    """Every file, dot folders and dot files included: a registry copied into ``data/.backup/``
-    is published like any other file (docs/privacy.md)."""
-    out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(base):
+def _walk(base: Path) -> list[tuple[str, str]]:
+    """Every file (its path, and its path relative to ``base`` with "/"), dot folders and dot
+    files included: a registry copied into ``data/.backup/`` is published like any other file
+    (docs/privacy.md). Strings, not Paths: 19,000 Paths and ``relative_to`` cost ~0.5 s."""
+    out: list[tuple[str, str]] = []
+    top = os.fspath(base)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(dirnames)
-        out.extend(Path(dirpath) / f for f in sorted(filenames))
+        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.extend((os.path.join(dirpath, f), prefix + f) for f in sorted(filenames))
     return out
 
 
@@ -67,12 +71,13 @@ def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
     for root_kind, base in roots:
         shown = display_path(base, repo)
         h.update(f"\0root\0{root_kind}\0{shown}\0{base.is_dir()}".encode())
-        for path in _walk(base) if base.is_dir() else ():
+        for full, rel in _walk(base) if base.is_dir() else ():
             try:
-                raw = path.read_bytes()
+                with open(full, "rb") as fh:
+                    raw = fh.read()
             except OSError:
                 raw = b"\0unreadable"
-            h.update(f"\0{path.relative_to(base).as_posix()}\0".encode())
+            h.update(f"\0{rel}\0".encode())
             h.update(hashlib.blake2b(raw, digest_size=20).digest())
     return h.digest()
 
@@ -154,10 +159,10 @@ def load(
         shown_base = display_path(
             base, repo
         )  # once per root: resolving every file costs ~0.3 s at city size
-        for path in _walk(base):
-            if path.name in IGNORED_NAMES:
+        for full, rel in _walk(base):
+            if rel.rpartition("/")[2] in IGNORED_NAMES:
                 continue
-            rel = path.relative_to(base).as_posix()
+            path = Path(full)
             file = f"{shown_base}/{rel}"
             match = classify(root_kind, rel)
             refused = _refusal(root_kind, path, rel, file, private_headers, match)
