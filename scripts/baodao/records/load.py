@@ -26,7 +26,7 @@ from .layout import (
     classify,
 )
 from .schemas import SchemaSet
-from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_many, too_long
+from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, start_parse, too_long
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 # Not records and never published data: a folder's explanation, git's placeholder, and the
@@ -135,6 +135,7 @@ def load(
     problems: list[Problem] = []
     results: list[_FileResult] = []
     pending: list[_Pending] = []
+    tables: list[_Table] = []
     entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
     roots = [(PUBLIC, repo / "data")]
@@ -173,7 +174,7 @@ def load(
             key = file_key(root_kind, file, raw) if cache is not None else b""
             entry = cache.get(key) if cache is not None else None
             if entry is None:
-                result = _read_file(path, file, root_kind, match, raw, schemas, pending)
+                result = _read_file(path, file, root_kind, match, raw, schemas, pending, tables)
                 if cache is not None:
                     # The YAML phase completes this same result below, before it is saved.
                     entry = cache.put(key, result)
@@ -182,7 +183,11 @@ def load(
                 result = entry.result
             results.append(result)
     # Parse every YAML text at once (in parallel when there are many), then make records in order.
-    for item, parsed in zip(pending, parse_many([p.text for p in pending]), strict=True):
+    # The YAML texts are parsed by worker processes while this one reads the tables.
+    parsed_all = start_parse([p.text for p in pending])
+    for table in tables:
+        _read_csv(table)
+    for item, parsed in zip(pending, parsed_all(), strict=True):
         _finish_yaml(item, parsed)
     return _replay(repo, private_root, results, problems, entries, cache)
 
@@ -310,25 +315,14 @@ def _read_file(
     raw: bytes,
     schemas: SchemaSet,
     pending: list[_Pending],
+    tables: list[_Table],
 ) -> _FileResult:
-    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest."""
+    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest,
+    a table in ``tables`` to be read while they are."""
     rt = match.type
     out = _FileResult()
     if rt.fmt == "csv":
-        text, probs = decode(raw, file)
-        out.problems.extend(probs)
-        if text is None:
-            # Every row of the table is unknown: what refers to them follows from this.
-            out.broken.append(((rt.name, "*"), file))
-            return out
-        rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
-        out.problems.extend(probs)
-        for row in rows:
-            rid = _row_id(rt.name, row.values, match.groups, row.line)
-            if rid is not None:
-                out.records.append(
-                    Record(rt.name, rid, row.values, file, root_kind, match.groups, row.line)
-                )
+        tables.append(_Table(file, root_kind, match, raw, schemas, out))  # read in load()
         return out
     if rt.fmt == "json":
         # Frozen results are written by baodao itself; JSON, read without YAML's cost.
@@ -460,6 +454,38 @@ def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
         # References by the file name's id follow from the FILE002 above, not the other way.
         out.added.append(((rt.name, file_id), file))
     out.records2.append(rec)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A CSV table read and classified, waiting to be parsed into its result."""
+
+    file: str
+    root_kind: str
+    match: Match
+    raw: bytes
+    schemas: SchemaSet
+    result: _FileResult
+
+
+def _read_csv(table: _Table) -> None:
+    """A table's rows as records, and the problems of reading it."""
+    file, rt, out = table.file, table.match.type, table.result
+    text, probs = decode(table.raw, file)
+    out.problems.extend(probs)
+    if text is None:
+        # Every row of the table is unknown: what refers to them follows from this.
+        out.broken.append(((rt.name, "*"), file))
+        return
+    rows, probs = read_table(text, file, table.schemas.table_schema(rt.table or ""))
+    out.problems.extend(probs)
+    groups = table.match.groups
+    for row in rows:
+        rid = _row_id(rt.name, row.values, groups, row.line)
+        if rid is not None:
+            out.records.append(
+                Record(rt.name, rid, row.values, file, table.root_kind, groups, row.line)
+            )
 
 
 @dataclass(frozen=True)
