@@ -1,17 +1,25 @@
 """A content-addressed cache of what reading one data file gives (records, problems) and of the
-per-file check results, so a second ``validate`` or ``build`` parses only the files that changed.
+per-file check results, so a second ``validate`` or ``build`` parses only the files that changed;
+and a memo of whole validations, so a validate of unchanged files checks nothing again.
 
 Where: ``$BAODAO_CACHE``, else ``<repository>/.cache/`` (git-ignored; the folder carries its own
 ``.gitignore`` of ``*`` because it holds parsed private records). Safe to delete at any time.
 
 Key of one file: the BLAKE2 hash of its bytes, with its root and path (a record knows its file).
+An entry holds the file's result and what checks found in it alone (schema problems, the privacy
+number scan, the ids and codes it names) and the lines its records' messages needed
+(``Record.lines``: a file is composed for line numbers once, not on every run).
 The whole cache is dropped when the code version (every source file of the package and the
 versions of the libraries that parse) or the schemas change: it is never trusted across
-versions. One pickle file holds every entry: one read of a few MB is faster than thousands of
-small files (measured in docs/benchmark.md). A cache file that cannot be read is ignored and
-rewritten. A pickle is code: the file is sealed with an HMAC whose key lives outside every
-repository (``~/.cache/baodao/cache-key``), so a cache file committed to or planted in a
-repository is never unpickled. Checks across records are never cached: they run on every load, from the records.
+versions. One pickle file holds every entry, each entry pickled on its own inside it: one read of
+~90 MB is faster than thousands of small files (measured in docs/benchmark.md), an entry is
+unpickled only when its file is read, and a save pickles only the entries that are new or grew.
+A cache file that cannot be read is ignored and rewritten. A pickle is code: every file is sealed
+with an HMAC whose key lives outside every repository (``~/.cache/baodao/cache-key``), so a cache
+file committed to or planted in a repository is never unpickled. Checks across records run on
+every load, from the records and those per-file facts, unless the memo (``Memo``,
+``memo.pickle``: keyed by the code, schemas, every file of both roots, the as-of date and the
+checks) already holds their problems.
 """
 
 from __future__ import annotations
