@@ -134,11 +134,13 @@ def make_pr_repo(root: Path, where: Path) -> tuple[Path, str, str]:
 
 def _stage_prcheck(repo: Path, base: str, head: str, mode: str) -> dict:
     from .github.prcheck import check_pr
+    from .github.prtrees import MEMO_FOLDER
 
-    if mode == "cold":
+    if mode == "cold":  # no parse cache and no memo of the base tree's report (prtrees.py)
         shutil.rmtree(repo / ".cache", ignore_errors=True)
+    memo = any((repo / ".cache" / MEMO_FOLDER).glob("*.json"))
     report = check_pr(repo, base, head, "bench", as_of=resolve_as_of("2026-11-23"))
-    return {"problems": len(report.problems), "assessed": report.assessed}
+    return {"problems": len(report.problems), "assessed": report.assessed, "memo": memo}
 
 
 def _stage_assess(root: Path, out: Path) -> dict:
@@ -363,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, mode in (("pr-cold", "cold"), ("pr-warm", "warm")):
             results[name] = _run_stage(["prcheck", str(pr_repo), base, head, mode], 1)
             _show(name, results[name])
+        # Cold: both trees checked at once; warm: the base's report from its memo, the head only.
+        memo = "命中" if results["pr-warm"]["memo"] else "未命中"
+        print(f"  pr check 热：目标分支报告的备忘{memo}", flush=True)
         if any((root / "private").glob("*/*/activities/*.csv")):
             results["assess"] = _run_stage(["assess", str(root), str(tmp / "assess")], opts.repeat)
             _show("assess", results["assess"])

@@ -14,11 +14,15 @@ brings is trusted except its data files:
    ``issued_by``, none meaning the district), a path with ``..``, ``.``, a leading ``/``, a backslash, a control
    character or a look-alike name (PR006; see safepath.py) — with PR005 or PR006 nothing of the
    pull request is extracted or run;
-3. the base tree is extracted (``git archive``) into a temporary folder, the pull request's data
-   files are laid over it (protected data files only once the organisation department approved),
-   and the **base** tree's code validates that tree (public data only, as CI sees it);
+3. the base tree is checked out (``git checkout-index`` through an index of its own) into a
+   temporary folder, the merged tree is its hard-linked copy with the pull request's data files
+   written over it as new files (protected data files only once the organisation department
+   approved), and the **base** tree's code validates that tree (public data only, as CI sees it);
 4. the units' assessment runs on the base tree and on that tree, so the comment can say which
-   scores and grades move; a preview site is built from it on request.
+   scores and grades move; a preview site is built from it on request. One process per tree
+   does both from one load, the two trees at once; the base tree's report is memoized, keyed by
+   its git tree id and the code version, so that only the base code writes it, for the base
+   tree alone (prtrees.py says why a pull request can neither plant nor reach one).
 
 The report is JSON (for the comment job, which treats it as untrusted data) and Markdown.
 """
@@ -26,11 +30,10 @@ The report is JSON (for the comment job, which treats it as untrusted data) and 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
+import os
 import re
 import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -359,9 +362,29 @@ def private_tables(root: Path, head: str, changes: list[Change]) -> list[Problem
 
 
 def _extract(root: Path, ref: str, into: Path) -> None:
-    data = git(root, "archive", "--format=tar", ref, binary=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
+    """The base commit's files into ``into``: git's own checkout into a folder of its own
+    (through an index of its own: the repository's is untouched), 2–3× faster than unpacking
+    ``git archive`` in Python at city size (19,000 files). The base is trusted, yet a symbolic
+    link in it that leads out of the tree stops the check, as tarfile's "data" filter did."""
+    index = into.parent / f".{into.name}-index"
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    for args in (("read-tree", ref), ("checkout-index", "-a", f"--prefix={into}/")):
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, env=env, check=False
+        )
+        if done.returncode != 0:
+            err = done.stderr.decode("utf-8", "replace").strip()
+            raise GitError(f"git {args[0]}：{err}")
+    index.unlink(missing_ok=True)
+    into.mkdir(parents=True, exist_ok=True)  # an empty tree checks out no folder
+    top = into.resolve()
+    for folder, dirs, files in os.walk(into):
+        for name in (*dirs, *files):
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                raise GitError(
+                    f"目标分支含有指向树外的符号链接：{shown(str(path.relative_to(into)))}"
+                )
 
 
 def _overlay(
