@@ -10,10 +10,10 @@ import os
 import secrets
 
 import pytest
-from prrepo import make_repo
+from prrepo import commit_raw_entry, make_repo
 
 from baodao.github import prcheck, prtrees
-from baodao.github.prcheck import Change, _overlay, check_pr
+from baodao.github.prcheck import Change, GitError, _overlay, check_pr
 from baodao.model.editors import Editors
 
 DAY = dt.date(2026, 11, 23)
@@ -181,3 +181,18 @@ def test_the_head_tree_never_writes_through_a_link_into_the_base(tmp_path, base_
     assert (head / unit).read_text("utf-8") == base_repo.read(unit)
     assert (base / "data/units/b.yaml").read_text("utf-8") == "name: 乙\n"
     assert not (head / "data/units/b.yaml").exists()
+
+
+def test_a_link_in_the_base_leading_out_of_the_tree_stops_the_check(repo):
+    """The base is checked out by git (prcheck._extract); a symbolic link leading out of it is
+    refused as unpacking git archive with tarfile's "data" filter refused it."""
+    before = repo.git("rev-parse", "main")
+    repo.git("checkout", "-q", "main")
+    commit_raw_entry(repo, ["data", "escape"], b"/etc", "a link out", mode="120000")
+    repo.git("checkout", "-q", "topic")
+    try:
+        with pytest.raises(GitError) as err:
+            _check(repo)
+    finally:
+        repo.git("update-ref", "refs/heads/main", before)  # the next test's base as it was
+    assert str(err.value) == "目标分支含有指向树外的符号链接：data/escape"
