@@ -84,13 +84,13 @@ def test_scan_reads_only_files_it_has_not_found_clean(tiny, tmp_path, monkeypatc
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
     seen: list[list[Path]] = []
-    real = build_module.scan
+    real = build_module.scan_with
 
     def spy(*args, files=None, **kw):
         seen.append(list(files) if files is not None else [])
         return real(*args, files=files, **kw)
 
-    monkeypatch.setattr(build_module, "scan", spy)
+    monkeypatch.setattr(build_module, "scan_with", spy)
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert seen[-1] == []  # nothing changed: nothing to read again
     tiny.replace(C, "name: 绿景花园", "name: 绿景新园")

@@ -99,8 +99,19 @@ class Score:
     evidence: tuple[str, ...]  # public records that made the value (file:line)
 
 
+class Explained:
+    """A result row with a per-indicator breakdown (units, ratings)."""
+
+    breakdown: tuple[Score, ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The public records behind the breakdown, each once, in indicator order."""
+        return tuple(dict.fromkeys(e for s in self.breakdown for e in s.evidence))
+
+
 @dataclass(frozen=True)
-class UnitResult:
+class UnitResult(Explained):
     unit_id: str
     name: str
     community_id: str
@@ -113,11 +124,6 @@ class UnitResult:
     n_district: int
     notes: tuple[str, ...]
     breakdown: tuple[Score, ...]
-
-    @property
-    def evidence(self) -> tuple[str, ...]:
-        """The public records behind the breakdown, each once, in indicator order."""
-        return tuple(dict.fromkeys(e for s in self.breakdown for e in s.evidence))
 
 
 @dataclass(frozen=True)

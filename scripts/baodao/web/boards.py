@@ -82,6 +82,13 @@ def save_qr_memo(path: Path) -> None:
         return
 
 
+def forget_qr_memo() -> None:
+    """Let the drawn codes go once the pages are written (a city's 10,000 codes pin ~300 MB of
+    the heap the records leave behind: web/memory.py)."""
+    _DRAWN.clear()
+    _USED.clear()
+
+
 def qr_svg(url: str, title: str) -> Markup:
     """The QR code as inline SVG, scaled by CSS; a title for screen readers."""
     if not url:

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import logging
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -29,17 +30,19 @@ from ..records.cache import cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
-from .boards import load_qr_memo, save_qr_memo
+from .boards import forget_qr_memo, load_qr_memo, save_qr_memo
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
 from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
+from .memory import in_child, release_memory
 from .notfound import write_not_found
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
-from .scan import Leak, scan, scan_key
+from .scan import Leak, detectors, scan_with
 
+HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
@@ -97,6 +100,7 @@ def stage(
     config["site_description"] = html.escape(view.site_description or view.site_title)
     config["theme"]["custom_dir"] = str(site_src / "overrides")
     config.pop("exclude_docs", None)
+    config["hooks"] = [*(config.get("hooks") or []), str(Path(__file__).with_name(HOOKS))]
     cfg = work / "mkdocs.yml"
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     if not cfg.is_file() or cfg.read_text("utf-8") != text:
@@ -176,14 +180,27 @@ def _build(
     cfg, pages, _changed, removed = stage(repo, view, work, out)
     if cache is not None:
         save_qr_memo(cache / "qr.json")
+    forget_qr_memo()
     t2 = time.perf_counter()
     fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
     dirty = previous.fingerprint == fp and out.is_dir()
+    # What the rest of the build needs from the records, taken now; then the records and the
+    # view go (a city's ~700 MB), before MkDocs and Pagefind add theirs (issue 17: < 1 GiB).
+    found = detectors(ds, schemas, view.public_phones, view.consented_names)
+    title = view.site_title
+    # The problems go across as bytes: kept as they are, their small objects, made among the
+    # records', would hold ~180 MB of the freed heap in place (memory.release_memory).
+    kept = pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL)
+    del ds, view, problems
+    release_memory()
+    problems = pickle.loads(kept)
     progress(f"生成 {pages} 个页面，运行 mkdocs build{'（增量）' if dirty else ''} …")
     if dirty:
         remove_outputs(out, removed)  # a page that is gone takes its output with it
-    run_mkdocs(cfg, dirty=dirty)
-    write_not_found(view, out)  # replaces Material's 404.html, whose links only work at /
+    # In a child process: MkDocs keeps every page it rendered until it returns (~360 MB for a
+    # city); a child gives all of it back when it ends, before Pagefind starts.
+    in_child(run_mkdocs, cfg, dirty)
+    write_not_found(title, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
     manifest = previous.manifest if dirty else Manifest()
     before = {rel: v[2] for rel, v in manifest.files.items()}
@@ -207,11 +224,10 @@ def _build(
     t4 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
     hashes = manifest.refresh(out)
-    key = scan_key(ds, schemas, view.public_phones, view.consented_names)
-    if key != manifest.scan_key:
-        manifest.clean, manifest.scan_key = set(), key
+    if found.key != manifest.scan_key:
+        manifest.clean, manifest.scan_key = set(), found.key
     todo = [Path(rel) for rel, h in sorted(hashes.items()) if h not in manifest.clean]
-    leaks = scan(out, ds, schemas, view.public_phones, view.consented_names, files=todo)
+    leaks = scan_with(out, found, files=todo)
     if leaks:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildRefused(

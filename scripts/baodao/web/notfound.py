@@ -12,15 +12,13 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .publicview import PublicView
 
-
-def write_not_found(view: PublicView, out: Path) -> None:
+def write_not_found(site_title: str, out: Path) -> None:
     env = Environment(
         loader=PackageLoader("baodao", "templates/web"),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    text = env.get_template("404.html.j2").render(site_title=view.site_title)
+    text = env.get_template("404.html.j2").render(site_title=site_title)
     (out / "404.html").write_text(text, encoding="utf-8")

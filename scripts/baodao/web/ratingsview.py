@@ -21,11 +21,11 @@ from decimal import Decimal
 
 from ..assess import communities, hotline, property_service, stars
 from ..assess import missing as missing_inputs
-from ..assess.engine import Assessment, RulesMissing, fmt_points, period_end
+from ..assess.engine import Assessment, RulesMissing, SubjectResult, fmt_points, period_end
 from ..assess.frozen import differences, frozen_record, published
 from ..assess.periods import in_year
 from ..records.dataset import Dataset
-from .assessview import RulesView, Score, _num, rules_view
+from .assessview import Explained, RulesView, Score, _num, rules_view
 from .charts import Bar
 from .suppression import Line, protect
 
@@ -51,7 +51,7 @@ def period_zh(period: str) -> str:
 
 
 @dataclass(frozen=True)
-class Row:
+class Row(Explained):
     id: str
     name: str
     community_id: str
@@ -63,10 +63,6 @@ class Row:
     rank: int
     notes: tuple[str, ...]
     breakdown: tuple[Score, ...]
-
-    @property
-    def evidence(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e for s in self.breakdown for e in s.evidence))
 
 
 @dataclass(frozen=True)
@@ -222,45 +218,15 @@ def _rows(
                 )
             if withheld & {("total", r.subject), ("cell", r.subject, hotline.LAST_YEAR)}:
                 notes = ()  # a change in % with one of its two counts gives the other away
-            community = ds.get("community", r.community)
-            out.append(
-                Row(
-                    r.subject,
-                    r.name or r.subject,
-                    r.community,
-                    community.get("name") if community else r.community,
-                    community.get("street") if community else "",
-                    total,
-                    r.grade,
-                    r.outcome,
-                    r.rank_district,
-                    notes,
-                    tuple(breakdown),
-                )
-            )
+            out.append(_row(ds, r, total, notes, breakdown))
             continue
         for i in r.indicators:
             value = _value(measure.get(i.id, ""), i.value, bool(i.evidence))
             evidence = tuple(e for e in i.evidence if e.startswith("data/"))
             breakdown.append(Score(i.name, value, a.fmt(i.points), a.fmt(i.max), evidence))
-        community = ds.get("community", r.community)
         # A compound without an evaluation has no score at all, not "0.00 分".
         total = "—" if r.outcome == property_service.NOT_EVALUATED else a.fmt(r.total)
-        out.append(
-            Row(
-                r.subject,
-                r.name or r.subject,
-                r.community,
-                community.get("name") if community else r.community,
-                community.get("street") if community else "",
-                total,
-                r.grade,
-                r.outcome,
-                r.rank_district,
-                r.notes,
-                tuple(breakdown),
-            )
-        )
+        out.append(_row(ds, r, total, r.notes, breakdown))
     return tuple(out)
 
 
@@ -364,3 +330,21 @@ def build_ratings(ds: Dataset, as_of: dt.date) -> RatingsView:
         _one(ds, kind, p, as_of) for kind in KINDS for p in reversed(_periods(ds, kind, as_of))
     )
     return RatingsView(tuple(p for p in periods if p is not None))
+
+
+def _row(ds: Dataset, r: SubjectResult, total: str, notes: tuple, breakdown: list[Score]) -> Row:
+    """One line of a rating's table, with its community's name and street."""
+    community = ds.get("community", r.community)
+    return Row(
+        r.subject,
+        r.name or r.subject,
+        r.community,
+        community.get("name") if community else r.community,
+        community.get("street") if community else "",
+        total,
+        r.grade,
+        r.outcome,
+        r.rank_district,
+        notes,
+        tuple(breakdown),
+    )

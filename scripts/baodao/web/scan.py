@@ -262,6 +262,28 @@ _NEWLINE = re.compile("\n")
 _STATE: tuple[Path, _Reader] | None = None
 
 
+@dataclass
+class Detectors:
+    """What the scan looks for, taken from the records once (``detectors``). The build takes it
+    before MkDocs and then lets the records go: a city's records are ~600 MB it would otherwise
+    hold through MkDocs and Pagefind (issue 17: the whole build under 1 GiB)."""
+
+    reader: _Reader
+    key: str  # what the detectors look for, hashed (Manifest.scan_key)
+
+
+def detectors(
+    ds: Dataset,
+    schemas: SchemaSet,
+    public_phones: frozenset[str],
+    consented_names: frozenset[str],
+) -> Detectors:
+    secret = needles(ds, schemas)
+    allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
+    reader = _Reader(name_finder(ds, consented_names), _Tokens(secret), allowed)
+    return Detectors(reader, _key(ds, secret, public_phones, consented_names))
+
+
 def scan(
     site: Path,
     ds: Dataset,
@@ -273,10 +295,13 @@ def scan(
     """Leaks in the output files under ``site``: every file (``files`` None) or only ``files``
     (paths under ``site``, absolute or relative to it; an incremental build passes the ones it
     wrote). Binary files and the theme's bundles are skipped either way."""
+    return scan_with(site, detectors(ds, schemas, public_phones, consented_names), files)
+
+
+def scan_with(site: Path, found: Detectors, files: Iterable[Path] | None = None) -> list[Leak]:
+    """``scan`` with detectors taken beforehand (``detectors``)."""
     global _STATE
-    allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
-    reader = _Reader(name_finder(ds, consented_names), _Tokens(needles(ds, schemas)), allowed)
-    _STATE = (site, reader)
+    _STATE = (site, found.reader)
     chosen = _all_files(site) if files is None else _chosen_files(site, files)
     rels = [
         rel
@@ -305,9 +330,9 @@ def _pagefind_code(rel: str) -> bool:
     return top.startswith("pagefind") and f"pagefind/{name}" in _SKIP_FILES
 
 
-def scan_key(
+def _key(
     ds: Dataset,
-    schemas: SchemaSet,
+    secret: dict[str, str],
     public_phones: frozenset[str],
     consented_names: frozenset[str],
 ) -> str:
@@ -319,7 +344,7 @@ def scan_key(
     )
     parts = (
         code_version(),
-        sorted(needles(ds, schemas).items()),
+        sorted(secret.items()),
         people,
         sorted(consented_names),
         sorted(public_phones),
