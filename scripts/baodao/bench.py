@@ -135,10 +135,12 @@ def make_pr_repo(root: Path, where: Path) -> tuple[Path, str, str]:
 def _stage_prcheck(repo: Path, base: str, head: str, mode: str) -> dict:
     from .github.prcheck import check_pr
     from .github.prtrees import MEMO_FOLDER
+    from .records.cache import cache_dir
 
+    cache = cache_dir(repo) or repo / ".cache"
     if mode == "cold":  # no parse cache and no memo of the base tree's report (prtrees.py)
-        shutil.rmtree(repo / ".cache", ignore_errors=True)
-    memo = any((repo / ".cache" / MEMO_FOLDER).glob("*.json"))
+        shutil.rmtree(cache, ignore_errors=True)
+    memo = any((cache / MEMO_FOLDER).glob("*.json"))
     report = check_pr(repo, base, head, "bench", as_of=resolve_as_of("2026-11-23"))
     return {"problems": len(report.problems), "assessed": report.assessed, "memo": memo}
 

@@ -31,6 +31,7 @@ import hmac
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,11 +101,7 @@ def link_tree(base: Path, head: Path) -> None:
         try:
             os.link(src, dst)
         except OSError:
-            import shutil
-
             shutil.copy2(src, dst)
-
-    import shutil
 
     shutil.copytree(base, head, symlinks=True, copy_function=link)
 
