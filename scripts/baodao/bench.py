@@ -55,14 +55,17 @@ def _stage_parse(root: Path) -> dict:
 
 
 def _stage_validate(root: Path, mode: str = "warm") -> dict:
+    from .assess.validation import problems_of
     from .problems import errors
     from .records.cache import cache_dir
 
     if mode == "cold":
         shutil.rmtree(cache_dir(root) or root / ".cache", ignore_errors=True)
-    ds, _s, problems = Repo.locate(root).load_and_check(resolve_as_of("2026-11-23"))
+    # What `baodao validate` runs (a warm run with nothing changed reads no records at all).
+    checked = problems_of(Repo.locate(root), resolve_as_of("2026-11-23"))
+    problems = checked.problems
     return {
-        "records": ds.count(),
+        "records": checked.count,
         "errors": len(errors(problems)),
         "warnings": len(problems) - len(errors(problems)),
     }

@@ -105,23 +105,24 @@ def as_of_option(verb: str = "") -> Callable[[Any], Any]:
 @click.pass_obj
 def validate(repo: Repo, as_of: str | None, fmt: str) -> None:
     """校验全部记录，一次报告所有问题 / validate every record."""
-    from .assess.validation import validate as check_all
+    from .assess.validation import problems_of
 
     started = time.perf_counter()
     day = as_of_line(repo, as_of, "检查")
     # What build and serve report too: the checks, then what only a recompute shows.
     progress = Progress()
     try:
-        ds, _schemas, problems = check_all(repo, day, progress)
+        done = problems_of(repo, day, progress)
     finally:
         progress.done()
+    problems = done.problems
     if fmt == "json":
         click.echo(render_json(problems))
     else:
         if problems:
             click.echo(render_text(problems))
         click.echo(
-            f"已检查 {ds.count()} 条记录，用时 {time.perf_counter() - started:.2f} 秒", err=True
+            f"已检查 {done.count} 条记录，用时 {time.perf_counter() - started:.2f} 秒", err=True
         )
         from .demo.planted import planted_note
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .problems import ERROR, Problem, fold_causes
-from .records.cache import FileCache, cache_dir, tree_hash
-from .records.dataset import Dataset
-from .records.load import load, private_table_headers, private_table_of
+from .problems import ERROR, Problem, errors, fold_causes, sort_problems
+from .records.cache import FileCache, Memo, cache_dir, memo_key, tree_hash
+from .records.dataset import Dataset, files_with_lines, lines_found
+from .records.load import inputs_digest, load, private_table_headers, private_table_of
 from .records.schemas import SchemaSet
 
 # The repository this code ships in: its schemas/, site/ and mkdocs.yml serve a data repository
@@ -77,23 +77,103 @@ class Repo:
         as_of: dt.date,
         checks: tuple | None = None,
         progress: Callable[[str], None] = lambda _m: None,
+        recompute: Recompute | None = None,
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
         """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
+        done = self.check(as_of, checks, progress, recompute)
+        assert done.ds is not None
+        return done.ds, done.schemas, done.problems
+
+    def check(
+        self,
+        as_of: dt.date,
+        checks: tuple | None = None,
+        progress: Callable[[str], None] = lambda _m: None,
+        recompute: Recompute | None = None,
+        records: bool = True,
+    ) -> Checked:
+        """The problems of both roots (see ``load_and_check``), and the records unless
+        ``records`` is False and the memo (records/cache.py, ``Memo``) already knows the
+        problems of these very files: then the records are not even read from the cache.
+
+        ``recompute`` (a name, a function): problems found from the checked records when they
+        have no error (assess/validation.py), memoised with the rest. The memo is keyed by the
+        code, the schemas, every file of both roots, the as-of date and the checks; files
+        outside data/ with a private table's header (PRIV008) are looked for on every run."""
         schemas = SchemaSet.load(self.schemas_dir)
-        cache = self.cache()
+        schema_hash = tree_hash(self.schemas_dir)
+        where = cache_dir(self.root)
+        memo = Memo(where) if where is not None else None
+        key = b""
+        stored = None
+        if memo is not None:
+            selection = "all" if checks is None else ",".join(m.__name__ for m in checks)
+            key = memo_key(
+                schema_hash,
+                inputs_digest(self.root, self.private_root),
+                str(self.root),
+                str(self.private_root),
+                as_of.isoformat(),
+                selection,
+                recompute[0] if recompute else "",
+            )
+            stored = memo.get(key)
+        stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
+        if stored is not None and not records:
+            count, base, recomputed = stored
+            problems = fold_causes([*base, *stray_tables])
+            if recompute is None or errors(problems):
+                return Checked(problems, count, None, schemas)
+            if recomputed is not None:
+                return Checked(sort_problems([*problems, *recomputed]), count, None, schemas)
+            # Stored with errors that are gone now (a stray table removed): check again.
+        cache = FileCache(where, schema_hash) if where is not None else None
+        lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")
             ds, load_problems = load(self.root, self.private_root, schemas, cache)
-            progress(f"校验 {ds.count()} 条记录 …")
-            found = (
-                run_checks(ds, schemas, as_of)
-                if checks is None
-                else run_checks(ds, schemas, as_of, checks)
-            )
+            if stored is not None:
+                progress("文件未变：沿用上次的校验结果 …")
+                base, recomputed = stored[1], stored[2]
+            else:
+                progress(f"校验 {ds.count()} 条记录 …")
+                found = (
+                    run_checks(ds, schemas, as_of)
+                    if checks is None
+                    else run_checks(ds, schemas, as_of, checks)
+                )
+                base, recomputed = [*load_problems, *found], None
+            problems = fold_causes([*base, *stray_tables])
+            if recompute is not None and not errors(problems):
+                if recomputed is None:
+                    progress("核对已冻结的考核结果和缺少的评分 …")
+                    recomputed = recompute[1](ds, as_of)
+                problems = sort_problems([*problems, *recomputed])
         if cache is not None:
+            for file in files_with_lines(lines_before):
+                # Messages found lines: the file's records keep them (Record.lines).
+                entry = ds.entries.get(file)
+                if entry is not None:
+                    cache.touch(entry)
             cache.save()  # after the checks: their per-file results are kept too
-        stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
-        return ds, schemas, fold_causes([*load_problems, *found, *stray_tables])
+        if memo is not None and stored != (ds.count(), base, recomputed):
+            memo.put(key, (ds.count(), base, recomputed))
+        return Checked(problems, ds.count(), ds, schemas)
+
+
+# (name, function): problems found from records that have no error, e.g. assess/validation.py's
+# frozen results and missing inputs; the name is part of the memo's key.
+Recompute = tuple[str, Callable[[Dataset, dt.date], list[Problem]]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking a repository found."""
+
+    problems: list[Problem]
+    count: int  # records read
+    ds: Dataset | None  # None when the memo answered without reading the records
+    schemas: SchemaSet
 
 
 # Never part of what a repository publishes: git's own folder, the parse cache, tools, build

@@ -139,3 +139,22 @@ def test_cache_switched_on_by_a_word_stays_in_the_repository(tiny, monkeypatch, 
 def test_cache_switched_off_by_any_word_for_off(tiny, monkeypatch, word):
     monkeypatch.setenv("BAODAO_CACHE", word)
     assert tiny.repo().cache() is None
+
+
+def test_save_after_one_edit_pickles_only_the_edited_file(tiny, monkeypatch):
+    _load(tiny)
+    tiny.replace(LVJING, "name: 绿景花园", "name: 绿景新园")
+    pickled = []
+    dumps = pickle.dumps
+
+    def spy(obj, *args, **kwargs):
+        pickled.append(obj)
+        return dumps(obj, *args, **kwargs)
+
+    monkeypatch.setattr(pickle, "dumps", spy)
+    ds, _p, cache = _load(tiny)
+    # The other entries' bytes are copied as they were read: one entry pickled, lvjing.yaml's.
+    assert [e.result.records2[0].file for e in pickled] == [LVJING]
+    monkeypatch.undo()
+    ds, _p, cache = _load(tiny)  # and what was saved reads back
+    assert cache.misses == 0 and ds.get("compound", "lvjing").get("name") == "绿景新园"

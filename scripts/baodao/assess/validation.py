@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..problems import Problem, errors, sort_problems
+from ..problems import Problem
 from ..records.dataset import Dataset
 from ..records.schemas import SchemaSet
-from ..repo import Repo
+from ..repo import Checked, Repo
 from .frozen import verify_all
 from .inputs import missing_problems
 
@@ -19,8 +19,20 @@ from .inputs import missing_problems
 def validate(
     repo: Repo, day: dt.date, progress: Callable[[str], None] = lambda _m: None
 ) -> tuple[Dataset, SchemaSet, list[Problem]]:
-    ds, schemas, problems = repo.load_and_check(day, progress=progress)
-    if not errors(problems):
-        progress("核对已冻结的考核结果和缺少的评分 …")
-        problems = sort_problems([*problems, *verify_all(ds, day), *missing_problems(ds, day)])
+    ds, schemas, problems = repo.load_and_check(day, progress=progress, recompute=RECOMPUTE)
     return ds, schemas, problems
+
+
+def problems_of(
+    repo: Repo, day: dt.date, progress: Callable[[str], None] = lambda _m: None
+) -> Checked:
+    """What ``validate`` reports, without reading the records when nothing changed since a run
+    that found the same (``Checked.ds`` is then None): ``baodao validate`` and ``pr check``."""
+    return repo.check(day, progress=progress, recompute=RECOMPUTE, records=False)
+
+
+def _recompute(ds: Dataset, day: dt.date) -> list[Problem]:
+    return [*verify_all(ds, day), *missing_problems(ds, day)]
+
+
+RECOMPUTE = ("frozen+inputs", _recompute)

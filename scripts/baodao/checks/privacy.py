@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             number = memo.get((rec.type, rec.id))
             if number is None:
                 number = memo[(rec.type, rec.id)] = _may_hold_number(rec)
-                cache.touch()
+                cache.touch(entry)
         if not number and not (rec_names and _may_hold_name(rec, rec_names)):
             continue
         for path, text in _strings(dict(rec.data)):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..model import registry
-from ..model.paths import iter_path, iter_posts, problem
+from ..model.paths import POST_PLACES, iter_path, iter_posts, problem
 from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
@@ -75,68 +75,104 @@ def _code_problem(ctx: Context, rec: Record, path: tuple, list_id: str, value: s
     return Problem(p.file, p.line, p.field, p.code, p.severity, p.message, p.message_en, hint)
 
 
+# One reference a record makes: (kind, target, path, value). Kinds: "ref" (an id of record
+# type ``target``, a person's only when the registry is loaded), "org" (an organisation or a
+# notice's related record: any type), "post" (a post's unit or notice, said without the file to
+# blame), "code" (a code of list ``target``), "group", "role", "duty".
+Fact = tuple[str, str, tuple, str]
+
+
+def _facts(rec: Record, reg: registry.Registry) -> tuple[Fact, ...]:
+    """Every id and code ``rec`` names, where, and of what: what a record names depends on the
+    record alone (and the schemas), so it is kept with its file's cache entry."""
+    out: list[Fact] = []
+    data = rec.data
+    info = reg.types.get(rec.type)
+    if info is not None:
+        for pattern, target in info.refs:
+            out.extend(("ref", target, p, v) for p, v in _values(data, pattern) if _text(v))
+        for pattern, list_id in info.codelists:
+            if (rec.type, pattern) not in _CODES_CHECKED_ELSEWHERE:
+                out.extend(("code", list_id, p, v) for p, v in _values(data, pattern) if _text(v))
+    for type_name, pattern in ORGANISATION_REFERENCES:
+        if type_name == rec.type:
+            for path, org in iter_path(data, pattern):
+                if isinstance(org, dict) and org.get("type") in reg and _text(org.get("id")):
+                    out.append(("org", org["type"], (*path, "id"), org["id"]))
+    if rec.type == "compound":  # building groups live inside branches
+        for path, value in iter_path(data, ("buildings", "*", "serve", "*", "group")):
+            if _text(value):
+                out.append(("group", "group", path, value))
+    if rec.type == "notice":  # notices name records of several types
+        for path, rel in iter_path(data, ("related", "*")):
+            if isinstance(rel, dict) and _text(rel.get("id")) and rel.get("type") in reg:
+                out.append(("org", rel["type"], (*path, "id"), rel["id"]))
+    for path, post in iter_posts(rec):
+        if _text(post.get("role")):
+            out.append(("role", "role", (*path, "role"), post["role"]))
+        for i, duty in enumerate(post.get("duties") or []):
+            if _text(duty):
+                out.append(("duty", "concurrent-duties", (*path, "duties", i), duty))
+        for name in ("unit", "notice"):
+            if _text(post.get(name)):
+                out.append(("post", name, (*path, name), post[name]))
+        for i, holder in enumerate(post.get("holders") or []):
+            person = holder.get("person") if isinstance(holder, dict) else None
+            if _text(person):
+                out.append(("ref", "person", (*path, "holders", i, "person"), person))
+    return tuple(out)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _values(data: object, pattern: tuple) -> Iterator[tuple[tuple, object]]:
+    """``iter_path``, without its generators for a top-level field (most of a city's
+    references: a table row's ``person``, a record's ``community``)."""
+    if len(pattern) == 1 and pattern[0] != "*":
+        value = data.get(pattern[0]) if isinstance(data, dict) else None
+        if value is not None:
+            yield pattern, value
+        return
+    yield from iter_path(data, pattern)
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     check_people = ds.has_private
     reg = registry.of(ctx.schemas.directory)
-    for type_name, info in reg.types.items():
-        for pattern, target in info.refs:
-            if target == "person" and not check_people:
-                continue
-            ids = ds.of(target)
-            for rec in ds.of(type_name).values():
-                for path, value in iter_path(rec.data, pattern):
+    entries, cache = ds.entries, ds.cache
+    roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
+    for type_name, recs in ds.records.items():
+        flat = _flat_plan(type_name, reg)
+        known = [
+            (kind, target, field, ds.of(target) if kind == "ref" else ctx.codes(target))
+            for kind, target, field in flat or ()
+            if not (kind == "ref" and target == "person" and not check_people)
+        ]
+        known = [k for k in known if k[0] == "ref" or k[3]]  # no code list: nothing to check
+        for rec in recs.values():
+            if rec.source is None and flat is not None:
+                # A table row (300,000 in a city): its few top-level fields, read directly.
+                data = rec.data
+                for kind, target, field, ids in known:
+                    value = data.get(field)
                     if isinstance(value, str) and value not in ids:
-                        blame = ds.blame(target, value)
-                        yield unknown(rec, path, target, value, list(ids), blame=blame)
-        for pattern, list_id in info.codelists:
-            if (type_name, pattern) in _CODES_CHECKED_ELSEWHERE:
+                        yield from _unknown_of(ctx, rec, kind, target, (field,), value)
                 continue
-            codes = ctx.codes(list_id)
-            for rec in ds.of(type_name).values():
-                for path, value in iter_path(rec.data, pattern):
-                    if isinstance(value, str) and codes and value not in codes:
-                        yield _code_problem(ctx, rec, path, list_id, value)
-    for type_name, pattern in ORGANISATION_REFERENCES:
-        for rec in ds.of(type_name).values():
-            for path, org in iter_path(rec.data, pattern):
-                if (
-                    isinstance(org, dict)
-                    and org.get("type") in reg
-                    and isinstance(org.get("id"), str)
-                ):
-                    ids = ds.of(org["type"])
-                    if org["id"] not in ids:
-                        yield unknown(
-                            rec,
-                            (*path, "id"),
-                            org["type"],
-                            org["id"],
-                            list(ids),
-                            blame=ds.blame(org["type"], org["id"]),
-                        )
+            entry = entries.get(rec.file)
+            if entry is None:  # no cache
+                facts = _facts(rec, reg)
+            else:
+                memo = entry.checks.setdefault("references", {})
+                facts = memo.get((rec.type, rec.id))
+                if facts is None:
+                    facts = memo[(rec.type, rec.id)] = _facts(rec, reg)
+                    cache.touch(entry)
+            for kind, target, path, value in facts:
+                yield from _unknown_of(ctx, rec, kind, target, path, value, roles, duties)
     yield from _member_registrations(ctx)
-    # Building groups live inside branches.
-    for rec in ds.of("compound").values():
-        for path, value in iter_path(rec.data, ("buildings", "*", "serve", "*", "group")):
-            if isinstance(value, str) and value not in ctx.groups:
-                blame = _broken_branch(ds, value)
-                yield unknown(rec, path, "group", value, list(ctx.groups), blame=blame)
-    # Notices name records of several types.
-    for rec in ds.of("notice").values():
-        for path, rel in iter_path(rec.data, ("related", "*")):
-            if (
-                isinstance(rel, dict) and isinstance(rel.get("id"), str) and rel.get("type") in reg
-            ) and rel["id"] not in ds.of(rel["type"]):
-                yield unknown(
-                    rec,
-                    (*path, "id"),
-                    rel["type"],
-                    rel["id"],
-                    list(ds.of(rel["type"])),
-                    blame=ds.blame(rel["type"], rel["id"]),
-                )
-    yield from _posts(ctx, check_people)
     if not check_people:
         yield Problem(
             "private/",
@@ -150,36 +186,62 @@ def check(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _posts(ctx: Context, check_people: bool) -> Iterator[Problem]:
+def _flat_plan(type_name: str, reg: registry.Registry) -> list[tuple[str, str, str]] | None:
+    """(kind, target, field) of each top-level reference of a type whose records name nothing
+    deeper (table types), or None when its facts need ``_facts``."""
+    if type_name in POST_PLACES or type_name in ("compound", "notice"):
+        return None
+    if any(t == type_name for t, _p in ORGANISATION_REFERENCES):
+        return None
+    info = reg.types.get(type_name)
+    if info is None:
+        return []
+    plan = []
+    for pattern, target in info.refs:
+        if len(pattern) != 1 or pattern[0] == "*":
+            return None
+        plan.append(("ref", target, pattern[0]))
+    for pattern, list_id in info.codelists:
+        if (type_name, pattern) in _CODES_CHECKED_ELSEWHERE:
+            continue
+        if len(pattern) != 1 or pattern[0] == "*":
+            return None
+        plan.append(("code", list_id, pattern[0]))
+    return plan
+
+
+def _unknown_of(
+    ctx: Context,
+    rec: Record,
+    kind: str,
+    target: str,
+    path: tuple,
+    value: str,
+    roles: dict[str, str] | None = None,
+    duties: dict[str, str] | None = None,
+) -> Iterator[Problem]:
+    """The problem of one fact of ``rec`` (see ``Fact``), if what it names is unknown."""
     ds = ctx.ds
-    roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
-    for rec in ds.all():
-        for path, post in iter_posts(rec):
-            role = post.get("role")
-            if isinstance(role, str) and roles and role not in roles:
-                yield unknown(rec, (*path, "role"), "role", role, list(roles))
-            for i, duty in enumerate(post.get("duties") or []):
-                if isinstance(duty, str) and duties and duty not in duties:
-                    yield _code_problem(ctx, rec, (*path, "duties", i), "concurrent-duties", duty)
-            unit = post.get("unit")
-            if isinstance(unit, str) and unit not in ds.of("unit"):
-                yield unknown(rec, (*path, "unit"), "unit", unit, list(ds.of("unit")))
-            notice = post.get("notice")
-            if isinstance(notice, str) and notice not in ds.of("notice"):
-                yield unknown(rec, (*path, "notice"), "notice", notice, list(ds.of("notice")))
-            if not check_people:
-                continue
-            for i, holder in enumerate(post.get("holders") or []):
-                person = holder.get("person") if isinstance(holder, dict) else None
-                if isinstance(person, str) and person not in ds.of("person"):
-                    yield unknown(
-                        rec,
-                        (*path, "holders", i, "person"),
-                        "person",
-                        person,
-                        list(ds.of("person")),
-                        blame=ds.blame("person", person),
-                    )
+    if kind in ("ref", "org", "post"):
+        if kind == "ref" and target == "person" and not ds.has_private:
+            return
+        ids = ds.of(target)
+        if value not in ids:
+            blame = ds.blame(target, value) if kind != "post" else None
+            yield unknown(rec, path, target, value, list(ids), blame=blame)
+    elif kind == "code":
+        codes = ctx.codes(target)
+        if codes and value not in codes:
+            yield _code_problem(ctx, rec, path, target, value)
+    elif kind == "group":
+        if value not in ctx.groups:
+            blame = _broken_branch(ds, value)
+            yield unknown(rec, path, "group", value, list(ctx.groups), blame=blame)
+    elif kind == "role":
+        if roles and value not in roles:
+            yield unknown(rec, path, "role", value, list(roles))
+    elif kind == "duty" and duties and value not in duties:
+        yield _code_problem(ctx, rec, path, "concurrent-duties", value)
 
 
 def _member_registrations(ctx: Context) -> Iterator[Problem]:

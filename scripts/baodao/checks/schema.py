@@ -58,7 +58,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             found = memo.get((rec.type, rec.id))
             if found is None:
                 found = memo[(rec.type, rec.id)] = tuple(_record_problems(ctx, rec))
-                cache.touch()
+                cache.touch(entry)
             yield from found
 
 

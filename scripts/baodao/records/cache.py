@@ -1,17 +1,25 @@
 """A content-addressed cache of what reading one data file gives (records, problems) and of the
-per-file check results, so a second ``validate`` or ``build`` parses only the files that changed.
+per-file check results, so a second ``validate`` or ``build`` parses only the files that changed;
+and a memo of whole validations, so a validate of unchanged files checks nothing again.
 
 Where: ``$BAODAO_CACHE``, else ``<repository>/.cache/`` (git-ignored; the folder carries its own
 ``.gitignore`` of ``*`` because it holds parsed private records). Safe to delete at any time.
 
 Key of one file: the BLAKE2 hash of its bytes, with its root and path (a record knows its file).
+An entry holds the file's result and what checks found in it alone (schema problems, the privacy
+number scan, the ids and codes it names) and the lines its records' messages needed
+(``Record.lines``: a file is composed for line numbers once, not on every run).
 The whole cache is dropped when the code version (every source file of the package and the
 versions of the libraries that parse) or the schemas change: it is never trusted across
-versions. One pickle file holds every entry: one read of a few MB is faster than thousands of
-small files (measured in docs/benchmark.md). A cache file that cannot be read is ignored and
-rewritten. A pickle is code: the file is sealed with an HMAC whose key lives outside every
-repository (``~/.cache/baodao/cache-key``), so a cache file committed to or planted in a
-repository is never unpickled. Checks across records are never cached: they run on every load, from the records.
+versions. One pickle file holds every entry, each entry pickled on its own inside it: one read of
+~90 MB is faster than thousands of small files (measured in docs/benchmark.md), an entry is
+unpickled only when its file is read, and a save pickles only the entries that are new or grew.
+A cache file that cannot be read is ignored and rewritten. A pickle is code: every file is sealed
+with an HMAC whose key lives outside every repository (``~/.cache/baodao/cache-key``), so a cache
+file committed to or planted in a repository is never unpickled. Checks across records run on
+every load, from the records and those per-file facts, unless the memo (``Memo``,
+``memo.pickle``: keyed by the code, schemas, every file of both roots, the as-of date and the
+checks) already holds their problems.
 """
 
 from __future__ import annotations
@@ -144,13 +152,21 @@ class Entry:
 
 
 class FileCache:
-    """The entries of one code version and schema set, loaded from and saved to one file."""
+    """The entries of one code version and schema set, loaded from and saved to one file.
+
+    Each entry is pickled on its own inside the file: a save after an edit pickles only the
+    entries that are new or grew (check results, lines found) and copies the others' bytes, and
+    an entry is unpickled only when its file is read (one compound edited in the city: the save
+    went from 2–4 s of pickling 90 MB to the few entries that changed). Whoever adds to an
+    entry says so with ``touch(entry)``."""
 
     def __init__(self, directory: Path | None, schema_hash: str) -> None:
         self.directory = directory
         self.version = f"{code_version()}-{schema_hash}"
-        self.old: dict[bytes, Entry] = {}
+        self.old: dict[bytes, bytes] = {}  # key → the pickled entry
         self.used: dict[bytes, Entry] = {}
+        self._grown: set[int] = set()  # ids of old entries that gained check results or lines
+        self._all_grown = False
         self.changed = False
         self.hits = 0
         self.misses = 0
@@ -162,52 +178,50 @@ class FileCache:
         assert self.directory is not None
         return self.directory / "records.pickle"
 
-    def _read(self, path: Path) -> dict[bytes, Entry]:
-        # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
-        # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+    def _read(self, path: Path) -> dict[bytes, bytes]:
+        loaded = read_sealed(path)
+        if loaded is None:
+            self.changed = path.exists()
+            return {}
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return {}
-        seal, body = raw[:_SEAL], raw[_SEAL:]
-        key = _machine_key()
-        if key is None or not hmac.compare_digest(seal, _seal(key, body)):
-            # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
-            # is code, never loaded unless sealed with the key kept outside the repository.
-            self.changed = True
-            return {}
-        was_on = gc.isenabled()  # the caller may have paused it already (repo.collector_paused)
-        gc.disable()
-        try:
-            version, entries = pickle.loads(body)
-        except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
-            self.changed = True
-            return {}
-        finally:
-            if was_on:
-                gc.enable()
+            version, entries = loaded
+        except (TypeError, ValueError):
+            version, entries = None, None
         if version != self.version or not isinstance(entries, dict):
             self.changed = True  # another code version or schema set: never trusted
             return {}
         return entries
 
     def get(self, key: bytes) -> Entry | None:
-        entry = self.used.get(key) or self.old.get(key)
+        entry = self.used.get(key)
         if entry is None:
-            self.misses += 1
-            return None
+            blob = self.old.get(key)
+            if blob is not None:
+                try:
+                    entry = pickle.loads(blob)
+                except Exception:  # noqa: BLE001 - sealed by us, so only a torn write; reparse
+                    entry = None
+            if not isinstance(entry, Entry):
+                self.misses += 1
+                return None
+            self.used[key] = entry
         self.hits += 1
-        self.used[key] = entry
         return entry
 
     def put(self, key: bytes, result: Any) -> Entry:
         entry = Entry(result)
         self.used[key] = entry
+        self.old.pop(key, None)  # pickled again when saved
         self.changed = True
         return entry
 
-    def touch(self) -> None:
-        """A per-file check result was added to an entry: save it."""
+    def touch(self, entry: Entry | None = None) -> None:
+        """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any
+        entry when None): save it."""
+        if entry is None:
+            self._all_grown = True
+        else:
+            self._grown.add(id(entry))
         self.changed = True
 
     def save(self) -> None:
@@ -215,26 +229,129 @@ class FileCache:
         branch's files), atomically: a reader never sees half a file."""
         if self.directory is None or not self.changed:
             return
-        keep = dict(self.used)
-        for key, entry in self.old.items():
+        keep: dict[bytes, bytes] = {}
+        for key, entry in self.used.items():
+            blob = self.old.get(key)
+            if blob is None or self._all_grown or id(entry) in self._grown:
+                blob = self.old[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            keep[key] = blob
+        for key, blob in self.old.items():
             if len(keep) >= 2 * len(self.used):
                 break
-            keep.setdefault(key, entry)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                # Parsed private records: never to be committed, whatever the repository ignores.
-                ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
-            key = _machine_key(create=True)
-            if key is None:
-                return
-            body = pickle.dumps((self.version, keep), protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".records-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_seal(key, body))
-                fh.write(body)
-            os.replace(tmp, self.path)
-        except OSError:
-            return  # a read-only repository builds all the same, without a cache
-        self.changed = False
+            keep.setdefault(key, blob)
+        self._grown.clear()
+        self._all_grown = False
+        if write_sealed(self.directory, self.path.name, (self.version, keep)):
+            self.changed = False
+
+
+def read_sealed(path: Path) -> Any | None:
+    """The object pickled in ``path`` if this machine's baodao sealed it, else None."""
+    # Unpickling creates a few hundred thousand objects (the city's table rows), all kept:
+    # the cyclic collector would walk them again and again for nothing (5.0 s → 2.0 s).
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    view = memoryview(raw)  # no copy of a 90 MB body to cut its seal off
+    seal, body = view[:_SEAL], view[_SEAL:]
+    key = _machine_key()
+    if key is None or not hmac.compare_digest(seal, _seal(key, body)):
+        # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
+        # is code, never loaded unless sealed with the key kept outside the repository.
+        return None
+    was_on = gc.isenabled()  # the caller may have paused it already (repo.collector_paused)
+    gc.disable()
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a torn or foreign file is no reason to fail a build
+        return None
+    finally:
+        if was_on:
+            gc.enable()
+
+
+class _Sealing:
+    """A file that pickle writes into while its HMAC is computed: no second copy of the body
+    in memory (the city's records pickle to ~90 MB)."""
+
+    def __init__(self, fh: Any, key: bytes) -> None:
+        self.fh = fh
+        self.mac = hmac.new(key, digestmod="blake2b")
+
+    def write(self, data: Any) -> int:
+        self.mac.update(data)
+        return self.fh.write(data)
+
+
+def write_sealed(directory: Path, name: str, value: Any) -> bool:
+    """Pickle ``value`` to ``directory/name``, sealed, atomically (a reader never sees half a
+    file); False when it cannot be written (a read-only repository works without a cache)."""
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        ignore = directory / ".gitignore"
+        if not ignore.exists():
+            # Parsed private records: never to be committed, whatever the repository ignores.
+            ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
+        key = _machine_key(create=True)
+        if key is None:
+            return False
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{Path(name).stem}-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(bytes(_SEAL))  # the seal's place, written once the body is
+            sealing = _Sealing(fh, key)
+            pickle.dump(value, sealing, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.seek(0)
+            fh.write(sealing.mac.digest()[:_SEAL])
+        os.replace(tmp, directory / name)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+class Memo:
+    """Whole results by a key of everything they depend on (``memo.pickle``, sealed like the
+    records): a validate of files that did not change since a run with the same code, schemas,
+    as-of date, checks and roots gives that run's problems without checking again, and without
+    even unpickling the records when only the problems are wanted (repo.Repo.check)."""
+
+    KEEP = 8  # e.g. validate and build's selection, a few as-of dates, with and without private
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._items: dict[bytes, Any] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.directory / "memo.pickle"
+
+    def _all(self) -> dict[bytes, Any]:
+        if self._items is None:
+            loaded = read_sealed(self.path)
+            self._items = loaded if isinstance(loaded, dict) else {}
+        return self._items
+
+    def get(self, key: bytes) -> Any | None:
+        return self._all().get(key)
+
+    def put(self, key: bytes, value: Any) -> None:
+        items = self._all()
+        items.pop(key, None)
+        items[key] = value  # newest last: the oldest go first
+        while len(items) > self.KEEP:
+            del items[next(iter(items))]
+        write_sealed(self.directory, self.path.name, items)
+
+
+def memo_key(*parts: str | bytes) -> bytes:
+    """One key of many parts (each told apart from the next, so ``a|bc`` is not ``ab|c``)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.digest()

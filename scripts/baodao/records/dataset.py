@@ -10,6 +10,21 @@ from typing import Any
 
 from .yamlio import line_of
 
+# The file of each line records found by composing their YAML, since the process started: a
+# loader that keeps records in its cache (records/cache.py) saves those files' entries after the
+# checks, so an unchanged file is never composed again.
+_found: list[str] = []
+
+
+def lines_found() -> int:
+    """How many lines were found by composing so far (see ``Record.lines``)."""
+    return len(_found)
+
+
+def files_with_lines(since: int) -> set[str]:
+    """The files whose records found lines after ``lines_found()`` was ``since``."""
+    return set(_found[since:])
+
 
 @dataclass(frozen=True, eq=False)
 class Record:
@@ -22,8 +37,9 @@ class Record:
     line: int = 1  # first line of the record (CSV: its row's line)
     source: str | None = field(default=None, repr=False)  # YAML text, for line lookups
     body: str = field(default="", repr=False)  # Markdown body of a notice
-    # Lines found for paths: composing the YAML again for each lookup is seconds at city size,
-    # and a cached record (records/cache.py) keeps them for the next run.
+    # Lines found for paths (the file's path → line map, filled as messages need lines):
+    # composing the YAML again for each lookup is seconds at city size, and a cached record
+    # (records/cache.py) keeps them for the next run; ``lines_found`` says when to save.
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
 
     def line_of(self, path: tuple[str | int, ...] = ()) -> int:
@@ -32,6 +48,7 @@ class Record:
         found = self.lines.get(path)
         if found is None:
             found = self.lines[path] = line_of(self.source, path, self.line)
+            _found.append(self.file)
         return found
 
     def get(self, key: str, default: Any = None) -> Any:

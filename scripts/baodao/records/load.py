@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -25,7 +26,7 @@ from .layout import (
     classify,
 )
 from .schemas import SchemaSet
-from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_many, too_long
+from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, start_parse, too_long
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 # Not records and never published data: a folder's explanation, git's placeholder, and the
@@ -45,14 +46,40 @@ def display_path(path: Path, repo: Path) -> str:
         return path.as_posix()
 
 
-def _walk(base: Path) -> list[Path]:
-    """Every file, dot folders and dot files included: a registry copied into ``data/.backup/``
-    is published like any other file (docs/privacy.md)."""
-    out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(base):
+def _walk(base: Path) -> list[tuple[str, str]]:
+    """Every file (its path, and its path relative to ``base`` with "/"), dot folders and dot
+    files included: a registry copied into ``data/.backup/`` is published like any other file
+    (docs/privacy.md). Strings, not Paths: 19,000 Paths and ``relative_to`` cost ~0.5 s."""
+    out: list[tuple[str, str]] = []
+    top = os.fspath(base)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(dirnames)
-        out.extend(Path(dirpath) / f for f in sorted(filenames))
+        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.extend((os.path.join(dirpath, f), prefix + f) for f in sorted(filenames))
     return out
+
+
+def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
+    """Hash of everything ``load`` can read: every file of both roots (as shown, with its bytes),
+    ignored names included, and which roots exist. Equal digests give equal loads; it costs a
+    read of the files (0.2 s at city size), no parsing (records/cache.py, ``Memo``)."""
+    h = hashlib.blake2b(digest_size=20)
+    roots = [(PUBLIC, repo / "data")]
+    if private_root is not None:
+        roots.append((PRIVATE, private_root))
+    for root_kind, base in roots:
+        shown = display_path(base, repo)
+        h.update(f"\0root\0{root_kind}\0{shown}\0{base.is_dir()}".encode())
+        for full, rel in _walk(base) if base.is_dir() else ():
+            try:
+                with open(full, "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                raw = b"\0unreadable"
+            h.update(f"\0{rel}\0".encode())
+            h.update(hashlib.blake2b(raw, digest_size=20).digest())
+    return h.digest()
 
 
 def _text_of(raw: bytes) -> str | None:
@@ -108,6 +135,7 @@ def load(
     problems: list[Problem] = []
     results: list[_FileResult] = []
     pending: list[_Pending] = []
+    tables: list[_Table] = []
     entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
     roots = [(PUBLIC, repo / "data")]
@@ -132,10 +160,10 @@ def load(
         shown_base = display_path(
             base, repo
         )  # once per root: resolving every file costs ~0.3 s at city size
-        for path in _walk(base):
-            if path.name in IGNORED_NAMES:
+        for full, rel in _walk(base):
+            if rel.rpartition("/")[2] in IGNORED_NAMES:
                 continue
-            rel = path.relative_to(base).as_posix()
+            path = Path(full)
             file = f"{shown_base}/{rel}"
             match = classify(root_kind, rel)
             refused = _refusal(root_kind, path, rel, file, private_headers, match)
@@ -146,7 +174,7 @@ def load(
             key = file_key(root_kind, file, raw) if cache is not None else b""
             entry = cache.get(key) if cache is not None else None
             if entry is None:
-                result = _read_file(path, file, root_kind, match, raw, schemas, pending)
+                result = _read_file(path, file, root_kind, match, raw, schemas, pending, tables)
                 if cache is not None:
                     # The YAML phase completes this same result below, before it is saved.
                     entry = cache.put(key, result)
@@ -155,7 +183,11 @@ def load(
                 result = entry.result
             results.append(result)
     # Parse every YAML text at once (in parallel when there are many), then make records in order.
-    for item, parsed in zip(pending, parse_many([p.text for p in pending]), strict=True):
+    # The YAML texts are parsed by worker processes while this one reads the tables.
+    parsed_all = start_parse([p.text for p in pending])
+    for table in tables:
+        _read_csv(table)
+    for item, parsed in zip(pending, parsed_all(), strict=True):
         _finish_yaml(item, parsed)
     return _replay(repo, private_root, results, problems, entries, cache)
 
@@ -283,25 +315,14 @@ def _read_file(
     raw: bytes,
     schemas: SchemaSet,
     pending: list[_Pending],
+    tables: list[_Table],
 ) -> _FileResult:
-    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest."""
+    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest,
+    a table in ``tables`` to be read while they are."""
     rt = match.type
     out = _FileResult()
     if rt.fmt == "csv":
-        text, probs = decode(raw, file)
-        out.problems.extend(probs)
-        if text is None:
-            # Every row of the table is unknown: what refers to them follows from this.
-            out.broken.append(((rt.name, "*"), file))
-            return out
-        rows, probs = read_table(text, file, schemas.table_schema(rt.table or ""))
-        out.problems.extend(probs)
-        for row in rows:
-            rid = _row_id(rt.name, row.values, match.groups, row.line)
-            if rid is not None:
-                out.records.append(
-                    Record(rt.name, rid, row.values, file, root_kind, match.groups, row.line)
-                )
+        tables.append(_Table(file, root_kind, match, raw, schemas, out))  # read in load()
         return out
     if rt.fmt == "json":
         # Frozen results are written by baodao itself; JSON, read without YAML's cost.
@@ -433,6 +454,38 @@ def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
         # References by the file name's id follow from the FILE002 above, not the other way.
         out.added.append(((rt.name, file_id), file))
     out.records2.append(rec)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A CSV table read and classified, waiting to be parsed into its result."""
+
+    file: str
+    root_kind: str
+    match: Match
+    raw: bytes
+    schemas: SchemaSet
+    result: _FileResult
+
+
+def _read_csv(table: _Table) -> None:
+    """A table's rows as records, and the problems of reading it."""
+    file, rt, out = table.file, table.match.type, table.result
+    text, probs = decode(table.raw, file)
+    out.problems.extend(probs)
+    if text is None:
+        # Every row of the table is unknown: what refers to them follows from this.
+        out.broken.append(((rt.name, "*"), file))
+        return
+    rows, probs = read_table(text, file, table.schemas.table_schema(rt.table or ""))
+    out.problems.extend(probs)
+    groups = table.match.groups
+    for row in rows:
+        rid = _row_id(rt.name, row.values, groups, row.line)
+        if rid is not None:
+            out.records.append(
+                Record(rt.name, rid, row.values, file, table.root_kind, groups, row.line)
+            )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import copy
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -123,35 +122,44 @@ class SchemaSet:
                 return res["schema"]
         raise KeyError(resource)
 
-    @cached_property
-    def _fast(self) -> dict[str, Any]:
-        import fastjsonschema
+    # Validators compiled per type when first needed: compiling all 41 costs ~1 s, and a
+    # validate whose records mostly come from the cache (records/cache.py) checks one or two.
+    _fast: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _full: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
-        formats = dict(FORMAT_CHECKS)
-        return {
-            name: fastjsonschema.compile(to_draft07(s), formats=formats)
-            for name, s in self.schemas.items()
-        }
+    def _fast_of(self, type_name: str) -> Any:
+        found = self._fast.get(type_name)
+        if found is None:
+            import fastjsonschema
 
-    @cached_property
-    def _full(self) -> dict[str, Any]:
-        from jsonschema import Draft202012Validator, FormatChecker
+            found = self._fast[type_name] = fastjsonschema.compile(
+                to_draft07(self.schemas[type_name]), formats=dict(FORMAT_CHECKS)
+            )
+        return found
 
-        checker = FormatChecker(formats=("email",))
-        for name, fn in FORMAT_CHECKS.items():
-            checker.checks(name)(fn)
-        return {n: Draft202012Validator(s, format_checker=checker) for n, s in self.schemas.items()}
+    def _full_of(self, type_name: str) -> Any:
+        found = self._full.get(type_name)
+        if found is None:
+            from jsonschema import Draft202012Validator, FormatChecker
+
+            checker = FormatChecker(formats=("email",))
+            for name, fn in FORMAT_CHECKS.items():
+                checker.checks(name)(fn)
+            found = self._full[type_name] = Draft202012Validator(
+                self.schemas[type_name], format_checker=checker
+            )
+        return found
 
     def errors(self, type_name: str, data: Any) -> Iterator[Any]:
         """Every schema error of one record (jsonschema ``ValidationError``s); fast when valid."""
         import fastjsonschema
 
         try:
-            self._fast[type_name](data)
+            self._fast_of(type_name)(data)
             return iter(())
         except fastjsonschema.JsonSchemaException:
             pass
-        return self._full[type_name].iter_errors(data)
+        return self._full_of(type_name).iter_errors(data)
 
     def field_schema(self, type_name: str, path: tuple) -> dict | None:
         """The (resolved) schema of the field at ``path`` in a record of ``type_name``."""
