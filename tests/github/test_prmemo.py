@@ -73,7 +73,12 @@ def _memos(repo):
     return sorted((repo.root / ".cache" / prtrees.MEMO_FOLDER).glob("*.json"))
 
 
-def test_a_memo_hit_gives_what_a_cold_run_gives_running_the_head_only(repo, trees):
+@pytest.mark.parametrize("from_cpus", [10**6, 1], ids=["one-after-the-other", "at-once"])
+def test_a_memo_hit_gives_what_a_cold_run_gives_running_the_head_only(
+    repo, trees, monkeypatch, from_cpus
+):
+    # Without a memo both trees run: at once from PARALLEL_FROM_CPUS cores, else in turn.
+    monkeypatch.setattr(prtrees, "PARALLEL_FROM_CPUS", from_cpus)
     cold = _check(repo)
     assert trees == ["base", "head"]
     # As test_prcheck's review test: the branch's stars move from 15.33 to 23.33.

@@ -20,9 +20,10 @@ brings is trusted except its data files:
    approved), and the **base** tree's code validates that tree (public data only, as CI sees it);
 4. the units' assessment runs on the base tree and on that tree, so the comment can say which
    scores and grades move; a preview site is built from it on request. One process per tree
-   does both from one load, the two trees at once; the base tree's report is memoized, keyed by
-   its git tree id and the code version, so that only the base code writes it, for the base
-   tree alone (prtrees.py says why a pull request can neither plant nor reach one).
+   does both from one load (the two trees at once with 4 cores or more); the base tree's
+   report is memoized, keyed by its git tree id and the code version, so that only the base
+   code writes it, for the base tree alone (prtrees.py: why a pull request can neither plant
+   nor reach one).
 
 The report is JSON (for the comment job, which treats it as untrusted data) and Markdown.
 """
@@ -56,6 +57,7 @@ from .prtrees import (
     memo_key,
     read_memo,
     run_baodao,
+    together,
     write_memo,
 )
 from .safepath import shown, unsafe_reason
@@ -513,16 +515,22 @@ def check_pr(
         tree_id = git(root, "rev-parse", f"{base_sha}^{{tree}}").strip()
         key = memo_key(tree_id, base_tree, day, private)
         base_report = read_memo(cache, key)
-        # Both trees at once when the base is not memoized: each run is one process.
-        runs = {
-            name: TreeRun(base_tree, tree, day, Path(tmp) / f"a-{name}", private, cache)
-            for name, tree in (("base", base_tree), ("head", head_tree))
-            if name == "head" or base_report is None
-        }
+        runs: dict[str, TreeRun] = {}
+
+        def start(name: str, tree: Path) -> TreeRun:
+            runs[name] = TreeRun(base_tree, tree, day, Path(tmp) / f"a-{name}", private, cache)
+            return runs[name]
+
         try:
-            head_report = runs["head"].result()
+            if base_report is None:
+                base_run = start("base", base_tree)
+                if not together():
+                    # One after the other: the base's parse cache then serves the head.
+                    base_report = base_run.result()
+            head_report = start("head", head_tree).result()
             if base_report is None:
                 base_report = runs["base"].result()
+            if "base" in runs:
                 write_memo(cache, key, base_report)
         except TreeFailed as exc:
             raise GitError(f"目标分支的代码未能运行校验：{exc}") from exc
