@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -166,6 +167,45 @@ def check_cmd(
         f"检查了 {len(report.files)} 个文件：{'通过' if report.ok else f'{n} 个错误'}", err=True
     )
     sys.exit(0 if report.ok else 1)
+
+
+@pr.command("tree-report", hidden=True)
+@click.option("--as-of", "as_of", required=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.pass_obj
+def tree_report_cmd(repo: Repo, as_of: str, out: Path) -> None:
+    """pr check 内部使用：一次读取，校验并考核一棵树 / internal: one tree's report for pr check.
+
+    What ``validate --format json`` then ``assess`` (public data) said of the tree, from one
+    load of its records when it can: JSON {"problems": [...], "results": {...} or null}."""
+    import gc
+
+    from ..assess.run import AssessRefused, run
+    from ..assess.validation import validate
+    from ..checks import ASSESSMENT_INPUTS
+    from ..problems import errors
+    from .prtrees import TreeReport, read_results
+
+    day = as_of_for_command(repo, as_of, "检查")
+    ds, _schemas, problems = validate(repo, day)
+    # The assessment reads public data only and refuses on its inputs' errors (as `assess`):
+    # the records just checked serve when they are exactly that, else the inputs are reloaded.
+    usable = True
+    if repo.private_root is not None or errors(problems):
+        repo = Repo.locate(repo.root, no_private=True, schemas=repo.schemas_dir)
+        ds, _schemas, inputs = repo.load_and_check(day, ASSESSMENT_INPUTS)
+        usable = not errors(inputs)
+    results = None
+    if usable:
+        gc.freeze()  # as `assess`: the records live until the end
+        quiet: Callable[[str], None] = lambda _m: None  # noqa: E731 - only the results count
+        try:
+            failed = run(repo, ds, "all", None, day, out, False, None, say=quiet, warn=quiet)
+        except AssessRefused:
+            failed = None
+        if failed == []:
+            results = read_results(out)
+    click.echo(json.dumps(TreeReport(problems, results).to_json(), ensure_ascii=False))
 
 
 def _gh():

@@ -110,7 +110,9 @@ class Editors:
 
     @classmethod
     def from_text(cls, text: str | None) -> Editors:
-        return cls.parse(yaml.safe_load(text) if text else None)
+        # libyaml's parser, the same safe constructor: a city's file (170 KB) in 0.1 s, not 1 s.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return cls.parse(yaml.load(text, Loader=loader) if text else None)
 
     @classmethod
     def load(cls, root: Path) -> Editors:
