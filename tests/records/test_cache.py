@@ -79,7 +79,7 @@ def test_corrupt_cache_file_is_ignored_and_rewritten(tiny):
 def test_other_version_in_cache_file_is_not_trusted(tiny):
     _load(tiny)
     path = tiny.root / ".cache" / "records.pickle"
-    key = cache_module._machine_key()
+    key = cache_module.machine_key()
     _version, entries = pickle.loads(path.read_bytes()[cache_module._SEAL :])
     body = pickle.dumps(("an older code version", entries))
     path.write_bytes(cache_module._seal(key, body) + body)

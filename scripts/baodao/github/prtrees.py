@@ -31,7 +31,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -41,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
-from ..records.cache import code_version, key_path, tree_hash
+from ..records.cache import code_version, machine_key, tree_hash
 from ..repo import CODE_SCHEMAS
 
 MEMO_FOLDER = "pr-base"
@@ -222,29 +221,6 @@ def memo_key(tree_id: str, base_tree: Path, as_of: dt.date, private: Path | None
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def _key(create: bool) -> bytes | None:
-    """This machine's cache key (records/cache.py's seal of the parse cache), made if asked."""
-    path = key_path()
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    if not create:
-        return None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
-    except FileExistsError:
-        pass  # another process made it first: use theirs
-    except OSError:
-        return None
-    return _key(create=False)
-
-
 def _seal(key: bytes, body: bytes) -> str:
     return hmac.new(key, b"baodao-pr-memo\0" + body, "blake2b").hexdigest()
 
@@ -258,7 +234,7 @@ def read_memo(cache: Path | None, key: str) -> TreeReport | None:
     (not sealed with this machine's key, another key inside, not a report)."""
     if cache is None:
         return None
-    secret = _key(create=False)
+    secret = machine_key(create=False)
     try:
         raw = memo_path(cache, key).read_bytes()
     except OSError:
@@ -279,7 +255,7 @@ def write_memo(cache: Path | None, key: str, report: TreeReport) -> None:
     """Keep the base tree's report (atomically; the oldest memos beyond a few are dropped)."""
     if cache is None:
         return
-    secret = _key(create=True)
+    secret = machine_key(create=True)
     if secret is None:
         return
     body = json.dumps({"key": key, "report": report.to_json()}, ensure_ascii=False).encode()

@@ -122,7 +122,9 @@ def key_path() -> Path:
     return Path(base) / "baodao" / "cache-key"
 
 
-def _machine_key(create: bool = False) -> bytes | None:
+def machine_key(create: bool = False) -> bytes | None:
+    """This machine's secret that seals every cache file (``key_path``), made if asked; None
+    when there is none and it may not or cannot be made."""
     path = key_path()
     try:
         key = path.read_bytes()
@@ -134,13 +136,14 @@ def _machine_key(create: bool = False) -> bytes | None:
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(secrets.token_bytes(32))
-        key = path.read_bytes()
+    except FileExistsError:
+        pass  # another process made it first (pr check's two trees): use theirs
     except OSError:
         return None
-    return key if len(key) == 32 else None
+    return machine_key(create=False)
 
 
 @dataclass
@@ -255,7 +258,7 @@ def read_sealed(path: Path) -> Any | None:
         return None
     view = memoryview(raw)  # no copy of a 90 MB body to cut its seal off
     seal, body = view[:_SEAL], view[_SEAL:]
-    key = _machine_key()
+    key = machine_key()
     if key is None or not hmac.compare_digest(seal, _seal(key, body)):
         # Not written by this machine's baodao (e.g. a committed or planted file): a pickle
         # is code, never loaded unless sealed with the key kept outside the repository.
@@ -294,7 +297,7 @@ def write_sealed(directory: Path, name: str, value: Any) -> bool:
         if not ignore.exists():
             # Parsed private records: never to be committed, whatever the repository ignores.
             ignore.write_text("# baodao 缓存，可随时删除 / baodao cache, safe to delete\n*\n")
-        key = _machine_key(create=True)
+        key = machine_key(create=True)
         if key is None:
             return False
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{Path(name).stem}-")

@@ -25,6 +25,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..records.cache import code_version, tree_hash
 
@@ -153,6 +154,17 @@ class Manifest:
         return {rel: v[2] for rel, v in files.items() if not (skip and rel.startswith(skip))}
 
 
+def take_json(path: Path) -> Any:
+    """A state file's JSON, the file removed from disk until the build that took it succeeds
+    (a build that fails or stops half-way leaves none); None when missing or unreadable."""
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        raw = None
+    path.unlink(missing_ok=True)
+    return raw
+
+
 @dataclass
 class State:
     fingerprint: str = ""
@@ -161,14 +173,11 @@ class State:
     @classmethod
     def take(cls, work: Path) -> State:
         """The previous build's state, removed from disk until this build succeeds."""
-        path = work / STATE
+        raw = take_json(work / STATE)
         try:
-            raw = json.loads(path.read_text("utf-8"))
-            path.unlink()
             m = raw["manifest"]
             return cls(raw["fingerprint"], Manifest(m["files"], set(m["clean"]), m["scan_key"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            path.unlink(missing_ok=True)
+        except (KeyError, TypeError):
             return cls()
 
     def save(self, work: Path) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 from jinja2 import Environment, nodes
 
 from ..records.cache import code_version
+from .incremental import take_json
 
 MEMO = "pages.json"
 _ALL = "*"  # a template that uses ``v`` other than by one attribute reads all of it
@@ -78,14 +79,8 @@ class PageMemo:
     @classmethod
     def take(cls, work: Path) -> PageMemo:
         """The previous build's keys, removed from disk until this build succeeds."""
-        path = work / MEMO
-        try:
-            raw = json.loads(path.read_text("utf-8"))
-            path.unlink()
-            return cls(previous=raw if isinstance(raw, dict) else {})
-        except (OSError, ValueError):
-            path.unlink(missing_ok=True)
-            return cls()
+        raw = take_json(work / MEMO)
+        return cls(previous=raw if isinstance(raw, dict) else {})
 
     @classmethod
     def read(cls, work: Path) -> PageMemo:
