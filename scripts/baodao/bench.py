@@ -381,14 +381,16 @@ def main(argv: list[str] | None = None) -> int:
                 ("达标 " if ok else "未达标 ")
                 + f"assess（全部考核）{results['assess']['wall']:.2f} 秒（目标 ≤ 10 秒，issue 13）"
             )
+        from .benchpreview import report as preview_report
+
+        # Before the import, which writes its 16,000 rows into the data (a second copy of
+        # members already registered: thousands of errors for the preview's first build).
+        preview_report(root, tmp)  # edit → preview (issue 15)
         if any((root / "private").glob("*/*/members/2026.csv")):
             sheet = make_member_sheet(root, tmp)
             results["import"] = _run_stage(["import", str(root), str(sheet)], 1)
             _show("import", results["import"])
             print(f"  import: {results['import']['rows']} 行，错误 {results['import']['errors']}")
-        from .benchpreview import report as preview_report
-
-        preview_report(root, tmp)  # edit → preview (issue 15)
         wall = {k: r["wall"] for k, r in results.items()}
         v_cold = wall["v-cold"] / wall["parse"]
         v_warm = wall["v-warm"] / wall["parse"]
