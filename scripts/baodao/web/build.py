@@ -188,6 +188,7 @@ def _build(
     if cache is not None:
         save_qr_memo(cache / "qr.json")
     forget_qr_memo()
+    memo.forget_values()
     t2 = time.perf_counter()
     fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
     dirty = previous.fingerprint == fp and out.is_dir()
