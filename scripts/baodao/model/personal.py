@@ -319,12 +319,17 @@ def name_finder(ds: Dataset, also_shown: Iterable[str] = ()) -> NameFinder:
     """Names of the registry without consent; shown: names a consented person bears, and
     ``also_shown``. Public names of places are not shown names: a record's name is text an
     editor writes like any other (孙秀英志愿队 names a person)."""
+    return NameFinder(*registry_names(ds, also_shown))
+
+
+def registry_names(ds: Dataset, also_shown: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """(hidden, shown): the registry's names without consent, and those that may be shown."""
     hidden, shown = [], list(also_shown)
     for person in ds.of("person").values():
         name = person.get("name")
         if isinstance(name, str):
             (shown if person.get("consent_name") else hidden).append(name)
-    return NameFinder(hidden, shown)
+    return hidden, shown
 
 
 def find_all(text: str, names: NameFinder | None = None) -> list[Finding]:

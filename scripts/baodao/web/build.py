@@ -196,12 +196,14 @@ def _build(
     # view go (a city's ~700 MB), before MkDocs and Pagefind add theirs (issue 17: < 1 GiB).
     found = detectors(ds, schemas, view.public_phones, view.consented_names)
     title = view.site_title
-    # The problems go across as bytes: kept as they are, their small objects, made among the
-    # records', would hold ~180 MB of the freed heap in place (memory.release_memory).
-    kept = pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL)
-    del ds, view, problems
+    # The problems and the detectors go across as bytes: kept as they are, their small
+    # objects (and the records' own strings they share, such as person ids) lie among the
+    # records' and would hold much of the freed heap in place (memory.release_memory).
+    kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
+    del ds, view, problems, found
     release_memory()
-    problems = pickle.loads(kept)
+    problems, found = pickle.loads(kept)
+    del kept
     progress(f"生成 {pages} 个页面，运行 mkdocs build{'（增量）' if dirty else ''} …")
     if dirty:
         remove_outputs(out, removed)  # a page that is gone takes its output with it

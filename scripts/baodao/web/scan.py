@@ -34,8 +34,8 @@ from ..model.personal import (
     NameFinder,
     find_numbers,
     mask,
-    name_finder,
     normalise,
+    registry_names,
 )
 from ..records.cache import code_version
 from ..records.dataset import Dataset
@@ -264,12 +264,19 @@ _STATE: tuple[Path, _Reader] | None = None
 
 @dataclass
 class Detectors:
-    """What the scan looks for, taken from the records once (``detectors``). The build takes it
-    before MkDocs and then lets the records go: a city's records are ~600 MB it would otherwise
-    hold through MkDocs and Pagefind (issue 17: the whole build under 1 GiB)."""
+    """What the scan looks for, taken from the records once (``detectors``): the build takes it
+    before MkDocs and then lets the records go (a city's records are ~500 MB it would otherwise
+    hold through MkDocs and Pagefind; issue 17: the whole build under 1 GiB). Kept as plain
+    lists: the automata are made when the scan starts, after MkDocs has given its memory back."""
 
-    reader: _Reader
+    hidden: list[str]  # registry names without consent
+    shown: list[str]  # names that may stand in the text
+    secret: dict[str, str]  # token needles, with what they are
+    allowed: set[str]  # published phone numbers
     key: str  # what the detectors look for, hashed (Manifest.scan_key)
+
+    def reader(self) -> _Reader:
+        return _Reader(NameFinder(self.hidden, self.shown), _Tokens(self.secret), self.allowed)
 
 
 def detectors(
@@ -280,8 +287,10 @@ def detectors(
 ) -> Detectors:
     secret = needles(ds, schemas)
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
-    reader = _Reader(name_finder(ds, consented_names), _Tokens(secret), allowed)
-    return Detectors(reader, _key(ds, secret, public_phones, consented_names))
+    hidden, shown = registry_names(ds, consented_names)
+    return Detectors(
+        hidden, shown, secret, allowed, _key(ds, secret, public_phones, consented_names)
+    )
 
 
 def scan(
@@ -301,7 +310,7 @@ def scan(
 def scan_with(site: Path, found: Detectors, files: Iterable[Path] | None = None) -> list[Leak]:
     """``scan`` with detectors taken beforehand (``detectors``)."""
     global _STATE
-    _STATE = (site, found.reader)
+    _STATE = (site, found.reader())
     chosen = _all_files(site) if files is None else _chosen_files(site, files)
     rels = [
         rel
