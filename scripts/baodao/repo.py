@@ -65,12 +65,12 @@ class Repo:
             schemas = root / "schemas" if (root / "schemas").is_dir() else CODE_SCHEMAS
         return cls(root, private.resolve() if private else None, schemas)
 
-    def cache(self) -> FileCache | None:
+    def cache(self, schema_hash: str | None = None) -> FileCache | None:
         """The parse cache (records/cache.py); none when BAODAO_CACHE is "off"."""
         where = cache_dir(self.root)
         if where is None:
             return None
-        return FileCache(where, tree_hash(self.schemas_dir))
+        return FileCache(where, schema_hash or tree_hash(self.schemas_dir))
 
     def load_and_check(
         self,
@@ -127,7 +127,7 @@ class Repo:
             if recomputed is not None:
                 return Checked(sort_problems([*problems, *recomputed]), count, None, schemas)
             # Stored with errors that are gone now (a stray table removed): check again.
-        cache = FileCache(where, schema_hash) if where is not None else None
+        cache = self.cache(schema_hash)
         lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")
@@ -156,6 +156,7 @@ class Repo:
                 if entry is not None:
                     cache.touch(entry)
             cache.save()  # after the checks: their per-file results are kept too
+            cache.close()
         if memo is not None and stored != (ds.count(), base, recomputed):
             memo.put(key, (ds.count(), base, recomputed))
         return Checked(problems, ds.count(), ds, schemas)

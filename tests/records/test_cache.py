@@ -158,3 +158,15 @@ def test_save_after_one_edit_pickles_only_the_edited_file(tiny, monkeypatch):
     monkeypatch.undo()
     ds, _p, cache = _load(tiny)  # and what was saved reads back
     assert cache.misses == 0 and ds.get("compound", "lvjing").get("name") == "绿景新园"
+
+
+def test_a_closed_cache_never_writes_its_emptied_self_over_the_saved_file(tiny):
+    _ds, _p, cache = _load(tiny)
+    saved = cache.path.read_bytes()
+    cache.close()
+    cache.touch()  # a check adding to an entry after the run's save
+    cache.save()
+    assert cache.old == {}
+    assert (tiny.root / ".cache" / "records.pickle").read_bytes() == saved
+    _ds, _p, warm = _load(tiny)
+    assert warm.misses == 0 and warm.hits > 0  # the saved cache still serves the next load

@@ -227,6 +227,13 @@ class FileCache:
             self._grown.add(id(entry))
         self.changed = True
 
+    def close(self) -> None:
+        """Saved and done: let the pickled bytes go (the whole cache file, ~90 MB for a city,
+        held while the records live: through a build's pages). Entries already read stay with
+        their records; a later ``save`` does nothing, so it can never write a cache emptied here."""
+        self.directory = None
+        self.old = {}
+
     def save(self) -> None:
         """Write the entries used in this run, and as many unused older ones at most (another
         branch's files), atomically: a reader never sees half a file."""

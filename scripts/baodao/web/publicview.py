@@ -441,7 +441,7 @@ def build_view(
     withheld = next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ())
     community_lists, unit_activity = part(
         ds,
-        f"lists {as_of} {hash(repr(sorted(map(repr, withheld))))}",  # named by what it is given
+        f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
         lambda d: build_lists(d, as_of, withheld),
     )
     view = PublicView(
