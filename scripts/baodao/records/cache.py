@@ -239,6 +239,18 @@ class FileCache:
         branch's files), atomically: a reader never sees half a file."""
         if self.directory is None or not self.changed:
             return
+        # Pickling allocates as it goes, and with a city's records alive each collection walks
+        # them all: the collector off, a cold city save took 0.9 s of CPU instead of 2.1 s.
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            self._save()
+        finally:
+            if was_on:
+                gc.enable()
+
+    def _save(self) -> None:
+        assert self.directory is not None
         keep: dict[bytes, bytes] = {}
         for key, entry in self.used.items():
             blob = self.old.get(key)
