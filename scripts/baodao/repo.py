@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
+from .checks.perfile import facts as per_file
 from .problems import ERROR, Problem, errors, fold_causes, sort_problems
 from .records.cache import FileCache, Memo, cache_dir, memo_key, tree_hash
 from .records.dataset import Dataset, files_with_lines, lines_found
@@ -131,7 +132,7 @@ class Repo:
         lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")
-            ds, load_problems = load(self.root, self.private_root, schemas, cache)
+            ds, load_problems = load(self.root, self.private_root, schemas, cache, per_file)
             if stored is not None:
                 progress("文件未变：沿用上次的校验结果 …")
                 base, recomputed = stored[1], stored[2]

@@ -82,7 +82,7 @@ def _code_problem(ctx: Context, rec: Record, path: tuple, list_id: str, value: s
 Fact = tuple[str, str, tuple, str]
 
 
-def _facts(rec: Record, reg: registry.Registry) -> tuple[Fact, ...]:
+def record_facts(rec: Record, reg: registry.Registry) -> tuple[Fact, ...]:
     """Every id and code ``rec`` names, where, and of what: what a record names depends on the
     record alone (and the schemas), so it is kept with its file's cache entry."""
     out: list[Fact] = []
@@ -145,7 +145,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     entries, cache = ds.entries, ds.cache
     roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
     for type_name, recs in ds.records.items():
-        flat = _flat_plan(type_name, reg)
+        flat = flat_plan(type_name, reg)
         known = [
             (kind, target, field, ds.of(target) if kind == "ref" else ctx.codes(target))
             for kind, target, field in flat or ()
@@ -163,12 +163,12 @@ def check(ctx: Context) -> Iterator[Problem]:
                 continue
             entry = entries.get(rec.file)
             if entry is None:  # no cache
-                facts = _facts(rec, reg)
+                facts = record_facts(rec, reg)
             else:
                 memo = entry.checks.setdefault("references", {})
                 facts = memo.get((rec.type, rec.id))
                 if facts is None:
-                    facts = memo[(rec.type, rec.id)] = _facts(rec, reg)
+                    facts = memo[(rec.type, rec.id)] = record_facts(rec, reg)
                     cache.touch(entry)
             for kind, target, path, value in facts:
                 yield from _unknown_of(ctx, rec, kind, target, path, value, roles, duties)
@@ -186,7 +186,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _flat_plan(type_name: str, reg: registry.Registry) -> list[tuple[str, str, str]] | None:
+def flat_plan(type_name: str, reg: registry.Registry) -> list[tuple[str, str, str]] | None:
     """(kind, target, field) of each top-level reference of a type whose records name nothing
     deeper (table types), or None when its facts need ``_facts``."""
     if type_name in POST_PLACES or type_name in ("compound", "notice"):

@@ -10,6 +10,7 @@ from ..model.paths import problem
 from ..model.suggest import closest
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
+from ..records.schemas import SchemaSet
 from .base import Context
 
 _TYPE_ZH = {
@@ -52,28 +53,30 @@ def check(ctx: Context) -> Iterator[Problem]:
         if rec.type in ctx.schemas.schemas:
             entry = entries.get(rec.file)
             if entry is None:
-                yield from _record_problems(ctx, rec)
+                yield from record_problems(ctx.schemas, rec)
                 continue
             memo = entry.checks.setdefault("schema", {})
             found = memo.get((rec.type, rec.id))
             if found is None:
-                found = memo[(rec.type, rec.id)] = tuple(_record_problems(ctx, rec))
+                found = memo[(rec.type, rec.id)] = tuple(record_problems(ctx.schemas, rec))
                 cache.touch(entry)
             yield from found
 
 
-def _record_problems(ctx: Context, rec: Record) -> Iterator[Problem]:
-    errs = list(ctx.schemas.errors(rec.type, rec.data))
+def record_problems(schemas: SchemaSet, rec: Record) -> Iterator[Problem]:
+    """The schema problems of one record: they depend on it and the schemas alone (what
+    ``check`` keeps per file; load's workers find them where the file is read, checks/perfile)."""
+    errs = list(schemas.errors(rec.type, rec.data))
     # A value of the wrong type fails its format and pattern too: say it once.
     typed = {tuple(e.absolute_path) for e in errs if e.validator == "type"}
     for err in errs:
         if err.validator != "type" and tuple(err.absolute_path) in typed:
             continue
-        yield from _explain(ctx, rec, err)
+        yield from _explain(schemas, rec, err)
 
 
-def _title(ctx: Context, rec: Record, path: tuple) -> tuple[str, str]:
-    fs = ctx.schemas.field_schema(rec.type, path) or {}
+def _title(schemas: SchemaSet, rec: Record, path: tuple) -> tuple[str, str]:
+    fs = schemas.field_schema(rec.type, path) or {}
     return fs.get("title", ""), fs.get("description", "")
 
 
@@ -107,15 +110,15 @@ def _en(err: Any) -> str:
     return f"{_show(err.instance)}: {err.validator} {_REPR.repr(err.validator_value)}"
 
 
-def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
+def _explain(schemas: SchemaSet, rec: Record, err: Any) -> Iterator[Problem]:
     path = tuple(err.absolute_path)
     kw = err.validator
-    title, desc = _title(ctx, rec, path)
+    title, desc = _title(schemas, rec, path)
     label = f"（{title}）" if title else ""
     if kw == "required":
         for name in err.validator_value:
             if isinstance(err.instance, dict) and name not in err.instance:
-                t, d = _title(ctx, rec, (*path, name))
+                t, d = _title(schemas, rec, (*path, name))
                 yield problem(
                     rec,
                     path,
@@ -128,7 +131,7 @@ def _explain(ctx: Context, rec: Record, err: Any) -> Iterator[Problem]:
                 )
         return
     if kw == "additionalProperties":
-        allowed = sorted((ctx.schemas.field_schema(rec.type, path) or {}).get("properties", {}))
+        allowed = sorted((schemas.field_schema(rec.type, path) or {}).get("properties", {}))
         for name in sorted(k for k in err.instance if k not in allowed):
             close = closest(name, allowed)
             hint = f"是否应为 '{close}'？" if close else "可用字段：" + "、".join(allowed)

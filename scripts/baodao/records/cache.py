@@ -218,6 +218,15 @@ class FileCache:
         self.changed = True
         return entry
 
+    def adopt(self, key: bytes, entry: Entry, blob: bytes) -> Entry:
+        """A new entry and its pickled bytes, made where its file was read (load's workers):
+        saved as those bytes unless something is added to it first (``touch``)."""
+        self.used[key] = entry
+        self.old[key] = blob
+        self._grown.discard(id(entry))
+        self.changed = True
+        return entry
+
     def touch(self, entry: Entry | None = None) -> None:
         """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any
         entry when None): save it."""

@@ -6,7 +6,9 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -26,7 +28,8 @@ from .layout import (
     classify,
 )
 from .schemas import SchemaSet
-from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, start_parse, too_long
+from .workers import shared, start_jobs
+from .yamlio import MAX_DEPTH, MAX_TEXT, _parse_one, clip, not_finite, too_long
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 # Not records and never published data: a folder's explanation, git's placeholder, and the
@@ -124,17 +127,25 @@ class _FileResult:
     added: list[tuple[tuple[str, str], str]] = field(default_factory=list)
 
 
+# What checks find in one file's records alone (checks/perfile.py): (records, schemas) → results
+# by check name, kept in the file's cache entry.
+PerFile = Callable[[list[Record], SchemaSet], dict[str, Any]]
+
+
 def load(
     repo: Path,
     private_root: Path | None,
     schemas: SchemaSet,
     cache: FileCache | None = None,
+    per_file: PerFile | None = None,
 ) -> tuple[Dataset, list[Problem]]:
     """Every record of ``repo/data`` and the private root, and the problems of reading them;
-    files whose bytes ``cache`` has seen are not parsed again (records/cache.py)."""
+    files whose bytes ``cache`` has seen are not parsed again (records/cache.py). With a cache,
+    ``per_file`` runs on each file read, where it is read, and its results join the entry."""
     problems: list[Problem] = []
     results: list[_FileResult] = []
-    pending: list[_Pending] = []
+    jobs: list[_Job] = []
+    keys: list[bytes] = []  # each job's cache key
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
@@ -174,22 +185,62 @@ def load(
             key = file_key(root_kind, file, raw) if cache is not None else b""
             entry = cache.get(key) if cache is not None else None
             if entry is None:
-                result = _read_file(path, file, root_kind, match, raw, schemas, pending, tables)
-                if cache is not None:
-                    # The YAML phase completes this same result below, before it is saved.
+                result = _read_file(
+                    path, file, root_kind, match, raw, schemas, len(results), jobs, tables
+                )
+                if len(keys) < len(jobs):
+                    keys.append(key)  # read by a job below, and its entry made there
+                elif cache is not None:
                     entry = cache.put(key, result)
             if entry is not None:
                 entries[file] = entry
                 result = entry.result
             results.append(result)
-    # Parse every YAML text at once (in parallel when there are many), then make records in order.
-    # The YAML texts are parsed by worker processes while this one reads the tables.
-    parsed_all = start_parse([p.text for p in pending])
+    # YAML texts are parsed by worker processes when there are many (the largest first), each
+    # file's records checked there alone (per_file) and the file's entry pickled there: this
+    # process reads the tables meanwhile, then unpickles the entries, and the cache saves those
+    # very bytes. (Tables stay here: pickling their rows to and fro costs as much as reading
+    # them, measured in docs/benchmark.md.)
+    context = (schemas, per_file if cache is not None else None)
+    answers = start_jobs(_read_job, jobs, [len(job.data) for job in jobs], context)
     for table in tables:
         _read_csv(table)
-    for item, parsed in zip(pending, parsed_all(), strict=True):
-        _finish_yaml(item, parsed)
+    for i, blob in answers:
+        job = jobs[i]
+        entry = pickle.loads(blob)
+        results[job.index] = entry.result
+        if cache is not None:
+            entries[job.file] = cache.adopt(keys[i], entry, blob)
     return _replay(repo, private_root, results, problems, entries, cache)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One YAML text to read in a worker (``_read_job``), into ``result``: the file's result so
+    far, the ``index``-th of the load's results."""
+
+    index: int
+    path: Path
+    file: str
+    root_kind: str
+    match: Match
+    data: str  # the YAML text (a notice's: its front matter)
+    body: str = ""
+    first_line: int = 1
+    result: _FileResult = field(default_factory=_FileResult)
+
+
+def _read_job(job: _Job) -> bytes:
+    """A job's file read (and checked alone, when load was given ``per_file``): its cache
+    entry, pickled."""
+    schemas, per_file = shared()
+    out = job.result
+    item = _Pending(
+        job.path, job.file, job.root_kind, job.match, job.data, job.body, job.first_line, out
+    )
+    _finish_yaml(item, _parse_one(job.data))
+    checks = per_file(out.records2, schemas) if per_file is not None else {}
+    return pickle.dumps(Entry(out, checks), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _replay(
@@ -314,11 +365,12 @@ def _read_file(
     match: Match,
     raw: bytes,
     schemas: SchemaSet,
-    pending: list[_Pending],
+    index: int,
+    jobs: list[_Job],
     tables: list[_Table],
 ) -> _FileResult:
-    """One record file's result; a YAML text is queued in ``pending`` to be parsed with the rest,
-    a table in ``tables`` to be read while they are."""
+    """One record file's result; a YAML text is queued in ``jobs`` to be parsed with the rest
+    (the result is then the file's so far), a table in ``tables`` to be read while they are."""
     rt = match.type
     out = _FileResult()
     if rt.fmt == "csv":
@@ -385,7 +437,7 @@ def _read_file(
             )
             return out
         text, body, first_line = parts
-    pending.append(_Pending(path, file, root_kind, match, text, body, first_line, out))
+    jobs.append(_Job(index, path, file, root_kind, match, text, body, first_line, out))
     return out
 
 

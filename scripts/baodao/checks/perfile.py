@@ -1,0 +1,48 @@
+"""What checks find in one file's records alone, computed where the file is read.
+
+The schema, privacy and references checks keep per-file results in the file's cache entry
+(records/cache.py), by (type, id), and read them back instead of computing them again. On a
+cold run every result is new: ``facts`` computes them in load's worker processes, next to the
+parse (records/load.py), so that both cores work and the entry is pickled once, in the worker.
+The checks still run over every record: they find these results where they would have kept
+them, and compute any that is missing, so the problems are the same with or without them
+(tests/checks/test_perfile.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import registry
+from ..records.dataset import Record
+from ..records.schemas import SchemaSet
+from . import privacy, references, schema
+
+
+def facts(records: list[Record], schemas: SchemaSet) -> dict[str, dict[tuple[str, str], Any]]:
+    """Each check's results for ``records`` (one file's), as the checks keep them: by check
+    name, then by (type, id). Of two records with one key the first is kept, as the Dataset
+    keeps the first (load reports the other as a duplicate)."""
+    reg = registry.of(schemas.directory)
+    found: dict[str, dict[tuple[str, str], Any]] = {
+        "schema": {},
+        "privacy_number": {},
+        "references": {},
+    }
+    by_schema, numbers, named = found["schema"], found["privacy_number"], found["references"]
+    flat: dict[str, bool] = {}  # type → its table rows are checked without per-file facts
+    for rec in records:
+        key = (rec.type, rec.id)
+        if key in numbers:
+            continue  # a duplicate of an earlier record of this file
+        numbers[key] = privacy.may_hold_number(rec)
+        if rec.type in schemas.schemas:
+            by_schema[key] = tuple(schema.record_problems(schemas, rec))
+        if rec.source is None:
+            is_flat = flat.get(rec.type)
+            if is_flat is None:
+                is_flat = flat[rec.type] = references.flat_plan(rec.type, reg) is not None
+            if is_flat:
+                continue
+        named[key] = references.record_facts(rec, reg)
+    return {name: memo for name, memo in found.items() if memo}
