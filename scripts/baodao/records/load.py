@@ -28,9 +28,11 @@ from .layout import (
     classify,
 )
 from .schemas import SchemaSet
-from .workers import shared, start_jobs
+from .workers import Jobs, shared
 from .yamlio import MAX_DEPTH, MAX_TEXT, _parse_one, clip, not_finite, too_long
 
+# A record type by its place in RECORD_TYPES (two types may share a name: station, frozen_result).
+_TYPE_INDEX = {id(rt): i for i, rt in enumerate(RECORD_TYPES)}
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 # Not records and never published data: a folder's explanation, git's placeholder, and the
 # Finder's metadata file (binary, holds only file names).
@@ -144,7 +146,12 @@ def load(
     ``per_file`` runs on each file read, where it is read, and its results join the entry."""
     problems: list[Problem] = []
     results: list[_FileResult] = []
-    jobs: list[_Job] = []
+    # YAML texts are parsed by worker processes when there are many, handed over as they are
+    # found: each file's records are checked there alone (per_file) and the file's entry is
+    # pickled there; this process reads the tables meanwhile, then unpickles the entries, and
+    # the cache saves those very bytes. (Tables stay here: pickling their rows to and fro
+    # costs as much as reading them, measured in docs/benchmark.md.)
+    jobs = Jobs(_read_job, (schemas, per_file if cache is not None else None))
     keys: list[bytes] = []  # each job's cache key
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}
@@ -196,17 +203,10 @@ def load(
                 entries[file] = entry
                 result = entry.result
             results.append(result)
-    # YAML texts are parsed by worker processes when there are many (the largest first), each
-    # file's records checked there alone (per_file) and the file's entry pickled there: this
-    # process reads the tables meanwhile, then unpickles the entries, and the cache saves those
-    # very bytes. (Tables stay here: pickling their rows to and fro costs as much as reading
-    # them, measured in docs/benchmark.md.)
-    context = (schemas, per_file if cache is not None else None)
-    answers = start_jobs(_read_job, jobs, [len(job.data) for job in jobs], context)
     for table in tables:
         _read_csv(table)
-    for i, blob in answers:
-        job = jobs[i]
+    for i, blob in jobs.answers():
+        job = jobs.jobs[i]
         entry = pickle.loads(blob)
         results[job.index] = entry.result
         if cache is not None:
@@ -223,7 +223,8 @@ class _Job:
     path: Path
     file: str
     root_kind: str
-    match: Match
+    type_index: int  # the Match's type, in RECORD_TYPES: the type pickles its compiled pattern
+    groups: dict[str, str]
     data: str  # the YAML text (a notice's: its front matter)
     body: str = ""
     first_line: int = 1
@@ -235,8 +236,9 @@ def _read_job(job: _Job) -> bytes:
     entry, pickled."""
     schemas, per_file = shared()
     out = job.result
+    match = Match(RECORD_TYPES[job.type_index], job.groups)
     item = _Pending(
-        job.path, job.file, job.root_kind, job.match, job.data, job.body, job.first_line, out
+        job.path, job.file, job.root_kind, match, job.data, job.body, job.first_line, out
     )
     _finish_yaml(item, _parse_one(job.data))
     checks = per_file(out.records2, schemas) if per_file is not None else {}
@@ -366,7 +368,7 @@ def _read_file(
     raw: bytes,
     schemas: SchemaSet,
     index: int,
-    jobs: list[_Job],
+    jobs: Jobs,
     tables: list[_Table],
 ) -> _FileResult:
     """One record file's result; a YAML text is queued in ``jobs`` to be parsed with the rest
@@ -437,7 +439,20 @@ def _read_file(
             )
             return out
         text, body, first_line = parts
-    jobs.append(_Job(index, path, file, root_kind, match, text, body, first_line, out))
+    jobs.add(
+        _Job(
+            index,
+            path,
+            file,
+            root_kind,
+            _TYPE_INDEX[id(rt)],
+            match.groups,
+            text,
+            body,
+            first_line,
+            out,
+        )
+    )
     return out
 
 

@@ -2,15 +2,15 @@
 pickled in the worker, which the caller unpickles and may keep as they are (the parse cache
 stores those very bytes, records/cache.py: a file is pickled once, where it was read).
 
-Jobs run largest first, so that two workers finish together instead of one waiting for the
-other's last big table; answers keep the jobs' order.
+Jobs are handed to the workers as the caller finds them (``Jobs.add``, in chunks), so that the
+workers read while the caller still walks the folders and reads other files.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
@@ -19,6 +19,10 @@ from .yamlio import PARALLEL_FROM
 # What every job of one run shares (the schemas, the per-file checks): set in this process
 # before the workers fork, so that it is inherited rather than pickled for every job.
 _shared: Any = None
+
+# Jobs handed over at once: small enough that the workers finish together, large enough that
+# passing them costs little (a city: ~400 chunks of YAML texts).
+CHUNK = 48
 
 
 def shared() -> Any:
@@ -34,66 +38,68 @@ def _run_chunk(fn: Callable[[Any], bytes], jobs: list[Any]) -> list[bytes]:
     return [fn(job) for job in jobs]
 
 
-def start_jobs(
-    fn: Callable[[Any], bytes], jobs: Sequence[Any], sizes: Sequence[int], context: Any
-) -> Iterator[tuple[int, bytes]]:
-    """(index, ``fn(job)``) for every job (``fn`` a module-level function, reading
-    ``shared()``), in worker processes when there are many on a multi-core machine, as they
-    finish. The workers start now and read while the caller does other work; iterate the
-    result to collect. ``sizes``: each job's cost estimate (its bytes); ``context``: what
-    ``shared()`` gives the jobs."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _inline(fn, jobs, context)
-    order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
-    # Chunks of about a hundredth of the bytes each (at most 64 jobs): few enough that
-    # passing them costs little, small enough that the last ones even out the workers.
-    budget = max(1, sum(sizes) // 100)
-    chunks: list[list[int]] = []
-    current: list[int] = []
-    held = 0
-    for i in order:
-        current.append(i)
-        held += sizes[i]
-        if held >= budget or len(current) >= 64:
-            chunks.append(current)
-            current, held = [], 0
-    if current:
-        chunks.append(current)
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=mp.get_context("fork"),
-        initializer=_set_shared,
-        initargs=(context,),
-    )
-    try:
-        futures: dict[Future, list[int]] = {
-            pool.submit(_run_chunk, fn, [jobs[i] for i in chunk]): chunk for chunk in chunks
-        }
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
-    return _collect(pool, futures)
+class Jobs:
+    """``fn(job)`` for every job added (``fn`` a module-level function, reading ``shared()``,
+    which gives ``context``): in worker processes once there are many (``PARALLEL_FROM``) on a
+    multi-core machine, else here when the answers are asked for."""
 
+    def __init__(self, fn: Callable[[Any], bytes], context: Any) -> None:
+        self.fn = fn
+        self.context = context
+        self.jobs: list[Any] = []
+        self.waiting: list[int] = []  # jobs not yet handed to a worker
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[Future, list[int]] = {}
+        self.workers = min(os.cpu_count() or 1, 4)
 
-def _inline(
-    fn: Callable[[Any], bytes], jobs: Sequence[Any], context: Any
-) -> Iterator[tuple[int, bytes]]:
-    before = _shared
-    _set_shared(context)
-    try:
-        yield from ((i, fn(job)) for i, job in enumerate(jobs))
-    finally:
-        _set_shared(before)
+    def __len__(self) -> int:
+        return len(self.jobs)
 
+    def add(self, job: Any) -> None:
+        self.waiting.append(len(self.jobs))
+        self.jobs.append(job)
+        if (
+            self.pool is None
+            and len(self.jobs) >= PARALLEL_FROM
+            and self.workers >= 2
+            and "fork" in mp.get_all_start_methods()
+        ):
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=mp.get_context("fork"),
+                initializer=_set_shared,
+                initargs=(self.context,),
+            )
+        if self.pool is not None and len(self.waiting) >= CHUNK:
+            self._hand_over()
 
-def _collect(
-    pool: ProcessPoolExecutor, futures: dict[Future, list[int]]
-) -> Iterator[tuple[int, bytes]]:
-    with pool:
+    def _hand_over(self) -> None:
+        assert self.pool is not None
+        chunk, self.waiting = self.waiting, []
         try:
-            for future in as_completed(futures):
-                yield from zip(futures[future], future.result(), strict=True)
+            future = self.pool.submit(_run_chunk, self.fn, [self.jobs[i] for i in chunk])
         except BaseException:
-            pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(cancel_futures=True)
             raise
+        self.futures[future] = chunk
+
+    def answers(self) -> Iterator[tuple[int, bytes]]:
+        """(index, answer) of every job, as they finish (all of them, once)."""
+        if self.pool is None:
+            before = _shared
+            _set_shared(self.context)
+            try:
+                for i in self.waiting:
+                    yield i, self.fn(self.jobs[i])
+            finally:
+                _set_shared(before)
+            return
+        if self.waiting:
+            self._hand_over()
+        with self.pool:
+            try:
+                for future in as_completed(self.futures):
+                    yield from zip(self.futures[future], future.result(), strict=True)
+            except BaseException:
+                self.pool.shutdown(cancel_futures=True)
+                raise
