@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from baodao.records.dataset import Dataset
+from baodao.records.csvio import read_table
+from baodao.records.dataset import Dataset, Record
 
 
 def test_tiny_fixture_is_valid(tiny):
@@ -214,3 +215,41 @@ def test_bulk_request_counts_under_data_are_refused(tiny):
     assert [m.split(" / ")[0] for m in tiny.messages("PRIV009")] == [
         "data/qinghe/cuihu/requests/2026-totals.csv:1: 错误 PRIV009 “吹哨报到汇总”只能放在私有库，不能放在公开的 data/ 下：表中有小于 5 的计数或个人信息"
     ]
+
+
+def test_a_table_rows_record_has_the_fields_the_dataclass_gives():
+    # Record.row skips the frozen dataclass's __init__ (speed): same fields, same values.
+    data, folder = {"id": "r-1"}, {"community": "cuihu"}
+    made = Record("request", "r-1", data, "f.csv", "public", folder, 7)
+    fast = Record.row("request", "r-1", data, "f.csv", "public", folder, 7)
+    assert (
+        vars(fast)
+        == vars(made)
+        == {
+            "type": "request",
+            "id": "r-1",
+            "data": {"id": "r-1"},
+            "file": "f.csv",
+            "root": "public",
+            "folder": {"community": "cuihu"},
+            "line": 7,
+            "source": None,
+            "body": "",
+            "lines": {},
+        }
+    )
+    assert fast.lines is not made.lines  # each its own line map
+    assert fast.line_of(("id",)) == 7
+
+
+def test_a_row_is_kept_when_its_last_value_of_a_shared_column_name_is_not_empty():
+    # Two columns named "a": the later cell's value is the row's; a row of no value is dropped.
+    schema = {"fields": [{"name": "a", "type": "string"}]}
+    rows, _problems = read_table("a,a\nx,\n,y\n", "t.csv", schema)
+    assert [(r.line, r.values) for r in rows] == [(3, {"a": "y"})]
+    rows, _problems = read_table(
+        "a,b\nx,\n,\n",
+        "t.csv",
+        schema | {"fields": [{"name": "a", "type": "string"}, {"name": "b", "type": "string"}]},
+    )
+    assert [(r.line, r.values) for r in rows] == [(2, {"a": "x", "b": None})]

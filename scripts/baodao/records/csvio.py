@@ -12,15 +12,15 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..problems import ERROR, Problem
 from .yamlio import MAX_TEXT, clip, not_finite, too_long
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One table row: its line and typed values (a tuple: 300,000 of them in a city)."""
+
     line: int
     values: dict[str, Any]
 
@@ -142,6 +142,10 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
     columns = [_Column.of(fields[h]) if h in fields else None for h in header]
     rows: list[Row] = []
     width = len(header)
+    # Whether a row holds a value is known as its cells are read, unless two columns share a
+    # name (the later one's value then replaces the earlier one's): then the values are read.
+    named = [c.name for c in columns if c is not None]
+    one_per_name = len(set(named)) == len(named)
     while True:
         try:
             cells = next(reader)
@@ -187,6 +191,7 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
             )
             continue
         values: dict[str, Any] = {}
+        filled = False  # a value that is not None: a row of empty cells is no row
         for col, cell in zip(columns, cells, strict=True):
             if col is None:
                 continue
@@ -194,18 +199,20 @@ def read_table(text: str, file: str, schema: dict) -> tuple[list[Row], list[Prob
             if col.plain and cell:
                 # Hot path at city size (200,000 activity rows): a text cell with at most a length limit.
                 if col.max_length is not None and len(cell) > col.max_length:
-                    values[col.name] = col.read(cell, file, line, problems)
+                    value = values[col.name] = col.read(cell, file, line, problems)
                 else:
-                    values[col.name] = cell
+                    value = values[col.name] = cell
             elif col.known is not None and cell in col.known:
                 # A cell already read without a problem in this column (dates, hours, codes).
-                values[col.name] = col.known[cell]
+                value = values[col.name] = col.known[cell]
             else:
                 before = len(problems)
-                values[col.name] = col.read(cell, file, line, problems)
+                value = values[col.name] = col.read(cell, file, line, problems)
                 if col.known is not None and len(problems) == before:
-                    col.known[cell] = values[col.name]
-        if any(v is not None for v in values.values()):
+                    col.known[cell] = value
+            if value is not None:
+                filled = True
+        if filled if one_per_name else any(v is not None for v in values.values()):
             rows.append(Row(line, values))
     return rows, problems
 

@@ -551,7 +551,7 @@ def _read_csv(table: _Table) -> None:
         rid = _row_id(rt.name, row.values, groups, row.line)
         if rid is not None:
             out.records.append(
-                Record(rt.name, rid, row.values, file, table.root_kind, groups, row.line)
+                Record.row(rt.name, rid, row.values, file, table.root_kind, groups, row.line)
             )
 
 
