@@ -151,7 +151,10 @@ def load(
     # pickled there; this process reads the tables meanwhile, then unpickles the entries, and
     # the cache saves those very bytes. (Tables stay here: pickling their rows to and fro
     # costs as much as reading them, measured in docs/benchmark.md.)
-    jobs = Jobs(_read_job, (schemas, per_file if cache is not None else None))
+    checked = per_file if cache is not None else None
+    # The workers validate records against the schemas: compiled once, here, before they fork.
+    prepare = schemas.compile_all if checked is not None else lambda: None
+    jobs = Jobs(_read_job, (schemas, checked), prepare)
     keys: list[bytes] = []  # each job's cache key
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}

@@ -127,6 +127,12 @@ class SchemaSet:
     _fast: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _full: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def compile_all(self) -> None:
+        """Every type's fast validator, now: before load's workers fork, which then share
+        them instead of each compiling its own (records/load.py)."""
+        for name in self.schemas:
+            self._fast_of(name)
+
     def _fast_of(self, type_name: str) -> Any:
         found = self._fast.get(type_name)
         if found is None:

@@ -41,11 +41,18 @@ def _run_chunk(fn: Callable[[Any], bytes], jobs: list[Any]) -> list[bytes]:
 class Jobs:
     """``fn(job)`` for every job added (``fn`` a module-level function, reading ``shared()``,
     which gives ``context``): in worker processes once there are many (``PARALLEL_FROM``) on a
-    multi-core machine, else here when the answers are asked for."""
+    multi-core machine, else here when the answers are asked for. ``prepare`` runs once before
+    the workers start."""
 
-    def __init__(self, fn: Callable[[Any], bytes], context: Any) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Any], bytes],
+        context: Any,
+        prepare: Callable[[], None] = lambda: None,
+    ) -> None:
         self.fn = fn
         self.context = context
+        self.prepare = prepare  # run here before the workers fork (what they all need)
         self.jobs: list[Any] = []
         self.waiting: list[int] = []  # jobs not yet handed to a worker
         self.pool: ProcessPoolExecutor | None = None
@@ -64,6 +71,7 @@ class Jobs:
             and self.workers >= 2
             and "fork" in mp.get_all_start_methods()
         ):
+            self.prepare()
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=mp.get_context("fork"),
