@@ -14,7 +14,7 @@ import pytest
 from baodao.records.dataset import Dataset
 from baodao.web import build as build_module
 from baodao.web.build import build
-from baodao.web.memory import ChildFailed, in_child
+from baodao.web.memory import ChildFailed, in_child, in_children
 from baodao.web.publicview import PublicView
 
 
@@ -24,16 +24,16 @@ def _live(kind: type) -> int:
 
 def test_records_and_view_are_let_go_before_mkdocs_runs(tiny, tmp_path, monkeypatch):
     alive: list[tuple[int, int, int]] = []
-    real = build_module.in_child
+    real = build_module.build_site
 
-    def spy(step, *args):
+    def spy(*args):
         gc.collect()
         # Any object of the view's own classes (compounds, units …): the page memo held them.
         parts = sum(1 for o in gc.get_objects() if type(o).__module__ == PublicView.__module__)
         alive.append((os.getpid(), _live(Dataset), _live(PublicView), parts))
-        return real(step, *args)
+        return real(*args)
 
-    monkeypatch.setattr(build_module, "in_child", spy)
+    monkeypatch.setattr(build_module, "build_site", spy)
     build(tiny.repo(), tmp_path / "public", "2026-11-23", work=tmp_path / "work")
     assert alive == [(os.getpid(), 0, 0, 0)]
     assert (tmp_path / "public" / "x" / "lvjing" / "index.html").is_file()
@@ -67,6 +67,18 @@ def test_a_child_that_dies_without_a_word_is_a_failure_with_its_exit_code():
         in_child(_die)
 
 
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def test_every_child_runs_to_its_end_and_the_first_failure_given_is_raised(tmp_path):
+    log = tmp_path / "log.txt"
+    with pytest.raises(ValueError, match="^第一个$"):
+        in_children([(_fail, ("第一个",)), (_append, (log, "b")), (_fail, ("第二个",))])
+    assert log.read_text("utf-8") == "b"
+
+
 def _files(base: Path) -> dict[str, bytes]:
     """Each file's bytes; a gzip file's content (its header carries the time of the run)."""
     return {
@@ -81,7 +93,7 @@ def _files(base: Path) -> dict[str, bytes]:
 def test_dropping_each_page_source_after_render_changes_no_output_byte(tiny, tmp_path):
     import yaml
 
-    from baodao.web.build import run_mkdocs
+    from baodao.web.mkdocsrun import run_mkdocs
 
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +25,7 @@ import segno
 from markupsafe import Markup
 
 from ..records.cache import code_version
+from .memory import jobs, small_context
 from .publicview import Building, Community, Compound, PublicView
 
 Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
@@ -85,8 +87,47 @@ def save_qr_memo(path: Path) -> None:
 def forget_qr_memo() -> None:
     """Let the drawn codes go once the pages are written (a city's 10,000 codes pin ~300 MB of
     the heap the records leave behind: web/memory.py)."""
+    for _chunk, pending in _PENDING:
+        pending.cancel()
+    _PENDING.clear()
     _DRAWN.clear()
     _USED.clear()
+
+
+# Codes to draw, from which on they are drawn by helper processes while this one writes the
+# other pages (fewer: starting the processes costs more than drawing them here).
+DRAW_APART_FROM = 500
+_PENDING: list[tuple[list[tuple[str, str]], Future]] = []
+
+
+def start_drawing(view: PublicView) -> None:
+    """Start drawing, in helper processes (web/memory.py), every code this build's boards need
+    that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each. The boards'
+    pages come last (web/render.py), so this process renders the others meanwhile."""
+    wanted = sorted(
+        {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
+        - _DRAWN.keys()
+    )
+    n = jobs()
+    ctx = small_context() if len(wanted) >= DRAW_APART_FROM and n > 1 else None
+    if ctx is None:
+        return  # drawn here, one by one, as the boards ask for them
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+    size = -(-len(wanted) // (n * 4))  # a few chunks per process: none waits long for the last
+    for i in range(0, len(wanted), size):
+        chunk = wanted[i : i + size]
+        _PENDING.append((chunk, pool.submit(_draw_all, chunk)))
+    pool.shutdown(wait=False)  # the processes end once the last chunk is drawn
+
+
+def _draw_all(chunk: list[tuple[str, str]]) -> list[str]:
+    return [_draw(url, title) for url, title in chunk]
+
+
+def _collect() -> None:
+    for chunk, pending in _PENDING:
+        _DRAWN.update(zip(chunk, pending.result(), strict=True))
+    _PENDING.clear()
 
 
 def qr_svg(url: str, title: str) -> Markup:
@@ -95,6 +136,9 @@ def qr_svg(url: str, title: str) -> Markup:
         return Markup("")
     _USED.add((url, title))
     drawn = _DRAWN.get((url, title))
+    if drawn is None and _PENDING:
+        _collect()
+        drawn = _DRAWN.get((url, title))
     if drawn is None:
         drawn = _DRAWN[(url, title)] = _draw(url, title)
     return Markup(drawn)
@@ -116,12 +160,20 @@ def board_path(x: Compound, b: Building) -> str:
     return f"{FOLDER}/{x.id}/{b.id}.md"
 
 
+def _codes(view: PublicView, x: Compound) -> list[tuple[Building, str, str]]:
+    """Each building's (building, url, title of its code)."""
+    return [
+        (
+            b,
+            answer_url(view.site_url, x.id, b.id),
+            f"扫码查看{x.name}{b.number}的党支部和网格服务",
+        )
+        for b in x.buildings
+    ]
+
+
 def boards_of(view: PublicView, x: Compound) -> list[Board]:
-    out = []
-    for b in x.buildings:
-        url = answer_url(view.site_url, x.id, b.id)
-        out.append(Board(x, b, url, qr_svg(url, f"扫码查看{x.name}{b.number}的党支部和网格服务")))
-    return out
+    return [Board(x, b, url, qr_svg(url, title)) for b, url, title in _codes(view, x)]
 
 
 def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
