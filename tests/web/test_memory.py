@@ -1,6 +1,5 @@
 """Peak memory of the build (web/memory.py, issue 17): the records and the public view are let
-go before MkDocs runs, MkDocs runs in a child process that gives its memory back, and a failure
-in that child reaches the build as the same exception."""
+go before MkDocs runs (which runs in helper processes: tests/records/test_children.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +8,9 @@ import gzip
 import os
 from pathlib import Path
 
-import pytest
-
 from baodao.records.dataset import Dataset
 from baodao.web import build as build_module
 from baodao.web.build import build
-from baodao.web.memory import ChildFailed, in_child, in_children
 from baodao.web.publicview import PublicView
 
 
@@ -37,46 +33,6 @@ def test_records_and_view_are_let_go_before_mkdocs_runs(tiny, tmp_path, monkeypa
     build(tiny.repo(), tmp_path / "public", "2026-11-23", work=tmp_path / "work")
     assert alive == [(os.getpid(), 0, 0, 0)]
     assert (tmp_path / "public" / "x" / "lvjing" / "index.html").is_file()
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
-def test_a_step_in_a_child_writes_what_the_parent_then_reads(tmp_path):
-    target = tmp_path / "out.txt"
-    in_child(_write, target, "子进程写的")
-    assert target.read_text("utf-8") == "子进程写的"
-
-
-def _fail(message: str) -> None:
-    raise ValueError(message)
-
-
-def test_an_exception_in_the_child_is_raised_in_the_parent_as_it_was():
-    with pytest.raises(ValueError, match="^mkdocs 配置有误$"):
-        in_child(_fail, "mkdocs 配置有误")
-
-
-def _die() -> None:
-    os._exit(3)
-
-
-def test_a_child_that_dies_without_a_word_is_a_failure_with_its_exit_code():
-    with pytest.raises(ChildFailed, match="退出码 3"):
-        in_child(_die)
-
-
-def _append(path: Path, text: str) -> None:
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(text)
-
-
-def test_every_child_runs_to_its_end_and_the_first_failure_given_is_raised(tmp_path):
-    log = tmp_path / "log.txt"
-    with pytest.raises(ValueError, match="^第一个$"):
-        in_children([(_fail, ("第一个",)), (_append, (log, "b")), (_fail, ("第二个",))])
-    assert log.read_text("utf-8") == "b"
 
 
 def _files(base: Path) -> dict[str, bytes]:

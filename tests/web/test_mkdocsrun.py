@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from baodao.records.children import Child, wait_all
 from baodao.web import mkdocsrun
 from baodao.web.build import build
-from baodao.web.memory import in_child
 
 
 def _files(base: Path) -> dict[str, bytes]:
@@ -59,7 +59,8 @@ def test_each_share_writes_its_own_pages_and_only_the_first_the_theme_files(tiny
     shares = []
     for k in (0, 1):
         site = tmp_path / f"share{k}"
-        in_child(mkdocsrun._share, _config_into(work, site), k, 2)  # the share alone
+        cfg = _config_into(work, site)
+        wait_all([Child("baodao.web.mkdocsrun", str(cfg), "--share", f"{k}/2")])  # alone
         shares.append(_files(site))
     pages = [{rel for rel in s if rel.endswith(".html")} - {"404.html"} for s in shares]
     assert pages[0] and pages[1]  # both did work
@@ -72,11 +73,12 @@ def test_each_share_writes_its_own_pages_and_only_the_first_the_theme_files(tiny
 
 
 def test_few_pages_to_write_use_one_process(monkeypatch, tmp_path):
-    calls = []
-    monkeypatch.setattr(
-        mkdocsrun, "in_children", lambda steps, small=False: calls.append(len(steps))
-    )
+    started: list[tuple[str, ...]] = []
+    monkeypatch.setattr(mkdocsrun, "Child", lambda module, *args: started.append(args))
+    monkeypatch.setattr(mkdocsrun, "wait_all", lambda children: [])
     cfg = tmp_path / "mkdocs.yml"
     mkdocsrun.build_site(cfg, tmp_path / "site", dirty=True, pages=mkdocsrun.SHARED_FROM - 1, n=2)
+    assert started == [(str(cfg), "--dirty")]
+    started.clear()
     mkdocsrun.build_site(cfg, tmp_path / "site", dirty=True, pages=mkdocsrun.SHARED_FROM, n=2)
-    assert calls == [1, 2]
+    assert started == [(str(cfg), "--share", "0/2"), (str(cfg), "--share", "1/2")]

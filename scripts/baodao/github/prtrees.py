@@ -26,15 +26,12 @@ its cache scope, and a pull request that changes the workflow can write anything
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import datetime as dt
 import hashlib
 import hmac
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -44,6 +41,7 @@ from typing import Any
 
 from ..problems import Problem
 from ..records.cache import code_version, machine_key, tree_hash
+from ..records.children import dying_with_parent
 from ..repo import CODE_SCHEMAS
 
 MEMO_FOLDER = "pr-base"
@@ -144,22 +142,6 @@ def read_results(out: Path) -> dict[str, dict[str, Any]] | None:
     return results
 
 
-def die_with_parent() -> None:
-    """In a child about to start (Popen's ``preexec_fn``): on Linux, the child is sent SIGTERM
-    when the process that started it ends, however it ends (CI's time limit, ``kill -9``): a
-    killed check leaves no tree run behind, each holding a city's records (~400 MB)."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return
-    try:
-        ctypes.CDLL(name).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        return
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
 class TreeRun:
     """``baodao pr tree-report`` of the base code on one tree, running until :meth:`result`."""
 
@@ -183,7 +165,7 @@ class TreeRun:
             stdout=self._stdout,
             stderr=self._stderr,
             env=_env(cache),
-            preexec_fn=die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+            **dying_with_parent(),  # noqa: PLW1509 - prctl only, no lock taken
         )
 
     def stop(self) -> None:

@@ -15,8 +15,8 @@ without one the board says so instead of printing a code that opens nothing.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +25,8 @@ import segno
 from markupsafe import Markup
 
 from ..records.cache import code_version
-from .memory import jobs, small_context
+from ..records.children import Child, wait_all
+from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
 
 Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
@@ -87,8 +88,8 @@ def save_qr_memo(path: Path) -> None:
 def forget_qr_memo() -> None:
     """Let the drawn codes go once the pages are written (a city's 10,000 codes pin ~300 MB of
     the heap the records leave behind: web/memory.py)."""
-    for _chunk, pending in _PENDING:
-        pending.cancel()
+    for _chunk, child in _PENDING:
+        child.stop()
     _PENDING.clear()
     _DRAWN.clear()
     _USED.clear()
@@ -97,37 +98,34 @@ def forget_qr_memo() -> None:
 # Codes to draw, from which on they are drawn by helper processes while this one writes the
 # other pages (fewer: starting the processes costs more than drawing them here).
 DRAW_APART_FROM = 500
-_PENDING: list[tuple[list[tuple[str, str]], Future]] = []
+_PENDING: list[tuple[list[tuple[str, str]], Child]] = []
 
 
 def start_drawing(view: PublicView) -> None:
-    """Start drawing, in helper processes (web/memory.py), every code this build's boards need
-    that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each. The boards'
-    pages come last (web/render.py), so this process renders the others meanwhile."""
+    """Start drawing, in helper processes (records/children.py), every code this build's
+    boards need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each.
+    The boards' pages come last (web/render.py), so this process renders the others meanwhile."""
     wanted = sorted(
         {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
         - _DRAWN.keys()
     )
     n = jobs()
-    ctx = small_context() if len(wanted) >= DRAW_APART_FROM and n > 1 else None
-    if ctx is None:
+    if len(wanted) < DRAW_APART_FROM or n < 2:
         return  # drawn here, one by one, as the boards ask for them
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
-    size = -(-len(wanted) // (n * 4))  # a few chunks per process: none waits long for the last
+    size = -(-len(wanted) // n)
     for i in range(0, len(wanted), size):
         chunk = wanted[i : i + size]
-        _PENDING.append((chunk, pool.submit(_draw_all, chunk)))
-    pool.shutdown(wait=False)  # the processes end once the last chunk is drawn
-
-
-def _draw_all(chunk: list[tuple[str, str]]) -> list[str]:
-    return [_draw(url, title) for url, title in chunk]
+        given = json.dumps(chunk, ensure_ascii=False).encode("utf-8")
+        _PENDING.append((chunk, Child(__spec__.name, stdin=given)))
 
 
 def _collect() -> None:
-    for chunk, pending in _PENDING:
-        _DRAWN.update(zip(chunk, pending.result(), strict=True))
-    _PENDING.clear()
+    try:
+        drawn = wait_all([child for _chunk, child in _PENDING])
+        for (chunk, _child), out in zip(_PENDING, drawn, strict=True):
+            _DRAWN.update(zip(chunk, json.loads(out), strict=True))
+    finally:
+        _PENDING.clear()
 
 
 def qr_svg(url: str, title: str) -> Markup:
@@ -200,3 +198,15 @@ def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]
 
 def community_boards_path(c: Community) -> str:
     return f"{FOLDER}/{c.id}.md"
+
+
+def _draw_given() -> None:
+    """``python -m baodao.web.boards``: the codes of the (url, title) pairs read as JSON from
+    stdin, written as a JSON list of SVG texts (``start_drawing``'s helper processes)."""
+    given = json.loads(sys.stdin.buffer.read())
+    drawn = [_draw(url, title) for url, title in given]
+    sys.stdout.buffer.write(json.dumps(drawn, ensure_ascii=False).encode("utf-8"))
+
+
+if __name__ == "__main__":
+    _draw_given()

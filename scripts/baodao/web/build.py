@@ -163,6 +163,16 @@ def _build(
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
     view = build_view(ds, as_of, stale_before, view_memo)
+    # What the rest of the build needs from the records, taken now; then the records go (a
+    # city's ~500 MB) before the pages are written, and the view once they are, before MkDocs
+    # and Pagefind add theirs (issue 17: < 1 GiB). The problems and the detectors go across as
+    # bytes: kept as they are, their small objects (and the records' own strings they share,
+    # such as person ids) lie among the records' and would hold much of the freed heap in
+    # place (memory.release_memory).
+    found = detectors(ds, schemas, view.public_phones, view.consented_names)
+    kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
+    del ds, problems, found
+    release_memory()
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
@@ -172,23 +182,18 @@ def _build(
     cache = cache_dir(repo.root)
     if cache is not None:
         load_qr_memo(cache / "qr.json")
-    cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
-    if cache is not None:
-        save_qr_memo(cache / "qr.json")
-    forget_qr_memo()
+    try:
+        cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
+        if cache is not None:
+            save_qr_memo(cache / "qr.json")
+    finally:
+        forget_qr_memo()  # and stops any helper still drawing codes (web/boards.py)
     memo.forget_values()
     t2 = time.perf_counter()
     fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
     dirty = previous.fingerprint == fp and out.is_dir()
-    # What the rest of the build needs from the records, taken now; then the records and the
-    # view go (a city's ~700 MB), before MkDocs and Pagefind add theirs (issue 17: < 1 GiB).
-    found = detectors(ds, schemas, view.public_phones, view.consented_names)
     title = view.site_title
-    # The problems and the detectors go across as bytes: kept as they are, their small
-    # objects (and the records' own strings they share, such as person ids) lie among the
-    # records' and would hold much of the freed heap in place (memory.release_memory).
-    kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
-    del ds, view, problems, found
+    del view
     release_memory()
     problems, found = pickle.loads(kept)
     del kept
