@@ -105,3 +105,24 @@ def test_codes_drawn_by_helper_processes_are_the_ones_drawn_in_the_build(
     for page in pages:
         rel = page.relative_to(here / "public")
         assert page.read_bytes() == (there / "public" / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize(
+    "url,title",
+    [
+        ("https://tiny.example.org/x/?x=lvjing&b=3", "扫码查看绿景花园3号楼的党支部和网格服务"),
+        ("https://a.example/x/?x=q&b=1", '标题里有 <、>、& 和 " 号'),
+        ("https://district.example.gov.cn/x/?x=" + "y" * 120 + "&b=12", "长地址"),
+        ("HTTPS://A.B/X/?X=1&B=2", "字母数字模式"),
+    ],
+)
+def test_our_svg_writer_writes_what_segno_writes(url, title):
+    import segno
+
+    from baodao.web.boards import svg_of
+
+    code = segno.make(url, error="m", micro=False, mask=0)
+    segno_svg = code.svg_inline(
+        scale=1, border=4, title=title, svgclass="bd-qr", lineclass=None, omitsize=True
+    )
+    assert svg_of(code.matrix, title) == segno_svg
