@@ -35,8 +35,8 @@ from ..records.load import load
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .boards import forget_qr_memo, load_qr_memo
-from .build import run_mkdocs
 from .incremental import output_of
+from .mkdocsrun import run_mkdocs
 from .pagememo import PageMemo
 from .publicview import build_view
 from .render import render_pages
