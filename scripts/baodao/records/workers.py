@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
@@ -36,17 +34,8 @@ def _set_shared(value: Any) -> None:
     _shared = value
 
 
-def _run_chunk(fn: Callable[[Any], bytes], jobs: list[Any], where: str) -> tuple[str, list[int]]:
-    """A chunk's answers written to a file in ``where``: (its path, each answer's length).
-    Through a file, not the pool's pipe: a worker writing megabytes into a pipe waits for the
-    caller's thread that reads it, and that thread waits for the interpreter lock while the
-    caller reads tables (as records/children.py, files rather than pipes)."""
-    answers = [fn(job) for job in jobs]
-    fd, path = tempfile.mkstemp(dir=where, suffix=".answers")
-    with os.fdopen(fd, "wb") as fh:
-        for answer in answers:
-            fh.write(answer)
-    return path, [len(a) for a in answers]
+def _run_chunk(fn: Callable[[Any], bytes], jobs: list[Any]) -> list[bytes]:
+    return [fn(job) for job in jobs]
 
 
 class Jobs:
@@ -68,7 +57,6 @@ class Jobs:
         self.waiting: list[int] = []  # jobs not yet handed to a worker
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future, list[int]] = {}
-        self.where = ""  # the folder the workers write their answers into
         self.workers = min(os.cpu_count() or 1, 4)
 
     def __len__(self) -> int:
@@ -84,7 +72,6 @@ class Jobs:
             and "fork" in mp.get_all_start_methods()
         ):
             self.prepare()
-            self.where = tempfile.mkdtemp(prefix="baodao-load-")
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=mp.get_context("fork"),
@@ -98,9 +85,7 @@ class Jobs:
         assert self.pool is not None
         chunk, self.waiting = self.waiting, []
         try:
-            future = self.pool.submit(
-                _run_chunk, self.fn, [self.jobs[i] for i in chunk], self.where
-            )
+            future = self.pool.submit(_run_chunk, self.fn, [self.jobs[i] for i in chunk])
         except BaseException:
             self.pool.shutdown(cancel_futures=True)
             raise
@@ -119,20 +104,10 @@ class Jobs:
             return
         if self.waiting:
             self._hand_over()
-        try:
-            with self.pool:
-                try:
-                    for future in as_completed(self.futures):
-                        path, lengths = future.result()
-                        with open(path, "rb") as fh:
-                            data = fh.read()
-                        os.unlink(path)
-                        at = 0
-                        for i, length in zip(self.futures[future], lengths, strict=True):
-                            yield i, data[at : at + length]
-                            at += length
-                except BaseException:
-                    self.pool.shutdown(cancel_futures=True)
-                    raise
-        finally:
-            shutil.rmtree(self.where, ignore_errors=True)
+        with self.pool:
+            try:
+                for future in as_completed(self.futures):
+                    yield from zip(self.futures[future], future.result(), strict=True)
+            except BaseException:
+                self.pool.shutdown(cancel_futures=True)
+                raise
