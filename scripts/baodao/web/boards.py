@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from ..records.cache import code_version
 from ..records.children import Child, wait_all
+from ..records.dataset import Dataset
 from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
 
@@ -60,8 +61,7 @@ def load_qr_memo(path: Path) -> None:
     """The codes a previous build drew with this code version (records/cache.py), if any.
     JSON, not a pickle: a planted file can only hold wrong codes, which the version check and
     the (url, title) key keep out (and the scan reads the pages they end up in)."""
-    _DRAWN.clear()
-    _USED.clear()
+    forget_qr_memo()  # a build that failed half-way may have left helpers drawing
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -103,22 +103,48 @@ DRAW_APART_FROM = 500
 _PENDING: list[tuple[list[tuple[str, str]], Child]] = []
 
 
-def start_drawing(view: PublicView) -> None:
-    """Start drawing, in helper processes (records/children.py), every code this build's
-    boards need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each.
-    The boards' pages come last (web/render.py), so this process renders the others meanwhile."""
-    wanted = sorted(
-        {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
-        - _DRAWN.keys()
-    )
+def start_drawing(ds: Dataset) -> None:
+    """Start drawing, in helper processes (records/children.py), the codes this build's boards
+    will need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each.
+    Started from the records, before the public view is built: the helpers draw while this
+    process builds the view and the other pages (the boards come last, web/render.py). The
+    codes are guessed from the records as the view will show them (``wanted``); a code guessed
+    wrong is only drawn again when its board asks for it (``qr_svg``)."""
+    todo = sorted(set(wanted(ds)) - _DRAWN.keys())
     n = jobs()
-    if len(wanted) < DRAW_APART_FROM or n < 2:
+    if len(todo) < DRAW_APART_FROM or n < 2:
         return  # drawn here, one by one, as the boards ask for them
-    size = -(-len(wanted) // n)
-    for i in range(0, len(wanted), size):
-        chunk = wanted[i : i + size]
+    size = -(-len(todo) // n)
+    for i in range(0, len(todo), size):
+        chunk = todo[i : i + size]
         given = json.dumps(chunk, ensure_ascii=False).encode("utf-8")
         _PENDING.append((chunk, Child(__spec__.name, stdin=given)))
+
+
+def wanted(ds: Dataset) -> list[tuple[str, str]]:
+    """The (url, title) of every building's code, from the records (the view's compounds and
+    buildings are made from the same fields: web/publicview.py)."""
+    district = ds.get("district", "district")
+    site = (district.data if district else {}).get("site") or {}
+    site_url = str(site.get("url") or "")
+    if not site_url:
+        return []
+    out = []
+    for rec in ds.of("compound").values():
+        for bd in rec.get("buildings") or []:
+            out.append(
+                _code(site_url, rec.id, rec.get("name"), str(bd.get("id")), bd.get("number"))
+            )
+    return out
+
+
+def _code(
+    site_url: str, compound_id: str, name: object, building_id: str, number: object
+) -> tuple[str, str]:
+    """A building's (url, title of its code)."""
+    return answer_url(
+        site_url, compound_id, building_id
+    ), f"扫码查看{name}{number}的党支部和网格服务"
 
 
 def _collect() -> None:
@@ -185,14 +211,7 @@ def board_path(x: Compound, b: Building) -> str:
 
 def _codes(view: PublicView, x: Compound) -> list[tuple[Building, str, str]]:
     """Each building's (building, url, title of its code)."""
-    return [
-        (
-            b,
-            answer_url(view.site_url, x.id, b.id),
-            f"扫码查看{x.name}{b.number}的党支部和网格服务",
-        )
-        for b in x.buildings
-    ]
+    return [(b, *_code(view.site_url, x.id, x.name, b.id, b.number)) for b in x.buildings]
 
 
 def boards_of(view: PublicView, x: Compound) -> list[Board]:

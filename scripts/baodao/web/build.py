@@ -29,7 +29,7 @@ from ..records.cache import cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
-from .boards import forget_qr_memo, load_qr_memo, save_qr_memo
+from .boards import forget_qr_memo, load_qr_memo, save_qr_memo, start_drawing
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
 from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
@@ -160,6 +160,12 @@ def _build(
             f"有 {len(blocking)} 个错误，不生成网站；先运行 baodao validate 修正", problems
         )
     t1 = time.perf_counter()
+    cache = cache_dir(repo.root)
+    if cache is not None:
+        load_qr_memo(cache / "qr.json")
+    else:
+        forget_qr_memo()  # none from an earlier build in this process (baodao serve)
+    start_drawing(ds)  # the boards' QR codes, drawn by helper processes meanwhile
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
     view = build_view(ds, as_of, stale_before, view_memo)
@@ -179,9 +185,6 @@ def _build(
     memo = PageMemo.take(work)  # the same
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     progress("生成公开视图和页面 …")
-    cache = cache_dir(repo.root)
-    if cache is not None:
-        load_qr_memo(cache / "qr.json")
     try:
         cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
         if cache is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .boards import board_pages, start_drawing
+from .boards import board_pages
 from .charts import figure
 from .pagememo import PageMemo
 from .portal import portal_pages
@@ -184,7 +184,6 @@ def render_pages(
     """(docs path, Markdown text) of every generated page; the text is None for a page whose
     staged file in ``docs`` the memo found current (web/pagememo.py): it is kept as it is."""
     env = _env()
-    start_drawing(view)  # the boards' codes, drawn by helper processes meanwhile (web/boards.py)
     by_street = {s.id: [c for c in view.communities if c.street.id == s.id] for s in view.streets}
     # Every community has an entry, even one without compounds yet: a valid repository,
     # however small, builds (a new community is entered before its compounds).
