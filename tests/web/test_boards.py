@@ -120,30 +120,10 @@ def test_codes_drawn_by_helper_processes_are_the_ones_drawn_in_the_build(
 def test_our_svg_writer_writes_what_segno_writes(url, title):
     import segno
 
-    from baodao.web.boards import svg_of
+    from baodao.web.qrsvg import svg_of
 
     code = segno.make(url, error="m", micro=False, mask=0)
     segno_svg = code.svg_inline(
         scale=1, border=4, title=title, svgclass="bd-qr", lineclass=None, omitsize=True
     )
     assert svg_of(code.matrix, title) == segno_svg
-
-
-def test_the_codes_guessed_from_the_records_are_the_codes_the_boards_print(tiny):
-    """The helpers draw from the records before the view exists (start_drawing); a guess that
-    drifted from the view would only cost time, but would cost all of it."""
-    import datetime as dt
-
-    from baodao.assess.validation import validate
-    from baodao.web.boards import _codes, wanted
-    from baodao.web.publicview import build_view
-
-    ds, _schemas, _problems = validate(tiny.repo(), dt.date(2026, 11, 23))
-    view = build_view(ds, dt.date(2026, 11, 23), None)
-    printed = {(url, title) for x in view.compounds for _b, url, title in _codes(view, x)}
-    assert len(printed) == 3  # lvjing 1 and 3, changle 1
-    assert (
-        "https://tiny.example.org/x/?x=lvjing&b=3",
-        "扫码查看绿景花园3栋的党支部和网格服务",
-    ) in printed
-    assert set(wanted(ds)) == printed

@@ -14,23 +14,19 @@ without one the board says so instead of printing a code that opens nothing.
 
 from __future__ import annotations
 
-import html
 import json
-import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import segno
 from markupsafe import Markup
 
 from ..records.cache import code_version
 from ..records.children import Child, wait_all
-from ..records.dataset import Dataset
 from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
+from .qrsvg import draw
 
 Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 FOLDER = "p"
@@ -103,14 +99,16 @@ DRAW_APART_FROM = 500
 _PENDING: list[tuple[list[tuple[str, str]], Child]] = []
 
 
-def start_drawing(ds: Dataset) -> None:
-    """Start drawing, in helper processes (records/children.py), the codes this build's boards
-    will need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each.
-    Started from the records, before the public view is built: the helpers draw while this
-    process builds the view and the other pages (the boards come last, web/render.py). The
-    codes are guessed from the records as the view will show them (``wanted``); a code guessed
-    wrong is only drawn again when its board asks for it (``qr_svg``)."""
-    todo = sorted(set(wanted(ds)) - _DRAWN.keys())
+def start_drawing(view: PublicView) -> None:
+    """Start drawing, in helper processes (records/children.py, web/qrsvg.py), every code this
+    build's boards need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms
+    each. The boards' pages come last (web/render.py), so this process renders the others
+    meanwhile. Started once the records are let go (web/build.py): the helpers' memory then
+    adds to ~470 MB, not to the ~820 MB of records and view together."""
+    todo = sorted(
+        {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
+        - _DRAWN.keys()
+    )
     n = jobs()
     if len(todo) < DRAW_APART_FROM or n < 2:
         return  # drawn here, one by one, as the boards ask for them
@@ -118,24 +116,7 @@ def start_drawing(ds: Dataset) -> None:
     for i in range(0, len(todo), size):
         chunk = todo[i : i + size]
         given = json.dumps(chunk, ensure_ascii=False).encode("utf-8")
-        _PENDING.append((chunk, Child(__spec__.name, stdin=given)))
-
-
-def wanted(ds: Dataset) -> list[tuple[str, str]]:
-    """The (url, title) of every building's code, from the records (the view's compounds and
-    buildings are made from the same fields: web/publicview.py)."""
-    district = ds.get("district", "district")
-    site = (district.data if district else {}).get("site") or {}
-    site_url = str(site.get("url") or "")
-    if not site_url:
-        return []
-    out = []
-    for rec in ds.of("compound").values():
-        for bd in rec.get("buildings") or []:
-            out.append(
-                _code(site_url, rec.id, rec.get("name"), str(bd.get("id")), bd.get("number"))
-            )
-    return out
+        _PENDING.append((chunk, Child("baodao.web.qrsvg", stdin=given)))
 
 
 def _code(
@@ -166,43 +147,8 @@ def qr_svg(url: str, title: str) -> Markup:
         _collect()
         drawn = _DRAWN.get((url, title))
     if drawn is None:
-        drawn = _DRAWN[(url, title)] = _draw(url, title)
+        drawn = _DRAWN[(url, title)] = draw(url, title)
     return Markup(drawn)
-
-
-def _draw(url: str, title: str) -> str:
-    # A fixed mask: choosing the best of eight (ISO 18004's penalty rules) is 80 % of segno's
-    # time, minutes over a city's ten thousand buildings, and every mask is a valid code that
-    # readers decode; the test decodes each board's code with an independent reader.
-    code = segno.make(url, error="m", micro=False, mask=0)
-    return svg_of(code.matrix, title)
-
-
-_BORDER = 4  # the quiet zone, part of the code
-_DARK = re.compile(rb"\x01+")
-
-
-def svg_of(matrix: tuple[bytearray, ...], title: str) -> str:
-    """The code as segno's ``svg_inline(scale=1, border=4, title=…, svgclass="bd-qr",
-    lineclass=None, omitsize=True)`` writes it, byte for byte, in half its time (0.18 ms
-    against 0.34 ms a code, a third of the drawing's): one horizontal stroke per run of dark
-    modules, each from where the last ended (tests/web/test_boards.py compares the two)."""
-    size = len(matrix) + 2 * _BORDER
-    strokes = []
-    pen_x, pen_y = 0, 0.0
-    y = _BORDER + 0.5  # a stroke runs along the middle of its row
-    for row in matrix:
-        for run in _DARK.finditer(row):
-            x1, x2 = _BORDER + run.start(), _BORDER + run.end()
-            dy = y - pen_y
-            move = "m" if strokes else "M"
-            strokes.append(f"{move}{x1 - pen_x} {int(dy) if dy == int(dy) else dy}h{x2 - x1}")
-            pen_x, pen_y = x2, y
-        y += 1
-    return (
-        f'<svg viewBox="0 0 {size} {size}" class="bd-qr"><title>{html.escape(title, quote=False)}'
-        f'</title><path stroke="#000" d="{"".join(strokes)}"/></svg>'
-    )
 
 
 def board_path(x: Compound, b: Building) -> str:
@@ -242,15 +188,3 @@ def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]
 
 def community_boards_path(c: Community) -> str:
     return f"{FOLDER}/{c.id}.md"
-
-
-def _draw_given() -> None:
-    """``python -m baodao.web.boards``: the codes of the (url, title) pairs read as JSON from
-    stdin, written as a JSON list of SVG texts (``start_drawing``'s helper processes)."""
-    given = json.loads(sys.stdin.buffer.read())
-    drawn = [_draw(url, title) for url, title in given]
-    sys.stdout.buffer.write(json.dumps(drawn, ensure_ascii=False).encode("utf-8"))
-
-
-if __name__ == "__main__":
-    _draw_given()

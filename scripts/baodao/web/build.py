@@ -165,7 +165,6 @@ def _build(
         load_qr_memo(cache / "qr.json")
     else:
         forget_qr_memo()  # none from an earlier build in this process (baodao serve)
-    start_drawing(ds)  # the boards' QR codes, drawn by helper processes meanwhile
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
     view = build_view(ds, as_of, stale_before, view_memo)
@@ -179,6 +178,7 @@ def _build(
     kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
     del ds, problems, found
     release_memory()
+    start_drawing(view)  # the boards' QR codes, by helper processes while the pages render
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
