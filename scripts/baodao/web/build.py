@@ -32,7 +32,7 @@ from ..repo import as_of as resolve
 from .boards import forget_qr_memo, load_qr_memo, save_qr_memo, start_drawing
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
-from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
+from .incremental import Manifest, State, empty_later, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
 from .memory import release_memory
 from .mkdocsrun import build_site
@@ -207,6 +207,8 @@ def _build(
     # city); a child gives all of it back when it ends, before Pagefind starts. Many pages to
     # write (a full build): shared between processes (web/mkdocsrun.py).
     to_write = sum(1 for rel in restaged if rel.endswith(".md")) if dirty else pages
+    # A full build starts from an empty folder; the old output is deleted meanwhile.
+    emptying = None if dirty else empty_later(out)
     build_site(cfg, out, dirty, to_write)
     write_not_found(title, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
@@ -242,6 +244,8 @@ def _build(
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
     manifest.clean |= {hashes[str(rel)] for rel in todo}
+    if emptying is not None:
+        emptying.join()  # the old output gone before the build says it is done
     State(fp, manifest).save(work)
     memo.save(work, work / "docs")
     timings = {
