@@ -288,11 +288,35 @@ def _address(addr: Any, note: Any = None) -> str:
     return text
 
 
+# What a view built with ``core=True`` leaves out: the parts built from many records of many
+# types (seconds at city size). A page whose template reads one of them (web/pagememo.py's
+# reads: ``A`` is the assessments, ``RV`` the ratings) is not rendered from such a view.
+HEAVY = frozenset(
+    {
+        "consented_names",
+        "community_lists",
+        "unit_activity",
+        "assessments",
+        "ratings",
+        "governance",
+        "notices",
+        "stations",
+    }
+)
+HEAVY_NAMES = frozenset({"A", "RV"})
+
+
 def build_view(
-    ds: Dataset, as_of: dt.date, stale_before: dt.date | None, memo: ViewMemo | None = None
+    ds: Dataset,
+    as_of: dt.date,
+    stale_before: dt.date | None,
+    memo: ViewMemo | None = None,
+    core: bool = False,
 ) -> PublicView:
     """The public view; with a ``memo`` (the preview's), the parts that read only records that
-    did not change are taken from it (web/viewmemo.py)."""
+    did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
+    (streets, communities, compounds, units … as the full view has them) and none of ``HEAVY``
+    (the preview's first quick step: the edited record's own pages, web/quickpreview.py)."""
     part: Part = memo.run if memo is not None else direct
     b = _Builder(ds, as_of, stale_before)
     stations_by_scope: dict[tuple[str, str], list[Station]] = {}
@@ -435,16 +459,7 @@ def build_view(
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
-    assessments = part(ds, f"assessments {as_of}", lambda d: build_assessments(d, as_of))
-    # The registration pages' member counts are the grade pages' "reported" of the same year:
-    # what one withholds the other does too (docs/privacy.md).
-    withheld = next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ())
-    community_lists, unit_activity = part(
-        ds,
-        f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
-        lambda d: build_lists(d, as_of, withheld),
-    )
-    view = PublicView(
+    head = PublicView(
         dd.get("name", ""),
         site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
         site.get("description", ""),
@@ -455,24 +470,41 @@ def build_view(
         tuple(communities),
         tuple(compounds),
         tuple(stations_by_scope.get(("district", ""), [])),
-        frozenset(b.phones),
-        frozenset(b.names),
-        community_lists,
-        unit_activity,
-        assessments,
-        build_ratings(ds, as_of, part),
-        part(ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))),
+        # Every phone and consented name the core shows (the full view adds the appointees).
+        public_phones=frozenset(b.phones),
+        consented_names=frozenset(b.names),
+        stale_after_days=(as_of - stale_before).days if stale_before else None,
+        building_forms=_building_forms(ds),
+        site_url=str(site.get("url") or ""),
+    )
+    if core:
+        return head
+    assessments = part(ds, f"assessments {as_of}", lambda d: build_assessments(d, as_of))
+    # The registration pages' member counts are the grade pages' "reported" of the same year:
+    # what one withholds the other does too (docs/privacy.md).
+    withheld = next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ())
+    community_lists, unit_activity = part(
+        ds,
+        f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
+        lambda d: build_lists(d, as_of, withheld),
+    )
+    view = replace(
+        head,
+        community_lists=community_lists,
+        unit_activity=unit_activity,
+        assessments=assessments,
+        ratings=build_ratings(ds, as_of, part),
+        governance=part(
+            ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))
+        ),
     )
     stations = build_stations(ds, b.station, view.streets, as_of)
     notices = part(ds, f"notices {as_of}", lambda d: build_notices(d, as_of))
     return replace(
         view,
-        stale_after_days=(as_of - stale_before).days if stale_before else None,
         notices=notices,
         stations=stations,
-        building_forms=_building_forms(ds),
         consented_names=view.consented_names | appointees(ds),
-        site_url=str(site.get("url") or ""),
     )
 
 

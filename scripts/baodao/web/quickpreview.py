@@ -29,9 +29,10 @@ from pathlib import Path
 import yaml
 
 from ..model.rules import rules_in_force
-from ..problems import errors
+from ..problems import Problem, errors
 from ..records.cache import FileCache, cache_dir
-from ..records.load import load
+from ..records.dataset import Dataset
+from ..records.load import load, reload_files
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .boards import forget_qr_memo, load_qr_memo
@@ -52,12 +53,79 @@ class Quick:
         self.view_memo = ViewMemo()  # shared with the full builds (web/build.py's view_memo)
         self.schemas: SchemaSet | None = None
         self.cache: FileCache | None = None
+        self.ds: Dataset | None = None  # the last load without errors, for reload_files
 
     def prime(self) -> None:
         """Parse every file once into memory (after the first full build)."""
         self.schemas = SchemaSet.load(self.repo.schemas_dir)
         self.cache = FileCache(None, "")  # in memory only: never saved
-        load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
+        self._load()
+
+    def _load(self) -> tuple[Dataset, list[Problem]]:
+        assert self.schemas is not None and self.cache is not None
+        ds, problems = load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
+        self.ds = None if errors(problems) else ds
+        self.cache.retain(ds.entries.values())  # the files as they were before go
+        return ds, problems
+
+    def _stale(self, ds: Dataset, as_of: dt.date) -> dt.date | None:
+        days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
+        return as_of - dt.timedelta(days=days) if isinstance(days, int) else None
+
+    def first(self, changed: set[str], as_of: dt.date) -> list[str] | None:
+        """Phase 1: the edited records' own pages (docs paths) served; None when there are
+        none to serve (the other pages, the leaks and the problems: phase 2, then the full
+        build).
+
+        Only when every edited file reads again as the record it was (records/load.py's
+        ``reload_files``: no load error, and the dataset patched as a load would make it),
+        from the view's core (publicview.build_view's ``core``), the pages of those records
+        whose templates read nothing else (render.render_pages' ``owned``); built alone with
+        MkDocs and scanned: any finding, and nothing is served here."""
+        ds_before, self.ds = self.ds, None  # current again only once patched
+        if ds_before is None or self.schemas is None or self.cache is None:
+            return None
+        docs, cfg = self.work / "docs", self.work / "mkdocs.yml"
+        if not docs.is_dir() or not cfg.is_file():
+            return None
+        reloaded = reload_files(
+            self.ds, [Path(p) for p in sorted(changed)], self.schemas, self.cache
+        )
+        if reloaded is None:
+            self.ds = None  # phase 2 loads all again
+            return None
+        ds, records = reloaded
+        self.ds = ds
+        if not records:
+            return None
+        try:
+            view = build_view(ds, as_of, self._stale(ds, as_of), core=True)
+        except Exception:  # noqa: BLE001 — unchecked records may break the view: phase 2
+            return None
+        keys = {(r.type, r.id) for r in records}
+        pages: dict[str, str] = {}
+        try:
+            for path, text in render_pages(view, owned=lambda t, i: (t, i) in keys):
+                staged = docs / path
+                if text is not None and (not staged.is_file() or staged.read_text("utf-8") != text):
+                    pages[path] = text
+        finally:
+            forget_qr_memo()
+        if not pages:
+            return None
+        site = self._mkdocs(cfg, docs, pages)
+        files = [Path(output_of(p)) for p in pages]
+        if scan(site, ds, self.schemas, view.public_phones, view.consented_names, files=files):
+            return None  # phase 2 scans them again, with the full view, and shows the leaks
+        self._serve(site, files)
+        return sorted(pages)
+
+    def forget(self, changed: set[str]) -> None:
+        """An edit that takes no quick path: the dataset kept no longer says what the files
+        hold; after the schemas, neither do the parsed files."""
+        self.ds = None
+        if any(Path(p).is_relative_to(self.repo.schemas_dir) for p in changed):
+            self.cache = None  # parsed again after the full build (prime)
 
     def covers(self, changed: set[str]) -> bool:
         """Whether every edited path is a record file (schemas, site sources: full build only)."""
@@ -72,16 +140,14 @@ class Quick:
 
     def run(self, as_of: dt.date) -> tuple[list[str], list[Leak]] | None:
         """(docs paths of the pages served anew, leaks); None when there is no quick path."""
-        assert self.schemas is not None
-        ds, problems = load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
+        if self.ds is not None:
+            ds, problems = self.ds, []  # phase 1 read the edited files again
+        else:
+            ds, problems = self._load()
         if errors(problems):
             return None  # the full build reports them
         try:
-            days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value(
-                "stale_after_days"
-            )
-            stale = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
-            view = build_view(ds, as_of, stale, self.view_memo)
+            view = build_view(ds, as_of, self._stale(ds, as_of), self.view_memo)
         except Exception:  # noqa: BLE001 — unchecked records may break the view: full build
             return None
         docs = self.work / "docs"
@@ -110,6 +176,10 @@ class Quick:
         leaks = scan(site, ds, self.schemas, view.public_phones, view.consented_names, files=files)
         if leaks:
             return [], leaks
+        self._serve(site, files)
+        return sorted(changed), []
+
+    def _serve(self, site: Path, files: list[Path]) -> None:
         for rel in files:
             target = self.out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +187,6 @@ class Quick:
             # a reader gets the old page or the new one, never half, and no temporary file is
             # ever left in the served folder.
             os.replace(site / rel, target)
-        return sorted(changed), []
 
     def _mkdocs(self, cfg: Path, docs: Path, changed: dict[str, str]) -> Path:
         """Build ``changed`` alone: the same config, its nav pages taken from the staged docs."""

@@ -97,13 +97,24 @@ class Preview:
             self.changed.notify_all()
 
     def _quick(self, changed: set[str], started: float) -> None:
-        """The pages the edit changed, served before the full build (web/quickpreview.py)."""
-        if self.quick is None or self.refusal or not self.quick.covers(changed):
+        """The pages the edit changed, served before the full build (web/quickpreview.py):
+        the edited records' own pages first, then every other changed page."""
+        if self.quick is None:
             return
+        if self.refusal or not self.quick.covers(changed):
+            self.quick.forget(changed)
+            return
+        assert self.repo is not None
         try:
-            assert self.repo is not None
-            result = self.quick.run(resolve(self.repo, self.as_of).day)
+            day = resolve(self.repo, self.as_of).day
+            first = self.quick.first(changed, day)
+            if first:
+                self._publish([], "")
+                took = time.perf_counter() - started
+                self.say(f"已更新 {len(first)} 个页面（{took:.1f} 秒），正在更新其他页面 …")
+            result = self.quick.run(day)
         except Exception as exc:  # noqa: BLE001 — the full build follows and says what is wrong
+            self.quick.forget(changed)
             self.say(f"快速预览未完成（{type(exc).__name__}），完整生成 …")
             return
         if result is None:
