@@ -88,12 +88,10 @@ class Quick:
         docs, cfg = self.work / "docs", self.work / "mkdocs.yml"
         if not docs.is_dir() or not cfg.is_file():
             return None
-        reloaded = reload_files(
-            self.ds, [Path(p) for p in sorted(changed)], self.schemas, self.cache
-        )
+        paths = [Path(p) for p in sorted(changed)]
+        reloaded = reload_files(ds_before, paths, self.schemas, self.cache)
         if reloaded is None:
-            self.ds = None  # phase 2 loads all again
-            return None
+            return None  # phase 2 loads every file again
         ds, records = reloaded
         self.ds = ds
         if not records:
