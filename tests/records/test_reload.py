@@ -37,7 +37,9 @@ def test_a_renamed_compound_patches_to_what_a_fresh_load_gives(tiny):
     ds, changed = patched
     fresh = _load(tiny)[0]
     assert _content(ds) == _content(fresh)
-    assert [(r.type, r.id, r.get("name")) for r in changed] == [("compound", "lvjing", "绿景新园")]
+    assert [(a.type, a.id, b.get("name"), a.get("name")) for b, a in changed] == [
+        ("compound", "lvjing", "绿景花园", "绿景新园")
+    ]
     assert before.get("compound", "lvjing").get("name") == "绿景花园"  # the old one untouched
 
 

@@ -627,8 +627,9 @@ def _looks_member_level(
 
 def reload_files(
     ds: Dataset, paths: list[Path], schemas: SchemaSet, cache: FileCache
-) -> tuple[Dataset, list[Record]] | None:
-    """``ds`` with the records of the edited ``paths`` read again, and the records that changed;
+) -> tuple[Dataset, list[tuple[Record, Record]]] | None:
+    """``ds`` with the records of the edited ``paths`` read again, and the records that changed
+    (before, after);
     None when only a full ``load`` can say (``baodao serve``'s quick path, web/quickpreview.py).
 
     The same as loading every file again (tests/records/test_reload.py) where it answers: each
@@ -642,7 +643,7 @@ def reload_files(
         roots.append((PRIVATE, ds.private_root))
     records = {t: dict(m) for t, m in ds.records.items()}
     entries = dict(ds.entries)
-    changed: list[Record] = []
+    changed: list[tuple[Record, Record]] = []
     for path in paths:
         found = [(kind, base) for kind, base in roots if path.is_relative_to(base)]
         if len(found) != 1 or not path.is_file():
@@ -689,6 +690,6 @@ def reload_files(
         entries[file] = entry
         if entry is not old_entry:
             cache.drop(old_entry)  # an editor saving all day leaves one entry per file
-            changed.append(after)
+            changed.append((before, after))
     frozen = {t: MappingProxyType(m) for t, m in records.items()}
     return replace(ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries)), changed

@@ -9,6 +9,7 @@ the suppression threshold are shown as "少于 5".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -312,11 +313,15 @@ def build_view(
     stale_before: dt.date | None,
     memo: ViewMemo | None = None,
     core: bool = False,
+    compounds: Callable[[Record], bool] | None = None,
 ) -> PublicView:
     """The public view; with a ``memo`` (the preview's), the parts that read only records that
     did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
     (streets, communities, compounds, units … as the full view has them) and none of ``HEAVY``
-    (the preview's first quick step: the edited record's own pages, web/quickpreview.py)."""
+    (the preview's first quick step: the edited record's own pages, web/quickpreview.py), and
+    with ``compounds`` too, of the compounds only those it accepts (their services are most of
+    the core's time: 10,588 buildings at city size; the communities list every compound)."""
+    assert compounds is None or core, "a full view has every compound"
     part: Part = memo.run if memo is not None else direct
     b = _Builder(ds, as_of, stale_before)
     stations_by_scope: dict[tuple[str, str], list[Station]] = {}
@@ -330,10 +335,13 @@ def build_view(
         for ch in br.get("central_households") or []:
             households.setdefault((ch.get("compound"), str(ch.get("building"))), []).append(ch)
 
-    compounds: list[Compound] = []
+    built: list[Compound] = []
     compounds_by_community: dict[str, list[Ref]] = {}
     for rec in ds.of("compound").values():
         community = b.ref("community", rec.get("community"))
+        compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
+        if compounds is not None and not compounds(rec):
+            continue
         crec = ds.get("community", community.id)
         street = b.ref("street", crec.get("street") if crec else None)
         buildings = []
@@ -349,7 +357,7 @@ def build_view(
             if not oc.get("exists")
             else ("已成立业主委员会" + ("，建有党组织" if oc.get("has_party_org") else ""))
         )
-        compounds.append(
+        built.append(
             Compound(
                 rec.id,
                 rec.get("name"),
@@ -369,7 +377,6 @@ def build_view(
                 b._stale(rec),
             )
         )
-        compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
 
     units_by_community: dict[str, list[Unit]] = {}
     for rec in ds.of("unit").values():
@@ -468,7 +475,7 @@ def build_view(
         as_of.isoformat(),
         streets,
         tuple(communities),
-        tuple(compounds),
+        tuple(built),
         tuple(stations_by_scope.get(("district", ""), [])),
         # Every phone and consented name the core shows (the full view adds the appointees).
         public_phones=frozenset(b.phones),

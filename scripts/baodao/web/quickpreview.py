@@ -41,7 +41,7 @@ from .incremental import output_of
 from .pagememo import PageMemo
 from .publicview import build_view
 from .render import render_pages
-from .scan import Leak, scan
+from .scan import Leak, detectors, needles, needles_after, scan_with
 from .viewmemo import ViewMemo
 
 
@@ -54,6 +54,7 @@ class Quick:
         self.schemas: SchemaSet | None = None
         self.cache: FileCache | None = None
         self.ds: Dataset | None = None  # the last load without errors, for reload_files
+        self.secret: dict[str, str] | None = None  # the scan's needles of ``ds`` (web/scan.py)
 
     def prime(self) -> None:
         """Parse every file once into memory (after the first full build)."""
@@ -65,6 +66,7 @@ class Quick:
         assert self.schemas is not None and self.cache is not None
         ds, problems = load(self.repo.root, self.repo.private_root, self.schemas, self.cache)
         self.ds = None if errors(problems) else ds
+        self.secret = needles(ds, self.schemas) if self.ds is not None else None
         self.cache.retain(ds.entries.values())  # the files as they were before go
         return ds, problems
 
@@ -92,15 +94,29 @@ class Quick:
         reloaded = reload_files(ds_before, paths, self.schemas, self.cache)
         if reloaded is None:
             return None  # phase 2 loads every file again
-        ds, records = reloaded
+        ds, edits = reloaded
         self.ds = ds
-        if not records:
+        secret = (
+            needles_after(self.secret, edits, self.schemas) if self.secret is not None else None
+        )
+        self.secret = needles(ds, self.schemas) if secret is None else secret
+        if not edits:
             return None
+        keys = {(r.type, r.id) for _, r in edits}
         try:
-            view = build_view(ds, as_of, self._stale(ds, as_of), core=True)
+            # The compounds whose pages can be the edited records' own: theirs, and those of
+            # an edited community (its boards' print page, web/boards.py).
+            view = build_view(
+                ds,
+                as_of,
+                self._stale(ds, as_of),
+                core=True,
+                compounds=lambda r: bool(
+                    {("compound", r.id), ("community", r.get("community"))} & keys
+                ),
+            )
         except Exception:  # noqa: BLE001 — unchecked records may break the view: phase 2
             return None
-        keys = {(r.type, r.id) for r in records}
         pages: dict[str, str] = {}
         try:
             for path, text in render_pages(view, owned=lambda t, i: (t, i) in keys):
@@ -113,7 +129,8 @@ class Quick:
             return None
         site = self._mkdocs(cfg, docs, pages)
         files = [Path(output_of(p)) for p in pages]
-        if scan(site, ds, self.schemas, view.public_phones, view.consented_names, files=files):
+        found = detectors(ds, self.schemas, view.public_phones, view.consented_names, self.secret)
+        if scan_with(site, found, files):
             return None  # phase 2 scans them again, with the full view, and shows the leaks
         self._serve(site, files)
         return sorted(pages)
@@ -171,7 +188,8 @@ class Quick:
             return [], []
         site = self._mkdocs(cfg, docs, changed)
         files = [Path(output_of(p)) for p in changed]
-        leaks = scan(site, ds, self.schemas, view.public_phones, view.consented_names, files=files)
+        found = detectors(ds, self.schemas, view.public_phones, view.consented_names, self.secret)
+        leaks = scan_with(site, found, files)
         if leaks:
             return [], leaks
         self._serve(site, files)

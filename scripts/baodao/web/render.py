@@ -163,8 +163,9 @@ def compound_page(x: Compound) -> CompoundPage:
     )
 
 
-# What a template must not read to be rendered from a core view (publicview.build_view's core).
-_NOT_CORE = frozenset({f"v.{name}" for name in HEAVY} | HEAVY_NAMES | {f"v.{_ALL}"})
+# What a template must not read to be rendered from a core view (publicview.build_view's core),
+# whose compounds may be only some of them (its ``compounds`` filter).
+_NOT_CORE = frozenset({f"v.{name}" for name in HEAVY} | HEAVY_NAMES | {f"v.{_ALL}", "v.compounds"})
 _CORE: dict[str, bool] = {}
 
 
