@@ -1,10 +1,23 @@
 """The preview's quick path: the pages an edit changed, served before the full build finishes.
 
 ``baodao serve`` is long-running, so it keeps what a build would read again in memory: the
-parsed files (the load's cache, in memory: only the saved file is parsed again) and the public
-view's parts with the records each read (web/viewmemo.py). After an edit to a record file:
+parsed files (the load's cache, in memory: only the saved file is parsed again), the last
+dataset, and the public view's parts with the records each read (web/viewmemo.py). After an
+edit to a record file, first (``first``) the edited records' own pages:
 
-1. load the records (unchanged files from memory) — any load error: no quick path;
+1. read the saved files again and patch the dataset with them (records/load.py's
+   ``reload_files``: only when that is what a load of every file gives, without an error);
+2. build the view's core (publicview.build_view's ``core``: no assessments, lists, ratings,
+   governance, notices, stations; of the compounds only the edited ones and those of an edited
+   community) and render the edited records' pages whose templates read only the core
+   (render.render_pages' ``owned``), keeping those whose text differs from the staged one;
+3. build them alone with MkDocs, scan them (the needles carried over from the last dataset
+   when the edit cannot change them: web/scan.py's ``needles_after``), serve them if clean.
+
+Then (``run``) every other page the edit changed:
+
+1. load the records (unchanged files from memory; the patched dataset when the first step made
+   one) — any load error: no quick path;
 2. build the public view, its parts reused where their records did not change;
 3. render only the pages whose inputs changed (web/pagememo.py, against the staged docs of the
    last full build) and keep those whose text differs from the staged one;
@@ -61,6 +74,11 @@ class Quick:
         self.schemas = SchemaSet.load(self.repo.schemas_dir)
         self.cache = FileCache(None, "")  # in memory only: never saved
         self._load()
+        docs, cfg = self.work / "docs", self.work / "mkdocs.yml"
+        if docs.is_dir() and cfg.is_file():
+            # The full build's MkDocs runs in a child process (web/memory.py): the theme's
+            # templates are compiled here once, for the quick steps (web/themecache.py).
+            self._mkdocs(cfg, docs, {})
 
     def _load(self) -> tuple[Dataset, list[Problem]]:
         assert self.schemas is not None and self.cache is not None
@@ -129,7 +147,9 @@ class Quick:
             return None
         site = self._mkdocs(cfg, docs, pages)
         files = [Path(output_of(p)) for p in pages]
-        found = detectors(ds, self.schemas, view.public_phones, view.consented_names, self.secret)
+        found = detectors(
+            ds, self.schemas, view.public_phones, view.consented_names, self.secret, keyed=False
+        )
         if scan_with(site, found, files):
             return None  # phase 2 scans them again, with the full view, and shows the leaks
         self._serve(site, files)

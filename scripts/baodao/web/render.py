@@ -13,6 +13,7 @@ import json
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -60,6 +61,7 @@ def safe_title(text: str) -> Markup:
     return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
 
+@cache  # one per process: its templates compiled once (the preview renders many times)
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("baodao", "templates/web"),

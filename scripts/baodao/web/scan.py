@@ -302,14 +302,15 @@ def detectors(
     public_phones: frozenset[str],
     consented_names: frozenset[str],
     secret: dict[str, str] | None = None,
+    keyed: bool = True,
 ) -> Detectors:
-    """What the scan looks for; ``secret`` is ``needles(ds, schemas)`` when already known."""
+    """What the scan looks for; ``secret`` is ``needles(ds, schemas)`` when already known;
+    without ``keyed`` no key (the build's manifest needs it, a quick preview step does not)."""
     secret = needles(ds, schemas) if secret is None else secret
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
     hidden, shown = registry_names(ds, consented_names)
-    return Detectors(
-        hidden, shown, secret, allowed, _key(ds, secret, public_phones, consented_names)
-    )
+    key = _key(ds, secret, public_phones, consented_names) if keyed else ""
+    return Detectors(hidden, shown, secret, allowed, key)
 
 
 def scan(

@@ -8,14 +8,20 @@ have errors the page shows the same problems as ``baodao validate`` (file:line, 
 instead of the site, and reloads again once they are fixed. A missing page is answered with the
 site's own 404 page, never the server's English one. The server binds 127.0.0.1 only.
 
-A rebuild after an edit to record files is two steps (web/quickpreview.py):
+A rebuild after an edit to record files is three steps (web/quickpreview.py):
 
-1. *quick*: from what the preview keeps in memory (the parsed files, the public view's parts
+1. *the edited records' own pages*: when every saved file reads again as the record it was
+   (no load error; the dataset kept in memory is patched with it, records/load.py's
+   ``reload_files``), the pages of those records (a compound's page and its boards …) whose
+   templates read only the view's core are rendered from the core alone (publicview.py's
+   ``core``), built with MkDocs and scanned; if the scan is clean they are served at once and
+   the page reloads (any finding: nothing is served, the next step shows it);
+2. *quick*: from what the preview keeps in memory (the parsed files, the public view's parts
    with the records each read), only the pages whose inputs changed are rendered, built alone
    with MkDocs and scanned for private values; if the scan is clean they are served at once
    (the page reloads), else the leaks are shown instead of the site. A load error, an edit to
-   the schemas or site sources, or a view that cannot be built skips this step;
-2. *full*: :func:`build` as ``baodao build`` runs it (validate, every page, open data, Pagefind,
+   the schemas or site sources, or a view that cannot be built skips steps 1 and 2;
+3. *full*: :func:`build` as ``baodao build`` runs it (validate, every page, open data, Pagefind,
    the scan of every changed file), which shows validate's problems in the page when there
    are errors, and leaves the output ``baodao build`` would make.
 """
