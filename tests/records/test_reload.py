@@ -76,3 +76,19 @@ def test_the_cache_keeps_one_entry_per_file_across_edits(tiny):
         tiny.replace(C, ds.get("compound", "lvjing").get("name"), name)
         ds = reload_files(ds, [tiny.path(C)], schemas, cache)[0]
         assert len(cache.used) == n
+
+
+def test_an_editors_temporary_files_come_and_gone_change_nothing(tiny):
+    """A save through a temporary file (``.lvjing.yaml.swp``, ``lvjing.yaml~``) reports paths
+    that no longer exist and were never loaded: the patch is the record's alone. A record file
+    or folder that is gone is not patched over."""
+    cache = FileCache(None, "")
+    before, _, schemas = _load(tiny, cache)
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    gone = [tiny.path(C + "~"), tiny.path("data/qinghe/cuihu/compounds/.lvjing.yaml.swp")]
+    ds, changed = reload_files(before, [tiny.path(C), *gone], schemas, cache)
+    assert _content(ds) == _content(_load(tiny)[0])
+    assert [a.id for _, a in changed] == ["lvjing"]
+    folder = tiny.path("data/qinghe/cuihu/compounds")
+    folder.rename(folder.with_name("moved"))
+    assert reload_files(before, [folder], schemas, cache) is None

@@ -629,14 +629,15 @@ def reload_files(
     ds: Dataset, paths: list[Path], schemas: SchemaSet, cache: FileCache
 ) -> tuple[Dataset, list[tuple[Record, Record]]] | None:
     """``ds`` with the records of the edited ``paths`` read again, and the records that changed
-    (before, after);
-    None when only a full ``load`` can say (``baodao serve``'s quick path, web/quickpreview.py).
+    (before, after); None when only a full ``load`` can say (``baodao serve``'s quick path,
+    web/quickpreview.py).
 
     The same as loading every file again (tests/records/test_reload.py) where it answers: each
     path is a YAML record file ``ds`` read, that reads again without a problem as one record of
-    the same type and id, the one ``ds`` holds; then nothing else of the load can differ (no
-    other file's record, refusal or duplicate, and no error). ``ds`` must be a load without
-    errors through ``cache``; the entries of the edited files' old bytes leave the cache."""
+    the same type and id, the one ``ds`` holds (or a path gone that held nothing ``ds`` read: an
+    editor's temporary file); then nothing else of the load can differ (no other file's record,
+    refusal or duplicate, and no error). ``ds`` must be a load without errors through
+    ``cache``; the entries of the edited files' old bytes leave the cache."""
     repo = ds.root
     roots = [(PUBLIC, repo / "data")]
     if ds.private_root is not None:
@@ -646,11 +647,15 @@ def reload_files(
     changed: list[tuple[Record, Record]] = []
     for path in paths:
         found = [(kind, base) for kind, base in roots if path.is_relative_to(base)]
-        if len(found) != 1 or not path.is_file():
+        if len(found) != 1:
             return None
         root_kind, base = found[0]
         rel = path.relative_to(base).as_posix()
         file = f"{display_path(base, repo)}/{rel}"
+        if not path.exists() and file not in entries and not _held(ds, entries, file):
+            continue  # an editor's temporary file, come and gone: a load never saw it
+        if not path.is_file():
+            return None
         old_entry = entries.get(file)
         match = classify(root_kind, rel)
         if old_entry is None or match is None or match.type.fmt not in ("yaml", "markdown"):
@@ -693,3 +698,11 @@ def reload_files(
             changed.append((before, after))
     frozen = {t: MappingProxyType(m) for t, m in records.items()}
     return replace(ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries)), changed
+
+
+def _held(ds: Dataset, entries: dict[str, Any], file: str) -> bool:
+    """Whether the load read ``file`` or something under it (a folder moved away)."""
+    under = file + "/"
+    return any(f.startswith(under) for f in entries) or any(
+        f == file or f.startswith(under) for f, _ in ds.strays
+    )
