@@ -33,6 +33,7 @@ memo, incremental state): whatever it put in the served folder, the full build c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -78,7 +79,9 @@ class Quick:
         if docs.is_dir() and cfg.is_file():
             # The full build's MkDocs runs in a child process (web/memory.py): the theme's
             # templates are compiled here once, for the quick steps (web/themecache.py).
-            self._mkdocs(cfg, docs, {})
+            # Should it fail, only time is lost: the first step compiles them.
+            with contextlib.suppress(Exception):
+                self._mkdocs(cfg, docs, {})
 
     def _load(self) -> tuple[Dataset, list[Problem]]:
         assert self.schemas is not None and self.cache is not None
