@@ -74,3 +74,25 @@ def test_a_leak_in_the_renamed_record_is_never_served(tiny, tmp_path):
     assert all("金丝雀甲" not in text.decode("utf-8") for text in pages.values())
     assert preview.refusal  # the full build refuses it (validate: a registry name)
     assert "金丝雀甲" not in Path(preview.out / PAGES[0]).read_text("utf-8")
+
+
+def test_the_core_view_holds_what_the_full_view_holds(tiny):
+    """The core (with one compound) is the full view's streets, communities and that compound:
+    a page rendered from either is the same."""
+    from baodao.web.publicview import HEAVY, build_view
+
+    ds = tiny.repo().load_and_check(dt.date(2026, 11, 23))[0]
+    day, stale = dt.date(2026, 11, 23), dt.date(2026, 5, 27)
+    full = build_view(ds, day, stale)
+    core = build_view(ds, day, stale, core=True, compounds=lambda r: r.id == "lvjing")
+    assert [x.id for x in core.compounds] == ["lvjing"]
+    assert core.compounds[0] == next(x for x in full.compounds if x.id == "lvjing")
+    assert (core.streets, core.communities) == (full.streets, full.communities)
+    assert (core.as_of, core.stale_after_days, core.site_url) == (
+        full.as_of,
+        full.stale_after_days,
+        full.site_url,
+    )
+    assert core.public_phones <= full.public_phones  # the scan allows no more than the full's
+    assert core.assessments is None and core.ratings is None and core.notices is None
+    assert "assessments" in HEAVY and "community_lists" in HEAVY
