@@ -96,3 +96,20 @@ def test_the_core_view_holds_what_the_full_view_holds(tiny):
     assert core.public_phones <= full.public_phones  # the scan allows no more than the full's
     assert core.assessments is None and core.ratings is None and core.notices is None
     assert "assessments" in HEAVY and "community_lists" in HEAVY
+
+
+def test_the_scanner_kept_between_edits_still_finds_a_leak(tiny, tmp_path):
+    """The first step keeps its detectors while the registry, needles and allowed values are
+    the same: the second edit reuses them, and they still refuse an unconsented name."""
+    preview = Preview(tiny.repo(), tmp_path / "preview", DAY)
+    preview.rebuild()
+    quick, day = preview.quick, dt.date(2026, 11, 23)
+    assert quick is not None
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    assert "x/lvjing.md" in (quick.first({str(tiny.path(C))}, day) or [])
+    kept = quick.scanner
+    tiny.replace(C, "name: 绿景新园", "name: 金丝雀甲")
+    assert quick.first({str(tiny.path(C))}, day) is None
+    assert quick.scanner is kept  # the same reader read the second page
+    page = (preview.out / PAGES[0]).read_text("utf-8")
+    assert "绿景新园" in page and "金丝雀甲" not in page

@@ -642,7 +642,7 @@ def reload_files(
     roots = [(PUBLIC, repo / "data")]
     if ds.private_root is not None:
         roots.append((PRIVATE, ds.private_root))
-    records = {t: dict(m) for t, m in ds.records.items()}
+    records: dict[str, Any] = dict(ds.records)  # a type's own map copied once it changes
     entries = dict(ds.entries)
     changed: list[tuple[Record, Record]] = []
     for path in paths:
@@ -691,12 +691,14 @@ def reload_files(
         after = new.records2[0]
         if (after.type, after.id) != (before.type, before.id):
             return None
+        if not isinstance(records[after.type], dict):
+            records[after.type] = dict(records[after.type])
         records[after.type][after.id] = after  # its place (the load's order) stays
         entries[file] = entry
         if entry is not old_entry:
             cache.drop(old_entry)  # an editor saving all day leaves one entry per file
             changed.append((before, after))
-    frozen = {t: MappingProxyType(m) for t, m in records.items()}
+    frozen = {t: MappingProxyType(m) if isinstance(m, dict) else m for t, m in records.items()}
     return replace(ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries)), changed
 
 

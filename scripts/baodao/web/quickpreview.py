@@ -39,6 +39,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,8 +56,11 @@ from .incremental import output_of
 from .pagememo import PageMemo
 from .publicview import build_view
 from .render import render_pages
-from .scan import Leak, detectors, needles, needles_after, scan_with
+from .scan import Detectors, Leak, detectors, needles, needles_after, scan_with
 from .viewmemo import ViewMemo
+
+# The lines a kept scan reader remembers (web/scan.py): past this, a new reader (memory bound).
+KEEP_LINES = 200_000
 
 
 class Quick:
@@ -69,6 +73,7 @@ class Quick:
         self.cache: FileCache | None = None
         self.ds: Dataset | None = None  # the last load without errors, for reload_files
         self.secret: dict[str, str] | None = None  # the scan's needles of ``ds`` (web/scan.py)
+        self.scanner: tuple | None = None  # what the first step scans with (_scanner)
 
     def prime(self) -> None:
         """Parse every file once into memory (after the first full build)."""
@@ -150,13 +155,32 @@ class Quick:
             return None
         site = self._mkdocs(cfg, docs, pages)
         files = [Path(output_of(p)) for p in pages]
-        found = detectors(
-            ds, self.schemas, view.public_phones, view.consented_names, self.secret, keyed=False
-        )
-        if scan_with(site, found, files):
+        found, reader = self._scanner(ds, view.public_phones, view.consented_names)
+        if scan_with(site, found, files, reader):
             return None  # phase 2 scans them again, with the full view, and shows the leaks
         self._serve(site, files)
         return sorted(pages)
+
+    def _scanner(
+        self, ds: Dataset, phones: frozenset[str], names: frozenset[str]
+    ) -> tuple[Detectors, Any]:
+        """The first step's detectors and their reader, kept while what they are made of is
+        the same: the registry (the same map: records/load.py's ``reload_files`` keeps the map
+        of a type it did not change), the needles, the phones and names the view allows."""
+        assert self.schemas is not None
+        persons, kept = ds.of("person"), self.scanner
+        if (
+            kept is not None
+            and kept[0] is persons
+            and kept[1] is self.secret
+            and (kept[2], kept[3]) == (phones, names)
+            and len(kept[5].seen) < KEEP_LINES
+        ):
+            return kept[4], kept[5]
+        found = detectors(ds, self.schemas, phones, names, self.secret, keyed=False)
+        reader = found.reader()
+        self.scanner = (persons, self.secret, phones, names, found, reader)
+        return found, reader
 
     def forget(self, changed: set[str]) -> None:
         """An edit that takes no quick path: the dataset kept no longer says what the files

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import ahocorasick
 
@@ -327,10 +328,13 @@ def scan(
     return scan_with(site, detectors(ds, schemas, public_phones, consented_names), files)
 
 
-def scan_with(site: Path, found: Detectors, files: Iterable[Path] | None = None) -> list[Leak]:
-    """``scan`` with detectors taken beforehand (``detectors``)."""
+def scan_with(
+    site: Path, found: Detectors, files: Iterable[Path] | None = None, reader: Any = None
+) -> list[Leak]:
+    """``scan`` with detectors taken beforehand (``detectors``), and their ``reader()`` if kept
+    from an earlier scan (the preview's: its lines already read are not read again)."""
     global _STATE
-    _STATE = (site, found.reader())
+    _STATE = (site, reader if reader is not None else found.reader())
     chosen = _all_files(site) if files is None else _chosen_files(site, files)
     rels = [
         rel
