@@ -216,7 +216,7 @@ def make_member_sheet(root: Path, out: Path, rows: int = 16000) -> Path:
 
 def _stage_bare(pages: int, out: Path) -> dict:
     """The same theme, plugins and nav size as the real site, with trivial pages."""
-    from .web.build import run_mkdocs
+    from .web.mkdocsrun import run_mkdocs
 
     work = out.parent / "bare-work"
     docs = work / "docs"

@@ -80,3 +80,70 @@ def test_the_privacy_scan_reads_the_boards(tiny, site):
         f"p/lvjing/3/index.html:{last}: 错误 LEAK001 未同意公开的姓名 金*** 出现在公开网站中"
         " / private value in public output"
     ) in [leak.format() for leak in leaks]
+
+
+def test_codes_drawn_by_helper_processes_are_the_ones_drawn_in_the_build(
+    tiny, tmp_path, monkeypatch
+):
+    from baodao.web import boards
+
+    monkeypatch.setenv("BAODAO_CACHE", "off")  # no memo: every code is drawn
+    apart = []
+    real = boards._collect
+    monkeypatch.setattr(boards, "_collect", lambda: apart.append(len(boards._PENDING)) or real())
+    monkeypatch.setattr(boards, "DRAW_APART_FROM", 1)
+    monkeypatch.setattr(boards, "jobs", lambda: 2)  # two helpers even on a one-core runner
+    here = tmp_path / "apart"
+    build(tiny.repo(), here / "public", "2026-11-23", work=here / "work")
+    assert apart and apart[0] >= 1  # the codes came from helper processes
+    monkeypatch.setattr(boards, "DRAW_APART_FROM", 10**9)
+    apart.clear()
+    there = tmp_path / "here"
+    build(tiny.repo(), there / "public", "2026-11-23", work=there / "work")
+    assert apart == []  # drawn one by one in the build's own process
+    pages = sorted((here / "public" / "p").rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        rel = page.relative_to(here / "public")
+        assert page.read_bytes() == (there / "public" / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize(
+    "url,title",
+    [
+        ("https://tiny.example.org/x/?x=lvjing&b=3", "扫码查看绿景花园3栋的党支部和网格服务"),
+        ("https://a.example/x/?x=q&b=1", '标题里有 <、>、& 和 " 号'),
+        ("https://district.example.gov.cn/x/?x=" + "y" * 120 + "&b=12", "长地址"),
+        ("HTTPS://A.B/X/?X=1&B=2", "字母数字模式"),
+    ],
+)
+def test_our_svg_writer_writes_what_segno_writes(url, title):
+    import segno
+
+    from baodao.web.boards import svg_of
+
+    code = segno.make(url, error="m", micro=False, mask=0)
+    segno_svg = code.svg_inline(
+        scale=1, border=4, title=title, svgclass="bd-qr", lineclass=None, omitsize=True
+    )
+    assert svg_of(code.matrix, title) == segno_svg
+
+
+def test_the_codes_guessed_from_the_records_are_the_codes_the_boards_print(tiny):
+    """The helpers draw from the records before the view exists (start_drawing); a guess that
+    drifted from the view would only cost time, but would cost all of it."""
+    import datetime as dt
+
+    from baodao.assess.validation import validate
+    from baodao.web.boards import _codes, wanted
+    from baodao.web.publicview import build_view
+
+    ds, _schemas, _problems = validate(tiny.repo(), dt.date(2026, 11, 23))
+    view = build_view(ds, dt.date(2026, 11, 23), None)
+    printed = {(url, title) for x in view.compounds for _b, url, title in _codes(view, x)}
+    assert len(printed) == 3  # lvjing 1 and 3, changle 1
+    assert (
+        "https://tiny.example.org/x/?x=lvjing&b=3",
+        "扫码查看绿景花园3栋的党支部和网格服务",
+    ) in printed
+    assert set(wanted(ds)) == printed

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..problems import Problem
 from ..records.cache import code_version, machine_key, tree_hash
+from ..records.children import dying_with_parent
 from ..repo import CODE_SCHEMAS
 
 MEMO_FOLDER = "pr-base"
@@ -164,6 +165,7 @@ class TreeRun:
             stdout=self._stdout,
             stderr=self._stderr,
             env=_env(cache),
+            **dying_with_parent(),  # noqa: PLW1509 - prctl only, no lock taken
         )
 
     def stop(self) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import os
 import pickle
 import shutil
@@ -30,12 +29,13 @@ from ..records.cache import cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
-from .boards import forget_qr_memo, load_qr_memo, save_qr_memo
+from .boards import forget_qr_memo, load_qr_memo, save_qr_memo, start_drawing
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
 from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
-from .memory import in_child, release_memory
+from .memory import release_memory
+from .mkdocsrun import build_site
 from .notfound import write_not_found
 from .pagememo import PageMemo
 from .portal import write_files
@@ -110,18 +110,6 @@ def stage(
     return cfg, pages, changed, removed
 
 
-def run_mkdocs(cfg: Path, dirty: bool = False) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    if dirty:
-        # MkDocs warns that dirty builds may show stale navigation: true of pages listed in the
-        # nav by their own titles, not of this site, whose nav titles are in mkdocs.yml (the
-        # test suite compares a dirty build with a full one byte for byte).
-        logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
-    mkdocs_build(load_config(str(cfg)), dirty=dirty)
-
-
 def build(
     repo: Repo,
     out: Path,
@@ -172,44 +160,54 @@ def _build(
             f"有 {len(blocking)} 个错误，不生成网站；先运行 baodao validate 修正", problems
         )
     t1 = time.perf_counter()
+    cache = cache_dir(repo.root)
+    if cache is not None:
+        load_qr_memo(cache / "qr.json")
+    else:
+        forget_qr_memo()  # none from an earlier build in this process (baodao serve)
+    start_drawing(ds)  # the boards' QR codes, drawn by helper processes meanwhile
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
     view = build_view(ds, as_of, stale_before, view_memo)
+    # What the rest of the build needs from the records, taken now; then the records go (a
+    # city's ~500 MB) before the pages are written, and the view once they are, before MkDocs
+    # and Pagefind add theirs (issue 17: < 1 GiB). The problems and the detectors go across as
+    # bytes: kept as they are, their small objects (and the records' own strings they share,
+    # such as person ids) lie among the records' and would hold much of the freed heap in
+    # place (memory.release_memory).
+    found = detectors(ds, schemas, view.public_phones, view.consented_names)
+    kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
+    del ds, problems, found
+    release_memory()
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
     memo = PageMemo.take(work)  # the same
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     progress("生成公开视图和页面 …")
-    cache = cache_dir(repo.root)
-    if cache is not None:
-        load_qr_memo(cache / "qr.json")
-    cfg, pages, _changed, removed = stage(repo, view, work, out, memo)
-    if cache is not None:
-        save_qr_memo(cache / "qr.json")
-    forget_qr_memo()
+    try:
+        cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
+        if cache is not None:
+            save_qr_memo(cache / "qr.json")
+    finally:
+        forget_qr_memo()  # and stops any helper still drawing codes (web/boards.py)
     memo.forget_values()
     t2 = time.perf_counter()
     fp = fingerprint(cfg.read_text("utf-8"), _site_sources(repo.root)[1], out)
     dirty = previous.fingerprint == fp and out.is_dir()
-    # What the rest of the build needs from the records, taken now; then the records and the
-    # view go (a city's ~700 MB), before MkDocs and Pagefind add theirs (issue 17: < 1 GiB).
-    found = detectors(ds, schemas, view.public_phones, view.consented_names)
     title = view.site_title
-    # The problems and the detectors go across as bytes: kept as they are, their small
-    # objects (and the records' own strings they share, such as person ids) lie among the
-    # records' and would hold much of the freed heap in place (memory.release_memory).
-    kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
-    del ds, view, problems, found
+    del view
     release_memory()
     problems, found = pickle.loads(kept)
     del kept
     progress(f"生成 {pages} 个页面，运行 mkdocs build{'（增量）' if dirty else ''} …")
     if dirty:
         remove_outputs(out, removed)  # a page that is gone takes its output with it
-    # In a child process: MkDocs keeps every page it rendered until it returns (~360 MB for a
-    # city); a child gives all of it back when it ends, before Pagefind starts.
-    in_child(run_mkdocs, cfg, dirty)
+    # In child processes: MkDocs keeps every page it rendered until it returns (~360 MB for a
+    # city); a child gives all of it back when it ends, before Pagefind starts. Many pages to
+    # write (a full build): shared between processes (web/mkdocsrun.py).
+    to_write = sum(1 for rel in restaged if rel.endswith(".md")) if dirty else pages
+    build_site(cfg, out, dirty, to_write)
     write_not_found(title, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
     manifest = previous.manifest if dirty else Manifest()

@@ -1,8 +1,7 @@
 """Keeping the build's peak memory down (issue 17: a city build under 1 GiB, children included).
 
-Two tools: ``release_memory`` hands the memory of objects already dropped back to the system,
-and ``in_child`` runs a step that holds a lot until it returns (MkDocs keeps every rendered page)
-in a forked process, whose memory is all given back when it ends.
+``release_memory`` hands the memory of objects already dropped back to the system; ``jobs``
+says how many helper processes (records/children.py) the build runs at once.
 """
 
 from __future__ import annotations
@@ -10,13 +9,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import multiprocessing as mp
-import pickle
+import os
 import sys
-import traceback
-from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
 
 
 def release_memory() -> None:
@@ -41,47 +35,16 @@ def release_memory() -> None:
     trim(0)
 
 
-class ChildFailed(RuntimeError):
-    """A step run by ``in_child`` ended without saying why (killed, out of memory)."""
+# Two helper processes at once are what a city build's memory allows (< 1 GiB): MkDocs' shares
+# (web/mkdocsrun.py), the QR codes' (web/boards.py), Pagefind's parts (web/fulltext.py).
+MAX_JOBS = 2
 
 
-def in_child(step: Callable[..., Any], *args: Any) -> None:
-    """Run ``step(*args)`` in a forked child and wait; its exception is raised here. Where fork
-    does not exist (Windows), the step runs in this process."""
-    if "fork" not in mp.get_all_start_methods():
-        step(*args)
-        return
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_run, args=(send, step, args))
-    child.start()
-    send.close()
+def jobs() -> int:
+    """Helper processes the build may run at once: the cores this process may use, at most
+    MAX_JOBS."""
     try:
-        outcome = receive.recv()
-    except EOFError:
-        outcome = None
-    child.join()
-    if outcome == "ok" and child.exitcode == 0:
-        return
-    if isinstance(outcome, BaseException):
-        raise outcome
-    if isinstance(outcome, str) and outcome != "ok":
-        raise ChildFailed(outcome)
-    raise ChildFailed(
-        f"子进程异常退出（退出码 {child.exitcode}）/ child exited with {child.exitcode}"
-    )
-
-
-def _run(send: Connection, step: Callable[..., Any], args: tuple) -> None:
-    try:
-        step(*args)
-    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-        try:
-            pickle.dumps(exc)
-            send.send(exc)
-        except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its text
-            send.send("".join(traceback.format_exception(exc)))
-        send.close()
-        raise SystemExit(1) from None
-    send.send("ok")
-    send.close()
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, cores))

@@ -51,8 +51,8 @@ from ..records.load import load, reload_files
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .boards import forget_qr_memo, load_qr_memo
-from .build import run_mkdocs
 from .incremental import output_of
+from .mkdocsrun import run_mkdocs
 from .pagememo import PageMemo
 from .publicview import build_view
 from .render import render_pages
@@ -82,7 +82,7 @@ class Quick:
         self._load()
         docs, cfg = self.work / "docs", self.work / "mkdocs.yml"
         if docs.is_dir() and cfg.is_file():
-            # The full build's MkDocs runs in a child process (web/memory.py): the theme's
+            # The full build's MkDocs runs in helper processes (web/mkdocsrun.py): the theme's
             # templates are compiled here once, for the quick steps (web/themecache.py).
             # Should it fail, only time is lost: the first step compiles them.
             with contextlib.suppress(Exception):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -24,6 +23,7 @@ from .charts import figure
 from .pagememo import _ALL, PageMemo, template_reads
 from .portal import portal_pages
 from .publicview import HEAVY, HEAVY_NAMES, Compound, PublicView, Service
+from .snippets import phone, post, posts
 from .sources import sources
 from .tables import phone_tables
 from .viewtypes import Post, Ref, Station
@@ -43,12 +43,25 @@ class Here:
         return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
 
     def link(self, target: str) -> str:
-        rel = posixpath.relpath(self._dir(target) or ".", self._dir(self.page) or ".")
+        rel = relative(self._dir(target), self._dir(self.page))
         return "./" if rel == "." else rel + "/"
 
     def asset(self, target: str) -> str:
         """A file (not a page) of the built site, e.g. ``assets/baodao/live.js``, relative to here."""
-        return posixpath.relpath(target, self._dir(self.page) or ".")
+        return relative(target, self._dir(self.page))
+
+
+@lru_cache(maxsize=1 << 16)
+def relative(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for the site's own paths (relative, no ``..``; ""
+    is the root), without its two ``os.getcwd()`` per call: a city's pages make 80,000 links."""
+    t = [p for p in target.split("/") if p and p != "."]
+    s = [p for p in start.split("/") if p and p != "."]
+    same = 0
+    while same < min(len(t), len(s)) and t[same] == s[same]:
+        same += 1
+    parts = [".."] * (len(s) - same) + t[same:]
+    return "/".join(parts) if parts else "."
 
 
 def safe_title(text: str) -> Markup:
@@ -74,6 +87,7 @@ def _env() -> Environment:
     env.globals["chart"] = figure  # an SVG bar chart followed by its data table
     env.globals["meta_text"] = safe_title  # front-matter text the theme prints unescaped
     env.globals["sources"] = sources  # a score's records as links in words
+    env.globals.update(phone=phone, post=post, posts=posts)  # web/snippets.py
     return env
 
 
