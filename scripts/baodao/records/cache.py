@@ -32,6 +32,7 @@ import pickle
 import secrets
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -217,6 +218,17 @@ class FileCache:
         self.old.pop(key, None)  # pickled again when saved
         self.changed = True
         return entry
+
+    def drop(self, entry: Entry) -> None:
+        """Forget ``entry`` (the old bytes of a file read again: web/quickpreview.py)."""
+        for key in [k for k, e in self.used.items() if e is entry]:
+            del self.used[key]
+
+    def retain(self, entries: Iterable[Entry]) -> None:
+        """Keep only ``entries`` of those read (a long-running preview's cache in memory:
+        the entries of files as they were before edits go)."""
+        live = {id(e) for e in entries}
+        self.used = {k: e for k, e in self.used.items() if id(e) in live}
 
     def touch(self, entry: Entry | None = None) -> None:
         """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any

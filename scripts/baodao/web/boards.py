@@ -164,18 +164,27 @@ def boards_of(view: PublicView, x: Compound) -> list[Board]:
     return [Board(x, b, url, qr_svg(url, title)) for b, url, title in _codes(view, x)]
 
 
-def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
+def board_pages(
+    view: PublicView, page: Page, mine: Callable[[str, str, str], bool] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """Every board page; with ``mine`` (render.render_pages' (type, id, template) filter), the
+    boards of the compounds and the print pages of the communities it accepts."""
     by_community: dict[str, list[Board]] = {}
     for x in view.compounds:
+        own = mine is None or mine("compound", x.id, "board.md.j2")
+        if not own and not (mine is None or mine("community", x.community.id, "board.md.j2")):
+            continue  # its codes are not drawn either
         for board in boards_of(view, x):
             by_community.setdefault(x.community.id, []).append(board)
+            if not own:
+                continue
             title = f"{x.name}{board.building.number}楼栋公示牌"
             yield page(
                 "board.md.j2", board_path(x, board.building), title, boards=[board], one=True
             )
     for c in view.communities:
         boards = by_community.get(c.id, [])
-        if boards:
+        if boards and (mine is None or mine("community", c.id, "board.md.j2")):
             yield page(
                 "board.md.j2",
                 f"{FOLDER}/{c.id}.md",
