@@ -115,3 +115,44 @@ def test_output_file_changed_behind_the_builds_back_is_scanned_again(tiny, tmp_p
         assert [leak.file for leak in exc.leaks] == ["x/lvjing/index.html"]
         return
     raise AssertionError("planted ID number in an output file was not found")
+
+
+def test_a_full_build_over_an_old_output_equals_a_fresh_one_and_leaves_nothing_aside(
+    tiny, tmp_path
+):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    (out / "stale.html").write_text("旧的", encoding="utf-8")  # nothing the build writes
+    (work / "incremental.json").unlink()  # no state: the next build is a full one
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    fresh = _tree(_full(tiny, tmp_path, "fresh"))
+    after = _tree(out)
+    assert "stale.html" not in after
+    assert sorted(after) == sorted(fresh)
+    assert [rel for rel in fresh if after[rel] != fresh[rel]] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fresh-public",
+        "fresh-work",
+        "public",
+        "repo",  # the tiny fixture's repository
+        "work",
+    ]
+
+
+def test_emptying_a_folder_moves_its_entries_aside_and_deletes_them_and_old_leftovers(tmp_path):
+    from baodao.web.incremental import empty_later
+
+    site = tmp_path / "public"
+    (site / "x" / "a").mkdir(parents=True)
+    (site / "x" / "a" / "index.html").write_text("页", encoding="utf-8")
+    (site / "index.html").write_text("首页", encoding="utf-8")
+    (site / ".keep").write_text("", encoding="utf-8")  # hidden: left, as MkDocs' clean leaves it
+    killed = tmp_path / ".public.old-1-1"  # what a killed build left aside
+    (killed / "p").mkdir(parents=True)
+    (killed / "p" / "1.html").write_text("旧", encoding="utf-8")
+    worker = empty_later(site)
+    assert sorted(p.name for p in site.iterdir()) == [".keep"]  # empty at once
+    assert worker is not None
+    worker.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert empty_later(tmp_path / "missing") is None

@@ -4,9 +4,10 @@ go before MkDocs runs (which runs in helper processes: tests/records/test_childr
 from __future__ import annotations
 
 import gc
-import gzip
 import os
 from pathlib import Path
+
+from sitefiles import site_files
 
 from baodao.records.dataset import Dataset
 from baodao.web import build as build_module
@@ -35,17 +36,6 @@ def test_records_and_view_are_let_go_before_mkdocs_runs(tiny, tmp_path, monkeypa
     assert (tmp_path / "public" / "x" / "lvjing" / "index.html").is_file()
 
 
-def _files(base: Path) -> dict[str, bytes]:
-    """Each file's bytes; a gzip file's content (its header carries the time of the run)."""
-    return {
-        p.relative_to(base).as_posix(): (
-            gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-        )
-        for p in base.rglob("*")
-        if p.is_file()
-    }
-
-
 def test_dropping_each_page_source_after_render_changes_no_output_byte(tiny, tmp_path):
     import yaml
 
@@ -60,9 +50,9 @@ def test_dropping_each_page_source_after_render_changes_no_output_byte(tiny, tmp
     plain = tmp_path / "plain.yml"
     plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     run_mkdocs(plain)
-    with_hook = {k: v for k, v in _files(out).items() if not k.startswith("pagefind")}
+    with_hook = {k: v for k, v in site_files(out).items() if not k.startswith("pagefind")}
     with_hook.pop("404.html")  # ours, written after MkDocs (web/notfound.py)
-    without = _files(tmp_path / "plain")
+    without = site_files(tmp_path / "plain")
     without.pop("404.html")
     assert sorted(with_hook) == sorted(without)
     assert [k for k in without if with_hook[k] != without[k]] == []

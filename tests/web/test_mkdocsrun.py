@@ -4,25 +4,14 @@ MkDocs process writes."""
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import yaml
+from sitefiles import site_files
 
 from baodao.records.children import Child, wait_all
 from baodao.web import mkdocsrun
 from baodao.web.build import build
-
-
-def _files(base: Path) -> dict[str, bytes]:
-    """Each file's bytes; a gzip file's content (its header carries the time of the run)."""
-    return {
-        p.relative_to(base).as_posix(): (
-            gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-        )
-        for p in base.rglob("*")
-        if p.is_file()
-    }
 
 
 def _config_into(work: Path, site: Path) -> Path:
@@ -45,23 +34,23 @@ def test_two_processes_write_what_one_writes_byte_for_byte(tiny, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     mkdocsrun.build_site(_config_into(work, one), one, dirty=False, pages=10**6, n=1)
     mkdocsrun.build_site(_config_into(work, two), two, dirty=False, pages=10**6, n=2)
-    single, shared = _files(one), _files(two)
+    single, shared = site_files(one), site_files(two)
     assert len(single) > 20  # a real site: pages, theme assets, sitemap
     assert sorted(shared) == sorted(single)
     assert [rel for rel in single if shared[rel] != single[rel]] == []
 
 
-def test_each_share_writes_its_own_pages_and_only_the_first_the_theme_files(tiny, tmp_path):
+def test_each_share_writes_its_own_pages_and_only_the_first_the_themesite_files(tiny, tmp_path):
     work = _staged(tiny, tmp_path)
     one = tmp_path / "one"
     mkdocsrun.build_site(_config_into(work, one), one, dirty=False, pages=10**6, n=1)
-    single = _files(one)
+    single = site_files(one)
     shares = []
     for k in (0, 1):
         site = tmp_path / f"share{k}"
         cfg = _config_into(work, site)
         wait_all([Child("baodao.web.mkdocsrun", str(cfg), "--share", f"{k}/2")])  # alone
-        shares.append(_files(site))
+        shares.append(site_files(site))
     pages = [{rel for rel in s if rel.endswith(".html")} - {"404.html"} for s in shares]
     assert pages[0] and pages[1]  # both did work
     assert pages[0] & pages[1] == set()  # no page written twice

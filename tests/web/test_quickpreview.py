@@ -45,8 +45,10 @@ def test_an_edit_serves_the_changed_page_before_the_full_build(tiny, tmp_path, m
     preview.rebuild({str(tiny.path(C))})
     quick_page, version, refusal = seen[0]
     assert "绿景新园" in quick_page.decode("utf-8")  # served before the full build began
-    assert (version, refusal) == (2, "")  # and the pages were told to reload
-    assert preview.version == 3  # then once more, after the full build
+    # and the pages were told to reload: after the record's own page (web/quickpreview.py's
+    # first step), and after the other changed pages
+    assert (version, refusal) == (3, "")
+    assert preview.version == 4  # then once more, after the full build
     full_out = tmp_path / "public"
     build(tiny.repo(), full_out, "2026-11-23", work=tmp_path / "full-work")
     full = _tree(full_out)
@@ -71,8 +73,8 @@ def test_the_quick_step_never_serves_a_page_with_a_private_value(tiny, tmp_path,
     preview.rebuild()
     real = quickpreview.render_pages
 
-    def leaky(view, memo, docs):
-        for path, text in real(view, memo, docs):
+    def leaky(view, *args, **kw):  # both quick steps
+        for path, text in real(view, *args, **kw):
             if path == "x/lvjing.md" and text is not None:
                 text = text.replace("绿景新园", "绿景新园 金丝雀甲", 1)  # an unconsented name
             yield path, text

@@ -61,21 +61,23 @@ def test_an_edit_rebuilds_and_the_reload_endpoint_says_so(served):
     tiny.replace(LVJING, "name: 绿景花园", "name: 绿景新苑")
     started = time.monotonic()
     status, version = _get(base + "/__baodao/reload?since=1")
-    assert (status, version) == (200, "2")  # the quick step served the changed pages
+    assert (status, version) == (200, "2")  # the quick step served the compound's own pages
     _status, page = _get(base + "/x/lvjing/")
     assert "绿景新苑" in page
     assert time.monotonic() - started < 60
-    assert preview.wait_newer(2, timeout=120) == 3  # then the full build
-    assert preview.wait_newer(3, timeout=2.0) == 3  # one save: one quick step, one full build
+    assert preview.wait_newer(2, timeout=120) == 3  # then the other changed pages
+    assert preview.wait_newer(3, timeout=120) == 4  # then the full build
+    assert preview.wait_newer(4, timeout=2.0) == 4  # one save: two quick steps, one full build
 
 
 def test_an_edit_with_an_error_shows_the_validate_problems_in_the_page(served):
     tiny, preview, base = served
     tiny.replace(LVJING, "grid: cuihu-g01", "grid: cuihu-g07")
-    # The quick step serves the edited page (version 2); the full build's validate then
-    # replaces the site with the problems (version 3).
+    # The quick steps serve the edited pages (versions 2 and 3); the full build's validate
+    # then replaces the site with the problems (version 4).
     assert _get(base + "/__baodao/reload?since=1")[1] == "2"
     assert _get(base + "/__baodao/reload?since=2")[1] == "3"
+    assert _get(base + "/__baodao/reload?since=3")[1] == "4"
     status, page = _get(base + "/x/lvjing/")
     assert status == 200
     assert "<h1>记录有问题，预览未更新</h1>" in page
@@ -84,10 +86,10 @@ def test_an_edit_with_an_error_shows_the_validate_problems_in_the_page(served):
         "<b>错误 REF001</b> 未知网格 &#x27;cuihu-g07&#x27;" in page
     )
     assert "有 1 个错误，不生成网站；先运行 baodao validate 修正" in page
-    assert 'data-version="3"' in page  # fixing the record reloads the page again
+    assert 'data-version="4"' in page  # fixing the record reloads the page again
     tiny.replace(LVJING, "grid: cuihu-g07", "grid: cuihu-g01")
     # While the problems are shown there is no quick step: the full build decides.
-    assert _get(base + "/__baodao/reload?since=3")[1] == "4"
+    assert _get(base + "/__baodao/reload?since=4")[1] == "5"
     assert "绿景花园" in _get(base + "/x/lvjing/")[1]
 
 

@@ -32,6 +32,7 @@ import pickle
 import secrets
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -220,12 +221,27 @@ class FileCache:
 
     def adopt(self, key: bytes, entry: Entry, blob: bytes) -> Entry:
         """A new entry and its pickled bytes, made where its file was read (load's workers):
-        saved as those bytes unless something is added to it first (``touch``)."""
+        saved as those bytes unless something is added to it first (``touch``). A cache kept
+        in memory only (no directory: web/quickpreview.py) keeps no bytes."""
         self.used[key] = entry
-        self.old[key] = blob
+        if self.directory is not None:
+            self.old[key] = blob
+        else:
+            self.old.pop(key, None)
         self._grown.discard(id(entry))
         self.changed = True
         return entry
+
+    def drop(self, entry: Entry) -> None:
+        """Forget ``entry`` (the old bytes of a file read again: web/quickpreview.py)."""
+        for key in [k for k, e in self.used.items() if e is entry]:
+            del self.used[key]
+
+    def retain(self, entries: Iterable[Entry]) -> None:
+        """Keep only ``entries`` of those read (a long-running preview's cache in memory:
+        the entries of files as they were before edits go)."""
+        live = {id(e) for e in entries}
+        self.used = {k: e for k, e in self.used.items() if id(e) in live}
 
     def touch(self, entry: Entry | None = None) -> None:
         """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any

@@ -57,9 +57,12 @@ class Child:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_HOME, env.get("PYTHONPATH", "")) if p
-        )
+        if Path(_PACKAGE_HOME).name not in ("site-packages", "dist-packages"):
+            # A source tree (scripts/): put first. An installed package is found as it is;
+            # its site-packages put first would come before the standard library.
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (_PACKAGE_HOME, env.get("PYTHONPATH", "")) if p
+            )
         with tempfile.TemporaryFile() as given:
             given.write(stdin)
             given.seek(0)

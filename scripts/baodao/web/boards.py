@@ -14,22 +14,19 @@ without one the board says so instead of printing a code that opens nothing.
 
 from __future__ import annotations
 
-import html
 import json
-import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import segno
 from markupsafe import Markup
 
 from ..records.cache import code_version
 from ..records.children import Child, wait_all
 from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
+from .qrsvg import draw
 
 Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 FOLDER = "p"
@@ -60,8 +57,7 @@ def load_qr_memo(path: Path) -> None:
     """The codes a previous build drew with this code version (records/cache.py), if any.
     JSON, not a pickle: a planted file can only hold wrong codes, which the version check and
     the (url, title) key keep out (and the scan reads the pages they end up in)."""
-    _DRAWN.clear()
-    _USED.clear()
+    forget_qr_memo()  # a build that failed half-way may have left helpers drawing
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -104,21 +100,32 @@ _PENDING: list[tuple[list[tuple[str, str]], Child]] = []
 
 
 def start_drawing(view: PublicView) -> None:
-    """Start drawing, in helper processes (records/children.py), every code this build's
-    boards need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms each.
-    The boards' pages come last (web/render.py), so this process renders the others meanwhile."""
-    wanted = sorted(
+    """Start drawing, in helper processes (records/children.py, web/qrsvg.py), every code this
+    build's boards need that the memo does not hold: ~10,000 for a city without a cache, ~1 ms
+    each. The boards' pages come last (web/render.py), so this process renders the others
+    meanwhile. Started once the records are let go (web/build.py): the helpers' memory then
+    adds to ~470 MB, not to the ~820 MB of records and view together."""
+    todo = sorted(
         {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
         - _DRAWN.keys()
     )
     n = jobs()
-    if len(wanted) < DRAW_APART_FROM or n < 2:
+    if len(todo) < DRAW_APART_FROM or n < 2:
         return  # drawn here, one by one, as the boards ask for them
-    size = -(-len(wanted) // n)
-    for i in range(0, len(wanted), size):
-        chunk = wanted[i : i + size]
+    size = -(-len(todo) // n)
+    for i in range(0, len(todo), size):
+        chunk = todo[i : i + size]
         given = json.dumps(chunk, ensure_ascii=False).encode("utf-8")
-        _PENDING.append((chunk, Child(__spec__.name, stdin=given)))
+        _PENDING.append((chunk, Child("baodao.web.qrsvg", stdin=given)))
+
+
+def _code(
+    site_url: str, compound_id: str, name: object, building_id: str, number: object
+) -> tuple[str, str]:
+    """A building's (url, title of its code)."""
+    return answer_url(
+        site_url, compound_id, building_id
+    ), f"扫码查看{name}{number}的党支部和网格服务"
 
 
 def _collect() -> None:
@@ -140,43 +147,8 @@ def qr_svg(url: str, title: str) -> Markup:
         _collect()
         drawn = _DRAWN.get((url, title))
     if drawn is None:
-        drawn = _DRAWN[(url, title)] = _draw(url, title)
+        drawn = _DRAWN[(url, title)] = draw(url, title)
     return Markup(drawn)
-
-
-def _draw(url: str, title: str) -> str:
-    # A fixed mask: choosing the best of eight (ISO 18004's penalty rules) is 80 % of segno's
-    # time, minutes over a city's ten thousand buildings, and every mask is a valid code that
-    # readers decode; the test decodes each board's code with an independent reader.
-    code = segno.make(url, error="m", micro=False, mask=0)
-    return svg_of(code.matrix, title)
-
-
-_BORDER = 4  # the quiet zone, part of the code
-_DARK = re.compile(rb"\x01+")
-
-
-def svg_of(matrix: tuple[bytearray, ...], title: str) -> str:
-    """The code as segno's ``svg_inline(scale=1, border=4, title=…, svgclass="bd-qr",
-    lineclass=None, omitsize=True)`` writes it, byte for byte, in half its time (0.18 ms
-    against 0.34 ms a code, a third of the drawing's): one horizontal stroke per run of dark
-    modules, each from where the last ended (tests/web/test_boards.py compares the two)."""
-    size = len(matrix) + 2 * _BORDER
-    strokes = []
-    pen_x, pen_y = 0, 0.0
-    y = _BORDER + 0.5  # a stroke runs along the middle of its row
-    for row in matrix:
-        for run in _DARK.finditer(row):
-            x1, x2 = _BORDER + run.start(), _BORDER + run.end()
-            dy = y - pen_y
-            move = "m" if strokes else "M"
-            strokes.append(f"{move}{x1 - pen_x} {int(dy) if dy == int(dy) else dy}h{x2 - x1}")
-            pen_x, pen_y = x2, y
-        y += 1
-    return (
-        f'<svg viewBox="0 0 {size} {size}" class="bd-qr"><title>{html.escape(title, quote=False)}'
-        f'</title><path stroke="#000" d="{"".join(strokes)}"/></svg>'
-    )
 
 
 def board_path(x: Compound, b: Building) -> str:
@@ -185,32 +157,34 @@ def board_path(x: Compound, b: Building) -> str:
 
 def _codes(view: PublicView, x: Compound) -> list[tuple[Building, str, str]]:
     """Each building's (building, url, title of its code)."""
-    return [
-        (
-            b,
-            answer_url(view.site_url, x.id, b.id),
-            f"扫码查看{x.name}{b.number}的党支部和网格服务",
-        )
-        for b in x.buildings
-    ]
+    return [(b, *_code(view.site_url, x.id, x.name, b.id, b.number)) for b in x.buildings]
 
 
 def boards_of(view: PublicView, x: Compound) -> list[Board]:
     return [Board(x, b, url, qr_svg(url, title)) for b, url, title in _codes(view, x)]
 
 
-def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]]:
+def board_pages(
+    view: PublicView, page: Page, mine: Callable[[str, str, str], bool] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """Every board page; with ``mine`` (render.render_pages' (type, id, template) filter), the
+    boards of the compounds and the print pages of the communities it accepts."""
     by_community: dict[str, list[Board]] = {}
     for x in view.compounds:
+        own = mine is None or mine("compound", x.id, "board.md.j2")
+        if not own and not (mine is None or mine("community", x.community.id, "board.md.j2")):
+            continue  # its codes are not drawn either
         for board in boards_of(view, x):
             by_community.setdefault(x.community.id, []).append(board)
+            if not own:
+                continue
             title = f"{x.name}{board.building.number}楼栋公示牌"
             yield page(
                 "board.md.j2", board_path(x, board.building), title, boards=[board], one=True
             )
     for c in view.communities:
         boards = by_community.get(c.id, [])
-        if boards:
+        if boards and (mine is None or mine("community", c.id, "board.md.j2")):
             yield page(
                 "board.md.j2",
                 f"{FOLDER}/{c.id}.md",
@@ -223,15 +197,3 @@ def board_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None]
 
 def community_boards_path(c: Community) -> str:
     return f"{FOLDER}/{c.id}.md"
-
-
-def _draw_given() -> None:
-    """``python -m baodao.web.boards``: the codes of the (url, title) pairs read as JSON from
-    stdin, written as a JSON list of SVG texts (``start_drawing``'s helper processes)."""
-    given = json.loads(sys.stdin.buffer.read())
-    drawn = [_draw(url, title) for url, title in given]
-    sys.stdout.buffer.write(json.dumps(drawn, ensure_ascii=False).encode("utf-8"))
-
-
-if __name__ == "__main__":
-    _draw_given()

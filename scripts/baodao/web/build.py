@@ -29,10 +29,10 @@ from ..records.cache import cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
-from .boards import forget_qr_memo, load_qr_memo, save_qr_memo
+from .boards import forget_qr_memo, load_qr_memo, save_qr_memo, start_drawing
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
-from .incremental import Manifest, State, fingerprint, remove_outputs, sync_tree
+from .incremental import Manifest, State, empty_later, fingerprint, remove_outputs, sync_tree
 from .lookup import write_lookup
 from .memory import release_memory
 from .mkdocsrun import build_site
@@ -160,6 +160,11 @@ def _build(
             f"有 {len(blocking)} 个错误，不生成网站；先运行 baodao validate 修正", problems
         )
     t1 = time.perf_counter()
+    cache = cache_dir(repo.root)
+    if cache is not None:
+        load_qr_memo(cache / "qr.json")
+    else:
+        forget_qr_memo()  # none from an earlier build in this process (baodao serve)
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
     view = build_view(ds, as_of, stale_before, view_memo)
@@ -173,15 +178,13 @@ def _build(
     kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
     del ds, problems, found
     release_memory()
+    start_drawing(view)  # the boards' QR codes, by helper processes while the pages render
     work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
     memo = PageMemo.take(work)  # the same
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     progress("生成公开视图和页面 …")
-    cache = cache_dir(repo.root)
-    if cache is not None:
-        load_qr_memo(cache / "qr.json")
     try:
         cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
         if cache is not None:
@@ -204,6 +207,8 @@ def _build(
     # city); a child gives all of it back when it ends, before Pagefind starts. Many pages to
     # write (a full build): shared between processes (web/mkdocsrun.py).
     to_write = sum(1 for rel in restaged if rel.endswith(".md")) if dirty else pages
+    # A full build starts from an empty folder; the old output is deleted meanwhile.
+    emptying = None if dirty else empty_later(out)
     build_site(cfg, out, dirty, to_write)
     write_not_found(title, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
@@ -239,6 +244,8 @@ def _build(
             f"公开网站中发现 {len(leaks)} 处不应公开的内容，已删除输出 {out}", leaks=leaks
         )
     manifest.clean |= {hashes[str(rel)] for rel in todo}
+    if emptying is not None:
+        emptying.join()  # the old output gone before the build says it is done
     State(fp, manifest).save(work)
     memo.save(work, work / "docs")
     timings = {

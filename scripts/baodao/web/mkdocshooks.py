@@ -46,3 +46,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     # "" rather than None: MkDocs reads None as "not read yet" and would give the page no title.
     page.markdown = ""
     return html
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # Before any template is loaded: the theme's compiled templates of this process's previous
+    # builds (web/themecache.py).
+    from baodao.web.themecache import CACHE
+
+    env.bytecode_cache = CACHE
+    return env

@@ -65,6 +65,11 @@ def _reads(env: Environment, name: str, seen: set[str] | None = None) -> set[str
     return out
 
 
+def template_reads(env: Environment, name: str) -> frozenset[str]:
+    """The shared names ``name`` reads (``_reads``), e.g. for the preview's first quick step."""
+    return frozenset(_reads(env, name))
+
+
 # Values hashed again rather than remembered: pickling one costs less than the memo's entry
 # (a city's view has hundreds of thousands of them).
 _CHEAP = (str, int, float, bool, bytes, type(None))

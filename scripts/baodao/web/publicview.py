@@ -9,6 +9,7 @@ the suppression threshold are shown as "少于 5".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -288,11 +289,39 @@ def _address(addr: Any, note: Any = None) -> str:
     return text
 
 
+# What a view built with ``core=True`` leaves out: the parts built from many records of many
+# types (seconds at city size). A page whose template reads one of them (web/pagememo.py's
+# reads: ``A`` is the assessments, ``RV`` the ratings) is not rendered from such a view.
+HEAVY = frozenset(
+    {
+        "consented_names",
+        "community_lists",
+        "unit_activity",
+        "assessments",
+        "ratings",
+        "governance",
+        "notices",
+        "stations",
+    }
+)
+HEAVY_NAMES = frozenset({"A", "RV"})
+
+
 def build_view(
-    ds: Dataset, as_of: dt.date, stale_before: dt.date | None, memo: ViewMemo | None = None
+    ds: Dataset,
+    as_of: dt.date,
+    stale_before: dt.date | None,
+    memo: ViewMemo | None = None,
+    core: bool = False,
+    compounds: Callable[[Record], bool] | None = None,
 ) -> PublicView:
     """The public view; with a ``memo`` (the preview's), the parts that read only records that
-    did not change are taken from it (web/viewmemo.py)."""
+    did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
+    (streets, communities, compounds, units … as the full view has them) and none of ``HEAVY``
+    (the preview's first quick step: the edited record's own pages, web/quickpreview.py), and
+    with ``compounds`` too, of the compounds only those it accepts (their services are most of
+    the core's time: 10,588 buildings at city size; the communities list every compound)."""
+    assert compounds is None or core, "a full view has every compound"
     part: Part = memo.run if memo is not None else direct
     b = _Builder(ds, as_of, stale_before)
     stations_by_scope: dict[tuple[str, str], list[Station]] = {}
@@ -306,10 +335,13 @@ def build_view(
         for ch in br.get("central_households") or []:
             households.setdefault((ch.get("compound"), str(ch.get("building"))), []).append(ch)
 
-    compounds: list[Compound] = []
+    built: list[Compound] = []
     compounds_by_community: dict[str, list[Ref]] = {}
     for rec in ds.of("compound").values():
         community = b.ref("community", rec.get("community"))
+        compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
+        if compounds is not None and not compounds(rec):
+            continue
         crec = ds.get("community", community.id)
         street = b.ref("street", crec.get("street") if crec else None)
         buildings = []
@@ -325,7 +357,7 @@ def build_view(
             if not oc.get("exists")
             else ("已成立业主委员会" + ("，建有党组织" if oc.get("has_party_org") else ""))
         )
-        compounds.append(
+        built.append(
             Compound(
                 rec.id,
                 rec.get("name"),
@@ -345,7 +377,6 @@ def build_view(
                 b._stale(rec),
             )
         )
-        compounds_by_community.setdefault(community.id, []).append(Ref(rec.id, rec.get("name")))
 
     units_by_community: dict[str, list[Unit]] = {}
     for rec in ds.of("unit").values():
@@ -435,6 +466,26 @@ def build_view(
     dd = district.data if district else {}
     site = dd.get("site") or {}
     dept = dd.get("organisation_department") or {}
+    head = PublicView(
+        dd.get("name", ""),
+        site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
+        site.get("description", ""),
+        dept.get("name", ""),
+        b._phone(dept.get("work_phone")),
+        as_of.isoformat(),
+        streets,
+        tuple(communities),
+        tuple(built),
+        tuple(stations_by_scope.get(("district", ""), [])),
+        # Every phone and consented name the core shows (the full view adds the appointees).
+        public_phones=frozenset(b.phones),
+        consented_names=frozenset(b.names),
+        stale_after_days=(as_of - stale_before).days if stale_before else None,
+        building_forms=_building_forms(ds),
+        site_url=str(site.get("url") or ""),
+    )
+    if core:
+        return head
     assessments = part(ds, f"assessments {as_of}", lambda d: build_assessments(d, as_of))
     # The registration pages' member counts are the grade pages' "reported" of the same year:
     # what one withholds the other does too (docs/privacy.md).
@@ -444,35 +495,23 @@ def build_view(
         f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
         lambda d: build_lists(d, as_of, withheld),
     )
-    view = PublicView(
-        dd.get("name", ""),
-        site.get("title") or f"{dd.get('name', '')}党建引领基层治理公开平台",
-        site.get("description", ""),
-        dept.get("name", ""),
-        b._phone(dept.get("work_phone")),
-        as_of.isoformat(),
-        streets,
-        tuple(communities),
-        tuple(compounds),
-        tuple(stations_by_scope.get(("district", ""), [])),
-        frozenset(b.phones),
-        frozenset(b.names),
-        community_lists,
-        unit_activity,
-        assessments,
-        build_ratings(ds, as_of, part),
-        part(ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))),
+    view = replace(
+        head,
+        community_lists=community_lists,
+        unit_activity=unit_activity,
+        assessments=assessments,
+        ratings=build_ratings(ds, as_of, part),
+        governance=part(
+            ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))
+        ),
     )
     stations = build_stations(ds, b.station, view.streets, as_of)
     notices = part(ds, f"notices {as_of}", lambda d: build_notices(d, as_of))
     return replace(
         view,
-        stale_after_days=(as_of - stale_before).days if stale_before else None,
         notices=notices,
         stations=stations,
-        building_forms=_building_forms(ds),
         consented_names=view.consented_names | appointees(ds),
-        site_url=str(site.get("url") or ""),
     )
 
 

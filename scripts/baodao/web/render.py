@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .boards import board_pages, start_drawing
+from .boards import board_pages
 from .charts import figure
-from .pagememo import PageMemo
+from .pagememo import _ALL, PageMemo, template_reads
 from .portal import portal_pages
-from .publicview import Compound, PublicView, Service
+from .publicview import HEAVY, HEAVY_NAMES, Compound, PublicView, Service
 from .snippets import phone, post, posts
 from .sources import sources
 from .tables import phone_tables
@@ -74,6 +74,7 @@ def safe_title(text: str) -> Markup:
     return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
 
+@cache  # one per process: its templates compiled once (the preview renders many times)
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("baodao", "templates/web"),
@@ -178,13 +179,40 @@ def compound_page(x: Compound) -> CompoundPage:
     )
 
 
+# What a template must not read to be rendered from a core view (publicview.build_view's core),
+# whose compounds may be only some of them (its ``compounds`` filter).
+_NOT_CORE = frozenset({f"v.{name}" for name in HEAVY} | HEAVY_NAMES | {f"v.{_ALL}", "v.compounds"})
+_CORE: dict[str, bool] = {}
+
+
+def reads_core_only(env: Environment, template: str) -> bool:
+    """Whether the template (and what it includes) reads nothing a core view leaves out."""
+    ok = _CORE.get(template)
+    if ok is None:
+        ok = _CORE[template] = not (template_reads(env, template) & _NOT_CORE)
+    return ok
+
+
+Owned = Callable[[str, str], bool]  # (record type, id): is it one of the edited records?
+
+
 def render_pages(
-    view: PublicView, memo: PageMemo | None = None, docs: Path | None = None
+    view: PublicView,
+    memo: PageMemo | None = None,
+    docs: Path | None = None,
+    owned: Owned | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """(docs path, Markdown text) of every generated page; the text is None for a page whose
-    staged file in ``docs`` the memo found current (web/pagememo.py): it is kept as it is."""
+    staged file in ``docs`` the memo found current (web/pagememo.py): it is kept as it is.
+
+    With ``owned`` (the preview's first quick step, web/quickpreview.py), only the record pages
+    of the records it accepts, and of those only the pages whose template reads nothing a core
+    view leaves out (``reads_core_only``): ``view`` may be a core view."""
     env = _env()
-    start_drawing(view)  # the boards' codes, drawn by helper processes meanwhile (web/boards.py)
+
+    def mine(kind: str, rid: str, template: str) -> bool:
+        return owned is None or (owned(kind, rid) and reads_core_only(env, template))
+
     by_street = {s.id: [c for c in view.communities if c.street.id == s.id] for s in view.streets}
     # Every community has an entry, even one without compounds yet: a valid repository,
     # however small, builds (a new community is entered before its compounds).
@@ -212,6 +240,28 @@ def render_pages(
         )
         return path, phone_tables(text)
 
+    if owned is None:
+        yield from _shared_pages(view, page, compounds_by_community)
+    year = view.as_of[:4]
+    for c in view.communities:
+        if mine("community", c.id, "community.md.j2"):
+            yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
+        for u in c.units:
+            if mine("unit", u.id, "unit.md.j2"):
+                yield page("unit.md.j2", f"u/{u.id}.md", u.name, u=u, a=view.unit_activity[u.id])
+    for x in view.compounds:
+        if mine("compound", x.id, "compound.md.j2"):
+            title = f"{x.name}（{x.community.name}）"
+            yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
+    if owned is None:
+        yield from portal_pages(view, page)  # notices, stations, open data
+    yield from board_pages(view, page, mine)  # 楼栋公示牌, printable
+
+
+def _shared_pages(
+    view: PublicView, page: Callable[..., tuple[str, str | None]], compounds_by_community: dict
+) -> Iterator[tuple[str, str | None]]:
+    """The pages of no one record: indexes, assessments, ratings, dashboards, governance."""
     yield page("home.md.j2", "index.md", view.site_title)
     yield page("org.md.j2", "org/index.md", "组织架构")
     yield page("units.md.j2", "u/index.md", "驻区单位")
@@ -250,16 +300,6 @@ def render_pages(
     from .govpages import gov_pages  # 治理公开 (docs/assessments.md)
 
     yield from gov_pages(view, page)
-    year = view.as_of[:4]
-    for c in view.communities:
-        yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
-        for u in c.units:
-            yield page("unit.md.j2", f"u/{u.id}.md", u.name, u=u, a=view.unit_activity[u.id])
-    for x in view.compounds:
-        title = f"{x.name}（{x.community.name}）"
-        yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
-    yield from portal_pages(view, page)  # notices, stations, open data
-    yield from board_pages(view, page)  # 楼栋公示牌, printable
 
 
 def write_pages(

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import ahocorasick
 
@@ -38,7 +39,7 @@ from ..model.personal import (
     registry_names,
 )
 from ..records.cache import code_version
-from ..records.dataset import Dataset
+from ..records.dataset import Dataset, Record
 from ..records.layout import PRIVATE, PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
 
@@ -107,6 +108,23 @@ def needles(ds: Dataset, schemas: SchemaSet) -> dict[str, str]:
                     if len(tok) >= 6:
                         out.setdefault(tok, "内部字段")
     return out
+
+
+def needles_after(
+    previous: dict[str, str], edits: list[tuple[Record, Record]], schemas: SchemaSet
+) -> dict[str, str] | None:
+    """``needles`` of a dataset whose records ``(before, after)`` were replaced (same type and
+    id: records/load.py's ``reload_files``) from ``previous``, those of the dataset before; None
+    when only ``needles`` can say. Public records other than people give needles only by their
+    internal fields: where those read the same, the needles are the same, in the same order."""
+    for before, after in edits:
+        if before.root != PUBLIC or after.root != PUBLIC or after.type == "person":
+            return None
+        if after.type in schemas.schemas and list(
+            internal_strings(schemas, before.type, before.data)
+        ) != list(internal_strings(schemas, after.type, after.data)):
+            return None
+    return previous
 
 
 def read_output(path: Path) -> str:
@@ -284,13 +302,16 @@ def detectors(
     schemas: SchemaSet,
     public_phones: frozenset[str],
     consented_names: frozenset[str],
+    secret: dict[str, str] | None = None,
+    keyed: bool = True,
 ) -> Detectors:
-    secret = needles(ds, schemas)
+    """What the scan looks for; ``secret`` is ``needles(ds, schemas)`` when already known;
+    without ``keyed`` no key (the build's manifest needs it, a quick preview step does not)."""
+    secret = needles(ds, schemas) if secret is None else secret
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
     hidden, shown = registry_names(ds, consented_names)
-    return Detectors(
-        hidden, shown, secret, allowed, _key(ds, secret, public_phones, consented_names)
-    )
+    key = _key(ds, secret, public_phones, consented_names) if keyed else ""
+    return Detectors(hidden, shown, secret, allowed, key)
 
 
 def scan(
@@ -307,10 +328,13 @@ def scan(
     return scan_with(site, detectors(ds, schemas, public_phones, consented_names), files)
 
 
-def scan_with(site: Path, found: Detectors, files: Iterable[Path] | None = None) -> list[Leak]:
-    """``scan`` with detectors taken beforehand (``detectors``)."""
+def scan_with(
+    site: Path, found: Detectors, files: Iterable[Path] | None = None, reader: Any = None
+) -> list[Leak]:
+    """``scan`` with detectors taken beforehand (``detectors``), and their ``reader()`` if kept
+    from an earlier scan (the preview's: its lines already read are not read again)."""
     global _STATE
-    _STATE = (site, found.reader())
+    _STATE = (site, reader if reader is not None else found.reader())
     chosen = _all_files(site) if files is None else _chosen_files(site, files)
     rels = [
         rel

@@ -8,14 +8,20 @@ have errors the page shows the same problems as ``baodao validate`` (file:line, 
 instead of the site, and reloads again once they are fixed. A missing page is answered with the
 site's own 404 page, never the server's English one. The server binds 127.0.0.1 only.
 
-A rebuild after an edit to record files is two steps (web/quickpreview.py):
+A rebuild after an edit to record files is three steps (web/quickpreview.py):
 
-1. *quick*: from what the preview keeps in memory (the parsed files, the public view's parts
+1. *the edited records' own pages*: when every saved file reads again as the record it was
+   (no load error; the dataset kept in memory is patched with it, records/load.py's
+   ``reload_files``), the pages of those records (a compound's page and its boards …) whose
+   templates read only the view's core are rendered from the core alone (publicview.py's
+   ``core``), built with MkDocs and scanned; if the scan is clean they are served at once and
+   the page reloads (any finding: nothing is served, the next step shows it);
+2. *quick*: from what the preview keeps in memory (the parsed files, the public view's parts
    with the records each read), only the pages whose inputs changed are rendered, built alone
    with MkDocs and scanned for private values; if the scan is clean they are served at once
    (the page reloads), else the leaks are shown instead of the site. A load error, an edit to
-   the schemas or site sources, or a view that cannot be built skips this step;
-2. *full*: :func:`build` as ``baodao build`` runs it (validate, every page, open data, Pagefind,
+   the schemas or site sources, or a view that cannot be built skips steps 1 and 2;
+3. *full*: :func:`build` as ``baodao build`` runs it (validate, every page, open data, Pagefind,
    the scan of every changed file), which shows validate's problems in the page when there
    are errors, and leaves the output ``baodao build`` would make.
 """
@@ -97,13 +103,24 @@ class Preview:
             self.changed.notify_all()
 
     def _quick(self, changed: set[str], started: float) -> None:
-        """The pages the edit changed, served before the full build (web/quickpreview.py)."""
-        if self.quick is None or self.refusal or not self.quick.covers(changed):
+        """The pages the edit changed, served before the full build (web/quickpreview.py):
+        the edited records' own pages first, then every other changed page."""
+        if self.quick is None:
             return
+        if self.refusal or not self.quick.covers(changed):
+            self.quick.forget(changed)
+            return
+        assert self.repo is not None
         try:
-            assert self.repo is not None
-            result = self.quick.run(resolve(self.repo, self.as_of).day)
+            day = resolve(self.repo, self.as_of).day
+            first = self.quick.first(changed, day)
+            if first:
+                self._publish([], "")
+                took = time.perf_counter() - started
+                self.say(f"已更新 {len(first)} 个页面（{took:.1f} 秒），正在更新其他页面 …")
+            result = self.quick.run(day)
         except Exception as exc:  # noqa: BLE001 — the full build follows and says what is wrong
+            self.quick.forget(changed)
             self.say(f"快速预览未完成（{type(exc).__name__}），完整生成 …")
             return
         if result is None:
