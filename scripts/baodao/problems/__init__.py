@@ -100,10 +100,11 @@ def fold_causes(problems: Iterable[Problem]) -> list[Problem]:
     for p in problems:
         if p.severity == ERROR and not p.cause and p.file not in roots:
             roots[p.file] = p
-    counts = Counter(p.cause for p in problems if p.cause in roots)
+    # "" is no cause (a problem of no one file is a root of "" itself).
+    counts = Counter(p.cause for p in problems if p.cause and p.cause in roots)
     out: list[Problem] = []
     for p in problems:
-        if p.cause in roots:
+        if p.cause and p.cause in roots:
             continue
         if roots.get(p.file) is p and counts[p.file]:
             p = replace(p, folded=p.folded + counts[p.file])

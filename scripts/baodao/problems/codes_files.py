@@ -146,6 +146,13 @@ ENTRIES: tuple[Entry, ...] = (
     # SCH: the record against its schema (schemas/*.schema.json, schemas/datapackage.json).
     Entry("SCH001", ERROR, "缺少必填字段", "missing required field", "按提示补齐字段"),
     Entry(
+        "SCH010",
+        ERROR,
+        "有记录的格式不对，一项检查未能完成",
+        "a check could not finish on records of the wrong shape",
+        "先按 SCH 错误改正记录的格式，再运行 baodao validate：这项检查的问题随后才能列出",
+    ),
+    Entry(
         "SCH002",
         ERROR,
         "未知字段（拼写错误，或这类记录没有这个字段）",
