@@ -1,0 +1,70 @@
+"""The bench's memory of a process tree (bench.tree_rss): a child between vfork and exec is not
+its parent's memory twice, and a forked worker's own memory is counted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from baodao.bench import tree_rss
+
+MIB = 2**20
+
+_SPAWNS = textwrap.dedent(
+    """
+    import subprocess, sys, time
+    big = bytearray(200 * 2**20)
+    for i in range(0, len(big), 4096):
+        big[i] = 1
+    print("ready", flush=True)
+    for _ in range(300):
+        subprocess.run(["/bin/true"])
+    """
+)
+
+_WORKER = textwrap.dedent(
+    """
+    import os, sys, time
+    big = bytearray(200 * 2**20)
+    for i in range(0, len(big), 4096):
+        big[i] = 1
+    if os.fork() == 0:
+        own = bytearray(100 * 2**20)
+        for i in range(0, len(own), 4096):
+            own[i] = 1
+        time.sleep(3)
+        os._exit(0)
+    time.sleep(1)
+    print("ready", flush=True)
+    time.sleep(2)
+    """
+)
+
+
+def _sample(code: str) -> list[int]:
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    samples = []
+    while proc.poll() is None:
+        samples.append(tree_rss(proc.pid))
+        time.sleep(0.002)
+    return samples
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_process_starting_helpers_is_not_counted_twice():
+    samples = _sample(_SPAWNS)
+    assert len(samples) > 20
+    assert max(samples) < 300 * MIB  # 200 MB held; counted twice it was over 400
+    assert max(samples) >= 200 * MIB
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_forked_workers_own_memory_is_counted():
+    samples = _sample(_WORKER)
+    assert max(samples) >= 290 * MIB  # 200 shared once + the worker's own 100
