@@ -68,3 +68,23 @@ def test_a_process_starting_helpers_is_not_counted_twice():
 def test_a_forked_workers_own_memory_is_counted():
     samples = _sample(_WORKER)
     assert max(samples) >= 290 * MIB  # 200 shared once + the worker's own 100
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_stage_reports_its_own_peak_not_the_benchs():
+    """ru_maxrss survives exec: a stage started by a big bench reported the bench's peak."""
+    code = textwrap.dedent(
+        """
+        import subprocess, sys
+        big = bytearray(300 * 2**20)
+        for i in range(0, len(big), 4096):
+            big[i] = 1
+        out = subprocess.run(
+            [sys.executable, "-c", "from baodao.bench import own_peak; print(own_peak())"],
+            capture_output=True, text=True, check=True,
+        )
+        print(out.stdout.strip())
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(done.stdout.strip()) < 150 * MIB  # a small process, after a 300 MB parent
