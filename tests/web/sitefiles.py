@@ -15,3 +15,12 @@ def site_files(base: Path) -> dict[str, bytes]:
         for p in base.rglob("*")
         if p.is_file()
     }
+
+
+def tree_bytes(base: Path) -> dict[str, bytes]:
+    """Each file's bytes as they are (gzip headers included): builds that must be identical."""
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }

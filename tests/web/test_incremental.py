@@ -6,18 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitefiles import tree_bytes
+
 from baodao.web import build as build_module
 from baodao.web.build import BuildRefused, build
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
-
-
-def _tree(base: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(base).as_posix(): p.read_bytes()
-        for p in sorted(base.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _full(tiny, tmp_path: Path, name: str) -> Path:
@@ -29,11 +23,11 @@ def _full(tiny, tmp_path: Path, name: str) -> Path:
 def test_incremental_build_after_an_edit_equals_a_full_build(tiny, tmp_path):
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
-    before = _tree(out)
+    before = tree_bytes(out)
     tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
     build(tiny.repo(), out, "2026-11-23", work=work)
-    after = _tree(out)
-    full = _tree(_full(tiny, tmp_path, "full"))
+    after = tree_bytes(out)
+    full = tree_bytes(_full(tiny, tmp_path, "full"))
     assert sorted(after) == sorted(full)
     assert [rel for rel in full if after[rel] != full[rel]] == []
     # The edit reached the compound's page: this was a change, not the old site again.
@@ -74,8 +68,8 @@ def test_page_that_disappears_takes_its_output_with_it(tiny, tmp_path):
     tiny.replace(C, NEW_BUILDING, "buildings:\n")
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert not board.parent.exists()
-    full = _tree(_full(tiny, tmp_path, "full"))
-    after = _tree(out)
+    full = tree_bytes(_full(tiny, tmp_path, "full"))
+    after = tree_bytes(out)
     assert sorted(after) == sorted(full)
     assert [rel for rel in full if after[rel] != full[rel]] == []
 
@@ -125,8 +119,8 @@ def test_a_full_build_over_an_old_output_equals_a_fresh_one_and_leaves_nothing_a
     (out / "stale.html").write_text("旧的", encoding="utf-8")  # nothing the build writes
     (work / "incremental.json").unlink()  # no state: the next build is a full one
     build(tiny.repo(), out, "2026-11-23", work=work)
-    fresh = _tree(_full(tiny, tmp_path, "fresh"))
-    after = _tree(out)
+    fresh = tree_bytes(_full(tiny, tmp_path, "fresh"))
+    after = tree_bytes(out)
     assert "stale.html" not in after
     assert sorted(after) == sorted(fresh)
     assert [rel for rel in fresh if after[rel] != fresh[rel]] == []

@@ -4,20 +4,12 @@ the site is byte for byte the one a full build makes."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from sitefiles import tree_bytes
 
 from baodao.web import render as render_module
 from baodao.web.build import build
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
-
-
-def _tree(base: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(base).as_posix(): p.read_bytes()
-        for p in sorted(base.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _rendered(monkeypatch) -> list[str]:
@@ -46,11 +38,11 @@ def test_renaming_a_compound_rewrites_exactly_the_pages_that_show_it(tiny, tmp_p
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
     docs = work / "docs"
-    before = {rel: (docs / rel).stat().st_mtime_ns for rel in _tree(docs)}
+    before = {rel: (docs / rel).stat().st_mtime_ns for rel in tree_bytes(docs)}
     tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
     build(tiny.repo(), out, "2026-11-23", work=work)
     touched = sorted(
-        rel for rel in _tree(docs) if before.get(rel) != (docs / rel).stat().st_mtime_ns
+        rel for rel in tree_bytes(docs) if before.get(rel) != (docs / rel).stat().st_mtime_ns
     )
     # The compound's own page and boards, the pages listing it (its community, the compounds'
     # index, the printable boards of the community, the 12345 rating naming it), the lookup
@@ -99,11 +91,11 @@ def test_renaming_a_compound_renders_only_the_pages_that_read_it(tiny, tmp_path,
 def test_a_page_whose_staged_file_went_missing_is_written_again(tiny, tmp_path):
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
-    full = _tree(out)
+    full = tree_bytes(out)
     (work / "docs" / "u" / "qh-shuiwu.md").unlink()
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert (work / "docs" / "u" / "qh-shuiwu.md").is_file()
-    assert _tree(out) == full
+    assert tree_bytes(out) == full
 
 
 def test_incremental_build_after_a_unit_edit_equals_a_full_build(tiny, tmp_path):
@@ -116,6 +108,6 @@ def test_incremental_build_after_a_unit_edit_equals_a_full_build(tiny, tmp_path)
     build(tiny.repo(), out, "2026-11-23", work=work)
     full_out = tmp_path / "full-public"
     build(tiny.repo(), full_out, "2026-11-23", work=tmp_path / "full-work")
-    after, full = _tree(out), _tree(full_out)
+    after, full = tree_bytes(out), tree_bytes(full_out)
     assert sorted(after) == sorted(full)
     assert [rel for rel in full if after[rel] != full[rel]] == []

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
-from .yamlio import PARALLEL_FROM
-
 # What every job of one run shares (the schemas, the per-file checks): set in this process
 # before the workers fork, so that it is inherited rather than pickled for every job.
 _shared: Any = None
+
+# Below this many jobs a second process costs more than it saves.
+PARALLEL_FROM = 400
 
 # Jobs handed over at once: small enough that the workers finish together, large enough that
 # passing them costs little (a city: ~400 chunks of YAML texts).

@@ -9,11 +9,7 @@ needs a line.
 from __future__ import annotations
 
 import math
-import multiprocessing as mp
-import os
 import re
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -276,39 +272,3 @@ def _parse_one(text: str) -> tuple[Any, tuple[int, str, str, str, str] | None]:
         return parse(text), None
     except Refused as exc:
         return None, exc.as_tuple()
-
-
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM = 400
-
-
-def parse_many(texts: list[str]) -> list[tuple[Any, tuple[int, str, str, str, str] | None]]:
-    """Parse many documents; on a multi-core machine, in worker processes.
-
-    Constructing Python objects from libyaml events is most of validate's time at city size
-    (4,600 files); two cores halve it. Results keep the input order.
-    """
-    return start_parse(texts)()
-
-
-def start_parse(
-    texts: list[str],
-) -> Callable[[], list[tuple[Any, tuple[int, str, str, str, str] | None]]]:
-    """``parse_many``, started: with many texts the workers parse while the caller does other
-    work (load reads the CSV tables meanwhile); call the result for the parsed documents."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return lambda: [_parse_one(t) for t in texts]
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
-    try:
-        # Executor.map submits every chunk now; its results are read when asked for.
-        results = pool.map(_parse_one, texts, chunksize=max(16, len(texts) // (workers * 8)))
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
-
-    def collect() -> list[tuple[Any, tuple[int, str, str, str, str] | None]]:
-        with pool:
-            return list(results)
-
-    return collect

@@ -170,7 +170,7 @@ class _Tokens:
         return hits
 
 
-# Below this many files a second process costs more than it saves (as records/yamlio.py).
+# Below this many files a second process costs more than it saves (as records/workers.py).
 PARALLEL_FROM = 400
 # Lines longer than this are not remembered (Pagefind's index, JSON, page text: unique mostly);
 # shorter ones repeat from page to page (the navigation, headers, footers) and are read once per
