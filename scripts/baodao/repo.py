@@ -39,6 +39,11 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was read stays for the rest of the command (the build lets it go through
+        # web/memory.release_memory, which unfreezes): the collector need never walk it again.
+        # Left in the young generation, the first collections walked all of it, and every full
+        # one again: 3.3 s of a city build after one change, 0.5 s of a cold validate.
+        gc.freeze()
         if was_on:
             gc.enable()
 

@@ -4,10 +4,16 @@ the site is byte for byte the one a full build makes."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 from sitefiles import tree_bytes
 
 from baodao.web import render as render_module
 from baodao.web.build import build
+from baodao.web.pagememo import MEMO
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
 
@@ -111,3 +117,39 @@ def test_incremental_build_after_a_unit_edit_equals_a_full_build(tiny, tmp_path)
     after, full = tree_bytes(out), tree_bytes(full_out)
     assert sorted(after) == sorted(full)
     assert [rel for rel in full if after[rel] != full[rel]] == []
+
+
+def _build_in_process(root, seed: str) -> None:
+    """``baodao build`` in its own interpreter, with the string hash seed ``seed``."""
+    code = "from baodao.cli import main; main()"
+    args = ["--root", str(root), "build", "--out", str(root / "public"), "--as-of", "2026-11-23"]
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, capture_output=True)
+
+
+def test_a_build_in_another_process_keys_every_page_as_before(tiny):
+    # Every build is a new process, with its own string hash seed: a set in what a page reads
+    # (the assessments' withheld counts) pickled in that seed's order gave the page another
+    # key in every build, and a city's 1,000 unit pages were rendered again with nothing
+    # changed. The page memo (build/pages.json) holds each page's key.
+    withheld = [p.withheld for p in _view(tiny).assessments.periods if p.withheld]
+    assert len(withheld[0]) > 5, "the fixture must withhold a few member counts to bite"
+    keys = []
+    for seed in ("1", "2", "3"):
+        _build_in_process(tiny.root, seed)
+        memo = json.loads((tiny.root / "build" / MEMO).read_text("utf-8"))
+        keys.append({path: entry[0] for path, entry in memo.items()})
+    assert any(path.startswith("u/") for path in keys[0])
+    assert keys[1] == keys[0]
+    assert keys[2] == keys[0]
+
+
+def _view(tiny):
+    import datetime as dt
+
+    from baodao.assess.validation import validate
+    from baodao.web.publicview import build_view
+
+    day = dt.date(2026, 11, 23)
+    ds, _schemas, _problems = validate(tiny.repo(), day)
+    return build_view(ds, day, None)

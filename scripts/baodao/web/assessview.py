@@ -182,8 +182,10 @@ class PeriodView:
     by_unit: Mapping[str, Participation] = field(default_factory=dict)
     mean_total: str = NOT_SHOWN
     # Keys of the members' counts withheld (("community", id), "reported") …: the registration
-    # pages show the same figures and withhold them too (listsview.build_lists).
-    withheld: frozenset[Hashable] = frozenset()
+    # pages show the same figures and withhold them too (listsview.build_lists). Sorted, not a
+    # set: a set's order follows the process's hash seed, and the pages that read the view
+    # would hash differently in every build (web/pagememo.py: 1,000 unit pages rendered again).
+    withheld: tuple[Hashable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -525,7 +527,7 @@ def build_assessments(ds: Dataset, as_of: dt.date) -> AssessView:
                 communities,
                 by_unit,
                 mean,
-                withheld,
+                tuple(sorted(withheld, key=repr)),
             )
         )
     periods.reverse()

@@ -24,7 +24,11 @@ def release_memory() -> None:
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear) and hasattr(value, "cache_info"):
                     clear()  # a functools memo: only ever a shortcut, safe to empty
+    gc.unfreeze()  # what repo.collector_paused froze: the dropped part of it is collectable again
     gc.collect()
+    # What is left lives on (the view while the pages are written): kept out of the
+    # collector's walks until the next release, as the records were.
+    gc.freeze()
     name = ctypes.util.find_library("c")
     if not name:
         return
