@@ -51,7 +51,7 @@ def display_path(path: Path, repo: Path) -> str:
         return path.as_posix()
 
 
-def _walk(base: Path) -> list[tuple[str, str]]:
+def walk_files(base: Path) -> list[tuple[str, str]]:
     """Every file (its path, and its path relative to ``base`` with "/"), dot folders and dot
     files included: a registry copied into ``data/.backup/`` is published like any other file
     (docs/privacy.md). Strings, not Paths: 19,000 Paths and ``relative_to`` cost ~0.5 s."""
@@ -76,7 +76,7 @@ def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
     for root_kind, base in roots:
         shown = display_path(base, repo)
         h.update(f"\0root\0{root_kind}\0{shown}\0{base.is_dir()}".encode())
-        for full, rel in _walk(base) if base.is_dir() else ():
+        for full, rel in walk_files(base) if base.is_dir() else ():
             try:
                 with open(full, "rb") as fh:
                     raw = fh.read()
@@ -181,7 +181,7 @@ def load(
         shown_base = display_path(
             base, repo
         )  # once per root: resolving every file costs ~0.3 s at city size
-        for full, rel in _walk(base):
+        for full, rel in walk_files(base):
             if rel.rpartition("/")[2] in IGNORED_NAMES:
                 continue
             path = Path(full)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records.cache import code_version, tree_hash
+from ..records.load import walk_files
 
 STATE = "incremental.json"
 _FORMAT = 1
@@ -49,19 +50,16 @@ def fingerprint(config_text: str, site_src: Path, out: Path) -> str:
     return h.hexdigest()
 
 
-def files_of(base: Path) -> dict[str, Path]:
-    out = {}
-    for dirpath, _dirs, names in os.walk(base):
-        for name in names:
-            path = Path(dirpath) / name
-            out[path.relative_to(base).as_posix()] = path
-    return out
+def files_of(base: Path) -> dict[str, str]:
+    """Every file under ``base``: its path relative to ``base`` ("/"), to its path. Strings, not
+    Paths: a city site's 33,000 files as Paths cost ~0.4 s a listing, and a build lists four."""
+    return {rel: full for full, rel in walk_files(base)}
 
 
-def _same(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
+def _same(a: str | Path, b: str | Path) -> bool:
+    if os.stat(a).st_size != os.stat(b).st_size:
         return False
-    with a.open("rb") as fa, b.open("rb") as fb:
+    with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
             x, y = fa.read(1 << 20), fb.read(1 << 20)
             if x != y:
@@ -173,12 +171,12 @@ class Manifest:
                 if rel in self.files:
                     files[rel] = self.files[rel]  # not looked at now, kept for the next refresh
                 continue
-            st = path.stat()
+            st = os.stat(path)
             old = self.files.get(rel)
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                 files[rel] = old
                 continue
-            with path.open("rb") as fh:
+            with open(path, "rb") as fh:
                 digest = hashlib.file_digest(fh, "blake2b").hexdigest()[:40]
             files[rel] = [st.st_size, st.st_mtime_ns, digest]
         self.files = files
