@@ -70,6 +70,11 @@ def template_reads(env: Environment, name: str) -> frozenset[str]:
     return frozenset(_reads(env, name))
 
 
+# The modules of the public view's classes (Compound, Building, Post …): their objects are the
+# view's, alive through the build; a page's own values (boards, a compound page's grouping) are
+# of other classes and are let go with the page.
+_VIEW_MODULES = frozenset({"baodao.web.publicview", "baodao.web.viewtypes"})
+
 # Values hashed again rather than remembered: pickling one costs less than the memo's entry
 # (a city's view has hundreds of thousands of them).
 _CHEAP = (str, int, float, bool, bytes, type(None))
@@ -140,7 +145,10 @@ class PageMemo:
         digest = hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
         if not isinstance(value, _CHEAP):
             # The value kept with its digest: its id is not reused while it is in the memo.
-            (self._digests if local is None else local)[id(value)] = (value, digest)
+            # An object of the view's own classes lives as long as the view, and many pages
+            # reach it (a compound through each of its buildings' boards): kept for the build.
+            lasting = local is None or type(value).__module__ in _VIEW_MODULES
+            (self._digests if lasting else local)[id(value)] = (value, digest)
         return digest
 
     def forget_values(self) -> None:
