@@ -84,9 +84,12 @@ class Repo:
         checks: tuple | None = None,
         progress: Callable[[str], None] = lambda _m: None,
         recompute: Recompute | None = None,
+        parsed: FileCache | None = None,
     ) -> tuple[Dataset, SchemaSet, list[Problem]]:
-        """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS)."""
-        done = self.check(as_of, checks, progress, recompute)
+        """Load both roots and check them (all checks, or only ``checks``: see ASSESSMENT_INPUTS).
+        ``parsed``: files already parsed in memory, read through instead of the parse cache on
+        disk (``baodao serve`` keeps them: web/quickpreview.py)."""
+        done = self.check(as_of, checks, progress, recompute, parsed=parsed)
         assert done.ds is not None
         return done.ds, done.schemas, done.problems
 
@@ -97,6 +100,7 @@ class Repo:
         progress: Callable[[str], None] = lambda _m: None,
         recompute: Recompute | None = None,
         records: bool = True,
+        parsed: FileCache | None = None,
     ) -> Checked:
         """The problems of both roots (see ``load_and_check``), and the records unless
         ``records`` is False and the memo (records/cache.py, ``Memo``) already knows the
@@ -133,7 +137,9 @@ class Repo:
             if recomputed is not None:
                 return Checked(sort_problems([*problems, *recomputed]), count, None, schemas)
             # Stored with errors that are gone now (a stray table removed): check again.
-        cache = self.cache(schema_hash)
+        # The preview's files in memory, when it has them: its records are then the very objects
+        # it keeps, not a second copy of a city's ~500 MB unpickled from the disk cache.
+        cache = parsed if parsed is not None else self.cache(schema_hash)
         lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")

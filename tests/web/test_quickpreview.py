@@ -89,3 +89,49 @@ def test_the_quick_step_never_serves_a_page_with_a_private_value(tiny, tmp_path,
     assert version == 2 and "不应公开" in refusal
     assert (preview.problems, preview.refusal) == ([], "")  # the full build: clean
     assert "绿景新园" in (preview.out / PAGE).read_text("utf-8")
+
+
+def test_the_full_build_reads_the_records_the_preview_keeps_not_a_second_copy(
+    tiny, tmp_path, monkeypatch
+):
+    # A city's records are ~500 MB: unpickled again from the disk cache by every full build,
+    # they sat beside the preview's own (baodao serve peaked at 1.8 GiB on the city data).
+    from baodao.web import build as build_module
+
+    preview = Preview(tiny.repo(), tmp_path / "preview", "2026-11-23")
+    preview.rebuild()
+    loaded = []
+    real = build_module.validate
+
+    def spy(*args, **kw):
+        found = real(*args, **kw)
+        loaded.append(found[0])
+        return found
+
+    monkeypatch.setattr(build_module, "validate", spy)
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    preview.rebuild({str(tiny.path(C))})
+    assert preview.refusal == ""
+    kept = preview.quick.ds
+    assert kept is not None and len(loaded) == 1
+    for kind in ("unit", "community", "compound"):
+        ids = sorted(kept.of(kind))
+        assert ids and all(loaded[0].get(kind, i) is kept.get(kind, i) for i in ids), kind
+    assert loaded[0].get("compound", "lvjing").get("name") == "绿景新园"
+
+
+def test_after_a_schema_change_the_full_build_reads_the_files_again(tiny, tmp_path):
+    # The preview's files were parsed with the schemas (a table's cells are typed by them):
+    # with other schemas they are not handed to the build.
+    import shutil
+
+    from baodao.repo import Repo
+
+    schemas = tmp_path / "schemas"  # a copy: the code's own schemas stay as they are
+    shutil.copytree(tiny.repo().schemas_dir, schemas)
+    preview = Preview(Repo.locate(tiny.root, schemas=schemas), tmp_path / "preview", "2026-11-23")
+    preview.rebuild()
+    assert preview.quick.parsed_files() is preview.quick.cache is not None
+    target = next(iter(sorted(schemas.glob("*.schema.json"))))
+    target.write_text(target.read_text("utf-8") + "\n", encoding="utf-8")
+    assert preview.quick.parsed_files() is None

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..problems import Problem
+from ..records.cache import FileCache
 from ..records.dataset import Dataset
 from ..records.schemas import SchemaSet
 from ..repo import Checked, Repo
@@ -17,9 +18,15 @@ from .inputs import missing_problems
 
 
 def validate(
-    repo: Repo, day: dt.date, progress: Callable[[str], None] = lambda _m: None
+    repo: Repo,
+    day: dt.date,
+    progress: Callable[[str], None] = lambda _m: None,
+    parsed: FileCache | None = None,
 ) -> tuple[Dataset, SchemaSet, list[Problem]]:
-    ds, schemas, problems = repo.load_and_check(day, progress=progress, recompute=RECOMPUTE)
+    """``parsed``: files parsed in memory (the preview's), see ``Repo.load_and_check``."""
+    ds, schemas, problems = repo.load_and_check(
+        day, progress=progress, recompute=RECOMPUTE, parsed=parsed
+    )
     return ds, schemas, problems
 
 

@@ -25,7 +25,7 @@ import yaml
 from ..assess.validation import validate
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
-from ..records.cache import cache_dir
+from ..records.cache import FileCache, cache_dir
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
@@ -117,8 +117,11 @@ def build(
     work: Path | None = None,
     progress: Callable[[str], None] = lambda _m: None,
     view_memo: ViewMemo | None = None,
+    parsed: FileCache | None = None,
 ) -> BuildReport:
-    """``view_memo``: the preview's (web/viewmemo.py), which keeps the public view's parts."""
+    """``view_memo``: the preview's (web/viewmemo.py), which keeps the public view's parts;
+    ``parsed``: the files it keeps parsed in memory (web/quickpreview.py), read through instead
+    of the parse cache on disk, so that the build holds no second copy of the records."""
     t0 = time.perf_counter()
     when = resolve(repo, as_of_text)  # the rule every command shares (docs/user-guide.md)
     as_of = when.day
@@ -131,7 +134,7 @@ def build(
     # not take this build's stamp for an as-of date.
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     try:
-        return _build(repo, out, when, epoch, work, progress, t0, view_memo)
+        return _build(repo, out, when, epoch, work, progress, t0, view_memo, parsed)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -148,9 +151,10 @@ def _build(
     progress: Callable[[str], None],
     t0: float,
     view_memo: ViewMemo | None = None,
+    parsed: FileCache | None = None,
 ) -> BuildReport:
     as_of = when.day
-    ds, schemas, problems = validate(repo, as_of, progress)  # exactly what validate reports
+    ds, schemas, problems = validate(repo, as_of, progress, parsed)  # what validate reports
     # A recompute that differs from a frozen period (FROZEN001) fails validate and pr check,
     # but the site publishes the frozen figures, not the recompute: it still builds, and the
     # report carries the error (issue 13: publishing must not stop behind a frozen record).

@@ -45,7 +45,7 @@ import yaml
 
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
-from ..records.cache import FileCache, cache_dir
+from ..records.cache import FileCache, cache_dir, tree_hash
 from ..records.dataset import Dataset
 from ..records.load import load, reload_files
 from ..records.schemas import SchemaSet
@@ -71,6 +71,7 @@ class Quick:
         self.view_memo = ViewMemo()  # shared with the full builds (web/build.py's view_memo)
         self.schemas: SchemaSet | None = None
         self.cache: FileCache | None = None
+        self.schema_hash = ""  # of the schemas the files in ``cache`` were parsed with
         self.ds: Dataset | None = None  # the last load without errors, for reload_files
         self.secret: dict[str, str] | None = None  # the scan's needles of ``ds`` (web/scan.py)
         self.scanner: tuple | None = None  # what the first step scans with (_scanner)
@@ -78,6 +79,7 @@ class Quick:
     def prime(self) -> None:
         """Parse every file once into memory (after the first full build)."""
         self.schemas = SchemaSet.load(self.repo.schemas_dir)
+        self.schema_hash = tree_hash(self.repo.schemas_dir)
         self.cache = FileCache(None, "")  # in memory only: never saved
         self._load()
         docs, cfg = self.work / "docs", self.work / "mkdocs.yml"
@@ -87,6 +89,15 @@ class Quick:
             # Should it fail, only time is lost: the first step compiles them.
             with contextlib.suppress(Exception):
                 self._mkdocs(cfg, docs, {})
+
+    def parsed_files(self) -> FileCache | None:
+        """The files parsed in memory, for the full build to read through (web/build.py's
+        ``parsed``): it then holds the records kept here, not a second copy unpickled from the
+        cache on disk (the city's preview peaked at 1.8 GiB). None before ``prime`` or after
+        the schemas changed (a file is parsed by them: a table's cells are typed)."""
+        if self.cache is None or tree_hash(self.repo.schemas_dir) != self.schema_hash:
+            return None
+        return self.cache
 
     def _load(self) -> tuple[Dataset, list[Problem]]:
         assert self.schemas is not None and self.cache is not None

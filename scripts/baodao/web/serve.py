@@ -146,7 +146,16 @@ class Preview:
                 self._quick(changed, started)
             try:
                 memo = self.quick.view_memo if self.quick is not None else None
-                build(self.repo, self.out, self.as_of, self.work, progress=self.say, view_memo=memo)
+                parsed = self.quick.parsed_files() if self.quick is not None else None
+                build(
+                    self.repo,
+                    self.out,
+                    self.as_of,
+                    self.work,
+                    progress=self.say,
+                    view_memo=memo,
+                    parsed=parsed,
+                )
                 problems, refusal = [], ""
                 self.say(f"预览已更新（{time.perf_counter() - started:.1f} 秒）")
                 if self.quick is not None and self.quick.cache is None:
