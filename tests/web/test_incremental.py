@@ -10,6 +10,7 @@ from sitefiles import tree_bytes
 
 from baodao.web import build as build_module
 from baodao.web.build import BuildRefused, build
+from baodao.web.incremental import Manifest
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
 
@@ -150,3 +151,32 @@ def test_emptying_a_folder_moves_its_entries_aside_and_deletes_them_and_old_left
     worker.join()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
     assert empty_later(tmp_path / "missing") is None
+
+
+def test_refreshing_only_the_search_index_gives_what_a_whole_refresh_gives(tmp_path):
+    # After Pagefind the build looks again only at its folders and parts file; a file there
+    # that changed, appeared or went is seen as a refresh of the whole site sees it.
+    site = tmp_path / "site"
+    for rel, text in {
+        "index.html": "a",
+        "x/a/index.html": "b",
+        "pagefind/pagefind-entry.json": "c",
+        "pagefind/fragment/one.pf": "d",
+        "pagefind-x1/gone.pf": "e",
+    }.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    manifest = Manifest()
+    manifest.refresh(site)
+    (site / "pagefind" / "fragment" / "one.pf").write_text("changed", encoding="utf-8")
+    (site / "pagefind-x1" / "gone.pf").unlink()
+    (site / "pagefind-parts.json").write_text('["pagefind"]', encoding="utf-8")
+    whole = Manifest(files=dict(manifest.files)).refresh(site)
+    assert manifest.refresh(site, only="pagefind") == whole
+    assert sorted(whole) == [
+        "index.html",
+        "pagefind-parts.json",
+        "pagefind/fragment/one.pf",
+        "pagefind/pagefind-entry.json",
+        "x/a/index.html",
+    ]

@@ -237,7 +237,7 @@ def _build(
         )
     t4 = time.perf_counter()
     progress("检查公开网站中是否有个人信息 …")
-    hashes = manifest.refresh(out)
+    hashes = manifest.refresh(out, only=PAGEFIND)
     if found.key != manifest.scan_key:
         manifest.clean, manifest.scan_key = set(), found.key
     todo = [Path(rel) for rel, h in sorted(hashes.items()) if h not in manifest.clean]
