@@ -29,7 +29,7 @@ from .layout import (
 )
 from .schemas import SchemaSet
 from .workers import Jobs, shared
-from .yamlio import MAX_DEPTH, MAX_TEXT, _parse_one, clip, not_finite, too_long
+from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_one, too_long
 
 # A record type by its place in RECORD_TYPES (two types may share a name: station, frozen_result).
 _TYPE_INDEX = {id(rt): i for i, rt in enumerate(RECORD_TYPES)}
@@ -243,7 +243,7 @@ def _read_job(job: _Job) -> bytes:
     item = _Pending(
         job.path, job.file, job.root_kind, match, job.data, job.body, job.first_line, out
     )
-    _finish_yaml(item, _parse_one(job.data))
+    _finish_yaml(item, parse_one(job.data))
     checks = per_file(out.records2, schemas) if per_file is not None else {}
     return pickle.dumps(Entry(out, checks), protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -267,7 +267,8 @@ def line_of(text: str, path: tuple[str | int, ...], first_line: int = 1) -> int:
     return line + first_line
 
 
-def _parse_one(text: str) -> tuple[Any, tuple[int, str, str, str, str] | None]:
+def parse_one(text: str) -> tuple[Any, tuple[int, str, str, str, str] | None]:
+    """``parse``'s value, or its refusal as a tuple (what load's workers send back)."""
     try:
         return parse(text), None
     except Refused as exc:

@@ -33,7 +33,7 @@ from ..records.cache import code_version
 from .incremental import take_json
 
 MEMO = "pages.json"
-_ALL = "*"  # a template that uses ``v`` other than by one attribute reads all of it
+READS_ALL = "*"  # a template that uses ``v`` other than by one attribute reads all of it
 
 
 def _reads(env: Environment, name: str, seen: set[str] | None = None) -> set[str]:
@@ -54,14 +54,14 @@ def _reads(env: Environment, name: str, seen: set[str] | None = None) -> set[str
         if node.ctx != "load":
             continue
         if node.name == "v" and id(node) not in attr_of_v:
-            out.add(f"v.{_ALL}")
+            out.add(f"v.{READS_ALL}")
         else:
             out.add(node.name)
     for inc in tree.find_all(nodes.Include):
         if isinstance(inc.template, nodes.Const):
             out |= _reads(env, inc.template.value, seen)
         else:
-            out.add(f"v.{_ALL}")  # an include chosen at run time: anything
+            out.add(f"v.{READS_ALL}")  # an include chosen at run time: anything
     return out
 
 
@@ -172,7 +172,7 @@ class PageMemo:
                 h.update(name.encode() + b"\0" + self._digest(kw[name], local=mine))
             view = common["v"]
             for name in sorted(reads):
-                if name == f"v.{_ALL}":
+                if name == f"v.{READS_ALL}":
                     h.update(b"v\0" + self._digest(view))
                 elif name.startswith("v."):
                     attr = name[2:]

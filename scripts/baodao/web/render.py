@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .boards import board_pages
 from .charts import figure
-from .pagememo import _ALL, PageMemo, template_reads
+from .pagememo import READS_ALL, PageMemo, template_reads
 from .portal import portal_pages
 from .publicview import HEAVY, HEAVY_NAMES, Compound, PublicView, Service
 from .snippets import phone, post, posts
@@ -181,7 +181,9 @@ def compound_page(x: Compound) -> CompoundPage:
 
 # What a template must not read to be rendered from a core view (publicview.build_view's core),
 # whose compounds may be only some of them (its ``compounds`` filter).
-_NOT_CORE = frozenset({f"v.{name}" for name in HEAVY} | HEAVY_NAMES | {f"v.{_ALL}", "v.compounds"})
+_NOT_CORE = frozenset(
+    {f"v.{name}" for name in HEAVY} | HEAVY_NAMES | {f"v.{READS_ALL}", "v.compounds"}
+)
 _CORE: dict[str, bool] = {}
 
 
