@@ -10,9 +10,12 @@ import pickle
 
 from click.testing import CliRunner
 
+from baodao import repo as repo_module
 from baodao.assess.validation import problems_of
 from baodao.cli import main
 from baodao.records import dataset as dataset_module
+from baodao.records.load import inputs_digest, load
+from baodao.records.schemas import SchemaSet
 from baodao.repo import CODE_SCHEMAS
 
 AS_OF = dt.date(2026, 11, 23)
@@ -144,3 +147,35 @@ def test_planted_memo_file_is_never_unpickled(tiny):
     path.write_bytes(b"\0" * 32 + pickle.dumps(_Planted()))
     done = problems_of(tiny.repo(), AS_OF)
     assert done.ds is not None and done.count > 0
+
+
+def test_a_load_digests_its_inputs_as_a_walk_of_the_files_does(tiny):
+    # Files a load reads, refuses, ignores or keeps as strays: all of them are in both digests.
+    tiny.write("data/README.md", "说明\n")
+    tiny.write("data/qinghe/notes.txt", "备忘\n")
+    tiny.write("data/qinghe/cuihu/people.csv", "id,name,id_number\np-1,某,x\n")
+    schemas = SchemaSet.load(CODE_SCHEMAS)
+    for private in (tiny.root / "private", None):
+        ds, problems = load(tiny.root, private, schemas)
+        assert {"FILE001", "PRIV001"} <= {p.code for p in problems}
+        assert ds.inputs == inputs_digest(tiny.root, private)
+    (tiny.root / "data" / "qinghe" / "notes.txt").write_text("改了\n", encoding="utf-8")
+    ds, _problems = load(tiny.root, tiny.root / "private", schemas)
+    assert ds.inputs == inputs_digest(tiny.root, tiny.root / "private")
+    assert ds.inputs != inputs_digest(tiny.root, None)
+
+
+def test_a_run_without_a_memo_reads_the_files_once_and_the_next_finds_its_result(tiny, monkeypatch):
+    walks: list[int] = []
+    real = repo_module.inputs_digest
+
+    def counted(*args):
+        walks.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(repo_module, "inputs_digest", counted)
+    cold = problems_of(tiny.repo(), AS_OF)
+    assert cold.ds is not None and walks == []  # the key came from the load's own reads
+    warm = problems_of(tiny.repo(), AS_OF)
+    assert warm.ds is None and walks == [1]
+    assert warm.problems == cold.problems

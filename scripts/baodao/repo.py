@@ -114,19 +114,25 @@ class Repo:
         schema_hash = tree_hash(self.schemas_dir)
         where = cache_dir(self.root)
         memo = Memo(where) if where is not None else None
-        key = b""
-        stored = None
-        if memo is not None:
-            selection = "all" if checks is None else ",".join(m.__name__ for m in checks)
-            key = memo_key(
+        selection = "all" if checks is None else ",".join(m.__name__ for m in checks)
+
+        def key_of(inputs: bytes) -> bytes:
+            return memo_key(
                 schema_hash,
-                inputs_digest(self.root, self.private_root),
+                inputs,
                 str(self.root),
                 str(self.private_root),
                 as_of.isoformat(),
                 selection,
                 recompute[0] if recompute else "",
             )
+
+        key = b""
+        stored = None
+        if memo is not None and memo:
+            # An empty memo (a cold run) holds nothing to find: the key then comes from the
+            # load's own reads below, and the files are read once, not twice.
+            key = key_of(inputs_digest(self.root, self.private_root))
             stored = memo.get(key)
         stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
         if stored is not None and not records:
@@ -169,6 +175,8 @@ class Repo:
                     cache.touch(entry)
             cache.save()  # after the checks: their per-file results are kept too
             cache.close()
+        if memo is not None and not key:
+            key = key_of(ds.inputs)
         if memo is not None and stored != (ds.count(), base, recomputed):
             memo.put(key, (ds.count(), base, recomputed))
         return Checked(problems, ds.count(), ds, schemas)

@@ -4,13 +4,21 @@ workers or not, cold, warm, and from the entries the workers pickled into the ca
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from baodao import repo as repo_module
 from baodao.assess.validation import problems_of
+from baodao.checks import privacy
 from baodao.checks.perfile import facts
 from baodao.records import workers
 from baodao.records.cache import FileCache, tree_hash
+from baodao.records.csvio import read_table
 from baodao.records.dataset import Record
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
@@ -103,3 +111,84 @@ def test_a_cold_run_without_workers_gives_what_a_run_with_them_gives(tiny, monke
     shutil.rmtree(tiny.root / ".cache")
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     assert problems_of(tiny.repo(), AS_OF).problems == inline
+
+
+# A table's cells, as editors type them: digits of both widths, the separators a number may
+# have, quotes (doubled inside a quoted cell), commas, newlines, text.
+GROUP = st.text(alphabet="0123456789", min_size=1, max_size=5)
+SEPARATOR = st.sampled_from(["", " ", "-", ".", "－", "　", "  ", "-.", ",", '"', "１"])
+NUMBERISH = st.lists(st.tuples(GROUP, SEPARATOR), min_size=1, max_size=6).map(
+    lambda parts: "".join(g + s for g, s in parts)
+)
+CELL = st.text(alphabet='0123456789１２ -.－　",\n号a', max_size=24) | NUMBERISH
+TABLE_SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "n", "type": "integer"},
+        {"name": "s", "type": "string"},
+    ]
+}
+
+
+def _table(rows: list[tuple[str, str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "n", "s"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _rows_scanned(raw: bytes) -> list[bool]:
+    rows, _problems = read_table(raw.decode("utf-8"), "t.csv", TABLE_SCHEMA)
+    folder: dict[str, str] = {}
+    return [
+        privacy.may_hold_number(Record.row("t", f"r{i}", r.values, "t.csv", "public", folder, 1))
+        for i, r in enumerate(rows)
+    ]
+
+
+@settings(max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(CELL, st.integers(0, 10**12).map(str) | CELL, CELL), max_size=6))
+def test_a_table_the_prescan_passes_has_no_row_the_row_scan_would_stop(rows):
+    raw = _table(rows)
+    if any(_rows_scanned(raw)):
+        assert privacy.table_may_hold_number(raw)
+
+
+def test_tables_with_and_without_a_long_number():
+    # Written out: which tables may hold a number, by their bytes alone.
+    for mobile in ("138-1234-5678", "138.1234.5678", "138 1234 5678", "13812345678"):
+        assert privacy.table_may_hold_number(_table([("r1", "", f"电话 {mobile}")]))
+    assert privacy.table_may_hold_number(_table([("r1", "1234567890", "")]))  # int > 10^9
+    assert privacy.table_may_hold_number(_table([("r1", "", "１３８")]))  # full width: scan
+    assert not privacy.table_may_hold_number(_table([("r1", "123456789", "2026-09-30")]))
+    assert not privacy.table_may_hold_number(_table([("r1", "", '说"12345""67890"')]))
+
+
+def test_a_cold_load_leaves_every_table_rows_result_in_its_entry(tiny, monkeypatch):
+    # The tables are checked alone where they are read: the checks across records then find
+    # every row's result, and touch no table's entry (which would pickle it a second time).
+    touched: list[str] = []
+    real = FileCache.touch
+
+    def spy(self, entry=None):
+        touched.extend(f for f, e in ds_entries.items() if e is entry)
+        return real(self, entry)
+
+    ds_entries: dict = {}
+    real_load = load
+
+    def loading(*args, **kwargs):
+        ds, problems = real_load(*args, **kwargs)
+        ds_entries.update(ds.entries)
+        return ds, problems
+
+    monkeypatch.setattr(FileCache, "touch", spy)
+    monkeypatch.setattr(repo_module, "load", loading)
+    problems_of(tiny.repo(), AS_OF)
+    table = "data/qinghe/cuihu/requests/2026.csv"
+    entry = ds_entries[table]
+    with tiny.path(table).open(encoding="utf-8") as fh:
+        ids = {("request", row["id"]) for row in csv.DictReader(fh)}
+    assert set(entry.checks["privacy_number"]) == ids
+    assert [f for f in touched if f.endswith(".csv")] == []

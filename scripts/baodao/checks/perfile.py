@@ -19,10 +19,13 @@ from ..records.schemas import SchemaSet
 from . import privacy, references, schema
 
 
-def facts(records: list[Record], schemas: SchemaSet) -> dict[str, dict[tuple[str, str], Any]]:
+def facts(
+    records: list[Record], schemas: SchemaSet, table: bytes | None = None
+) -> dict[str, dict[tuple[str, str], Any]]:
     """Each check's results for ``records`` (one file's), as the checks keep them: by check
     name, then by (type, id). Of two records with one key the first is kept, as the Dataset
-    keeps the first (load reports the other as a duplicate)."""
+    keeps the first (load reports the other as a duplicate). ``table``: the bytes of the table
+    whose rows these are (a table without a long number spares its rows' scans)."""
     reg = registry.of(schemas.directory)
     found: dict[str, dict[tuple[str, str], Any]] = {
         "schema": {},
@@ -31,11 +34,12 @@ def facts(records: list[Record], schemas: SchemaSet) -> dict[str, dict[tuple[str
     }
     by_schema, numbers, named = found["schema"], found["privacy_number"], found["references"]
     flat: dict[str, bool] = {}  # type → its table rows are checked without per-file facts
+    scan = table is None or privacy.table_may_hold_number(table)
     for rec in records:
         key = (rec.type, rec.id)
         if key in numbers:
             continue  # a duplicate of an earlier record of this file
-        numbers[key] = privacy.may_hold_number(rec)
+        numbers[key] = scan and privacy.may_hold_number(rec)
         if rec.type in schemas.schemas:
             by_schema[key] = tuple(schema.record_problems(schemas, rec))
         if rec.source is None:

@@ -86,9 +86,15 @@ def tree_hash(base: Path) -> str:
     return h.hexdigest()
 
 
-def file_key(root_kind: str, file: str, raw: bytes) -> bytes:
-    """A file's key: its bytes, and where it is (its records and problems name the file)."""
-    h = hashlib.blake2b(raw, digest_size=20)
+def content_hash(raw: bytes) -> bytes:
+    """A file's bytes, hashed (once per file and run: its key and the load's inputs digest)."""
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def file_key(root_kind: str, file: str, content: bytes) -> bytes:
+    """A file's key: its bytes (``content_hash``), and where it is (its records and problems
+    name the file)."""
+    h = hashlib.blake2b(content, digest_size=20)
     h.update(f"\0{root_kind}\0{file}".encode())
     return h.digest()
 
@@ -231,6 +237,13 @@ class FileCache:
         self._grown.discard(id(entry))
         self.changed = True
         return entry
+
+    def finish(self, key: bytes, entry: Entry) -> None:
+        """``entry`` (``put`` earlier) is complete: pickled now rather than when saved (a cold
+        load reads its tables while the workers still parse; the save comes after the checks,
+        when nothing else runs)."""
+        if self.directory is not None and self.used.get(key) is entry:
+            self.adopt(key, entry, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
     def drop(self, entry: Entry) -> None:
         """Forget ``entry`` (the old bytes of a file read again: web/quickpreview.py)."""
@@ -380,6 +393,10 @@ class Memo:
             loaded = read_sealed(self.path)
             self._items = loaded if isinstance(loaded, dict) else {}
         return self._items
+
+    def __bool__(self) -> bool:
+        """Whether the memo holds any result at all."""
+        return bool(self._all())
 
     def get(self, key: bytes) -> Any | None:
         return self._all().get(key)

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..problems import ERROR, Problem
-from .cache import Entry, FileCache, file_key
+from .cache import Entry, FileCache, content_hash, file_key
 from .csvio import decode, read_table
 from .dataset import Dataset, Record
 from .layout import (
@@ -68,23 +68,49 @@ def walk_files(base: Path) -> list[tuple[str, str]]:
 def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
     """Hash of everything ``load`` can read: every file of both roots (as shown, with its bytes),
     ignored names included, and which roots exist. Equal digests give equal loads; it costs a
-    read of the files (0.2 s at city size), no parsing (records/cache.py, ``Memo``)."""
-    h = hashlib.blake2b(digest_size=20)
+    read of the files (0.2 s at city size), no parsing (records/cache.py, ``Memo``). A load
+    computes the same from its own reads (``Dataset.inputs``)."""
+    digest = _InputsHash()
+    for root_kind, base in _roots(repo, private_root):
+        digest.root(root_kind, display_path(base, repo), base.is_dir())
+        for full, rel in walk_files(base) if base.is_dir() else ():
+            digest.file(rel, _read_or_none(full))
+    return digest.value()
+
+
+def _roots(repo: Path, private_root: Path | None) -> list[tuple[str, Path]]:
     roots = [(PUBLIC, repo / "data")]
     if private_root is not None:
         roots.append((PRIVATE, private_root))
-    for root_kind, base in roots:
-        shown = display_path(base, repo)
-        h.update(f"\0root\0{root_kind}\0{shown}\0{base.is_dir()}".encode())
-        for full, rel in walk_files(base) if base.is_dir() else ():
-            try:
-                with open(full, "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                raw = b"\0unreadable"
-            h.update(f"\0{rel}\0".encode())
-            h.update(hashlib.blake2b(raw, digest_size=20).digest())
-    return h.digest()
+    return roots
+
+
+class _InputsHash:
+    """``inputs_digest``, fed a root and then its files in walk order."""
+
+    def __init__(self) -> None:
+        self.h = hashlib.blake2b(digest_size=20)
+
+    def root(self, root_kind: str, shown: str, exists: bool) -> None:
+        self.h.update(f"\0root\0{root_kind}\0{shown}\0{exists}".encode())
+
+    def file(self, rel: str, raw: bytes | None) -> bytes:
+        """Adds one file; gives the hash of its bytes (``content_hash``)."""
+        content = content_hash(b"\0unreadable" if raw is None else raw)
+        self.h.update(f"\0{rel}\0".encode())
+        self.h.update(content)
+        return content
+
+    def value(self) -> bytes:
+        return self.h.digest()
+
+
+def _read_or_none(full: str) -> bytes | None:
+    try:
+        with open(full, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def _text_of(raw: bytes) -> str | None:
@@ -131,7 +157,7 @@ class _FileResult:
 
 # What checks find in one file's records alone (checks/perfile.py): (records, schemas) → results
 # by check name, kept in the file's cache entry.
-PerFile = Callable[[list[Record], SchemaSet], dict[str, Any]]
+PerFile = Callable[[list[Record], SchemaSet, bytes | None], dict[str, Any]]
 
 
 def load(
@@ -159,10 +185,13 @@ def load(
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
-    roots = [(PUBLIC, repo / "data")]
-    if private_root is not None:
-        roots.append((PRIVATE, private_root))
-    for root_kind, base in roots:
+    # What inputs_digest gives, from the files as they are read here: a run with no memo to
+    # look up (a cold one) need not read and hash every file twice (0.3 s at city size).
+    digest = _InputsHash()
+    for root_kind, base in _roots(repo, private_root):
+        # once per root: resolving every file costs ~0.3 s at city size
+        shown_base = display_path(base, repo)
+        digest.root(root_kind, shown_base, base.is_dir())
         if not base.is_dir():
             if root_kind == PUBLIC:
                 problems.append(
@@ -178,25 +207,25 @@ def load(
                     )
                 )
             continue
-        shown_base = display_path(
-            base, repo
-        )  # once per root: resolving every file costs ~0.3 s at city size
         for full, rel in walk_files(base):
             if rel.rpartition("/")[2] in IGNORED_NAMES:
+                digest.file(rel, _read_or_none(full))
                 continue
             path = Path(full)
             file = f"{shown_base}/{rel}"
             match = classify(root_kind, rel)
             refused = _refusal(root_kind, path, rel, file, private_headers, match)
             if refused is not None or match is None:
+                digest.file(rel, _read_or_none(full))
                 results.append(refused or _FileResult())
                 continue
             raw = path.read_bytes()
-            key = file_key(root_kind, file, raw) if cache is not None else b""
+            content = digest.file(rel, raw)
+            key = file_key(root_kind, file, content) if cache is not None else b""
             entry = cache.get(key) if cache is not None else None
             if entry is None:
                 result = _read_file(
-                    path, file, root_kind, match, raw, schemas, len(results), jobs, tables
+                    path, file, root_kind, match, raw, schemas, len(results), jobs, tables, key
                 )
                 if len(keys) < len(jobs):
                     keys.append(key)  # read by a job below, and its entry made there
@@ -208,13 +237,20 @@ def load(
             results.append(result)
     for table in tables:
         _read_csv(table)
+        entry = entries.get(table.file)
+        if checked is not None and entry is not None:
+            # Checked alone here, as the workers check theirs: on a cold run the checks across
+            # records then find every row's result, and the entry is complete when saved.
+            entry.checks = checked(table.result.records, schemas, table.raw)
+            cache.finish(table.key, entry)
     for i, blob in jobs.answers():
         job = jobs.jobs[i]
         entry = pickle.loads(blob)
         results[job.index] = entry.result
         if cache is not None:
             entries[job.file] = cache.adopt(keys[i], entry, blob)
-    return _replay(repo, private_root, results, problems, entries, cache)
+    ds, problems = _replay(repo, private_root, results, problems, entries, cache)
+    return replace(ds, inputs=digest.value()), problems
 
 
 @dataclass(frozen=True)
@@ -244,7 +280,7 @@ def _read_job(job: _Job) -> bytes:
         job.path, job.file, job.root_kind, match, job.data, job.body, job.first_line, out
     )
     _finish_yaml(item, parse_one(job.data))
-    checks = per_file(out.records2, schemas) if per_file is not None else {}
+    checks = per_file(out.records2, schemas, None) if per_file is not None else {}
     return pickle.dumps(Entry(out, checks), protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -373,13 +409,14 @@ def _read_file(
     index: int,
     jobs: Jobs,
     tables: list[_Table],
+    key: bytes,
 ) -> _FileResult:
     """One record file's result; a YAML text is queued in ``jobs`` to be parsed with the rest
     (the result is then the file's so far), a table in ``tables`` to be read while they are."""
     rt = match.type
     out = _FileResult()
     if rt.fmt == "csv":
-        tables.append(_Table(file, root_kind, match, raw, schemas, out))  # read in load()
+        tables.append(_Table(file, root_kind, match, raw, schemas, out, key))  # read in load()
         return out
     if rt.fmt == "json":
         # Frozen results are written by baodao itself; JSON, read without YAML's cost.
@@ -536,6 +573,7 @@ class _Table:
     raw: bytes
     schemas: SchemaSet
     result: _FileResult
+    key: bytes  # in the parse cache (empty without one)
 
 
 def _read_csv(table: _Table) -> None:
@@ -709,9 +747,7 @@ def reload_files(
     refusal or duplicate, and no error). ``ds`` must be a load without errors through
     ``cache``; the entries of the edited files' old bytes leave the cache."""
     repo = ds.root
-    roots = [(PUBLIC, repo / "data")]
-    if ds.private_root is not None:
-        roots.append((PRIVATE, ds.private_root))
+    roots = _roots(repo, ds.private_root)
     records: dict[str, Any] = dict(ds.records)  # a type's own map copied once it changes
     entries = dict(ds.entries)
     changed: list[tuple[Record, Record]] = []
@@ -739,11 +775,11 @@ def reload_files(
         if _refusal(root_kind, path, rel, file, private_table_headers(schemas), match):
             return None
         raw = path.read_bytes()
-        key = file_key(root_kind, file, raw)
+        key = file_key(root_kind, file, content_hash(raw))
         entry = cache.get(key)
         if entry is None:
             jobs = Jobs(_read_job, (schemas, None))  # one file: read here
-            result = _read_file(path, file, root_kind, match, raw, schemas, 0, jobs, [])
+            result = _read_file(path, file, root_kind, match, raw, schemas, 0, jobs, [], key)
             for _i, blob in jobs.answers():
                 result = pickle.loads(blob).result
             entry = cache.put(key, result)
@@ -769,7 +805,11 @@ def reload_files(
             cache.drop(old_entry)  # an editor saving all day leaves one entry per file
             changed.append((before, after))
     frozen = {t: MappingProxyType(m) if isinstance(m, dict) else m for t, m in records.items()}
-    return replace(ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries)), changed
+    # Not the files' digest any more (Dataset.inputs): only a whole load makes one.
+    out = replace(
+        ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries), inputs=b""
+    )
+    return out, changed
 
 
 def _held(ds: Dataset, entries: dict[str, Any], file: str) -> bool:
