@@ -84,7 +84,10 @@ def test_workers_results_are_kept_in_the_files_entry(tiny, monkeypatch):
     entry = ds.entries[LVJING]
     schema = entry.checks["schema"][("compound", "lvjing")]
     assert [(p.line, p.field, p.code) for p in schema] == [(2, "colour", "SCH002")]
-    assert entry.checks["privacy_number"][("compound", "lvjing")] is True
+    numbers = entry.checks["privacy_numbers"][("compound", "lvjing")]
+    assert [(path, f.kind, f.value) for path, _line, f in numbers] == [
+        (("old_names", 1), "mobile", "13912345678")
+    ]
     facts_of = entry.checks["references"][("compound", "lvjing")]
     assert ("ref", "grid", ("buildings", 0, "serve", 0, "grid"), "cuihu-g07") in facts_of
     assert cache.misses == 0  # every file came from the cache the workers filled
@@ -101,8 +104,9 @@ def test_a_files_second_record_of_one_id_does_not_replace_the_first_ones_result(
     )
     found = facts([first, second], schemas)
     # The Dataset keeps the first record of an id (load reports the second, DUP001).
-    assert found["privacy_number"] == {("request", "r-1"): False}
-    assert facts([second, first], schemas)["privacy_number"] == {("request", "r-1"): True}
+    assert found["privacy_numbers"] == {("request", "r-1"): ()}
+    (((path, _line, f),),) = facts([second, first], schemas)["privacy_numbers"].values()
+    assert (path, f.kind, f.value) == (("summary",), "mobile", "13912345678")
 
 
 def test_a_cold_run_without_workers_gives_what_a_run_with_them_gives(tiny, monkeypatch):
@@ -190,5 +194,5 @@ def test_a_cold_load_leaves_every_table_rows_result_in_its_entry(tiny, monkeypat
     entry = ds_entries[table]
     with tiny.path(table).open(encoding="utf-8") as fh:
         ids = {("request", row["id"]) for row in csv.DictReader(fh)}
-    assert set(entry.checks["privacy_number"]) == ids
+    assert set(entry.checks["privacy_numbers"]) == ids
     assert [f for f in touched if f.endswith(".csv")] == []

@@ -29,17 +29,18 @@ def facts(
     reg = registry.of(schemas.directory)
     found: dict[str, dict[tuple[str, str], Any]] = {
         "schema": {},
-        "privacy_number": {},
+        "privacy_numbers": {},
         "references": {},
     }
-    by_schema, numbers, named = found["schema"], found["privacy_number"], found["references"]
+    by_schema, numbers, named = found["schema"], found["privacy_numbers"], found["references"]
+    phone_fields = schemas.phone_fields()
     flat: dict[str, bool] = {}  # type → its table rows are checked without per-file facts
     scan = table is None or privacy.table_may_hold_number(table)
     for rec in records:
         key = (rec.type, rec.id)
         if key in numbers:
             continue  # a duplicate of an earlier record of this file
-        numbers[key] = scan and privacy.may_hold_number(rec)
+        numbers[key] = privacy.record_numbers(rec, phone_fields) if scan else ()
         if rec.type in schemas.schemas:
             by_schema[key] = tuple(schema.record_problems(schemas, rec))
         if rec.source is None:

@@ -20,7 +20,8 @@ from ..model.personal import (
     Finding,
     NameFinder,
     appointees,
-    find_all,
+    find_numbers,
+    line_of,
     name_finder,
     normalise,
 )
@@ -59,35 +60,36 @@ def check(ctx: Context) -> Iterator[Problem]:
     # 300,000 rows share 346 entries), so its memo is looked up and touched once per file.
     file, entry, memo, touched = None, None, None, None
     for rec in ctx.ds.all():
-        # Names are searched in public records only: the registry is where they belong.
-        rec_names = names if rec.root == PUBLIC else None
-        # Whether a record holds a long number depends on it alone: kept with its file's cache
-        # entry (records/cache.py); the names come from the registry and are searched each time.
+        # The numbers a record holds depend on it alone: kept with its file's cache entry
+        # (records/cache.py, made where the file is read: checks/perfile.py); the names come
+        # from the registry and are searched each time.
         if rec.file != file:
             file, entry = rec.file, entries.get(rec.file)
-            memo = None if entry is None else entry.checks.setdefault("privacy_number", {})
+            memo = None if entry is None else entry.checks.setdefault("privacy_numbers", {})
         if memo is None:
-            number = may_hold_number(rec)
+            numbers = record_numbers(rec, phone_fields)
         else:
-            number = memo.get((rec.type, rec.id))
-            if number is None:
-                number = memo[(rec.type, rec.id)] = may_hold_number(rec)
+            numbers = memo.get((rec.type, rec.id))
+            if numbers is None:
+                numbers = memo[(rec.type, rec.id)] = record_numbers(rec, phone_fields)
                 if touched is not entry:
                     cache.touch(entry)
                     touched = entry
-        if not number and not (rec_names and _may_hold_name(rec, rec_names)):
+        for path, line, f in numbers:
+            if path is None:
+                yield _problem(rec.file, _body_line(rec, line), "正文", f)
+            else:
+                yield _problem(rec.file, rec.line_of(path), field_str(path), f)
+        # Names are searched in public records only: the registry is where they belong.
+        if rec.root != PUBLIC or not names or not _may_hold_name(rec, names):
             continue
         for path, text in _strings(dict(rec.data)):
-            for f in find_all(text, rec_names):
-                if f.kind == MOBILE and path and path[-1] in phone_fields:
-                    continue
+            for f in names.find(normalise(text)):
                 yield _problem(rec.file, rec.line_of(path), field_str(path), f)
         if rec.body:
-            # A notice's text: lines count from the front matter's first line (a line for each
-            # of the two --- lines around it).
-            start = rec.line + (rec.source or "").count("\n") + 1
-            for line, f in _by_line(rec.body, rec_names):
-                yield _problem(rec.file, start + line - 1, "正文", f)
+            body = normalise(rec.body)
+            for f in names.find(body):
+                yield _problem(rec.file, _body_line(rec, line_of(body, f.start)), "正文", f)
     for file, text in ctx.ds.strays:
         if text is not None:
             for line, f in _by_line(text, names):
@@ -96,10 +98,36 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield from _consent(rec)
 
 
+# Where a number stands in a record: (path, 0) in its fields, (None, line) in a notice's text.
+NumberAt = tuple[tuple | None, int, Finding]
+
+
+def record_numbers(rec: Record, phone_fields: frozenset[str]) -> tuple[NumberAt, ...]:
+    """The ID numbers, bank cards and stray mobiles in one record (a mobile in a phone field is
+    where it belongs): what ``check`` reports of it, whatever the registry says."""
+    if not may_hold_number(rec):
+        return ()
+    found: list[NumberAt] = []
+    for path, text in _strings(dict(rec.data)):
+        for f in find_numbers(normalise(text)):
+            if f.kind == MOBILE and path and path[-1] in phone_fields:
+                continue
+            found.append((path, 0, f))
+    if rec.body:
+        found.extend((None, line, f) for line, f in _by_line(rec.body))
+    return tuple(found)
+
+
 def _may_hold_name(rec: Record, names: NameFinder) -> bool:
     if rec.source is not None:
         return bool(names.find(normalise(rec.source + rec.body)))
     return any(isinstance(v, str) and names.find(normalise(v)) for v in rec.data.values())
+
+
+def _body_line(rec: Record, line: int) -> int:
+    """A notice's text: lines count from the front matter's first line (a line for each of the
+    two --- lines around it)."""
+    return rec.line + (rec.source or "").count("\n") + line
 
 
 def table_may_hold_number(raw: bytes) -> bool:
