@@ -119,6 +119,18 @@ class Dataset:
         for rec in records:
             # The first of two records with one id wins; load() reports the duplicate.
             by_type.setdefault(rec.type, {}).setdefault(rec.id, rec)
+        return cls.of_types(root, private_root, by_type, broken, strays)
+
+    @classmethod
+    def of_types(
+        cls,
+        root: Path,
+        private_root: Path | None,
+        by_type: dict[str, dict[str, Record]],
+        broken: Mapping[tuple[str, str], str] | None = None,
+        strays: tuple[tuple[str, str | None], ...] = (),
+    ) -> Dataset:
+        """``build``'s Dataset from the records already by type and id (load's own)."""
         # Records arrive in file order (a sorted walk), so iteration is already reproducible.
         frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
         return cls(

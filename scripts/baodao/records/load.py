@@ -292,8 +292,7 @@ def _replay(
     entries: dict[str, Entry],
     cache: FileCache | None,
 ) -> tuple[Dataset, list[Problem]]:
-    records: list[Record] = []
-    seen: dict[tuple[str, str], Record] = {}
+    by_type: dict[str, dict[str, Record]] = {}
     # (type, id) of records that could not be read, or (type, "*") for a whole table, and the
     # file to blame: what refers to them is folded under that file's error.
     broken: dict[tuple[str, str], str] = {}
@@ -301,7 +300,7 @@ def _replay(
         problems.extend(r.problems)
         broken.update(r.broken)
         for rec in r.records:
-            _add(rec, records, seen, problems)
+            _add(rec, by_type, problems)
     for r in results:
         problems.extend(r.problems2)
         for k in r.cleared:
@@ -309,9 +308,9 @@ def _replay(
         for k, file in r.added:
             broken.setdefault(k, file)
         for rec in r.records2:
-            _add(rec, records, seen, problems)
+            _add(rec, by_type, problems)
     strays = tuple(r.stray for r in results if r.stray is not None)
-    ds = Dataset.build(repo, private_root, records, broken, strays)
+    ds = Dataset.of_types(repo, private_root, by_type, broken, strays)
     if cache is not None:
         ds = replace(ds, cache=cache, entries=MappingProxyType(entries))
     return ds, problems
@@ -675,9 +674,11 @@ def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
     return rid if isinstance(rid, str) else groups.get("id", "")
 
 
-def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]) -> None:
-    key = (rec.type, rec.id)
-    first = seen.get(key)
+def _add(rec: Record, by_type: dict[str, dict[str, Record]], problems: list[Problem]) -> None:
+    recs = by_type.get(rec.type)
+    if recs is None:
+        recs = by_type[rec.type] = {}
+    first = recs.get(rec.id)
     if first is not None:
         problems.append(
             Problem(
@@ -692,8 +693,7 @@ def _add(rec: Record, records: list[Record], seen: dict, problems: list[Problem]
             )
         )
         return
-    seen[key] = rec
-    records.append(rec)
+    recs[rec.id] = rec
 
 
 def private_table_headers(schemas: SchemaSet) -> list[tuple[str, frozenset[str]]]:

@@ -142,8 +142,13 @@ class SchemaSet:
         if found is None:
             import fastjsonschema
 
+            # Only whether a record is valid is asked of it (``errors``: jsonschema then says
+            # why): without the details of its exceptions, compiling all 41 takes 0.09 s, not
+            # 0.37 s (the generated code spells out each rule's definition in every raise).
             found = self._fast[type_name] = fastjsonschema.compile(
-                to_draft07(self.schemas[type_name]), formats=dict(FORMAT_CHECKS)
+                to_draft07(self.schemas[type_name]),
+                formats=dict(FORMAT_CHECKS),
+                detailed_exceptions=False,
             )
         return found
 
