@@ -6,6 +6,7 @@ cache: a problem's file:line is the same whether the line was composed now or re
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 import pickle
 
 from click.testing import CliRunner
@@ -14,8 +15,9 @@ from baodao import repo as repo_module
 from baodao.assess.validation import problems_of
 from baodao.cli import main
 from baodao.records import dataset as dataset_module
-from baodao.records.load import inputs_digest, load
+from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
+from baodao.records.walk import inputs_digest
 from baodao.repo import CODE_SCHEMAS
 
 AS_OF = dt.date(2026, 11, 23)
@@ -167,15 +169,38 @@ def test_a_load_digests_its_inputs_as_a_walk_of_the_files_does(tiny):
 
 def test_a_run_without_a_memo_reads_the_files_once_and_the_next_finds_its_result(tiny, monkeypatch):
     walks: list[int] = []
-    real = repo_module.inputs_digest
+    real = repo_module.read_inputs
 
     def counted(*args):
         walks.append(1)
         return real(*args)
 
-    monkeypatch.setattr(repo_module, "inputs_digest", counted)
+    monkeypatch.setattr(repo_module, "read_inputs", counted)
     cold = problems_of(tiny.repo(), AS_OF)
     assert cold.ds is not None and walks == []  # the key came from the load's own reads
     warm = problems_of(tiny.repo(), AS_OF)
     assert warm.ds is None and walks == [1]
     assert warm.problems == cold.problems
+
+
+def test_after_an_edit_only_the_edited_file_is_read_again(tiny, monkeypatch):
+    # The memo's key needs every file's hash; the load then finds the unchanged files in the
+    # parse cache by those hashes, without reading them a second time.
+    first = problems_of(tiny.repo(), AS_OF)
+    tiny.replace(LVJING, "grid: cuihu-g01", "grid: cuihu-g07")
+    reads: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def spy(self):
+        if self.is_relative_to(tiny.root / "data") or self.is_relative_to(tiny.root / "private"):
+            reads.append(self.relative_to(tiny.root).as_posix())
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", spy)
+    again = problems_of(tiny.repo(), AS_OF)
+    assert reads == [LVJING]
+    assert again.ds is not None and again.count == first.count
+    assert UNKNOWN_GRID in _where(again.problems)
+    monkeypatch.undo()
+    (tiny.root / ".cache" / "memo.pickle").unlink()
+    assert problems_of(tiny.repo(), AS_OF).problems == again.problems

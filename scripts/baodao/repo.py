@@ -16,8 +16,9 @@ from .checks.perfile import facts as per_file
 from .problems import ERROR, Problem, errors, fold_causes, sort_problems
 from .records.cache import FileCache, Memo, cache_dir, memo_key, tree_hash
 from .records.dataset import Dataset, files_with_lines, lines_found
-from .records.load import inputs_digest, load, private_table_headers, private_table_of
+from .records.load import load, private_table_headers, private_table_of
 from .records.schemas import SchemaSet
+from .records.walk import read_inputs
 
 # The repository this code ships in: its schemas/, site/ and mkdocs.yml serve a data repository
 # that has none of its own (e.g. the generated city data set).
@@ -129,10 +130,12 @@ class Repo:
 
         key = b""
         stored = None
+        known: dict[str, bytes] = {}
         if memo is not None and memo:
             # An empty memo (a cold run) holds nothing to find: the key then comes from the
             # load's own reads below, and the files are read once, not twice.
-            key = key_of(inputs_digest(self.root, self.private_root))
+            inputs = read_inputs(self.root, self.private_root)
+            key, known = key_of(inputs.digest), inputs.contents
             stored = memo.get(key)
         stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)
         if stored is not None and not records:
@@ -149,7 +152,8 @@ class Repo:
         lines_before = lines_found()
         with collector_paused():
             progress("读取记录 …")
-            ds, load_problems = load(self.root, self.private_root, schemas, cache, per_file)
+            # The files just hashed are looked up in the cache by those hashes, not read again.
+            ds, load_problems = load(self.root, self.private_root, schemas, cache, per_file, known)
             if stored is not None:
                 progress("文件未变：沿用上次的校验结果 …")
                 base, recomputed = stored[1], stored[2]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +26,7 @@ from .layout import (
     classify,
 )
 from .schemas import SchemaSet
+from .walk import InputsHash, display_path, read_or_none, roots, walk_files
 from .workers import Jobs, shared
 from .yamlio import MAX_DEPTH, MAX_TEXT, clip, not_finite, parse_one, too_long
 
@@ -43,74 +42,13 @@ IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".DS_Store"})
 MAX_BYTES = {"yaml": 2 * 2**20, "markdown": 2 * 2**20, "json": 20 * 2**20, "csv": 50 * 2**20}
 
 
-def display_path(path: Path, repo: Path) -> str:
-    """A path as editors see it in messages: relative to the repository where possible."""
-    try:
-        return path.resolve().relative_to(repo.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def walk_files(base: Path) -> list[tuple[str, str]]:
-    """Every file (its path, and its path relative to ``base`` with "/"), dot folders and dot
-    files included: a registry copied into ``data/.backup/`` is published like any other file
-    (docs/privacy.md). Strings, not Paths: 19,000 Paths and ``relative_to`` cost ~0.5 s."""
-    out: list[tuple[str, str]] = []
-    top = os.fspath(base)
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(dirnames)
-        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        out.extend((os.path.join(dirpath, f), prefix + f) for f in sorted(filenames))
-    return out
-
-
-def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
-    """Hash of everything ``load`` can read: every file of both roots (as shown, with its bytes),
-    ignored names included, and which roots exist. Equal digests give equal loads; it costs a
-    read of the files (0.2 s at city size), no parsing (records/cache.py, ``Memo``). A load
-    computes the same from its own reads (``Dataset.inputs``)."""
-    digest = _InputsHash()
-    for root_kind, base in _roots(repo, private_root):
-        digest.root(root_kind, display_path(base, repo), base.is_dir())
-        for full, rel in walk_files(base) if base.is_dir() else ():
-            digest.file(rel, _read_or_none(full))
-    return digest.value()
-
-
-def _roots(repo: Path, private_root: Path | None) -> list[tuple[str, Path]]:
-    roots = [(PUBLIC, repo / "data")]
-    if private_root is not None:
-        roots.append((PRIVATE, private_root))
-    return roots
-
-
-class _InputsHash:
-    """``inputs_digest``, fed a root and then its files in walk order."""
-
-    def __init__(self) -> None:
-        self.h = hashlib.blake2b(digest_size=20)
-
-    def root(self, root_kind: str, shown: str, exists: bool) -> None:
-        self.h.update(f"\0root\0{root_kind}\0{shown}\0{exists}".encode())
-
-    def file(self, rel: str, raw: bytes | None) -> bytes:
-        """Adds one file; gives the hash of its bytes (``content_hash``)."""
-        content = content_hash(b"\0unreadable" if raw is None else raw)
-        self.h.update(f"\0{rel}\0".encode())
-        self.h.update(content)
-        return content
-
-    def value(self) -> bytes:
-        return self.h.digest()
-
-
-def _read_or_none(full: str) -> bytes | None:
-    try:
-        with open(full, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
+def _note(digest: InputsHash, rel: str, full: str, known: Mapping[str, bytes]) -> None:
+    """A file the load does not read as a record, in its digest all the same."""
+    content = known.get(full)
+    if content is None:
+        digest.file(rel, read_or_none(full))
+    else:
+        digest.add(rel, content)
 
 
 def _text_of(raw: bytes) -> str | None:
@@ -166,10 +104,14 @@ def load(
     schemas: SchemaSet,
     cache: FileCache | None = None,
     per_file: PerFile | None = None,
+    known: Mapping[str, bytes] | None = None,
 ) -> tuple[Dataset, list[Problem]]:
     """Every record of ``repo/data`` and the private root, and the problems of reading them;
     files whose bytes ``cache`` has seen are not parsed again (records/cache.py). With a cache,
-    ``per_file`` runs on each file read, where it is read, and its results join the entry."""
+    ``per_file`` runs on each file read, where it is read, and its results join the entry.
+    ``known``: each file's content hash by its path, as ``read_inputs`` found it just before:
+    a file whose entry the cache holds is then not read again."""
+    known = known or {}
     problems: list[Problem] = []
     results: list[_FileResult] = []
     # YAML texts are parsed by worker processes when there are many, handed over as they are
@@ -187,8 +129,8 @@ def load(
     private_headers = private_table_headers(schemas)
     # What inputs_digest gives, from the files as they are read here: a run with no memo to
     # look up (a cold one) need not read and hash every file twice (0.3 s at city size).
-    digest = _InputsHash()
-    for root_kind, base in _roots(repo, private_root):
+    digest = InputsHash()
+    for root_kind, base in roots(repo, private_root):
         # once per root: resolving every file costs ~0.3 s at city size
         shown_base = display_path(base, repo)
         digest.root(root_kind, shown_base, base.is_dir())
@@ -209,20 +151,29 @@ def load(
             continue
         for full, rel in walk_files(base):
             if rel.rpartition("/")[2] in IGNORED_NAMES:
-                digest.file(rel, _read_or_none(full))
+                _note(digest, rel, full, known)
                 continue
             path = Path(full)
             file = f"{shown_base}/{rel}"
             match = classify(root_kind, rel)
             refused = _refusal(root_kind, path, rel, file, private_headers, match)
             if refused is not None or match is None:
-                digest.file(rel, _read_or_none(full))
+                _note(digest, rel, full, known)
                 results.append(refused or _FileResult())
                 continue
-            raw = path.read_bytes()
-            content = digest.file(rel, raw)
-            key = file_key(root_kind, file, content) if cache is not None else b""
-            entry = cache.get(key) if cache is not None else None
+            key, entry = b"", None
+            content = known.get(full)
+            if content is not None and cache is not None:
+                key = file_key(root_kind, file, content)
+                entry = cache.get(key)
+            if entry is None:
+                raw = path.read_bytes()
+                fresh = content_hash(raw)
+                if fresh != content:  # not known, or changed since
+                    content = fresh
+                    key = file_key(root_kind, file, content) if cache is not None else b""
+                    entry = cache.get(key) if cache is not None else None
+            digest.add(rel, content)
             if entry is None:
                 result = _read_file(
                     path, file, root_kind, match, raw, schemas, len(results), jobs, tables, key
@@ -747,12 +698,12 @@ def reload_files(
     refusal or duplicate, and no error). ``ds`` must be a load without errors through
     ``cache``; the entries of the edited files' old bytes leave the cache."""
     repo = ds.root
-    roots = _roots(repo, ds.private_root)
+    where = roots(repo, ds.private_root)
     records: dict[str, Any] = dict(ds.records)  # a type's own map copied once it changes
     entries = dict(ds.entries)
     changed: list[tuple[Record, Record]] = []
     for path in paths:
-        found = [(kind, base) for kind, base in roots if path.is_relative_to(base)]
+        found = [(kind, base) for kind, base in where if path.is_relative_to(base)]
         if len(found) != 1:
             return None
         root_kind, base = found[0]

@@ -33,8 +33,8 @@ from ..records.cellsafe import neutralise
 from ..records.csvio import decode, read_table
 from ..records.layout import PRIVATE, PUBLIC, RESERVED, classify
 from ..records.load import ID_PATTERN as _ID
-from ..records.load import display_path
 from ..records.schemas import SchemaSet
+from ..records.walk import display_path
 from .refs import References, cell_problem, ref_columns
 from .sheet import _HEADER_NOISE, ImportRefused, Sheet, _key, load_sheet
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records.cache import code_version, tree_hash
-from ..records.load import walk_files
+from ..records.walk import walk_files
 
 STATE = "incremental.json"
 _FORMAT = 1
