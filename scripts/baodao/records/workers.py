@@ -21,9 +21,12 @@ _shared: Any = None
 # Below this many jobs a second process costs more than it saves.
 PARALLEL_FROM = 400
 
-# Jobs handed over at once: small enough that the workers finish together, large enough that
-# passing them costs little (a city: ~400 chunks of YAML texts).
-CHUNK = 48
+# Jobs handed over at once: small enough that the workers finish together (a city: ~95 chunks
+# of YAML texts, ~0.1 s of work each), large enough that passing them costs little. The pool
+# queues few chunks ahead, refilled by threads of the caller that wait for its GIL while it
+# reads the tables: with 48 jobs a chunk the workers of a cold city validate waited between
+# chunks for 1.3 s each (20-60 ms a time), 0.8 s with 200, and the validate took 0.2 s less.
+CHUNK = 200
 
 
 def shared() -> Any:
