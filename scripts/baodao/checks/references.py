@@ -152,18 +152,14 @@ def check(ctx: Context) -> Iterator[Problem]:
             if not (kind == "ref" and target == "person" and not check_people)
         ]
         known = [k for k in known if k[0] == "ref" or k[3]]  # no code list: nothing to check
-        if flat is not None:
-            # Table rows (300,000 in a city): their few top-level fields, read directly, one
-            # field at a time over all rows; only rows naming something unknown are looked at.
-            rows = [rec for rec in recs.values() if rec.source is None]
-            for kind, target, field, ids in known:
-                values = [rec.data.get(field) for rec in rows]
-                unknown = {v for v in values if isinstance(v, str)}.difference(ids)
-                for rec, value in zip(rows, values, strict=True):
-                    if value in unknown:
-                        yield from _unknown_of(ctx, rec, kind, target, (field,), value)
         for rec in recs.values():
             if rec.source is None and flat is not None:
+                # A table row (300,000 in a city): its few top-level fields, read directly.
+                data = rec.data
+                for kind, target, field, ids in known:
+                    value = data.get(field)
+                    if isinstance(value, str) and value not in ids:
+                        yield from _unknown_of(ctx, rec, kind, target, (field,), value)
                 continue
             entry = entries.get(rec.file)
             if entry is None:  # no cache
