@@ -93,6 +93,20 @@ def test_an_id_number_in_any_text_field(tiny, tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.parametrize("mobile", ["𝟏𝟑𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "①③⑨ ①②③④ ⑤⑥⑦⑧"])
+def test_a_mobile_in_digits_that_normalise_to_ascii_in_a_record_and_a_table(tiny, mobile):
+    # Mathematical and circled digits read as digits once NFKC-normalised, as the detectors
+    # read every text: the quick gates before them must let them through, in a YAML field and
+    # in a table cell alike (both once missed them).
+    tiny.replace(NEED, "name: 长乐里楼道照明维修", f"name: 长乐里楼道照明维修（有事打 {mobile}）")
+    tiny.replace(REQUESTS, "路灯不亮", f"路灯不亮，电话{mobile}")
+    code, out = validate(tiny)
+    assert code == 1
+    msg = f"错误 PRIV003 手机号 139******78 出现在非电话字段中 / mobile number outside a phone field{MOBILE_HINT}"
+    assert f"{NEED}:2: name: {msg}" in out
+    assert f"{REQUESTS}:2: summary: {msg}" in out
+
+
 @pytest.mark.parametrize("mobile", MOBILES)
 def test_a_mobile_in_each_writing(tiny, tmp_path, monkeypatch, mobile):
     tiny.replace(NEED, "name: 长乐里楼道照明维修", f"name: 长乐里楼道照明维修（有事打 {mobile}）")

@@ -15,6 +15,7 @@ from stdnum.cn import ric, uscc
 
 from baodao.model.personal import (
     BANK_CARD,
+    COMPAT_UTF8,
     ID_NUMBER,
     MOBILE,
     NAME,
@@ -23,6 +24,7 @@ from baodao.model.personal import (
     findings_by_line,
     mask,
     normalise,
+    normalises,
 )
 
 # GB 11643-1999 table of weights W_i = 2^(17-i) mod 11, written out by hand.
@@ -227,3 +229,18 @@ def test_a_name_beside_ascii_is_found_and_one_split_by_ascii_is_not() -> None:
     assert [f.value for f in names.find("王芳芳 (id: p-1)")] == ["王芳芳"]
     assert names.find("负责人: 周 明") == []
     assert names.find("王芳\n芳") == []
+
+
+def test_bytes_without_a_compat_mark_hold_nothing_normalise_changes() -> None:
+    # Every character there is: one that ``normalise`` would turn (１, ①, 𝟏, 　 …) has UTF-8
+    # that COMPAT_UTF8 finds, so a table without a match needs no normalising to be read as
+    # the detectors read it (checks/privacy.table_may_hold_number).
+    missed = [
+        hex(cp)
+        for cp in range(0x80, 0x110000)
+        if not 0xD800 <= cp <= 0xDFFF
+        and normalises(chr(cp))
+        and not COMPAT_UTF8.search(chr(cp).encode("utf-8"))
+    ]
+    assert missed == []
+    assert not COMPAT_UTF8.search("路灯不亮，报修人（李）：２".encode()[:-3])

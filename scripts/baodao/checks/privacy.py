@@ -14,6 +14,7 @@ from typing import Any
 from ..model.paths import field_str
 from ..model.personal import (
     BANK_CARD,
+    COMPAT_UTF8,
     ID_NUMBER,
     MOBILE,
     NAME,
@@ -36,7 +37,6 @@ from .base import Context
 _LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-.－　]?[0-9０-９]){10}")
 # A table's bytes with every ASCII digit as "0", its separators deleted, anything else "x".
 _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x78 for b in range(256))
-_FULL_WIDTH = (b"\xef\xbc", b"\xe3\x80\x80")  # UTF-8 of ０-９ and －, and of U+3000
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -137,26 +137,31 @@ def table_may_hold_number(raw: bytes) -> bool:
     A row's values are its cells' texts, stripped, or integers read from ASCII digits alone
     (records/csvio.py); a cell's text is the table's UTF-8 but for a quote doubled, and a quote
     is neither digit nor separator. So a value ``may_hold_number`` finds, 11 digits with at most
-    one of `` -.－　`` between two of them or an integer above 10^9, leaves 10 ASCII digits in a
-    row once the table's ASCII separators are deleted, unless it has a full-width character
-    (then every row is scanned)."""
-    if any(mark in raw for mark in _FULL_WIDTH):
+    one of `` -.`` between two of them or an integer above 10^9, leaves 10 ASCII digits in a
+    row once the table's ASCII separators are deleted, unless it has a character that
+    ``normalise`` turns into a digit or a separator (１, ①, 𝟏, the ideographic space …): then
+    every row is scanned."""
+    if COMPAT_UTF8.search(raw):
         return True
     return b"0" * 10 in raw.translate(_DIGITS, b" -.")
 
 
 def may_hold_number(rec: Record) -> bool:
+    """Whether a record's text may hold an ID number, a bank card or a mobile: 11 digits or
+    more once normalised (as the detectors read it), each at most one separator from the next."""
+    search = _LONG_NUMBER.search
     if rec.source is None:  # a CSV row: its few long values only
         # One plain loop (300,000 rows in a city): two generator passes cost four times more.
-        search = _LONG_NUMBER.search
         for v in rec.data.values():
             if isinstance(v, str):
+                if not v.isascii():
+                    v = normalise(v)  # １, ① or 𝟏 are digits to the detectors
                 if len(v) >= 11 and search(v):
                     return True
             elif isinstance(v, int) and v > 10**9:
                 return True
         return False
-    return bool(_LONG_NUMBER.search(rec.source) or (rec.body and _LONG_NUMBER.search(rec.body)))
+    return bool(search(normalise(rec.source)) or (rec.body and search(normalise(rec.body))))
 
 
 # kind -> (code, Chinese, English, fix hint); the message names the masked value only.

@@ -108,11 +108,24 @@ _COMPAT = re.compile(
 )
 
 
+# The UTF-8 of every character of _COMPAT (and of a few neighbours): bytes without a match
+# hold no text that ``normalise`` changes (tests/model/test_personal.py tries every character).
+COMPAT_UTF8 = re.compile(
+    rb"\xe3\x80\x80|\xef\xbc[\x8b\x8d\x8e\x90-\x99\xa1-\xba]|\xef\xbd[\x81-\x9a]|\xef\xb9\xa3"
+    rb"|\xe2\x91[\xa0-\xbf]|\xe2[\x92\x93]|\xef[\xa4-\xab]|\xf0\x9d\x9f[\x8e-\xbf]|\xf0\xaf[\xa0-\xa8]"
+)
+
+
 def normalise(text: str) -> str:
     """NFKC: full-width digits, hyphens and spaces to ASCII; other text unchanged in meaning."""
     if text.isascii() or not _COMPAT.search(text):
         return text
     return unicodedata.normalize("NFKC", text)
+
+
+def normalises(text: str) -> bool:
+    """Whether ``normalise`` would change anything of ``text`` (or NFKC at least run on it)."""
+    return not text.isascii() and _COMPAT.search(text) is not None
 
 
 def mask(value: str) -> str:
