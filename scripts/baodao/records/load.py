@@ -153,20 +153,22 @@ def load(
             if rel.rpartition("/")[2] in IGNORED_NAMES:
                 _note(digest, rel, full, known)
                 continue
-            path = Path(full)
             file = f"{shown_base}/{rel}"
-            match = classify(root_kind, rel)
-            refused = _refusal(root_kind, path, rel, file, private_headers, match)
-            if refused is not None or match is None:
-                _note(digest, rel, full, known)
-                results.append(refused or _FileResult())
-                continue
             key, entry = b"", None
             content = known.get(full)
             if content is not None and cache is not None:
+                # An entry for these bytes at this place: a run read them here before, as a
+                # record file it did not refuse (refusals have no entry), and would again.
                 key = file_key(root_kind, file, content)
                 entry = cache.get(key)
             if entry is None:
+                path = Path(full)
+                match = classify(root_kind, rel)
+                refused = _refusal(root_kind, path, rel, file, private_headers, match)
+                if refused is not None or match is None:
+                    _note(digest, rel, full, known)
+                    results.append(refused or _FileResult())
+                    continue
                 raw = path.read_bytes()
                 fresh = content_hash(raw)
                 if fresh != content:  # not known, or changed since
