@@ -2,8 +2,9 @@
 
 The schema, privacy and references checks keep per-file results in the file's cache entry
 (records/cache.py), by (type, id), and read them back instead of computing them again. On a
-cold run every result is new: ``facts`` computes them in load's worker processes, next to the
-parse (records/load.py), so that both cores work and the entry is pickled once, in the worker.
+cold run every result is new: ``facts`` computes them next to the parse (records/load.py): a
+YAML file's in load's worker processes, so that both cores work and the entry is pickled once,
+in the worker; a table's in load itself, right after reading it, then pickled there.
 The checks still run over every record: they find these results where they would have kept
 them, and compute any that is missing, so the problems are the same with or without them
 (tests/checks/test_perfile.py).
