@@ -631,8 +631,8 @@ def _add(rec: Record, by_type: dict[str, dict[str, Record]], problems: list[Prob
     recs = by_type.get(rec.type)
     if recs is None:
         recs = by_type[rec.type] = {}
-    first = recs.get(rec.id)
-    if first is not None:
+    first = recs.setdefault(rec.id, rec)
+    if first is not rec:
         problems.append(
             Problem(
                 rec.file,
@@ -645,8 +645,6 @@ def _add(rec: Record, by_type: dict[str, dict[str, Record]], problems: list[Prob
                 "编号在全区同类记录中必须唯一",
             )
         )
-        return
-    recs[rec.id] = rec
 
 
 def private_table_headers(schemas: SchemaSet) -> list[tuple[str, frozenset[str]]]:

@@ -230,9 +230,14 @@ def parse(text: str) -> Any:
         ) from exc
 
 
+# Lines need the nodes' places only, not their tags: the base loader resolves no scalar's type
+# (the safe one tries its patterns on each, a third of composing a city's warnings' files).
+_PlacesLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 @lru_cache(maxsize=256)
 def _compose(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=Loader)
+    return yaml.compose(text, Loader=_PlacesLoader)
 
 
 def line_of(text: str, path: tuple[str | int, ...], first_line: int = 1) -> int:
