@@ -188,6 +188,7 @@ def load(
                 entries[file] = entry
                 result = entry.result
             results.append(result)
+    jobs.flush()  # the last YAML texts, parsed while the tables are read here
     for table in tables:
         _read_csv(table)
         entry = entries.get(table.file)

@@ -95,6 +95,12 @@ class Jobs:
             raise
         self.futures[future] = chunk
 
+    def flush(self) -> None:
+        """Hand the jobs added since the last chunk to the workers now (the caller has more to
+        do before it asks for the answers: they would wait for it)."""
+        if self.pool is not None and self.waiting:
+            self._hand_over()
+
     def answers(self) -> Iterator[tuple[int, bytes]]:
         """(index, answer) of every job, as they finish (all of them, once)."""
         if self.pool is None:
