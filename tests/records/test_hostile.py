@@ -62,6 +62,26 @@ def test_duplicate_key_refused_at_the_second_one(tiny):
     ]
 
 
+def test_a_quoted_key_is_the_same_key_as_a_plain_one(tiny):
+    tiny.replace(GRID, "kind: grid", 'kind: grid\n"name": 第二个名字')
+    assert _only(tiny) == [
+        f"{GRID}:5: 错误 YAML006 字段 'name' 重复出现 / duplicate key 'name'"
+        f"\n    修改建议：同一层级的字段只能写一次：删除或合并重复的那一个{GRID_FOLDED}"
+    ]
+
+
+def test_a_key_too_long_is_refused_before_a_later_duplicate(tiny):
+    # Keys are read in order: the first problem met is the one said (a key of 5,001 characters
+    # on line 5, written as an explicit key since YAML allows no longer plain one, and a
+    # duplicate name on line 7).
+    tiny.replace(GRID, "kind: grid", f"kind: grid\n? {'k' * 5001}\n: 1\nname: 第二个名字")
+    (msg,) = _only(tiny)
+    assert msg.startswith(
+        f"{GRID}:5: 错误 LIMIT003 内容有 5001 个字符，超过上限 5000：'{'k' * 19}…' / "
+        "value of 5001 characters, more than 5000"
+    ), msg
+
+
 def test_key_that_is_not_text_refused(tiny):
     tiny.replace(GRID, "kind: grid", "kind: grid\nyes: 1")
     assert _only(tiny) == [

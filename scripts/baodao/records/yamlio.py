@@ -57,6 +57,9 @@ class _Refusal(Exception):
         self.refused = Refused(mark.line + 1 if mark else 1, code, message, message_en, hint)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader without the timestamp resolver, hardened against hostile files.
 
@@ -99,7 +102,14 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
         keys: set[str] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
+            if (
+                key_node.tag == _STR
+                and isinstance(key_node, yaml.ScalarNode)
+                and len(key_node.value) <= MAX_TEXT
+            ):
+                key = key_node.value  # what _construct_str gives, without a call per key
+            else:
+                key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise _Refusal(
                     key_node.start_mark,
@@ -159,7 +169,7 @@ def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
 
 
 def _construct_str(loader: Loader, node: yaml.ScalarNode) -> str:
-    value = loader.construct_scalar(node)
+    value = node.value if isinstance(node, yaml.ScalarNode) else loader.construct_scalar(node)
     if len(value) > MAX_TEXT:
         raise _Refusal(node.start_mark, *too_long(value))
     return value
@@ -186,7 +196,7 @@ def too_long(value: str) -> tuple[str, str, str, str]:
 
 Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+Loader.add_constructor(_STR, _construct_str)
 Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
