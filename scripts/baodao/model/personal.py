@@ -118,13 +118,14 @@ COMPAT_UTF8 = re.compile(
 
 def normalise(text: str) -> str:
     """NFKC: full-width digits, hyphens and spaces to ASCII; other text unchanged in meaning."""
+    # ``normalises``, written out: this runs for every string the scan and the checks read.
     if text.isascii() or not _COMPAT.search(text):
         return text
     return unicodedata.normalize("NFKC", text)
 
 
 def normalises(text: str) -> bool:
-    """Whether ``normalise`` would change anything of ``text`` (or NFKC at least run on it)."""
+    """Whether ``normalise`` runs NFKC on ``text`` (it holds a character of _COMPAT)."""
     return not text.isascii() and _COMPAT.search(text) is not None
 
 
