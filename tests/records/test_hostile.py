@@ -54,16 +54,10 @@ def test_billion_laughs_as_text_value_is_refused(tiny):
     assert msg.startswith("data/qinghe/cuihu/grids/cuihu-g09.yaml:2: 错误 YAML005 ")
 
 
-def test_duplicate_key_refused_at_the_second_one(tiny):
-    tiny.replace(GRID, "kind: grid", "kind: grid\nname: 第二个名字")
-    assert _only(tiny) == [
-        f"{GRID}:5: 错误 YAML006 字段 'name' 重复出现 / duplicate key 'name'"
-        f"\n    修改建议：同一层级的字段只能写一次：删除或合并重复的那一个{GRID_FOLDED}"
-    ]
-
-
-def test_a_quoted_key_is_the_same_key_as_a_plain_one(tiny):
-    tiny.replace(GRID, "kind: grid", 'kind: grid\n"name": 第二个名字')
+# The second name written plain, or quoted: one key either way.
+@pytest.mark.parametrize("second", ["name: 第二个名字", '"name": 第二个名字'])
+def test_duplicate_key_refused_at_the_second_one(tiny, second):
+    tiny.replace(GRID, "kind: grid", f"kind: grid\n{second}")
     assert _only(tiny) == [
         f"{GRID}:5: 错误 YAML006 字段 'name' 重复出现 / duplicate key 'name'"
         f"\n    修改建议：同一层级的字段只能写一次：删除或合并重复的那一个{GRID_FOLDED}"
