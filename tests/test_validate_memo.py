@@ -17,7 +17,7 @@ from baodao.cli import main
 from baodao.records import dataset as dataset_module
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
-from baodao.records.walk import inputs_digest
+from baodao.records.walk import read_inputs
 from baodao.repo import CODE_SCHEMAS
 
 AS_OF = dt.date(2026, 11, 23)
@@ -160,11 +160,11 @@ def test_a_load_digests_its_inputs_as_a_walk_of_the_files_does(tiny):
     for private in (tiny.root / "private", None):
         ds, problems = load(tiny.root, private, schemas)
         assert {"FILE001", "PRIV001"} <= {p.code for p in problems}
-        assert ds.inputs == inputs_digest(tiny.root, private)
+        assert ds.inputs == read_inputs(tiny.root, private).digest
     (tiny.root / "data" / "qinghe" / "notes.txt").write_text("改了\n", encoding="utf-8")
     ds, _problems = load(tiny.root, tiny.root / "private", schemas)
-    assert ds.inputs == inputs_digest(tiny.root, tiny.root / "private")
-    assert ds.inputs != inputs_digest(tiny.root, None)
+    assert ds.inputs == read_inputs(tiny.root, tiny.root / "private").digest
+    assert ds.inputs != read_inputs(tiny.root, None).digest
 
 
 def test_a_run_without_a_memo_reads_the_files_once_and_the_next_finds_its_result(tiny, monkeypatch):

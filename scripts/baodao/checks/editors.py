@@ -43,20 +43,15 @@ def check(ctx: Context) -> Iterator[Problem]:
         for j, glob in enumerate(e.get("paths") or ()):
             if not isinstance(glob, str):
                 continue
-
-            def where(i: int = i, j: int = j) -> tuple[str, int, str]:
-                # A line costs composing the file (170 KB in a city): only for a problem.
-                return (
-                    rec.file,
-                    rec.line_of(("editors", i, "paths", j)),
-                    f"editors[{i}].paths[{j}]",
-                )
-
+            # Its line costs composing the file (170 KB in a city): looked up for a problem only.
+            path, shown = ("editors", i, "paths", j), f"editors[{i}].paths[{j}]"
             if eds.is_protected(glob.replace("**", "x").replace("*", "x")) or not glob.startswith(
                 "data/"
             ):
                 yield Problem(
-                    *where(),
+                    rec.file,
+                    rec.line_of(path),
+                    shown,
                     "EDIT003",
                     ERROR,
                     f"'{glob}' 是受保护的路径，只能由组织部修改",
@@ -65,7 +60,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 )
             elif not _matches_any(glob, files):
                 yield Problem(
-                    *where(),
+                    rec.file,
+                    rec.line_of(path),
+                    shown,
                     "EDIT004",
                     WARNING,
                     f"'{glob}' 不对应任何现有文件",

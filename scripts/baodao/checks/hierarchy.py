@@ -187,7 +187,7 @@ def _folders(ctx: Context) -> Iterator[Problem]:
             continue
         for key in ("street", "community"):
             folder = rec.folder.get(key)
-            value = rec.data.get(key)
+            value = data.get(key)
             if folder is not None and value is not None and value != folder:
                 yield problem(
                     rec,

@@ -103,7 +103,7 @@ class Dataset:
     entries: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False
     )
-    # records/walk.inputs_digest of the files the load read (empty when not made by load).
+    # records/walk.read_inputs' digest of the files the load read (empty when not made by load).
     inputs: bytes = field(default=b"", repr=False, compare=False)
 
     @classmethod

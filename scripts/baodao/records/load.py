@@ -127,7 +127,7 @@ def load(
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}
     private_headers = private_table_headers(schemas)
-    # What inputs_digest gives, from the files as they are read here: a run with no memo to
+    # What read_inputs' digest is, from the files as they are read here: a run with no memo to
     # look up (a cold one) need not read and hash every file twice (0.3 s at city size).
     digest = InputsHash()
     for root_kind, base in roots(repo, private_root):

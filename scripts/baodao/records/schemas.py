@@ -127,9 +127,7 @@ class SchemaSet:
     _fast: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _full: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # phone_fields(), found once (every file's per-file checks ask: checks/perfile.py).
-    _phone_fields: dict[str, frozenset[str]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _phone_fields: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def compile_all(self) -> None:
         """Every type's fast validator, now: before load's workers fork, which then share
@@ -202,10 +200,9 @@ class SchemaSet:
 
     def phone_fields(self) -> frozenset[str]:
         """Property names typed as a phone anywhere: the only places a mobile may appear."""
-        found = self._phone_fields.get("")
-        if found is None:
-            found = self._phone_fields[""] = self._find_phone_fields()
-        return found
+        if self._phone_fields is None:
+            self._phone_fields = self._find_phone_fields()
+        return self._phone_fields
 
     def _find_phone_fields(self) -> frozenset[str]:
         names: set[str] = set()

@@ -65,11 +65,6 @@ def read_inputs(repo: Path, private_root: Path | None) -> Inputs:
     return Inputs(digest.value(), contents)
 
 
-def inputs_digest(repo: Path, private_root: Path | None) -> bytes:
-    """``read_inputs``' digest."""
-    return read_inputs(repo, private_root).digest
-
-
 class InputsHash:
     """The digest of ``read_inputs``, fed a root and then its files in walk order."""
 
