@@ -4,7 +4,9 @@ them, and unchanged pages are neither rendered nor scanned again."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from unittest import mock
 
 from sitefiles import tree_bytes
 
@@ -16,8 +18,10 @@ C = "data/qinghe/cuihu/compounds/lvjing.yaml"
 
 
 def _full(tiny, tmp_path: Path, name: str) -> Path:
+    """A build that keeps nothing: no parse cache, no saved view (web/viewmemo.py)."""
     out = tmp_path / f"{name}-public"
-    build(tiny.repo(), out, "2026-11-23", work=tmp_path / f"{name}-work")
+    with mock.patch.dict(os.environ, {"BAODAO_CACHE": "off"}):
+        build(tiny.repo(), out, "2026-11-23", work=tmp_path / f"{name}-work")
     return out
 
 

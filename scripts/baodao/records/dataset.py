@@ -105,6 +105,13 @@ class Dataset:
     )
     # records/walk.read_inputs' digest of the files the load read (empty when not made by load).
     inputs: bytes = field(default=b"", repr=False, compare=False)
+    # Each record file's cache key (records/cache.file_key: its place and the hash of its bytes),
+    # by the file as shown: what a file's records are is a function of it, so the view's parts
+    # saved between builds are known current by these keys (web/viewmemo.py). Empty when loaded
+    # without a cache.
+    sources: Mapping[str, bytes] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
 
     @classmethod
     def build(

@@ -126,6 +126,7 @@ def load(
     keys: list[bytes] = []  # each job's cache key
     tables: list[_Table] = []
     entries: dict[str, Entry] = {}
+    sources: dict[str, bytes] = {}  # Dataset.sources
     private_headers = private_table_headers(schemas)
     # What read_inputs' digest is, from the files as they are read here: a run with no memo to
     # look up (a cold one) need not read and hash every file twice (0.3 s at city size).
@@ -176,6 +177,8 @@ def load(
                     key = file_key(root_kind, file, content) if cache is not None else b""
                     entry = cache.get(key) if cache is not None else None
             digest.add(rel, content)
+            if key:
+                sources[file] = key
             if entry is None:
                 result = _read_file(
                     path, file, root_kind, match, raw, schemas, len(results), jobs, tables, key
@@ -204,7 +207,7 @@ def load(
         if cache is not None:
             entries[job.file] = cache.adopt(keys[i], entry, blob)
     ds, problems = _replay(repo, private_root, results, problems, entries, cache)
-    return replace(ds, inputs=digest.value()), problems
+    return replace(ds, inputs=digest.value(), sources=MappingProxyType(sources)), problems
 
 
 @dataclass(frozen=True)
@@ -702,6 +705,7 @@ def reload_files(
     where = roots(repo, ds.private_root)
     records: dict[str, Any] = dict(ds.records)  # a type's own map copied once it changes
     entries = dict(ds.entries)
+    sources = dict(ds.sources)
     changed: list[tuple[Record, Record]] = []
     for path in paths:
         found = [(kind, base) for kind, base in where if path.is_relative_to(base)]
@@ -753,13 +757,19 @@ def reload_files(
             records[after.type] = dict(records[after.type])
         records[after.type][after.id] = after  # its place (the load's order) stays
         entries[file] = entry
+        if sources:
+            sources[file] = key
         if entry is not old_entry:
             cache.drop(old_entry)  # an editor saving all day leaves one entry per file
             changed.append((before, after))
     frozen = {t: MappingProxyType(m) if isinstance(m, dict) else m for t, m in records.items()}
     # Not the files' digest any more (Dataset.inputs): only a whole load makes one.
     out = replace(
-        ds, records=MappingProxyType(frozen), entries=MappingProxyType(entries), inputs=b""
+        ds,
+        records=MappingProxyType(frozen),
+        entries=MappingProxyType(entries),
+        inputs=b"",
+        sources=MappingProxyType(sources),
     )
     return out, changed
 

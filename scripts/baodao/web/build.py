@@ -42,7 +42,7 @@ from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
 from .scan import Leak, detectors, scan_with
-from .viewmemo import ViewMemo
+from .viewmemo import SavedViewMemo, ViewMemo
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
@@ -171,7 +171,13 @@ def _build(
         forget_qr_memo()  # none from an earlier build in this process (baodao serve)
     days = rules_in_force(ds, "rules_validation", as_of, "校验规则").value("stale_after_days")
     stale_before = as_of - dt.timedelta(days=days) if isinstance(days, int) else None
-    view = build_view(ds, as_of, stale_before, view_memo)
+    saved = None  # the view's parts kept between builds (web/viewmemo.py): not the preview's
+    if view_memo is None and cache is not None and ds.sources:
+        saved = SavedViewMemo(cache, ds)
+    view = build_view(ds, as_of, stale_before, view_memo if view_memo is not None else saved)
+    if saved is not None:
+        saved.save()
+        saved = None  # it read the records: they go below
     # What the rest of the build needs from the records, taken now; then the records go (a
     # city's ~500 MB) before the pages are written, and the view once they are, before MkDocs
     # and Pagefind add theirs (issue 17: < 1 GiB). The problems and the detectors go across as

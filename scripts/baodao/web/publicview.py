@@ -26,7 +26,7 @@ from .noticesview import Notices, build_notices
 from .ratingsview import RatingsView, build_ratings
 from .stationsview import StationDirectory, build_stations
 from .suppression import suppress
-from .viewmemo import Part, ViewMemo, direct
+from .viewmemo import Part, SavedViewMemo, ViewMemo, direct
 from .viewtypes import Post, Ref, Station
 
 # The words of each enum value, from the schemas' x-labels.
@@ -311,12 +311,12 @@ def build_view(
     ds: Dataset,
     as_of: dt.date,
     stale_before: dt.date | None,
-    memo: ViewMemo | None = None,
+    memo: ViewMemo | SavedViewMemo | None = None,
     core: bool = False,
     compounds: Callable[[Record], bool] | None = None,
 ) -> PublicView:
-    """The public view; with a ``memo`` (the preview's), the parts that read only records that
-    did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
+    """The public view; with a ``memo`` (the preview's, or the build's saved one), the parts that
+    read only records that did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
     (streets, communities, compounds, units … as the full view has them) and none of ``HEAVY``
     (the preview's first quick step: the edited record's own pages, web/quickpreview.py), and
     with ``compounds`` too, of the compounds only those it accepts (their services are most of

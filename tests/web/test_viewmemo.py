@@ -1,0 +1,158 @@
+"""The view's parts kept between builds (web/viewmemo.py, SavedViewMemo): a part is reused only
+when every record it read comes from a file with the same bytes at the same place, and the site
+is then byte for byte the one a build without any cache makes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import MappingProxyType
+from unittest import mock
+
+from sitefiles import tree_bytes
+
+from baodao.records.dataset import Dataset, Record
+from baodao.web import publicview
+from baodao.web.build import build
+from baodao.web.viewmemo import ABSENT, SavedViewMemo, _Reads, _Sources
+
+COMPOUND = "data/qinghe/cuihu/compounds/lvjing.yaml"
+UNIT = "data/units/qh-shuiwu.yaml"
+
+
+def _reference(tiny, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The site of a build that keeps nothing (no parse cache, no saved parts)."""
+    out = tmp_path / f"{name}-public"
+    with mock.patch.dict(os.environ, {"BAODAO_CACHE": "off"}):
+        build(tiny.repo(), out, "2026-11-23", work=tmp_path / f"{name}-work")
+    return tree_bytes(out)
+
+
+def _counting(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = publicview.build_assessments
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publicview, "build_assessments", counted)
+    return calls
+
+
+def _same(after: dict[str, bytes], full: dict[str, bytes]) -> None:
+    assert sorted(after) == sorted(full)
+    assert [rel for rel in full if after[rel] != full[rel]] == []
+
+
+def test_a_part_that_read_nothing_edited_is_reused_and_the_site_is_a_full_builds(
+    tiny, tmp_path, monkeypatch
+):
+    out, work = tmp_path / "public", tmp_path / "work"
+    calls = _counting(monkeypatch)
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert len(calls) == 1 and (tiny.root / ".cache" / SavedViewMemo.FILE).is_file()
+    # The assessments read no compound: renaming one leaves them as they were.
+    tiny.replace(COMPOUND, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert len(calls) == 1
+    after = tree_bytes(out)
+    assert "绿景新园" in after["x/lvjing/index.html"].decode("utf-8")
+    _same(after, _reference(tiny, tmp_path, "full"))
+
+
+def test_a_part_that_read_the_edited_record_is_built_again(tiny, tmp_path, monkeypatch):
+    out, work = tmp_path / "public", tmp_path / "work"
+    calls = _counting(monkeypatch)
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    tiny.replace(UNIT, "name: 青禾区水务局", "name: 青禾区水利局")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert len(calls) == 2  # the assessments name every unit they assess
+    after = tree_bytes(out)
+    assert any(
+        "青禾区水利局" in b.decode("utf-8", "replace") for r, b in after.items() if r[:2] == "a/"
+    )
+    _same(after, _reference(tiny, tmp_path, "full"))
+
+
+def test_a_saved_view_not_sealed_here_is_not_read(tiny, tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    calls = _counting(monkeypatch)
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    saved = tiny.root / ".cache" / SavedViewMemo.FILE
+    saved.write_bytes(b"\0" * 32 + b"not a pickle of ours")  # planted, or torn
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    assert len(calls) == 2
+    _same(tree_bytes(out), _reference(tiny, tmp_path, "full"))
+
+
+# The fingerprints on their own, over datasets made by hand: the expected values are the keys
+# written here, not what the code computes.
+
+
+def _rec(type_: str, id_: str, file: str) -> Record:
+    return Record(type_, id_, {}, file, "data", {})
+
+
+def _ds(sources: dict[str, bytes], *records: Record) -> Dataset:
+    by_type: dict[str, dict[str, Record]] = {}
+    for rec in records:
+        by_type.setdefault(rec.type, {})[rec.id] = rec
+    ds = Dataset.of_types(Path("/r"), None, by_type)
+    return Dataset(
+        ds.root,
+        ds.private_root,
+        ds.records,
+        ds.broken,
+        ds.strays,
+        sources=MappingProxyType(sources),
+    )
+
+
+def _reads(types: set[str] = frozenset(), ids: set[tuple[str, str]] = frozenset()) -> _Reads:
+    return _Reads(set(types), set(ids))
+
+
+def test_a_record_read_by_id_is_known_by_its_files_key_or_as_absent():
+    ds = _ds({"a.yaml": b"A1"}, _rec("unit", "u1", "a.yaml"))
+    fp = _Sources(ds).fingerprint(_reads(ids={("unit", "u1"), ("unit", "u2")}))
+    assert fp == ({}, {("unit", "u1"): b"A1", ("unit", "u2"): ABSENT})
+    # u2 appears (in a new file): the part read its absence, so it is not current any more.
+    now = _ds(
+        {"a.yaml": b"A1", "b.yaml": b"B1"},
+        _rec("unit", "u1", "a.yaml"),
+        _rec("unit", "u2", "b.yaml"),
+    )
+    assert not _Sources(now).still(fp)
+    # Another file of the same type changed: a part that read only u1 is still current.
+    other = _ds(
+        {"a.yaml": b"A1", "c.yaml": b"C2"},
+        _rec("unit", "u1", "a.yaml"),
+        _rec("unit", "u3", "c.yaml"),
+    )
+    assert _Sources(other).still(fp)
+    edited = _ds({"a.yaml": b"A2"}, _rec("unit", "u1", "a.yaml"))
+    assert not _Sources(edited).still(fp)
+
+
+def test_a_type_iterated_changes_with_any_of_its_files_and_not_with_other_types():
+    recs = (_rec("act", "1", "t.csv"), _rec("act", "2", "t.csv"), _rec("unit", "u1", "u.yaml"))
+    base = _ds({"t.csv": b"T1", "u.yaml": b"U1"}, *recs)
+    fp = _Sources(base).fingerprint(_reads(types={"act"}))
+    assert fp is not None and set(fp[0]) == {"act"} and fp[1] == {}
+    assert _Sources(_ds({"t.csv": b"T1", "u.yaml": b"U2"}, *recs)).still(fp)
+    assert not _Sources(_ds({"t.csv": b"T2", "u.yaml": b"U1"}, *recs)).still(fp)
+    more = _ds(
+        {"t.csv": b"T1", "t2.csv": b"T9", "u.yaml": b"U1"}, *recs, _rec("act", "3", "t2.csv")
+    )
+    assert not _Sources(more).still(fp)
+
+
+def test_many_ids_of_one_type_are_taken_as_the_type_and_a_file_without_key_saves_nothing():
+    recs = [_rec("act", str(i), f"f{i // 100}.csv") for i in range(300)]
+    ds = _ds({f"f{i}.csv": bytes([i]) for i in range(3)}, *recs)
+    fp = _Sources(ds).fingerprint(_reads(ids={("act", str(i)) for i in range(300)}))
+    assert fp is not None and set(fp[0]) == {"act"} and fp[1] == {}
+    unknown = _ds({}, _rec("unit", "u1", "a.yaml"))
+    assert _Sources(unknown).fingerprint(_reads(ids={("unit", "u1")})) is None
+    assert _Sources(unknown).fingerprint(_Reads(every=True)) is None
