@@ -67,6 +67,20 @@ class _TypeReads(Mapping):
         self._reads.types.add(self._name)
         return len(self._m)
 
+    # Mapping's own would look each record up by id through __getitem__ (noting every id of a
+    # type already noted as a whole): a city's ratings and governance took 0.5 s more so.
+    def keys(self) -> Any:
+        self._reads.types.add(self._name)
+        return self._m.keys()
+
+    def values(self) -> Any:
+        self._reads.types.add(self._name)
+        return self._m.values()
+
+    def items(self) -> Any:
+        self._reads.types.add(self._name)
+        return self._m.items()
+
 
 class _RecordsReads(Mapping):
     def __init__(self, records: Mapping[str, Mapping[str, Record]], reads: _Reads):
