@@ -6,13 +6,15 @@ from collections.abc import Iterator
 
 from ..model.assignments import holder_on
 from ..model.dates import parse_date
-from ..model.paths import iter_posts, problem
+from ..model.paths import POST_PLACES, iter_posts, problem
 from ..problems import ERROR, WARNING, Problem
 from .base import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.ds.all():
+    # Only the types that hold posts, in ds.all()'s order (a city's other 300,000 records
+    # cost 0.09 s to walk for nothing).
+    for rec in (r for t in sorted(POST_PLACES) for r in ctx.ds.of(t).values()):
         seen_ids: dict[str, tuple] = {}
         for path, post in iter_posts(rec):
             pid = post.get("id")
