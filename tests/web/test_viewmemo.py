@@ -75,6 +75,24 @@ def test_a_part_that_read_the_edited_record_is_built_again(tiny, tmp_path, monke
     _same(after, _reference(tiny, tmp_path, "full"))
 
 
+def test_a_name_whose_consent_is_withdrawn_leaves_every_page_built_upon_saved_parts(tiny, tmp_path):
+    # 郑华 shows on the community page (a consented name, from the private registry). The
+    # private file's edit must reach every page, whichever part of the view shows the name: no
+    # part kept from before it may show it any more.
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert "郑华" in (out / "c" / "cuihu" / "index.html").read_text("utf-8")
+    tiny.replace(
+        "private/people/qinghe.csv",
+        "p-0008,郑华,cuihu,true,false,,2026-08-20,",
+        "p-0008,郑华,cuihu,false,false,,,",
+    )
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    after = tree_bytes(out)
+    assert [rel for rel, b in after.items() if "郑华".encode() in b] == []
+    _same(after, _reference(tiny, tmp_path, "full"))
+
+
 def test_a_saved_view_not_sealed_here_is_not_read(tiny, tmp_path, monkeypatch):
     out = tmp_path / "public"
     calls = _counting(monkeypatch)
