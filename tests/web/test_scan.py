@@ -100,3 +100,81 @@ def test_a_name_in_latin_letters_is_found_on_an_ascii_line(tiny, tmp_path):
     (site / "b.json").write_text('{"who": "Anna Lee"}', encoding="utf-8")
     name = MSG.format("未同意公开的姓名 A*******")
     assert _scan(tiny, site) == [f"a.html:2: {name}", f"b.json:1: {name}"]
+
+
+# The needles (private tokens the scan looks for), from a dataset made by hand: person ids
+# first, then the tokens of private notes, then of public records' internal fields, each of
+# six characters or more, type by type in name order; a token keeps what it was first found as.
+
+
+def _needles_dataset(unit_note: str, tmp_path: Path):
+    from types import MappingProxyType
+
+    from baodao.records.dataset import Dataset, Record
+    from baodao.records.layout import PRIVATE, PUBLIC
+
+    recs = [
+        Record(
+            "activity", "a1", {"note": "活动记录里的私人备注内容"}, "private/a.csv", PRIVATE, {}
+        ),
+        Record(
+            "person",
+            "p-0001",
+            {"name": "王一", "note": "请勿公开 ZX9Q7W3K 居委会备注信息"},
+            "private/people.csv",
+            PRIVATE,
+            {},
+        ),
+        Record("unit", "u1", {"id": "u1", "note": unit_note}, "data/units/u1.yaml", PUBLIC, {}),
+        Record("unit", "u2", {"id": "u2", "note": "ZX9Q7W3K"}, "data/units/u2.yaml", PUBLIC, {}),
+    ]
+    by_type: dict = {}
+    for rec in recs:
+        by_type.setdefault(rec.type, {})[rec.id] = rec
+    sources = {rec.file: rec.file.encode() + unit_note.encode() * (rec.id == "u1") for rec in recs}
+    ds = Dataset.of_types(tmp_path, None, by_type)
+    return Dataset(
+        ds.root, None, ds.records, ds.broken, ds.strays, sources=MappingProxyType(sources)
+    )
+
+
+EXPECTED_NEEDLES = [
+    ("p-0001", "人员编号"),
+    ("活动记录里的私人备注内容", "内部备注"),
+    ("ZX9Q7W3K", "内部备注"),
+    ("居委会备注信息", "内部备注"),
+    ("内部联系渠道专用", "内部字段"),
+    ("QQ12345678", "内部字段"),
+]
+
+
+def test_needles_in_order_and_the_same_through_saved_parts(tmp_path, monkeypatch):
+    from baodao.records.schemas import SchemaSet
+    from baodao.repo import CODE_ROOT
+    from baodao.web import scan as scan_module
+    from baodao.web.viewmemo import SavedViewMemo
+
+    schemas = SchemaSet.load(CODE_ROOT / "schemas")
+    ds = _needles_dataset("内部联系渠道专用 QQ12345678", tmp_path)
+    assert list(scan_module.needles(ds, schemas).items()) == EXPECTED_NEEDLES
+    saved = SavedViewMemo(tmp_path / "cache", ds)
+    assert list(scan_module.needles(ds, schemas, saved.run).items()) == EXPECTED_NEEDLES
+    saved.save()
+    # The unit's file changed: its type is gone through again, the others are taken as kept.
+    gone_through: list[str] = []
+    real = scan_module._type_needles
+
+    def counted(ds, name, schemas):
+        gone_through.append(name)
+        return real(ds, name, schemas)
+
+    monkeypatch.setattr(scan_module, "_type_needles", counted)
+    edited = _needles_dataset("新的内部备注文字 RR87654321", tmp_path)
+    again = SavedViewMemo(tmp_path / "cache", edited)
+    found = list(scan_module.needles(edited, schemas, again.run).items())
+    assert gone_through == ["unit"]
+    assert found == [
+        *EXPECTED_NEEDLES[:4],
+        ("新的内部备注文字", "内部字段"),
+        ("RR87654321", "内部字段"),
+    ]

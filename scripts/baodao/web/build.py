@@ -41,8 +41,8 @@ from .pagememo import PageMemo
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import write_pages
-from .scan import Leak, detectors, scan_with
-from .viewmemo import SavedViewMemo, ViewMemo
+from .scan import Leak, detectors, needles, scan_with
+from .viewmemo import SavedViewMemo, ViewMemo, direct
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
@@ -174,17 +174,19 @@ def _build(
     saved = None  # the view's parts kept between builds (web/viewmemo.py): not the preview's
     if view_memo is None and cache is not None and ds.sources:
         saved = SavedViewMemo(cache, ds)
-    view = build_view(ds, as_of, stale_before, view_memo if view_memo is not None else saved)
+    parts = view_memo if view_memo is not None else saved
+    view = build_view(ds, as_of, stale_before, parts)
+    secret = needles(ds, schemas, parts.run if parts is not None else direct)
     if saved is not None:
         saved.save()
-        saved = None  # it read the records: they go below
+    del parts, saved  # they read the records: those go below
     # What the rest of the build needs from the records, taken now; then the records go (a
     # city's ~500 MB) before the pages are written, and the view once they are, before MkDocs
     # and Pagefind add theirs (issue 17: < 1 GiB). The problems and the detectors go across as
     # bytes: kept as they are, their small objects (and the records' own strings they share,
     # such as person ids) lie among the records' and would hold much of the freed heap in
     # place (memory.release_memory).
-    found = detectors(ds, schemas, view.public_phones, view.consented_names)
+    found = detectors(ds, schemas, view.public_phones, view.consented_names, secret)
     kept = pickle.dumps((problems, found), protocol=pickle.HIGHEST_PROTOCOL)
     del ds, problems, found
     release_memory()

@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -42,6 +43,7 @@ from ..records.cache import code_version
 from ..records.dataset import Dataset, Record
 from ..records.layout import PRIVATE, PUBLIC
 from ..records.schemas import SchemaSet, internal_strings
+from .viewmemo import Part, direct
 
 _TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9-]*")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -88,26 +90,45 @@ class Leak:
         return f"{where}: 错误 LEAK001 {self.kind} {self.value} 出现在公开网站中 / private value in public output"
 
 
-def needles(ds: Dataset, schemas: SchemaSet) -> dict[str, str]:
-    """Private tokens that must never appear on the site, with what they are (names: below)."""
+def needles(ds: Dataset, schemas: SchemaSet, part: Part = direct) -> dict[str, str]:
+    """Private tokens that must never appear on the site, with what they are (names: below).
+    Each type's tokens are a function of its records alone: with ``part`` a view memo's
+    (web/viewmemo.py), a type none of whose files changed is not gone through again (a city's
+    300,000 records took 0.23 s)."""
     out: dict[str, str] = {}
     for person in ds.of("person").values():
         out[person.id] = "人员编号"
+    by_type = [
+        part(ds, f"needles {name}", partial(_type_needles, name=name, schemas=schemas))
+        for name in ds.records
+    ]
     # Free-text notes of member-level rows (the registry, report-ins): distinctive tokens only.
-    for rec in ds.all():
-        note = rec.get("note") if rec.root == PRIVATE else None
-        if isinstance(note, str):
-            for tok in _TOKENS.findall(note):
-                if len(tok) >= 6:
-                    out.setdefault(tok, "内部备注")
+    for notes, _internal in by_type:
+        for tok in notes:
+            out.setdefault(tok, "内部备注")
     # Fields the schemas mark internal in public records (notes and the like).
-    for rec in ds.all():
-        if rec.root == PUBLIC and rec.type in schemas.schemas:
-            for text in internal_strings(schemas, rec.type, rec.data):
-                for tok in _TOKENS.findall(text):
-                    if len(tok) >= 6:
-                        out.setdefault(tok, "内部字段")
+    for _notes, internal in by_type:
+        for tok in internal:
+            out.setdefault(tok, "内部字段")
     return out
+
+
+def _type_needles(
+    ds: Dataset, name: str, schemas: SchemaSet
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tokens of one type's records, in their order: of private notes, of public records'
+    internal fields."""
+    notes: list[str] = []
+    internal: list[str] = []
+    for rec in ds.of(name).values():
+        if rec.root == PRIVATE:
+            note = rec.get("note")
+            if isinstance(note, str):
+                notes.extend(tok for tok in _TOKENS.findall(note) if len(tok) >= 6)
+        elif rec.root == PUBLIC and rec.type in schemas.schemas:
+            for text in internal_strings(schemas, rec.type, rec.data):
+                internal.extend(tok for tok in _TOKENS.findall(text) if len(tok) >= 6)
+    return tuple(notes), tuple(internal)
 
 
 def needles_after(
