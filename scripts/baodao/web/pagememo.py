@@ -71,9 +71,10 @@ def template_reads(env: Environment, name: str) -> frozenset[str]:
 
 
 # The modules of the public view's classes (Compound, Building, Post …): their objects are the
-# view's, alive through the build; a page's own values (boards, a compound page's grouping) are
-# of other classes and are let go with the page.
-_VIEW_MODULES = frozenset({"baodao.web.publicview", "baodao.web.viewtypes"})
+# view's, alive through the build; a page's own values (a compound page's grouping) are of
+# other classes and are let go with the page. The boards are alive until the last page (each
+# community's print page lists them all again): kept, their QR codes are hashed once, not twice.
+_VIEW_MODULES = frozenset({"baodao.web.publicview", "baodao.web.viewtypes", "baodao.web.boards"})
 
 # Values hashed again rather than remembered: pickling one costs less than the memo's entry
 # (a city's view has hundreds of thousands of them).
