@@ -315,12 +315,13 @@ def build_view(
     core: bool = False,
     compounds: Callable[[Record], bool] | None = None,
 ) -> PublicView:
-    """The public view; with a ``memo`` (the preview's, or the build's saved one), the parts that
-    read only records that did not change are taken from it (web/viewmemo.py). With ``core``, the view's core only
-    (streets, communities, compounds, units … as the full view has them) and none of ``HEAVY``
-    (the preview's first quick step: the edited record's own pages, web/quickpreview.py), and
-    with ``compounds`` too, of the compounds only those it accepts (their services are most of
-    the core's time: 10,588 buildings at city size; the communities list every compound)."""
+    """The public view; with a ``memo`` (the preview's, or the build's saved one), the parts
+    that read only records that did not change are taken from it (web/viewmemo.py). With
+    ``core``, the view's core only (streets, communities, compounds, units … as the full view
+    has them) and none of ``HEAVY`` (the preview's first quick step: the edited record's own
+    pages, web/quickpreview.py), and with ``compounds`` too, of the compounds only those it
+    accepts (their services are most of the core's time: 10,588 buildings at city size; the
+    communities list every compound)."""
     assert compounds is None or core, "a full view has every compound"
     part: Part = memo.run if memo is not None else direct
     b = _Builder(ds, as_of, stale_before)
