@@ -1,4 +1,4 @@
-"""Hierarchy: parent chains end (HIER009)."""
+"""Hierarchy: parent chains end (HIER009); a calendar is the year its file names (FILE002)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,13 @@ def test_a_chain_that_ends_is_fine(tiny):
     _grid(tiny, "cuihu-m01", 1, "cuihu-g01")
     _grid(tiny, "cuihu-m02", 2, "cuihu-m01")
     assert tiny.messages() == []
+
+
+def test_a_calendar_whose_year_is_not_its_file_name_is_named(tiny):
+    # The folder check skips records that name neither a street nor a community: a calendar
+    # names neither, and its own check must still run.
+    tiny.replace("data/calendar/2026.yaml", "year: 2026", "year: 2025")
+    assert tiny.messages("FILE002") == [
+        "data/calendar/2026.yaml:1: year: 错误 FILE002 year 2025 与文件名 2026.yaml 不一致"
+        " / year disagrees with the file name"
+    ]

@@ -183,7 +183,13 @@ def _folders(ctx: Context) -> Iterator[Problem]:
     for rec in ctx.ds.all():
         data = rec.data
         # Most records name neither (a city's 300,000 table rows): one look each, not four.
-        if "street" not in data and "community" not in data and rec.type != "station":
+        # Stations and calendars have checks of their own below.
+        if (
+            "street" not in data
+            and "community" not in data
+            and rec.type != "station"
+            and rec.type != "calendar"
+        ):
             continue
         for key in ("street", "community"):
             folder = rec.folder.get(key)
