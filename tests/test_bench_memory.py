@@ -1,5 +1,6 @@
 """The bench's memory of a process tree (bench.tree_rss): a child between vfork and exec is not
-its parent's memory twice, and a forked worker's own memory is counted."""
+its parent's memory twice, and a forked worker's own memory is counted; and the sampling, which
+costs the measured processes time, is done in one run of a stage that is not the timed one."""
 
 from __future__ import annotations
 
@@ -88,3 +89,23 @@ def test_a_stage_reports_its_own_peak_not_the_benchs():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(done.stdout.strip()) < 150 * MIB  # a small process, after a 300 MB parent
+
+
+def test_only_the_first_run_is_sampled_and_the_best_time_is_of_the_others(monkeypatch):
+    from baodao import bench
+
+    calls: list[bool] = []
+    walls = iter([5.0, 6.2, 6.1])  # the sampled run the fastest: it must not be the one taken
+    peaks = iter([900 * MIB, 500 * MIB, 510 * MIB])  # the tree's, then the stage's own
+
+    def once(args, sample=True):
+        calls.append(sample)
+        return {"wall": next(walls), "peak_bytes": next(peaks)}
+
+    monkeypatch.setattr(bench, "_run_once", once)
+    best = bench._run_stage(["validate"], 3)
+    assert calls == [True, False, False]
+    assert (best["wall"], best["peak_bytes"], best["runs"]) == (6.1, 900 * MIB, [5.0, 6.2, 6.1])
+    calls.clear()
+    walls, peaks = iter([7.0]), iter([800 * MIB])
+    assert bench._run_stage(["build"], 1)["wall"] == 7.0 and calls == [True]
