@@ -177,3 +177,17 @@ def test_a_bank_card_number(tiny):
         " / bank card number: never stored here"
         "\n    修改建议：删除该号码；经费往来只写金额和用途，并从 git 历史中清除"
     ) in out
+
+
+def test_a_mobile_in_a_row_whose_id_is_taken_is_named_too(tiny):
+    # The dataset keeps the first record of an id (the second is DUP001): the second row is
+    # still in the published file, and what it holds is reported as in any other row.
+    path = tiny.path(REQUESTS)
+    row = "cuihu-2026-0001,cuihu-g01,lvjing,facilities,路灯又不亮，电话13912345678,2026-10-20,,,,\n"
+    path.write_text(path.read_text("utf-8") + row, "utf-8")
+    code, out = validate(tiny)
+    assert code == 1
+    assert (
+        f"{REQUESTS}:3: summary: 错误 PRIV003 手机号 139******78 出现在非电话字段中 / "
+        f"mobile number outside a phone field{MOBILE_HINT}"
+    ) in out

@@ -75,27 +75,37 @@ def check(ctx: Context) -> Iterator[Problem]:
                 if touched is not entry:
                     cache.touch(entry)
                     touched = entry
-        for path, line, f in numbers:
-            if path is None:
-                yield _problem(rec.file, _body_line(rec, line), "正文", f)
-            else:
-                yield _problem(rec.file, rec.line_of(path), field_str(path), f)
-        # Names are searched in public records only: the registry is where they belong.
-        if rec.root != PUBLIC or not names or not _may_hold_name(rec, names):
-            continue
-        for path, text in _strings(dict(rec.data)):
-            for f in names.find(normalise(text)):
-                yield _problem(rec.file, rec.line_of(path), field_str(path), f)
-        if rec.body:
-            body = normalise(rec.body)
-            for f in names.find(body):
-                yield _problem(rec.file, _body_line(rec, line_of(body, f.start)), "正文", f)
+        yield from _found(rec, numbers, names)
+    # The second record of an id is not in the dataset (DUP001), but it is in its file: what
+    # it holds is reported all the same (its file's kept results are the first record's).
+    for rec in ctx.ds.shadowed:
+        yield from _found(rec, record_numbers(rec, phone_fields), names)
     for file, text in ctx.ds.strays:
         if text is not None:
             for line, f in _by_line(text, names):
                 yield _problem(file, line, "", f)
     for rec in ctx.ds.of("person").values():
         yield from _consent(rec)
+
+
+def _found(rec: Record, numbers: tuple[NumberAt, ...], names: NameFinder) -> Iterator[Problem]:
+    """The problems of one record: its ``numbers`` (``record_numbers``), and the registry's
+    names in it."""
+    for path, line, f in numbers:
+        if path is None:
+            yield _problem(rec.file, _body_line(rec, line), "正文", f)
+        else:
+            yield _problem(rec.file, rec.line_of(path), field_str(path), f)
+    # Names are searched in public records only: the registry is where they belong.
+    if rec.root != PUBLIC or not names or not _may_hold_name(rec, names):
+        return
+    for path, text in _strings(dict(rec.data)):
+        for f in names.find(normalise(text)):
+            yield _problem(rec.file, rec.line_of(path), field_str(path), f)
+    if rec.body:
+        body = normalise(rec.body)
+        for f in names.find(body):
+            yield _problem(rec.file, _body_line(rec, line_of(body, f.start)), "正文", f)
 
 
 # Where a number stands in a record: (path, 0) in its fields, (None, line) in a notice's text.

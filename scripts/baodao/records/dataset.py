@@ -97,6 +97,9 @@ class Dataset:
     # Files of the public root that are no record (file as shown, its text or None if it is not
     # text): they are refused, and their text is still scanned for personal data.
     strays: tuple[tuple[str, str | None], ...] = ()
+    # Records not kept: the second of two records with one id (load reports it, DUP001). Still
+    # in their files, they are scanned for personal data like the others.
+    shadowed: tuple[Record, ...] = field(default=(), repr=False, compare=False)
     # The load's cache (records/cache.py) and each read file's entry, where checks keep their
     # per-file results; None when loaded without a cache.
     cache: Any = field(default=None, repr=False, compare=False)

@@ -253,11 +253,12 @@ def _replay(
     # (type, id) of records that could not be read, or (type, "*") for a whole table, and the
     # file to blame: what refers to them is folded under that file's error.
     broken: dict[tuple[str, str], str] = {}
+    shadowed: list[Record] = []  # Dataset.shadowed
     for r in results:
         problems.extend(r.problems)
         broken.update(r.broken)
         for rec in r.records:
-            _add(rec, by_type, problems)
+            _add(rec, by_type, problems, shadowed)
     for r in results:
         problems.extend(r.problems2)
         for k in r.cleared:
@@ -265,9 +266,11 @@ def _replay(
         for k, file in r.added:
             broken.setdefault(k, file)
         for rec in r.records2:
-            _add(rec, by_type, problems)
+            _add(rec, by_type, problems, shadowed)
     strays = tuple(r.stray for r in results if r.stray is not None)
-    ds = Dataset.of_types(repo, private_root, by_type, broken, strays)
+    ds = replace(
+        Dataset.of_types(repo, private_root, by_type, broken, strays), shadowed=tuple(shadowed)
+    )
     if cache is not None:
         ds = replace(ds, cache=cache, entries=MappingProxyType(entries))
     return ds, problems
@@ -631,12 +634,18 @@ def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
     return rid if isinstance(rid, str) else groups.get("id", "")
 
 
-def _add(rec: Record, by_type: dict[str, dict[str, Record]], problems: list[Problem]) -> None:
+def _add(
+    rec: Record,
+    by_type: dict[str, dict[str, Record]],
+    problems: list[Problem],
+    shadowed: list[Record],
+) -> None:
     recs = by_type.get(rec.type)
     if recs is None:
         recs = by_type[rec.type] = {}
     first = recs.setdefault(rec.id, rec)
     if first is not rec:
+        shadowed.append(rec)
         problems.append(
             Problem(
                 rec.file,
