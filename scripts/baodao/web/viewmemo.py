@@ -197,7 +197,7 @@ class _Sources:
             h = hashlib.blake2b(digest_size=20)
             keys, last, value = self.ds.sources, None, None
             for rec in self.ds.of(name).values():
-                if rec.file != last:  # a file's records lie together
+                if rec.file != last:  # a table's rows, one after another: its key once
                     key = keys.get(rec.file)
                     if key is None:
                         break
@@ -256,7 +256,6 @@ class SavedViewMemo:
             old = loaded[1]
         self.old: dict[str, tuple[Fingerprint, bytes]] = old if isinstance(old, dict) else {}
         self.parts: dict[str, tuple[Fingerprint, bytes]] = {}
-        self.reused: list[str] = []
         self._sources: _Sources | None = None  # of the dataset the parts are run on
 
     def run(self, ds: Dataset, name: str, part: Callable[[Dataset], T]) -> T:
@@ -270,7 +269,6 @@ class SavedViewMemo:
                 pass
             else:
                 self.parts[name] = hit
-                self.reused.append(name)
                 return result
         result, reads = _recorded(ds, part)
         fp = self._sources.fingerprint(reads)
