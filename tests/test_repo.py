@@ -132,3 +132,16 @@ def test_public_data_holds_no_count_table():
         header = set(path.read_text("utf-8-sig").split("\n", 1)[0].split(","))
         found.extend((path.name, t) for t, cols in counted.items() if cols <= header)
     assert found == []
+
+
+def test_only_the_top_level_data_folder_is_left_to_the_load(tiny):
+    # data/ (the records, which load reads and checks itself) is not walked again, but a folder
+    # of the same name elsewhere is any other folder: a private table there is refused.
+    header = "person,date,activity,service_type,hours,verified_by\n"
+    tiny.write("docs/data/qiandao.csv", header)
+    done = _validate(tiny)
+    assert done.exit_code == 1 and "docs/data/qiandao.csv:1: 错误 PRIV008" in done.output
+    subprocess.run(["git", "init", "-q", str(tiny.root)], check=True)
+    tiny.write(".gitignore", "/private/\n")
+    done = _validate(tiny)  # the same through git ls-files
+    assert done.exit_code == 1 and "docs/data/qiandao.csv:1: 错误 PRIV008" in done.output

@@ -255,6 +255,10 @@ def _repository_files(root: Path, private_root: Path | None) -> list[str]:
                 "--cached",
                 "--others",
                 "--exclude-standard",
+                "--",
+                ".",
+                # Not listed at all (a city's data/ is 19,000 files): skipped below anyway.
+                *(f":(exclude){folder}" for folder in ("data/", *_NOT_PUBLISHED)),
             ],
             capture_output=True,
             check=False,
@@ -263,8 +267,11 @@ def _repository_files(root: Path, private_root: Path | None) -> list[str]:
             return sorted(done.stdout.decode("utf-8", "replace").split("\0")[:-1] or [])
     # No git to ask: every file but the private root's, at its conventional place (git-ignored
     # there) or wherever --private put it.
+    # data/ and the unpublished folders are not walked at all (a city's data/ is 19,000 files,
+    # 0.15 s of every validate): the caller skips them anyway.
     out = []
     skip = {root / "private", *([private_root.resolve()] if private_root else [])}
+    skip |= {root / folder.rstrip("/") for folder in ("data/", *_NOT_PUBLISHED)}
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if here / d not in skip and d != ".git")
