@@ -134,7 +134,7 @@ class Repo:
         if memo is not None and memo:
             # An empty memo (a cold run) holds nothing to find: the key then comes from the
             # load's own reads below, and the files are read once, not twice.
-            inputs = read_inputs(self.root, self.private_root)
+            inputs = read_inputs(self.root, self.private_root, where)
             key, known = key_of(inputs.digest), inputs.contents
             stored = memo.get(key)
         stray_tables = private_tables_outside_data(self.root, self.private_root, schemas)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import content_hash
+from .cache import content_hash, memo_key, read_sealed, write_sealed
 from .layout import PRIVATE, PUBLIC
 
 
@@ -51,18 +52,64 @@ class Inputs:
     contents: dict[str, bytes]
 
 
-def read_inputs(repo: Path, private_root: Path | None) -> Inputs:
+def read_inputs(repo: Path, private_root: Path | None, cache: Path | None = None) -> Inputs:
     """Hash of everything ``load`` can read: every file of both roots (as shown, with its bytes),
     ignored names included, and which roots exist. Equal digests give equal loads; it costs a
-    read of the files (0.2 s at city size), no parsing. A load computes the same digest from
-    its own reads (``Dataset.inputs``)."""
+    read of the files (0.3–0.5 s at city size), no parsing. A load computes the same digest from
+    its own reads (``Dataset.inputs``).
+
+    ``cache``: the cache folder, where each file's hash is kept with what ``stat`` said of the
+    file (``STAT_MEMO``); a file that ``stat`` finds the same is not read again (git's index
+    does the same): a city's 19,000 files are then stat'ed in ~0.1 s."""
     digest = InputsHash()
     contents: dict[str, bytes] = {}
+    key = memo_key("stat", str(repo), str(private_root))
+    known = _stats(cache, key)
+    kept: dict[str, tuple[tuple[int, ...], bytes]] = {}
+    # A file changed within a clock tick of a stat may keep its stat: only files unchanged for
+    # longer than any file system's tick (FAT's is 2 s) before this run are trusted next time.
+    trusted_before = time.time_ns() - _TICK_NS
     for root_kind, base in roots(repo, private_root):
         digest.root(root_kind, display_path(base, repo), base.is_dir())
         for full, rel in walk_files(base) if base.is_dir() else ():
-            contents[full] = digest.file(rel, read_or_none(full))
+            sig = _signature(full)
+            hit = known.get(full)
+            if sig is not None and hit is not None and hit[0] == sig:
+                content = hit[1]
+                digest.add(rel, content)
+            else:
+                content = digest.file(rel, read_or_none(full))
+            contents[full] = content
+            # Stat'ed before the read: a change in between gives another stat next time.
+            if sig is not None and max(sig[3], sig[4]) < trusted_before:
+                kept[full] = (sig, content)
+    if cache is not None and kept != known:
+        write_sealed(cache, STAT_MEMO, (key, kept))
     return Inputs(digest.value(), contents)
+
+
+STAT_MEMO = "stat.pickle"
+_TICK_NS = 2_000_000_000
+
+
+def _signature(full: str) -> tuple[int, ...] | None:
+    """What a change to the file changes: its place on the disk, size, and both times (the
+    change time cannot be set back by any tool, unlike the modification time)."""
+    try:
+        st = os.stat(full)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _stats(cache: Path | None, key: bytes) -> dict[str, tuple[tuple[int, ...], bytes]]:
+    if cache is None:
+        return {}
+    loaded = read_sealed(cache / STAT_MEMO)
+    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == key:
+        if isinstance(loaded[1], dict):
+            return loaded[1]
+    return {}
 
 
 class InputsHash:
