@@ -106,10 +106,8 @@ def _stats(cache: Path | None, key: bytes) -> dict[str, tuple[tuple[int, ...], b
     if cache is None:
         return {}
     loaded = read_sealed(cache / STAT_MEMO)
-    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == key:
-        if isinstance(loaded[1], dict):
-            return loaded[1]
-    return {}
+    ok = isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == key
+    return loaded[1] if ok and isinstance(loaded[1], dict) else {}
 
 
 class InputsHash:
