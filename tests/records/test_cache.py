@@ -4,6 +4,7 @@ a schema change or a broken cache file drops it, and a problem is never hidden b
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import pickle
 import shutil
 
@@ -25,6 +26,15 @@ def _load(tiny) -> tuple:
     ds, problems = load(repo.root, repo.private_root, SchemaSet.load(repo.schemas_dir), cache)
     cache.save()
     return ds, problems, cache
+
+
+def _shards(tiny) -> list:
+    return sorted((tiny.root / ".cache").glob("records-*.pickle"))
+
+
+def _entries(path) -> tuple:
+    """(version, entries) of one cache file, read past its seal."""
+    return pickle.loads(path.read_bytes()[cache_module._SEAL :])
 
 
 def test_second_load_parses_nothing_and_gives_the_same_records(tiny):
@@ -66,23 +76,24 @@ def test_schema_change_drops_the_cache(tiny, tmp_path):
 
 
 def test_corrupt_cache_file_is_ignored_and_rewritten(tiny):
-    _load(tiny)
-    path = tiny.root / ".cache" / "records.pickle"
+    _ds, _p, first = _load(tiny)
+    path = max(_shards(tiny), key=lambda f: len(_entries(f)[1]))
+    lost = len(_entries(path)[1])
     path.write_bytes(b"\x80\x05not a pickle at all")
     ds, problems, cache = _load(tiny)
-    assert cache.hits == 0
+    assert lost > 0 and cache.misses == lost and cache.hits == first.misses - lost
     assert ds.get("compound", "lvjing").get("name") == "绿景花园"
-    version, entries = pickle.loads(path.read_bytes()[cache_module._SEAL :])
-    assert version == cache.version and len(entries) == cache.misses
+    version, entries = _entries(path)
+    assert version == cache.version and len(entries) == lost
 
 
 def test_other_version_in_cache_file_is_not_trusted(tiny):
     _load(tiny)
-    path = tiny.root / ".cache" / "records.pickle"
     key = cache_module.machine_key()
-    _version, entries = pickle.loads(path.read_bytes()[cache_module._SEAL :])
-    body = pickle.dumps(("an older code version", entries))
-    path.write_bytes(cache_module._seal(key, body) + body)
+    for path in _shards(tiny):
+        _version, entries = _entries(path)
+        body = pickle.dumps(("an older code version", entries))
+        path.write_bytes(cache_module._seal(key, body) + body)
     _ds, _p, cache = _load(tiny)
     assert cache.hits == 0
 
@@ -95,9 +106,9 @@ class _Planted:
 
 
 def test_planted_cache_file_is_never_unpickled(tiny):
-    # A .cache/records.pickle committed to a repository (or written by anyone without this
+    # A .cache/records-00.pickle committed to a repository (or written by anyone without this
     # machine's key): its seal does not match, so it is never loaded.
-    path = tiny.root / ".cache" / "records.pickle"
+    path = tiny.root / ".cache" / "records-00.pickle"
     path.parent.mkdir()
     path.write_bytes(b"\0" * cache_module._SEAL + pickle.dumps(_Planted()))
     ds, _p, cache = _load(tiny)
@@ -162,11 +173,38 @@ def test_save_after_one_edit_pickles_only_the_edited_file(tiny, monkeypatch):
 
 def test_a_closed_cache_never_writes_its_emptied_self_over_the_saved_file(tiny):
     _ds, _p, cache = _load(tiny)
-    saved = cache.path.read_bytes()
+    saved = [f.read_bytes() for f in _shards(tiny)]
     cache.close()
     cache.touch()  # a check adding to an entry after the run's save
     cache.save()
     assert cache.old == {}
-    assert (tiny.root / ".cache" / "records.pickle").read_bytes() == saved
+    assert [f.read_bytes() for f in _shards(tiny)] == saved
     _ds, _p, warm = _load(tiny)
     assert warm.misses == 0 and warm.hits > 0  # the saved cache still serves the next load
+
+
+def test_one_edit_rewrites_only_the_cache_file_that_holds_its_entry(tiny):
+    _load(tiny)
+    before = {f.name: f.stat().st_mtime_ns for f in _shards(tiny)}
+    assert len(before) > 8  # the tiny repository's entries spread over most of the 16 files
+    tiny.replace(LVJING, "name: 绿景花园", "name: 绿景新园")
+    _ds, _p, cache = _load(tiny)
+    after = {f.name: f.stat().st_mtime_ns for f in _shards(tiny)}
+    rewritten = sorted(n for n in after if after[n] != before.get(n))
+    # The file named by the first byte of the edited file's key (its new bytes' BLAKE2 hash,
+    # computed here as the key's definition says, not by the cache's own function).
+    raw = (tiny.root / LVJING).read_bytes()
+    content = hashlib.blake2b(raw, digest_size=20).digest()
+    key = hashlib.blake2b(content + f"\0public\0{LVJING}".encode(), digest_size=20).digest()
+    assert key in cache.used
+    assert rewritten == [f"records-{key[0] % 16:02d}.pickle"]
+    _ds, _p, warm = _load(tiny)  # and nothing at all when nothing changed
+    assert warm.misses == 0
+    assert {f.name: f.stat().st_mtime_ns for f in _shards(tiny)} == after
+
+
+def test_the_single_cache_file_of_earlier_versions_is_removed(tiny):
+    (tiny.root / ".cache").mkdir()
+    (tiny.root / ".cache" / "records.pickle").write_bytes(b"\0" * 64)
+    _load(tiny)
+    assert not (tiny.root / ".cache" / "records.pickle").exists()

@@ -11,9 +11,11 @@ number scan, the ids and codes it names) and the lines its records' messages nee
 (``Record.lines``: a file is composed for line numbers once, not on every run).
 The whole cache is dropped when the code version (every source file of the package and the
 versions of the libraries that parse) or the schemas change: it is never trusted across
-versions. One pickle file holds every entry, each entry pickled on its own inside it: one read of
-~90 MB is faster than thousands of small files (measured in docs/benchmark.md), an entry is
-unpickled only when its file is read, and a save pickles only the entries that are new or grew.
+versions. Sixteen pickle files hold every entry (``records-00.pickle`` … by the key's first
+byte), each entry pickled on its own inside one: a few reads of ~6 MB are faster than thousands
+of small files (measured in docs/benchmark.md), an entry is unpickled only when its file is
+read, a save pickles only the entries that are new or grew, and rewrites only the files that
+hold one (one compound edited in a city: 6 MB written, not 90).
 A cache file that cannot be read is ignored and rewritten. A pickle is code: every file is sealed
 with an HMAC whose key lives outside every repository (``~/.cache/baodao/cache-key``), so a cache
 file committed to or planted in a repository is never unpickled. Checks across records run on
@@ -153,6 +155,15 @@ def machine_key(create: bool = False) -> bytes | None:
     return machine_key(create=False)
 
 
+# The cache's files: one edit rewrites the one that holds its entry (~6 MB of a city's 90).
+SHARDS = 16
+
+
+def _shard(key: bytes) -> int:
+    """A key's file: keys are hashes, so their first byte spreads them evenly."""
+    return key[0] % SHARDS
+
+
 @dataclass
 class Entry:
     """What reading one file gave (``result``), and per-file check results by check name."""
@@ -162,13 +173,14 @@ class Entry:
 
 
 class FileCache:
-    """The entries of one code version and schema set, loaded from and saved to one file.
+    """The entries of one code version and schema set, loaded from and saved to ``SHARDS``
+    files (``shard_path``), each entry in the one its key's first byte names.
 
-    Each entry is pickled on its own inside the file: a save after an edit pickles only the
+    Each entry is pickled on its own inside its file: a save after an edit pickles only the
     entries that are new or grew (check results, lines found) and copies the others' bytes, and
     an entry is unpickled only when its file is read (one compound edited in the city: the save
-    went from 2–4 s of pickling 90 MB to the few entries that changed). Whoever adds to an
-    entry says so with ``touch(entry)``."""
+    went from 2–4 s of pickling 90 MB to the few entries that changed), and writes only the
+    files whose entries changed. Whoever adds to an entry says so with ``touch(entry)``."""
 
     def __init__(self, directory: Path | None, schema_hash: str) -> None:
         self.directory = directory
@@ -180,18 +192,27 @@ class FileCache:
         self.changed = False
         self.hits = 0
         self.misses = 0
+        # What each shard file holds on disk (key → its bytes, the very objects read): a shard
+        # whose entries are these is not written again. A shard file that could not be trusted
+        # is rewritten whatever it then holds.
+        self._on_disk: list[dict[bytes, bytes]] = [{} for _ in range(SHARDS)]
+        self._untrusted: set[int] = set()
         if directory is not None:
-            self.old = self._read(self.path)
+            for i in range(SHARDS):
+                self._on_disk[i] = self._read(i)
+                self.old.update(self._on_disk[i])
 
-    @property
-    def path(self) -> Path:
+    def shard_path(self, i: int) -> Path:
         assert self.directory is not None
-        return self.directory / "records.pickle"
+        return self.directory / f"records-{i:02d}.pickle"
 
-    def _read(self, path: Path) -> dict[bytes, bytes]:
+    def _read(self, i: int) -> dict[bytes, bytes]:
+        path = self.shard_path(i)
         loaded = read_sealed(path)
         if loaded is None:
-            self.changed = path.exists()
+            if path.exists():
+                self.changed = True
+                self._untrusted.add(i)
             return {}
         try:
             version, entries = loaded
@@ -199,6 +220,7 @@ class FileCache:
             version, entries = None, None
         if version != self.version or not isinstance(entries, dict):
             self.changed = True  # another code version or schema set: never trusted
+            self._untrusted.add(i)
             return {}
         return entries
 
@@ -266,11 +288,12 @@ class FileCache:
         self.changed = True
 
     def close(self) -> None:
-        """Saved and done: let the pickled bytes go (the whole cache file, ~90 MB for a city,
+        """Saved and done: let the pickled bytes go (the cache's files, ~90 MB for a city,
         held while the records live: through a build's pages). Entries already read stay with
         their records; a later ``save`` does nothing, so it can never write a cache emptied here."""
         self.directory = None
         self.old = {}
+        self._on_disk = [{} for _ in range(SHARDS)]
 
     def save(self) -> None:
         """Write the entries used in this run, and as many unused older ones at most (another
@@ -289,19 +312,35 @@ class FileCache:
 
     def _save(self) -> None:
         assert self.directory is not None
-        keep: dict[bytes, bytes] = {}
+        keep: list[dict[bytes, bytes]] = [{} for _ in range(SHARDS)]
         for key, entry in self.used.items():
             blob = self.old.get(key)
             if blob is None or self._all_grown or id(entry) in self._grown:
                 blob = self.old[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            keep[key] = blob
-        for key, blob in self.old.items():
-            if len(keep) >= 2 * len(self.used):
-                break
-            keep.setdefault(key, blob)
+            keep[_shard(key)][key] = blob
+        used = [len(k) for k in keep]
+        for key, blob in self.old.items():  # and as many unused older ones at most, per shard
+            shard = keep[_shard(key)]
+            if len(shard) < 2 * used[_shard(key)]:
+                shard.setdefault(key, blob)
         self._grown.clear()
         self._all_grown = False
-        if write_sealed(self.directory, self.path.name, (self.version, keep)):
+        written = True
+        for i, entries in enumerate(keep):
+            disk = self._on_disk[i]
+            same = len(entries) == len(disk) and all(
+                disk.get(key) is blob for key, blob in entries.items()
+            )
+            if same and i not in self._untrusted:
+                continue
+            if write_sealed(self.directory, self.shard_path(i).name, (self.version, entries)):
+                self._on_disk[i] = entries
+                self._untrusted.discard(i)
+            else:
+                written = False
+        # The single file of earlier versions (~90 MB nothing reads any more).
+        (self.directory / "records.pickle").unlink(missing_ok=True)
+        if written:
             self.changed = False
 
 
