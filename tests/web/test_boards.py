@@ -108,6 +108,27 @@ def test_codes_drawn_by_helper_processes_are_the_ones_drawn_in_the_build(
         assert page.read_bytes() == (there / "public" / rel).read_bytes(), rel
 
 
+def test_the_codes_memo_is_written_only_when_the_codes_used_change(tiny, tmp_path):
+    import json
+
+    memo = tiny.root / ".cache" / "qr.json"
+    _build(tiny, tmp_path)
+    first = json.loads(memo.read_text("utf-8"))["codes"]
+    assert "扫码查看绿景花园3栋的党支部和网格服务" in {t for _u, t, _svg in first}
+    stamp = memo.stat().st_mtime_ns
+    _build(tiny, tmp_path)  # the same codes: the file is left as it was
+    assert memo.stat().st_mtime_ns == stamp
+    # A building renumbered: its code's title changes, so the file is written with the new code
+    # and without the old one.
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "number: 3栋", "number: 30栋")
+    _build(tiny, tmp_path)
+    codes = json.loads(memo.read_text("utf-8"))["codes"]
+    titles = {t for _u, t, _svg in codes}
+    assert "扫码查看绿景花园30栋的党支部和网格服务" in titles
+    assert "扫码查看绿景花园3栋的党支部和网格服务" not in titles
+    assert len(codes) == len(first)
+
+
 @pytest.mark.parametrize(
     "url,title",
     [
