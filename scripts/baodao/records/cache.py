@@ -320,9 +320,9 @@ class FileCache:
             keep[_shard(key)][key] = blob
         used = [len(k) for k in keep]
         for key, blob in self.old.items():  # and as many unused older ones at most, per shard
-            shard = keep[_shard(key)]
-            if len(shard) < 2 * used[_shard(key)]:
-                shard.setdefault(key, blob)
+            i = _shard(key)
+            if len(keep[i]) < 2 * used[i]:
+                keep[i].setdefault(key, blob)
         self._grown.clear()
         self._all_grown = False
         written = True

@@ -60,7 +60,7 @@ def read_inputs(repo: Path, private_root: Path | None, cache: Path | None = None
 
     ``cache``: the cache folder, where each file's hash is kept with what ``stat`` said of the
     file (``STAT_MEMO``); a file that ``stat`` finds the same is not read again (git's index
-    does the same): a city's 19,000 files are then stat'ed in ~0.1 s."""
+    does the same): a city's 19,000 files then take ~0.2 s, the memo's own read included."""
     digest = InputsHash()
     contents: dict[str, bytes] = {}
     key = memo_key("stat", str(repo), str(private_root))
