@@ -12,8 +12,11 @@ is never reused.
 The preview keeps its memo in memory (web/serve.py). ``baodao build`` keeps one between runs
 in the cache folder (:class:`SavedViewMemo`): there a record is known unchanged by the cache key
 of the file it was read from (its place and the hash of its bytes, Dataset.sources), as a
-record is a function of its file. A city build after one compound was renamed takes the
-assessments (1.3 s to compute) from it. A build without a cache (``BAODAO_CACHE=off``) builds
+record is a function of its file; of a small type (compounds, units, communities …), the part
+is known by the fields it read of its records (and their place, where it cites file:line), so a
+part that went through every compound for their buildings is reused after one was renamed. A
+city build after one compound was renamed takes the assessments (1.3 s to compute), the branch
+stars and governance (1 s) from it. A build without a cache (``BAODAO_CACHE=off``) builds
 every part, and stays the reference the tests compare both memos' output with.
 """
 
@@ -39,20 +42,85 @@ class _Reads:
     types: set[str] = field(default_factory=set)  # iterated: every record of the type
     ids: set[tuple[str, str]] = field(default_factory=set)  # looked up one by one
     every: bool = False
+    # Of a small type (SMALL_TYPE records at most), the fields its records were read by (get);
+    # a type in ``whole`` had a record used otherwise (its data, file, line …): all of it counts.
+    fields: dict[str, set[str]] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)
+    seen: dict[int, _Fields] = field(default_factory=dict)  # one stand-in per record
+
+
+# A type of at most this many records is followed field by field (a city's compounds, units,
+# communities, branches: ~1,000 each); a larger one (registrations, reports: up to ~300,000) by
+# its files, as hashing its fields would cost more than the parts it could save.
+SMALL_TYPE = 5000
+
+
+# A record's place, read like a field. The fields noted are those the code asks for, and no
+# code asks a record for "@file": the two cannot be taken for each other.
+_PLACE = {name: f"@{name}" for name in ("file", "line", "folder", "root")}
+
+
+def _same_record(rec: Record) -> Record:
+    return rec
+
+
+class _Fields:
+    """A record as a part sees it: ``get`` notes the field read; anything else of it (its data,
+    file, line …) notes that the part read the whole record (web/viewmemo.py)."""
+
+    __slots__ = ("_rec", "_fields", "_reads")
+
+    def __init__(self, rec: Record, reads: _Reads):
+        self._rec, self._reads = rec, reads
+        self._fields = reads.fields.setdefault(rec.type, set())
+
+    @property
+    def id(self) -> str:
+        return self._rec.id
+
+    @property
+    def type(self) -> str:
+        return self._rec.type
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._fields.add(key)
+        return self._rec.data.get(key, default)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _PLACE:  # where it is (evidence cites file:line): known like a field
+            self._fields.add(_PLACE[name])
+        else:
+            self._reads.whole.add(self._rec.type)
+        return getattr(self._rec, name)
+
+    def __reduce__(self) -> tuple:
+        # Kept in a result, the record is pickled as itself, and all of it was read.
+        self._reads.whole.add(self._rec.type)
+        return (_same_record, (self._rec,))
 
 
 class _TypeReads(Mapping):
     def __init__(self, name: str, records: Mapping[str, Record], reads: _Reads):
         self._name, self._m, self._reads = name, records, reads
+        self._small = len(records) <= SMALL_TYPE
+
+    def _seen(self, rec: Record) -> Any:
+        if not self._small:
+            return rec
+        stand_in = self._reads.seen.get(id(rec))
+        if stand_in is None:
+            stand_in = self._reads.seen[id(rec)] = _Fields(rec, self._reads)
+        return stand_in
 
     def __getitem__(self, key: str) -> Record:
         self._reads.ids.add((self._name, key))
-        return self._m[key]
+        return self._seen(self._m[key])
 
     def get(self, key: Any, default: Any = None) -> Any:
         if isinstance(key, str):
             self._reads.ids.add((self._name, key))
-        return self._m.get(key, default)
+        found = self._m.get(key)
+        return default if found is None else self._seen(found)
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):
@@ -75,11 +143,15 @@ class _TypeReads(Mapping):
 
     def values(self) -> Any:
         self._reads.types.add(self._name)
-        return self._m.values()
+        if not self._small:
+            return self._m.values()
+        return [self._seen(r) for r in self._m.values()]
 
     def items(self) -> Any:
         self._reads.types.add(self._name)
-        return self._m.items()
+        if not self._small:
+            return self._m.items()
+        return [(k, self._seen(r)) for k, r in self._m.items()]
 
 
 class _RecordsReads(Mapping):
@@ -178,10 +250,28 @@ class ViewMemo:
 
 # What a part read, by the files its records came from: each type it iterated (the keys of the
 # files of its records, in their order), and each record it looked up by id (its file's key, or
-# ABSENT). Many ids of one type are taken as the whole type: one pass instead of a big map.
-Fingerprint = tuple[dict[str, bytes], dict[tuple[str, str], bytes]]
+# ABSENT). Many ids of one type are taken as the whole type: one pass instead of a big map. Of a
+# type read field by field (the third part: each such type's fields), the records' ids and the
+# values of those fields stand for the files: renaming a compound leaves a part that read only
+# the compounds' buildings as it was.
+Fingerprint = tuple[dict[str, bytes], dict[tuple[str, str], bytes], dict[str, tuple[str, ...]]]
 ABSENT = b"-"
 MANY_IDS = 256
+
+
+def _field_values(rec: Record, fields: tuple[str, ...]) -> bytes:
+    # repr, not pickle: equal values give equal text whatever objects they are (a pickle differs
+    # where one string object stands in two places).
+    data = rec.data
+    return repr(
+        (
+            rec.id,
+            [
+                (True, getattr(rec, f[1:])) if f[0] == "@" else (f in data, data.get(f))
+                for f in fields
+            ],
+        )
+    ).encode()
 
 
 class _Sources:
@@ -190,14 +280,16 @@ class _Sources:
 
     def __init__(self, ds: Dataset):
         self.ds = ds
-        self._types: dict[str, bytes | None] = {}
+        self._types: dict[tuple[str, tuple[str, ...] | None], bytes | None] = {}
 
-    def of_type(self, name: str) -> bytes | None:
-        if name not in self._types:
+    def of_type(self, name: str, fields: tuple[str, ...] | None = None) -> bytes | None:
+        if (name, fields) not in self._types:
             h = hashlib.blake2b(digest_size=20)
             keys, last, value = self.ds.sources, None, None
             for rec in self.ds.of(name).values():
-                if rec.file != last:  # a table's rows, one after another: its key once
+                if fields is not None:
+                    h.update(_field_values(rec, fields) + b"\0")
+                elif rec.file != last:  # a table's rows, one after another: its key once
                     key = keys.get(rec.file)
                     if key is None:
                         break
@@ -205,36 +297,48 @@ class _Sources:
                     last = rec.file
             else:
                 value = h.digest()
-            self._types[name] = value
-        return self._types[name]
+            self._types[(name, fields)] = value
+        return self._types[(name, fields)]
 
-    def of_record(self, name: str, record_id: str) -> bytes | None:
+    def of_record(
+        self, name: str, record_id: str, fields: tuple[str, ...] | None = None
+    ) -> bytes | None:
         rec = self.ds.get(name, record_id)
-        return ABSENT if rec is None else self.ds.sources.get(rec.file)
+        if rec is None:
+            return ABSENT
+        if fields is not None:
+            return hashlib.blake2b(_field_values(rec, fields), digest_size=20).digest()
+        return self.ds.sources.get(rec.file)
 
     def fingerprint(self, reads: _Reads) -> Fingerprint | None:
         if reads.every:
             return None
+        by_fields = {
+            name: tuple(sorted(names))
+            for name, names in reads.fields.items()
+            if name not in reads.whole
+        }
         many = Counter(name for name, _ in reads.ids)
         types: dict[str, bytes] = {}
         for name in sorted(reads.types | {n for n, count in many.items() if count > MANY_IDS}):
-            value = self.of_type(name)
+            value = self.of_type(name, by_fields.get(name))
             if value is None:
                 return None
             types[name] = value
         ids: dict[tuple[str, str], bytes] = {}
         for name, record_id in reads.ids:
             if name not in types:
-                value = self.of_record(name, record_id)
+                value = self.of_record(name, record_id, by_fields.get(name))
                 if value is None:
                     return None
                 ids[(name, record_id)] = value
-        return types, ids
+        read = set(types) | {name for name, _ in ids}
+        return types, ids, {name: f for name, f in sorted(by_fields.items()) if name in read}
 
     def still(self, fp: Fingerprint) -> bool:
-        types, ids = fp
-        return all(self.of_type(n) == v for n, v in types.items()) and all(
-            self.of_record(n, i) == v for (n, i), v in ids.items()
+        types, ids, fields = fp
+        return all(self.of_type(n, fields.get(n)) == v for n, v in types.items()) and all(
+            self.of_record(n, i, fields.get(n)) == v for (n, i), v in ids.items()
         )
 
 
@@ -271,10 +375,11 @@ class SavedViewMemo:
                 self.parts[name] = hit
                 return result
         result, reads = _recorded(ds, part)
+        # Pickled first: a record kept in the result counts as read whole (_Fields.__reduce__).
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         fp = self._sources.fingerprint(reads)
         if fp is None:
             return result
-        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         self.parts[name] = (fp, blob)
         # What a later build reuses, given now too: the pages' keys hash their values' pickles
         # (web/pagememo.py), in which values shared inside a part count, and a part made anew
