@@ -12,7 +12,7 @@ from sitefiles import tree_bytes
 
 from baodao.web import build as build_module
 from baodao.web.build import BuildRefused, build
-from baodao.web.incremental import Manifest
+from baodao.web.incremental import Manifest, Staging
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
 
@@ -50,6 +50,42 @@ def test_unchanged_pages_are_not_rendered_again(tiny, tmp_path):
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert unit_page.stat().st_mtime_ns == old[unit_page]  # untouched by the incremental build
     assert compound_page.stat().st_mtime_ns != old[compound_page]  # rendered again
+
+
+def test_files_beside_the_pages_are_written_only_when_their_bytes_change(tiny, tmp_path):
+    # The lookup's answers, the open data and the dashboards' JSON: a staged file whose bytes a
+    # build would write again stays as it is (no write, same modification time for MkDocs).
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    staged = work / "docs"
+    other, renamed, index = (
+        staged / "x" / "d" / "changle.json",
+        staged / "x" / "d" / "lvjing.json",
+        staged / "x" / "lookup.json",
+    )
+    old = {p: p.stat().st_mtime_ns for p in (other, renamed, index)}
+    tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert other.stat().st_mtime_ns == old[other]
+    assert renamed.stat().st_mtime_ns != old[renamed] and "绿景新园" in renamed.read_text("utf-8")
+    assert index.stat().st_mtime_ns != old[index]
+
+
+def test_staging_keeps_a_file_of_the_same_bytes_and_writes_any_other(tmp_path):
+    fresh, staged = tmp_path / "fresh", tmp_path / "staged"
+    (staged / "d").mkdir(parents=True)
+    (staged / "d" / "same.json").write_bytes('{"名":1}\n'.encode())
+    (staged / "d" / "other.json").write_bytes(b"{}\n")
+    (staged / "d" / "dir.json").mkdir()  # a folder where a file now goes
+    kept: set[str] = set()
+    out = Staging(fresh, staged, kept)
+    out.write("d/same.json", '{"名":1}\n')
+    out.write("d/other.json", '{"名":2}\n')
+    out.write("d/dir.json", "[]\n")
+    out.write("d/new.json", "[]\n")
+    assert kept == {"d/same.json"}
+    assert sorted(p.name for p in (fresh / "d").iterdir()) == ["dir.json", "new.json", "other.json"]
+    assert (fresh / "d" / "other.json").read_bytes() == '{"名":2}\n'.encode()
 
 
 NEW_BUILDING = """buildings:

@@ -32,7 +32,15 @@ from ..repo import as_of as resolve
 from .boards import forget_qr_memo, load_qr_memo, save_qr_memo, start_drawing
 from .dashboard import write_dashboards
 from .fulltext import PARTS_FILE, index_site, part_of
-from .incremental import Manifest, State, empty_later, fingerprint, remove_outputs, sync_tree
+from .incremental import (
+    Manifest,
+    Staging,
+    State,
+    empty_later,
+    fingerprint,
+    remove_outputs,
+    sync_tree,
+)
 from .lookup import write_lookup
 from .memory import release_memory
 from .mkdocsrun import build_site
@@ -89,10 +97,12 @@ def stage(
         shutil.rmtree(fresh)
     shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
     pages = write_pages(view, fresh, memo, docs)  # but pages the memo finds current in docs
-    write_dashboards(view, fresh)  # dashboard/<level>/<id>.json (docs/assessments.md)
-    write_files(view, fresh, repo.root)  # the notices' feed and the open data
-    write_lookup(view, fresh)  # the 有事找支部 search index and answers (JSON, not pages)
-    changed, removed = sync_tree(fresh, docs, memo.kept if memo else None)
+    kept = memo.kept if memo else set()
+    beside = Staging(fresh, docs, kept)  # files whose staged bytes are the same stay as they are
+    write_dashboards(view, beside)  # dashboard/<level>/<id>.json (docs/assessments.md)
+    write_files(view, beside, repo.root)  # the notices' feed and the open data
+    write_lookup(view, beside)  # the 有事找支部 search index and answers (JSON, not pages)
+    changed, removed = sync_tree(fresh, docs, kept)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(out.resolve())

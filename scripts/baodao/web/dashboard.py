@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..assess.stars import SUBSIDY
+from .incremental import Staging
 from .publicview import PublicView
 
 
@@ -286,13 +286,9 @@ def summaries(view: PublicView) -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_dashboards(view: PublicView, docs: Path) -> int:
+def write_dashboards(view: PublicView, out: Staging) -> int:
     n = 0
     for rel, data in summaries(view).items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        out.write(rel, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         n += 1
     return n

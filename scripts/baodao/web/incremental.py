@@ -68,6 +68,29 @@ def _same(a: str | Path, b: str | Path) -> bool:
                 return True
 
 
+class Staging:
+    """Where a build writes the files beside its pages (the lookup's answers, the open data,
+    the dashboards' JSON): into ``fresh``, unless the staged copy in ``staged`` already holds
+    these bytes. Then nothing is written: the staged file stays as it is (its modification time
+    too) and is noted in ``kept``, which ``sync_tree`` leaves alone like the pages the memo kept.
+    A city's ~1,300 such files: reading them is ~0.05 s, writing them again was ~0.6 s."""
+
+    def __init__(self, fresh: Path, staged: Path, kept: set[str]):
+        self.fresh, self.staged, self.kept = fresh, staged, kept
+
+    def write(self, rel: str, text: str) -> None:
+        data = text.encode("utf-8")
+        try:
+            if (self.staged / rel).read_bytes() == data:
+                self.kept.add(rel)
+                return
+        except OSError:
+            pass  # none yet, or a folder where the file goes: written fresh below
+        target = self.fresh / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def sync_tree(new: Path, old: Path, keep: set[str] | None = None) -> tuple[list[str], list[str]]:
     """Make ``old`` hold exactly ``new``'s files and its ``keep`` files (pages the memo found
     current, web/pagememo.py: not written again), moving only files whose bytes differ (the

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
+from .incremental import Staging
 from .publicview import Compound, PublicView
 from .render import compound_page
 from .viewtypes import Post, Station
@@ -206,11 +206,9 @@ def lookup_files(view: PublicView) -> Iterator[tuple[str, str]]:
         yield f"{ANSWERS}/{x.id}.json", _dump(data)
 
 
-def write_lookup(view: PublicView, docs: Path) -> int:
+def write_lookup(view: PublicView, out: Staging) -> int:
     n = 0
     for path, text in lookup_files(view):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        out.write(path, text)
         n += 1
     return n

@@ -14,11 +14,11 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from ..records.cellsafe import safe_cell
 from . import openplaces, openwork
+from .incremental import Staging
 from .opendatatypes import Field, Table
 from .publicview import PublicView
 
@@ -74,11 +74,9 @@ def _json(data: Any) -> str:
 
 
 def write_open_data(
-    view: PublicView, docs: Path, commit: str | None, epoch: int | None
+    view: PublicView, out: Staging, commit: str | None, epoch: int | None
 ) -> list[Table]:
-    """Write d/<table>.csv, d/<table>.json, d/datapackage.json and d/data.json under ``docs``."""
-    folder = docs / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write d/<table>.csv, d/<table>.json, d/datapackage.json and d/data.json."""
     built = (
         dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         if epoch is not None
@@ -88,10 +86,10 @@ def write_open_data(
     ts = tables(view)
     resources = []
     for t in ts:
-        (folder / f"{t.name}.csv").write_text(_csv(t), encoding="utf-8", newline="\n")
+        out.write(f"{FOLDER}/{t.name}.csv", _csv(t))
         rows = [{f.name: row.get(f.name) for f in t.fields} for row in t.rows]
-        (folder / f"{t.name}.json").write_text(
-            _json({"source": stamp, "table": t.name, "rows": rows}), encoding="utf-8", newline="\n"
+        out.write(
+            f"{FOLDER}/{t.name}.json", _json({"source": stamp, "table": t.name, "rows": rows})
         )
         resources.append(
             {
@@ -127,7 +125,7 @@ def write_open_data(
         "x-as-of": view.as_of,
         "resources": resources,
     }
-    (folder / "datapackage.json").write_text(_json(package), encoding="utf-8", newline="\n")
+    out.write(f"{FOLDER}/datapackage.json", _json(package))
     modified = view.as_of
     catalogue = {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
@@ -169,5 +167,5 @@ def write_open_data(
             for t in ts
         ],
     }
-    (folder / "data.json").write_text(_json(catalogue), encoding="utf-8", newline="\n")
+    out.write(f"{FOLDER}/data.json", _json(catalogue))
     return ts

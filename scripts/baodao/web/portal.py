@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..records.git import commit_epoch, commit_of
+from .incremental import Staging
 from .noticesview import atom_feed
 from .opendata import FOLDER, tables, write_open_data
 from .publicview import PublicView
@@ -30,13 +31,12 @@ def portal_pages(view: PublicView, page: Page) -> Iterator[tuple[str, str | None
     yield page("opendata.md.j2", f"{FOLDER}/index.md", "开放数据", T=tables(view))
 
 
-def write_files(view: PublicView, docs: Path, root: Path) -> int:
+def write_files(view: PublicView, out: Staging, root: Path) -> int:
     """The files beside the pages: the notices' Atom feed (and the open data); their count."""
     n = 0
     if view.notices is not None:
         feed = atom_feed(view.notices, view.site_title, view.district_name, view.org_department)
-        (docs / FEED).parent.mkdir(parents=True, exist_ok=True)
-        (docs / FEED).write_text(feed, encoding="utf-8", newline="\n")
+        out.write(FEED, feed)
         n += 1
-    n += 2 + 2 * len(write_open_data(view, docs, commit_of(root), commit_epoch(root)))
+    n += 2 + 2 * len(write_open_data(view, out, commit_of(root), commit_epoch(root)))
     return n
