@@ -29,15 +29,15 @@ def _reference(tiny, tmp_path: Path, name: str) -> dict[str, bytes]:
     return tree_bytes(out)
 
 
-def _counting(monkeypatch) -> list[int]:
+def _counting(monkeypatch, part: str = "build_assessments") -> list[int]:
     calls: list[int] = []
-    real = publicview.build_assessments
+    real = getattr(publicview, part)
 
     def counted(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(publicview, "build_assessments", counted)
+    monkeypatch.setattr(publicview, part, counted)
     return calls
 
 
@@ -94,24 +94,12 @@ def test_a_name_whose_consent_is_withdrawn_leaves_every_page_built_upon_saved_pa
     _same(after, _reference(tiny, tmp_path, "full"))
 
 
-def _counting_governance(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = publicview.build_governance
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(publicview, "build_governance", counted)
-    return calls
-
-
 def test_a_part_that_read_other_fields_of_the_edited_record_is_reused(tiny, tmp_path, monkeypatch):
     # Governance goes through every compound but reads their buildings, community, property and
     # owners' committee, not their names: a rename leaves it as it was; an edit of the owners'
     # committee does not.
     out, work = tmp_path / "public", tmp_path / "work"
-    calls = _counting_governance(monkeypatch)
+    calls = _counting(monkeypatch, "build_governance")
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert len(calls) == 1
     tiny.replace(COMPOUND, "name: 绿景花园", "name: 绿景新园")
