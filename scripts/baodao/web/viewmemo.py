@@ -65,8 +65,9 @@ def _same_record(rec: Record) -> Record:
 
 
 class _Fields:
-    """A record as a part sees it: ``get`` notes the field read; anything else of it (its data,
-    file, line …) notes that the part read the whole record (web/viewmemo.py)."""
+    """A record as a part sees it: ``get`` notes the field read, ``file`` and ``line`` its place;
+    anything else of it (its data, text, a line inside it) notes that the part read the whole
+    record."""
 
     __slots__ = ("_rec", "_fields", "_reads")
 
