@@ -88,6 +88,10 @@ def test_every_table_as_csv_and_json_with_the_package_and_catalogue(
             "as_of": "2026-11-23",
         }
         assert len(data["rows"]) == len(rows) - 1, name
+        # A row to a line: an edit shows in a diff as the lines of the rows it changed.
+        lines = (d / f"{name}.json").read_text("utf-8").splitlines()
+        if data["rows"]:
+            assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == data["rows"], name
         for f in res["schema"]["fields"]:
             assert f["title"] and f["description"], (name, f["name"])
     catalogue = json.loads((d / "data.json").read_text("utf-8"))

@@ -73,6 +73,15 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def _rows_json(head: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """A table's JSON: ``head`` and its rows under "rows", a row to a line (a change shows as
+    that row's line in a diff). Each line comes from json's C encoder, which ``indent`` turns
+    off: the city's tables took 0.26 s indented, ~0.05 s so."""
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    body = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": ' + body + "}\n"
+
+
 def write_open_data(
     view: PublicView, out: Staging, commit: str | None, epoch: int | None
 ) -> list[Table]:
@@ -88,9 +97,7 @@ def write_open_data(
     for t in ts:
         out.write(f"{FOLDER}/{t.name}.csv", _csv(t))
         rows = [{f.name: row.get(f.name) for f in t.fields} for row in t.rows]
-        out.write(
-            f"{FOLDER}/{t.name}.json", _json({"source": stamp, "table": t.name, "rows": rows})
-        )
+        out.write(f"{FOLDER}/{t.name}.json", _rows_json({"source": stamp, "table": t.name}, rows))
         resources.append(
             {
                 "name": t.name.replace("_", "-"),
