@@ -134,3 +134,51 @@ def test_every_link_is_relative_so_any_static_host_and_folder_works(built):
             continue  # served at any address: its script finds the root (browser test)
         text = page.read_text("utf-8")
         assert not absolute.search(text), (page, absolute.search(text).group(0))
+
+
+def test_readings_kept_between_builds_are_the_readings_themselves(tmp_path, monkeypatch):
+    """The cache's readings (web/lookup.py Readings) answer only for this version, and a name
+    they do not hold is read by pypinyin; unused readings are dropped, an unchanged file is
+    not written again."""
+    from baodao.web import lookup
+
+    path = tmp_path / "readings.json"
+    first = lookup.Readings(path)
+    assert first.of("绿景花园") == "lv jing hua yuan"  # the table above is the oracle
+    assert first.of("重华苑") == "chong hua yuan"
+    first.save()
+    calls: list[str] = []
+    real = lookup.syllables
+    monkeypatch.setattr(lookup, "syllables", lambda t: calls.append(t) or real(t))
+    second = lookup.Readings(path)
+    assert second.of("绿景花园") == "lv jing hua yuan" and calls == []
+    assert second.of("厦门路") == "xia men lu" and calls == ["厦门路"]
+    second.save()  # 重华苑 was not read this time: it goes
+    kept = json.loads(path.read_text("utf-8"))["readings"]
+    assert kept == {"绿景花园": "lv jing hua yuan", "厦门路": "xia men lu"}
+    mtime = path.stat().st_mtime_ns
+    third = lookup.Readings(path)
+    for name in ("绿景花园", "厦门路"):
+        third.of(name)
+    third.save()
+    assert path.stat().st_mtime_ns == mtime
+    # Another version's file (or one that is not JSON) is not believed.
+    path.write_text(json.dumps({"version": "old", "readings": {"绿景花园": "wrong"}}), "utf-8")
+    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
+    path.write_text("{not json", "utf-8")
+    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
+
+
+def test_index_is_the_same_with_the_readings_cache(tiny, tmp_path, monkeypatch):
+    monkeypatch.setenv("BAODAO_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "public"
+    build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
+    assert (tmp_path / "cache" / "readings.json").is_file()
+    warm = tmp_path / "public-warm"
+    build(tiny.repo(), warm, "2026-11-23", work=tmp_path / "work-warm")
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    cold = tmp_path / "public-cold"
+    build(tiny.repo(), cold, "2026-11-23", work=tmp_path / "work-cold")
+    for rel in ("x/lookup.json", "x/lookup.json.gz"):
+        if (cold / rel).is_file():
+            assert (warm / rel).read_bytes() == (cold / rel).read_bytes(), rel

@@ -41,7 +41,7 @@ from .incremental import (
     remove_outputs,
     sync_tree,
 )
-from .lookup import write_lookup
+from .lookup import Readings, write_lookup
 from .memory import release_memory
 from .mkdocsrun import build_site
 from .notfound import write_not_found
@@ -53,6 +53,7 @@ from .scan import Leak, detectors, needles, scan_with
 from .viewmemo import SavedViewMemo, ViewMemo, direct
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
+READINGS = "readings.json"  # the names' pinyin, in the cache (web/lookup.py Readings)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
@@ -101,7 +102,12 @@ def stage(
     beside = Staging(fresh, docs, kept)  # files whose staged bytes are the same stay as they are
     write_dashboards(view, beside)  # dashboard/<level>/<id>.json (docs/assessments.md)
     write_files(view, beside, repo.root)  # the notices' feed and the open data
-    write_lookup(view, beside)  # the 有事找支部 search index and answers (JSON, not pages)
+    cache = cache_dir(repo.root)
+    readings = Readings(cache / READINGS if cache is not None else None)
+    write_lookup(
+        view, beside, readings
+    )  # the 有事找支部 search index and answers (JSON, not pages)
+    readings.save()
     changed, removed = sync_tree(fresh, docs, kept)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)
