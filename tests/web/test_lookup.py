@@ -165,6 +165,9 @@ def test_readings_kept_between_builds_are_the_readings_themselves(tmp_path, monk
     # Another version's file (or one that is not JSON) is not believed.
     path.write_text(json.dumps({"version": "old", "readings": {"绿景花园": "wrong"}}), "utf-8")
     assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
+    planted = {"version": lookup.Readings().version, "readings": {"绿景花园": "<b>x</b>"}}
+    path.write_text(json.dumps(planted), "utf-8")
+    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"  # not a reading
     path.write_text("{not json", "utf-8")
     assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
 

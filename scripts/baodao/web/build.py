@@ -104,9 +104,8 @@ def stage(
     write_files(view, beside, repo.root)  # the notices' feed and the open data
     cache = cache_dir(repo.root)
     readings = Readings(cache / READINGS if cache is not None else None)
-    write_lookup(
-        view, beside, readings
-    )  # the 有事找支部 search index and answers (JSON, not pages)
+    # The 有事找支部 search index and answers (JSON, not pages).
+    write_lookup(view, beside, readings)
     readings.save()
     changed, removed = sync_tree(fresh, docs, kept)
     config = yaml.safe_load(config_src.read_text("utf-8"))

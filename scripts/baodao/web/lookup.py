@@ -76,11 +76,15 @@ def syllables(text: str) -> str:
     return " ".join(out)
 
 
+_READING = re.compile(r"[a-z0-9]+( [a-z0-9]+)*|")  # what syllables() writes
+
+
 class Readings:
     """``syllables`` of the names an earlier build read, kept in a JSON file of the cache by
     code and pypinyin version: the same names build after build cost a city build 0.3 s
     (importing pypinyin 0.17 s, reading ~3,000 names 0.12 s). Public names and their pinyin
-    only; a planted file can hold only wrong readings of this version, never code."""
+    only, in JSON: a planted file can hold no code, and no reading but lowercase syllables
+    and digits (what ``syllables`` writes) is believed."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -96,7 +100,9 @@ class Readings:
         if isinstance(data, dict) and data.get("version") == self.version:
             found = data.get("readings")
             if isinstance(found, dict):
-                self.known = {k: v for k, v in found.items() if isinstance(v, str)}
+                self.known = {
+                    k: v for k, v in found.items() if isinstance(v, str) and _READING.fullmatch(v)
+                }
 
     def of(self, text: str) -> str:
         reading = self.used.get(text)
