@@ -113,7 +113,7 @@ def test_the_codes_memo_is_written_only_when_the_codes_used_change(tiny, tmp_pat
 
     memo = tiny.root / ".cache" / "qr.json"
     _build(tiny, tmp_path)
-    first = json.loads(memo.read_text("utf-8"))["codes"]
+    first = json.loads(memo.read_text("utf-8"))["value"]
     assert "扫码查看绿景花园3栋的党支部和网格服务" in {t for _u, t, _svg in first}
     stamp = memo.stat().st_mtime_ns
     _build(tiny, tmp_path)  # the same codes: the file is left as it was
@@ -122,7 +122,7 @@ def test_the_codes_memo_is_written_only_when_the_codes_used_change(tiny, tmp_pat
     # and without the old one.
     tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "number: 3栋", "number: 30栋")
     _build(tiny, tmp_path)
-    codes = json.loads(memo.read_text("utf-8"))["codes"]
+    codes = json.loads(memo.read_text("utf-8"))["value"]
     titles = {t for _u, t, _svg in codes}
     assert "扫码查看绿景花园30栋的党支部和网格服务" in titles
     assert "扫码查看绿景花园3栋的党支部和网格服务" not in titles

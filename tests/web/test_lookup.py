@@ -154,7 +154,7 @@ def test_readings_kept_between_builds_are_the_readings_themselves(tmp_path, monk
     assert second.of("绿景花园") == "lv jing hua yuan" and calls == []
     assert second.of("厦门路") == "xia men lu" and calls == ["厦门路"]
     second.save()  # 重华苑 was not read this time: it goes
-    kept = json.loads(path.read_text("utf-8"))["readings"]
+    kept = json.loads(path.read_text("utf-8"))["value"]
     assert kept == {"绿景花园": "lv jing hua yuan", "厦门路": "xia men lu"}
     mtime = path.stat().st_mtime_ns
     third = lookup.Readings(path)
@@ -163,9 +163,9 @@ def test_readings_kept_between_builds_are_the_readings_themselves(tmp_path, monk
     third.save()
     assert path.stat().st_mtime_ns == mtime
     # Another version's file (or one that is not JSON) is not believed.
-    path.write_text(json.dumps({"version": "old", "readings": {"绿景花园": "wrong"}}), "utf-8")
+    path.write_text(json.dumps({"version": "old", "value": {"绿景花园": "wrong"}}), "utf-8")
     assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
-    planted = {"version": lookup.Readings().version, "readings": {"绿景花园": "<b>x</b>"}}
+    planted = {"version": lookup.Readings().version, "value": {"绿景花园": "<b>x</b>"}}
     path.write_text(json.dumps(planted), "utf-8")
     assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"  # not a reading
     path.write_text("{not json", "utf-8")

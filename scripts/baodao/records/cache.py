@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import hmac
+import json
 import os
 import pickle
 import secrets
@@ -447,6 +448,31 @@ class Memo:
         while len(items) > self.KEEP:
             del items[next(iter(items))]
         write_sealed(self.directory, self.path.name, items)
+
+
+def read_text_memo(path: Path, version: str) -> Any | None:
+    """The value ``write_text_memo`` kept in ``path`` for ``version``; None if there is none.
+    JSON, not a pickle, and unsealed: for public text only (the boards' QR codes, the names'
+    pinyin), where a planted file can hold no code; the caller checks each value's shape."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("value") if isinstance(data, dict) and data.get("version") == version else None
+
+
+def write_text_memo(path: Path, version: str, value: Any) -> None:
+    """Keep ``value`` (JSON) in ``path`` for ``version``, atomically; a read-only folder keeps
+    nothing (the next build computes it again)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"version": version, "value": value}, ensure_ascii=False), "utf-8"
+        )
+        tmp.replace(path)
+    except OSError:
+        return
 
 
 def memo_key(*parts: str | bytes) -> bytes:

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..records.cache import code_version
+from ..records.cache import code_version, read_text_memo, write_text_memo
 from ..records.children import Child, wait_all
 from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
@@ -61,15 +61,12 @@ def load_qr_memo(path: Path) -> None:
     JSON, not a pickle: a planted file can only hold wrong codes, which the version check and
     the (url, title) key keep out (and the scan reads the pages they end up in)."""
     forget_qr_memo()  # a build that failed half-way may have left helpers drawing
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(data, dict) and data.get("version") == code_version():
-        for url, title, svg in data.get("codes", []):
-            if isinstance(url, str) and isinstance(title, str) and isinstance(svg, str):
-                _DRAWN[(url, title)] = svg
-        _READ.update(_DRAWN)
+    codes = read_text_memo(path, code_version())
+    for code in codes if isinstance(codes, list) else ():
+        if isinstance(code, list) and len(code) == 3 and all(isinstance(v, str) for v in code):
+            url, title, svg = code
+            _DRAWN[(url, title)] = svg
+    _READ.update(_DRAWN)
 
 
 def save_qr_memo(path: Path) -> None:
@@ -78,16 +75,7 @@ def save_qr_memo(path: Path) -> None:
     if _USED == _READ and path.is_file():
         return
     kept = [[u, t, svg] for (u, t), svg in sorted(_DRAWN.items()) if (u, t) in _USED]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"version": code_version(), "codes": kept}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        tmp.replace(path)
-    except OSError:
-        return
+    write_text_memo(path, code_version(), kept)
 
 
 def forget_qr_memo() -> None:

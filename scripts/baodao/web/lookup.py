@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-from ..records.cache import code_version
+from ..records.cache import code_version, read_text_memo, write_text_memo
 from .incremental import Staging
 from .publicview import Compound, PublicView
 from .render import compound_page
@@ -91,18 +91,11 @@ class Readings:
         self.version = f"{code_version()} pypinyin {version('pypinyin')}"
         self.known: dict[str, str] = {}
         self.used: dict[str, str] = {}
-        if path is None:
-            return
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == self.version:
-            found = data.get("readings")
-            if isinstance(found, dict):
-                self.known = {
-                    k: v for k, v in found.items() if isinstance(v, str) and _READING.fullmatch(v)
-                }
+        found = read_text_memo(path, self.version) if path is not None else None
+        if isinstance(found, dict):
+            self.known = {
+                k: v for k, v in found.items() if isinstance(v, str) and _READING.fullmatch(v)
+            }
 
     def of(self, text: str) -> str:
         reading = self.used.get(text)
@@ -116,16 +109,8 @@ class Readings:
     def save(self) -> None:
         """Keep this build's readings (a renamed compound's old name goes); nothing is written
         when they are the ones the file held."""
-        if self.path is None or self.used == self.known:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            data = {"version": self.version, "readings": dict(sorted(self.used.items()))}
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            return
+        if self.path is not None and self.used != self.known:
+            write_text_memo(self.path, self.version, dict(sorted(self.used.items())))
 
 
 def _js_pattern(pattern: str) -> str:
