@@ -108,25 +108,71 @@ def test_codes_drawn_by_helper_processes_are_the_ones_drawn_in_the_build(
         assert page.read_bytes() == (there / "public" / rel).read_bytes(), rel
 
 
+def _board_svg(site: Path, rel: str) -> str:
+    page = (site / rel).read_text("utf-8")
+    start = page.index('<svg viewBox="0 0')
+    return page[start : page.index("</svg>", start) + len("</svg>")]
+
+
+def _segno_svg(url: str, title: str) -> str:
+    """The code as segno itself writes it: the oracle for what the boards print."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False, mask=0)
+    return code.svg_inline(
+        scale=1, border=4, title=title, svgclass="bd-qr", lineclass=None, omitsize=True
+    )
+
+
+URL_3 = "https://tiny.example.org/x/?x=lvjing&b=3"
+
+
 def test_the_codes_memo_is_written_only_when_the_codes_used_change(tiny, tmp_path):
     import json
 
     memo = tiny.root / ".cache" / "qr.json"
     _build(tiny, tmp_path)
     first = json.loads(memo.read_text("utf-8"))["value"]
-    assert "扫码查看绿景花园3栋的党支部和网格服务" in {t for _u, t, _svg in first}
+    assert URL_3 in {u for u, _drawing in first}
     stamp = memo.stat().st_mtime_ns
     _build(tiny, tmp_path)  # the same codes: the file is left as it was
     assert memo.stat().st_mtime_ns == stamp
-    # A building renumbered: its code's title changes, so the file is written with the new code
-    # and without the old one.
+    # A building renumbered (a compound renamed alike): its code's title changes, its drawing
+    # does not. The file stays as it was, and the board prints the code with the new title.
     tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "number: 3栋", "number: 30栋")
+    site = _build(tiny, tmp_path)
+    assert memo.stat().st_mtime_ns == stamp
+    title = "扫码查看绿景花园30栋的党支部和网格服务"
+    assert _board_svg(site, "p/lvjing/3/index.html") == _segno_svg(URL_3, title)
+    # A building gone: its code is dropped from the file.
+    text = (tiny.root / "data/qinghe/cuihu/compounds/lvjing.yaml").read_text("utf-8")
+    start = text.index('  - id: "1"')
+    tiny.write(
+        "data/qinghe/cuihu/compounds/lvjing.yaml", text[:start] + text[text.index('  - id: "3"') :]
+    )
     _build(tiny, tmp_path)
-    codes = json.loads(memo.read_text("utf-8"))["value"]
-    titles = {t for _u, t, _svg in codes}
-    assert "扫码查看绿景花园30栋的党支部和网格服务" in titles
-    assert "扫码查看绿景花园3栋的党支部和网格服务" not in titles
-    assert len(codes) == len(first)
+    urls = {u for u, _drawing in json.loads(memo.read_text("utf-8"))["value"]}
+    assert URL_3 in urls and "https://tiny.example.org/x/?x=lvjing&b=1" not in urls
+    assert len(urls) == len(first) - 1
+
+
+def test_a_planted_drawing_puts_no_markup_on_a_board(tiny, tmp_path):
+    """The memo is plain JSON in the cache folder: a drawing that is not strokes is not
+    believed, and the code is drawn again."""
+    import json
+
+    memo = tiny.root / ".cache" / "qr.json"
+    _build(tiny, tmp_path)
+    data = json.loads(memo.read_text("utf-8"))
+    data["value"] = [
+        [u, '29 M4 4.5h7"/><script>alert(1)</script><path d="M0 0'] for u, _d in data["value"]
+    ]
+    memo.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    site = _build(tiny, tmp_path / "again")
+    page = (site / "p" / "lvjing" / "3" / "index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in page
+    title = "扫码查看绿景花园3栋的党支部和网格服务"
+    assert _board_svg(site, "p/lvjing/3/index.html") == _segno_svg(URL_3, title)
 
 
 @pytest.mark.parametrize(

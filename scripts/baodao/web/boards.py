@@ -26,7 +26,7 @@ from ..records.cache import code_version, read_text_memo, write_text_memo
 from ..records.children import Child, wait_all
 from .memory import jobs
 from .publicview import Building, Community, Compound, PublicView
-from .qrsvg import draw
+from .qrsvg import DRAWING, draw, svg
 
 Page = Callable[..., tuple[str, str | None]]  # None: kept as staged (web/pagememo.py)
 FOLDER = "p"
@@ -37,7 +37,13 @@ class Board:
     compound: Compound
     building: Building
     url: str  # the building's answer in the lookup, "" without a site address
-    qr: Markup  # inline SVG of the QR code of ``url``
+    title: str  # of its QR code, for screen readers
+
+    @property
+    def qr(self) -> Markup:
+        """Inline SVG of the QR code of ``url``: drawn (or taken from the memo) when a page
+        shows it, so a page found current (web/pagememo.py) neither draws nor hashes it."""
+        return qr_svg(self.url, self.title)
 
 
 def answer_url(site_url: str, compound_id: str, building_id: str) -> str:
@@ -47,25 +53,28 @@ def answer_url(site_url: str, compound_id: str, building_id: str) -> str:
     return f"{site_url}x/?x={quote(compound_id, safe='')}&b={quote(building_id, safe='')}"
 
 
-# Drawn codes by (url, title): drawing is most of the page generation's time at city size
-# (10,000 boards), and a build keeps them in its cache folder for the next one (load_qr_memo).
-_DRAWN: dict[tuple[str, str], str] = {}
-_USED: set[tuple[str, str]] = set()
+# Drawn codes by address (qrsvg.draw; the title is put in when a page shows one): drawing is
+# most of the page generation's time at city size (10,000 boards), and a build keeps them in its
+# cache folder for the next one (load_qr_memo).
+_DRAWN: dict[str, str] = {}
+_USED: set[str] = set()
 # The codes the memo file held when read: a build that used exactly those does not write the
-# file again (a city's is ~22 MB of JSON, 0.2 s to write on every build).
-_READ: set[tuple[str, str]] = set()
+# file again (a city's is ~20 MB of JSON, 0.2 s to write): renaming a compound or renumbering a
+# building changes its codes' titles, not their drawings, and leaves the file as it was.
+_READ: set[str] = set()
 
 
 def load_qr_memo(path: Path) -> None:
     """The codes a previous build drew with this code version (records/cache.py), if any.
-    JSON, not a pickle: a planted file can only hold wrong codes, which the version check and
-    the (url, title) key keep out (and the scan reads the pages they end up in)."""
+    JSON, not a pickle, and each drawing only believed if it is strokes (qrsvg.DRAWING): a
+    planted file can hold wrong codes, but no markup for the pages."""
     forget_qr_memo()  # a build that failed half-way may have left helpers drawing
     codes = read_text_memo(path, code_version())
     for code in codes if isinstance(codes, list) else ():
-        if isinstance(code, list) and len(code) == 3 and all(isinstance(v, str) for v in code):
-            url, title, svg = code
-            _DRAWN[(url, title)] = svg
+        if isinstance(code, list) and len(code) == 2 and all(isinstance(v, str) for v in code):
+            url, drawing = code
+            if DRAWING.fullmatch(drawing):
+                _DRAWN[url] = drawing
     _READ.update(_DRAWN)
 
 
@@ -74,7 +83,7 @@ def save_qr_memo(path: Path) -> None:
     written when those are the codes the file held (read by ``load_qr_memo``, this version's)."""
     if _USED == _READ and path.is_file():
         return
-    kept = [[u, t, svg] for (u, t), svg in sorted(_DRAWN.items()) if (u, t) in _USED]
+    kept = [[url, drawing] for url, drawing in sorted(_DRAWN.items()) if url in _USED]
     write_text_memo(path, code_version(), kept)
 
 
@@ -92,7 +101,7 @@ def forget_qr_memo() -> None:
 # Codes to draw, from which on they are drawn by helper processes while this one writes the
 # other pages (fewer: starting the processes costs more than drawing them here).
 DRAW_APART_FROM = 500
-_PENDING: list[tuple[list[tuple[str, str]], Child]] = []
+_PENDING: list[tuple[list[str], Child]] = []
 
 
 def start_drawing(view: PublicView) -> None:
@@ -102,8 +111,7 @@ def start_drawing(view: PublicView) -> None:
     meanwhile. Started once the records are let go (web/build.py): the helpers' memory then
     adds to ~470 MB, not to the ~820 MB of records and view together."""
     todo = sorted(
-        {(url, title) for x in view.compounds for _b, url, title in _codes(view, x) if url}
-        - _DRAWN.keys()
+        {url for x in view.compounds for _b, url, _title in _codes(view, x) if url} - _DRAWN.keys()
     )
     n = jobs()
     if len(todo) < DRAW_APART_FROM or n < 2:
@@ -137,14 +145,14 @@ def qr_svg(url: str, title: str) -> Markup:
     """The QR code as inline SVG, scaled by CSS; a title for screen readers."""
     if not url:
         return Markup("")
-    _USED.add((url, title))
-    drawn = _DRAWN.get((url, title))
+    _USED.add(url)
+    drawn = _DRAWN.get(url)
     if drawn is None and _PENDING:
         _collect()
-        drawn = _DRAWN.get((url, title))
+        drawn = _DRAWN.get(url)
     if drawn is None:
-        drawn = _DRAWN[(url, title)] = draw(url, title)
-    return Markup(drawn)
+        drawn = _DRAWN[url] = draw(url)
+    return Markup(svg(drawn, title))
 
 
 def board_path(x: Compound, b: Building) -> str:
@@ -157,7 +165,11 @@ def _codes(view: PublicView, x: Compound) -> list[tuple[Building, str, str]]:
 
 
 def boards_of(view: PublicView, x: Compound) -> list[Board]:
-    return [Board(x, b, url, qr_svg(url, title)) for b, url, title in _codes(view, x)]
+    codes = _codes(view, x)
+    # Kept in the memo whether or not a page shows them this time (a board found current does
+    # not ask for its code): the next build that renders it finds it drawn.
+    _USED.update(url for _b, url, _title in codes if url)
+    return [Board(x, b, url, title) for b, url, title in codes]
 
 
 def board_pages(
