@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 
@@ -28,6 +28,7 @@ from ..assess.periods import in_year
 from ..records.dataset import Dataset
 from .assessview import Explained, RulesView, Score, _num, rules_view
 from .charts import Bar
+from .labels import Labels, unnamed
 from .suppression import Line, protect
 from .viewmemo import Part, direct
 
@@ -328,14 +329,40 @@ MISSING_RULES = {
 
 
 def build_ratings(ds: Dataset, as_of: dt.date, part: Part = direct) -> RatingsView:
-    """``part`` runs each period's rating (the preview's memo reuses those whose records did not
-    change: web/viewmemo.py)."""
+    """``part`` runs each period's rating (the memo reuses those whose records did not change:
+    web/viewmemo.py), over the records with stand-ins for the names of places; the names are
+    put in after (web/labels.py: a rename leaves the ratings as they were)."""
+    blind, labels = unnamed(ds)
     periods = (
-        part(ds, f"rating {kind} {p} {as_of}", partial(_one, kind=kind, period=p, as_of=as_of))
+        part(blind, f"rating {kind} {p} {as_of}", partial(_one, kind=kind, period=p, as_of=as_of))
         for kind in KINDS
         for p in reversed(_periods(ds, kind, as_of))
     )
-    return RatingsView(tuple(p for p in periods if p is not None))
+    return RatingsView(tuple(_labelled(p, labels) for p in periods if p is not None))
+
+
+def _labelled(p: RatingPeriod, labels: Labels) -> RatingPeriod:
+    """``p`` with the names of places in its rows, lists, companies and standing."""
+    done: dict[int, Row] = {}  # a row listed under a heading is the table's row: labelled once
+
+    def row(r: Row) -> Row:
+        found = done.get(id(r))
+        if found is None:
+            found = done[id(r)] = replace(
+                r,
+                name=labels.text(r.name),
+                community=labels.text(r.community),
+                notes=labels.texts(r.notes),
+            )
+        return found
+
+    return replace(
+        p,
+        rows=tuple(map(row, p.rows)),
+        lists=tuple((heading, tuple(map(row, rs))) for heading, rs in p.lists),
+        companies=tuple(replace(c, name=labels.text(c.name)) for c in p.companies),
+        standing=tuple(replace(s, name=labels.text(s.name)) for s in p.standing),
+    )
 
 
 def _row(ds: Dataset, r: SubjectResult, total: str, notes: tuple, breakdown: list[Score]) -> Row:

@@ -47,6 +47,9 @@ class _Reads:
     fields: dict[str, set[str]] = field(default_factory=dict)
     whole: set[str] = field(default_factory=set)
     seen: dict[int, _Fields] = field(default_factory=dict)  # one stand-in per record
+    # Of a small type, its records' stand-ins in order, made once: a part that goes through a
+    # type for each period (the property evaluations, 7 quarters) made them again each time.
+    listed: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 # A type of at most this many records is followed field by field (a city's compounds, units,
@@ -159,7 +162,10 @@ class _TypeReads(Mapping):
         self._reads.types.add(self._name)
         if not self._small:
             return self._m.values()
-        return [self._seen(r) for r in self._m.values()]
+        listed = self._reads.listed.get(self._name)
+        if listed is None:
+            listed = self._reads.listed[self._name] = tuple(map(self._seen, self._m.values()))
+        return listed
 
     def items(self) -> Any:
         self._reads.types.add(self._name)
@@ -402,13 +408,16 @@ class SavedViewMemo:
             old = loaded[1]
         self.old: dict[str, tuple[Fingerprint, bytes]] = old if isinstance(old, dict) else {}
         self.parts: dict[str, tuple[Fingerprint, bytes]] = {}
-        self._sources: _Sources | None = None  # of the dataset the parts are run on
+        # Of each dataset the parts are run on (the ratings run on one with stand-ins for names:
+        # web/labels.py), kept while the memo is: each knows the digests of fields it hashed.
+        self._sources: dict[int, _Sources] = {}
 
     def run(self, ds: Dataset, name: str, part: Callable[[Dataset], T]) -> T:
-        if self._sources is None or ds is not self._sources.ds:
-            self._sources = _Sources(ds)
+        sources = self._sources.get(id(ds))
+        if sources is None or sources.ds is not ds:
+            sources = self._sources[id(ds)] = _Sources(ds)
         hit = self.old.get(name)
-        if hit is not None and self._sources.still(hit[0]):
+        if hit is not None and sources.still(hit[0]):
             try:
                 result = pickle.loads(hit[1])
             except Exception:  # noqa: BLE001 - sealed by us, so only a torn write: build it
@@ -419,7 +428,7 @@ class SavedViewMemo:
         result, reads = _recorded(ds, part)
         # Pickled first: a record kept in the result counts as read whole (_Fields.__reduce__).
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        fp = self._sources.fingerprint(reads)
+        fp = sources.fingerprint(reads)
         if fp is None:
             return result
         self.parts[name] = (fp, blob)
@@ -438,7 +447,7 @@ class SavedViewMemo:
                 break
             keep.setdefault(name, value)
         write_sealed(self.directory, self.FILE, (self.key, keep))
-        self.old, self.parts, self._sources = {}, {}, None
+        self.old, self.parts, self._sources = {}, {}, {}
 
 
 Part = Callable[[Dataset, str, Callable[[Dataset], Any]], Any]
