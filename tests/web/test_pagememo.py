@@ -153,3 +153,28 @@ def _view(tiny):
     day = dt.date(2026, 11, 23)
     ds, _schemas, _problems = validate(tiny.repo(), day)
     return build_view(ds, day, None)
+
+
+def test_a_rename_renders_the_rating_pages_of_its_own_street_only(tmp_path, monkeypatch):
+    """A property rating has a page per street: renaming a compound of 东区 (dong-qu) renders
+    that street's page of each quarter, and leaves the other streets' pages as they were."""
+    import re
+
+    from baodao.demo.generate import generate
+    from baodao.repo import Repo
+
+    root = tmp_path / "demo"
+    generate(root, "demo")
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(Repo.locate(root), out, "2026-11-23", work=work)
+    street_page = re.compile(r"a/property-\d{4}q\d-([a-z-]+)\.md")
+    staged = {m.group(1) for p in tree_bytes(work / "docs") if (m := street_page.fullmatch(p))}
+    assert staged == {"dong-qu", "qing-he"}  # the demo's two streets
+    rendered = _rendered(monkeypatch)
+    compound = root / "data/dong-qu/bin-he/compounds/jin-xiu.yaml"
+    compound.write_text(
+        compound.read_text("utf-8").replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8"
+    )
+    build(Repo.locate(root), out, "2026-11-23", work=work)
+    assert {m.group(1) for p in rendered if (m := street_page.fullmatch(p))} == {"dong-qu"}
+    assert "a/property-2026q3.md" in rendered  # the quarter's own page lists every compound

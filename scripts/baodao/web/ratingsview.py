@@ -69,6 +69,22 @@ class Row(Explained):
 
 
 @dataclass(frozen=True)
+class RatingHead:
+    """What a street's page of a rating shows of the whole: its page key (web/pagememo.py)
+    hashes this and that street's rows, so a row edited in one street leaves the other streets'
+    pages as they were."""
+
+    kind: str
+    title: str
+    period: str
+    name: str  # 2026 年上半年
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.period.lower()}"
+
+
+@dataclass(frozen=True)
 class RatingPeriod:
     kind: str
     title: str
@@ -95,8 +111,12 @@ class RatingPeriod:
     sums: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @property
+    def head(self) -> RatingHead:
+        return RatingHead(self.kind, self.title, self.period, self.name)
+
+    @property
     def slug(self) -> str:
-        return f"{self.kind}-{self.period.lower()}"
+        return self.head.slug
 
     def street_rows(self, street: str) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.street_id == street)

@@ -291,7 +291,7 @@ def _shared_pages(
                         "rating_street.md.j2",
                         f"a/{rp.slug}-{s.id}.md",
                         f"{rp.title}（{rp.name}，{s.name}）",
-                        P=rp,
+                        P=rp.head,
                         s=s,
                         rows=rows,
                     )
