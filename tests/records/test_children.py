@@ -1,19 +1,23 @@
 """Helper processes (records/children.py): a fresh interpreter's output comes back, a failure
 comes back with its exit code and stderr, every child ends before a failure is raised, and a
-child dies with the process that started it."""
+child dies with the process that started it. A fork (``Forked``) returns what its work
+returned, raises what it raised, writes nothing once stopped, and is never made beside another
+thread."""
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from baodao.records.children import Child, ChildFailed, wait_all
+from baodao.records.children import Child, ChildFailed, Forked, can_fork, wait_all
 
 
 def test_a_child_reads_its_input_and_its_output_comes_back():
@@ -84,3 +88,55 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the build forks on Linux only")
+
+
+@linux_only
+def test_a_fork_returns_what_its_work_returned_from_another_process():
+    parent = os.getpid()
+    got = Forked(lambda: {"名": [1, 2], "pid": os.getpid()}).result()
+    assert got["名"] == [1, 2]
+    assert got["pid"] != parent
+
+
+@linux_only
+def test_a_failed_fork_raises_its_error_with_the_traceback():
+    def work():
+        raise ValueError("第 3 页写不出来")
+
+    with pytest.raises(ChildFailed) as caught:
+        Forked(work, "pages").result()
+    message = str(caught.value)
+    assert message.startswith("子进程 pages 失败 / pages failed\n")
+    assert "ValueError: 第 3 页写不出来" in message
+
+
+@linux_only
+def test_a_stopped_fork_writes_nothing_more(tmp_path):
+    mark = tmp_path / "late"
+
+    def work():
+        time.sleep(0.5)
+        mark.write_text("x")
+
+    fork = Forked(work)
+    fork.stop()
+    time.sleep(0.8)
+    assert not mark.exists()
+
+
+@linux_only
+def test_no_fork_is_made_beside_another_thread():
+    """A fork copies only the thread that made it: a lock another thread held stays held."""
+    assert can_fork()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        other.join()
+    assert can_fork()

@@ -4,10 +4,12 @@ them, and unchanged pages are neither rendered nor scanned again."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from sitefiles import tree_bytes
 
 from baodao.web import build as build_module
@@ -50,6 +52,40 @@ def test_unchanged_pages_are_not_rendered_again(tiny, tmp_path):
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert unit_page.stat().st_mtime_ns == old[unit_page]  # untouched by the incremental build
     assert compound_page.stat().st_mtime_ns != old[compound_page]  # rendered again
+
+
+def test_pages_written_by_two_processes_are_those_one_process_writes(tiny, tmp_path, monkeypatch):
+    """The build writes the compounds' pages here and the others in a fork (records/children.py,
+    Forked): the site, the staged docs and the page memo's paths are those of one process, and
+    the fork's page keys come back (its unit page is not rendered again after a rename)."""
+    monkeypatch.setattr(build_module, "jobs", lambda: 2)  # a fork even on a one-core machine
+    forks = []
+    real_fork = build_module.Forked
+
+    def counted(*args, **kwargs):
+        forks.append(args)
+        return real_fork(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "Forked", counted)
+    if not build_module.can_fork():
+        pytest.skip("the build forks on Linux only, from a process of one thread")
+    build(tiny.repo(), tmp_path / "two", "2026-11-23", work=tmp_path / "two-work")
+    assert len(forks) == 1
+    monkeypatch.setattr(build_module, "can_fork", lambda: False)
+    build(tiny.repo(), tmp_path / "one", "2026-11-23", work=tmp_path / "one-work")
+    assert len(forks) == 1  # this one in one process
+    two, one = tree_bytes(tmp_path / "two"), tree_bytes(tmp_path / "one")
+    assert sorted(two) == sorted(one)
+    assert [rel for rel in one if two[rel] != one[rel]] == []
+    docs_two, docs_one = (
+        tree_bytes(tmp_path / "two-work/docs"),
+        tree_bytes(tmp_path / "one-work/docs"),
+    )
+    assert docs_two == docs_one
+    memo_two = json.loads((tmp_path / "two-work/pages.json").read_text("utf-8"))
+    memo_one = json.loads((tmp_path / "one-work/pages.json").read_text("utf-8"))
+    assert sorted(memo_two) == sorted(memo_one)
+    assert "u/qh-shuiwu.md" in memo_two and "x/lvjing.md" in memo_two  # both shares' keys
 
 
 def test_files_beside_the_pages_are_written_only_when_their_bytes_change(tiny, tmp_path):

@@ -9,18 +9,30 @@ touch; two MkDocs children forked from the build took it to 1.7 GB), and multipr
 other ways of starting a child run the caller's main script again. A child's input and output
 go through files, never pipes, so that none blocks on a full pipe, and a child dies with the
 process that started it.
+
+``Forked`` is the one exception: a share of the build's pages written by a fork, once the
+records are gone (web/build.py). What it shares then is the public view, kept out of the
+collector's walks (memory.release_memory freezes it), so the fork writes to few of its pages;
+a fresh interpreter would have to build the view again. Only from a process with no other
+thread (``can_fork``): a fork copies no thread, and a lock one held stays held in the copy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
+import pickle
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # The folder the package is imported from: a child imports the same code as its parent.
@@ -117,3 +129,60 @@ def wait_all(children: list[Child]) -> list[bytes]:
     if failure is not None:
         raise failure
     return outs
+
+
+def can_fork() -> bool:
+    """Whether ``Forked`` may run here: Linux (where a fork is what the build measured), and no
+    other thread in this process (``baodao serve`` answers requests in threads)."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Forked:
+    """``work()`` started now in a copy of this process; :meth:`result` waits for it and returns
+    what it returned (pickled through an unnamed temporary file, which no other process can
+    open). An exception in the copy is raised here as ChildFailed with its traceback."""
+
+    def __init__(self, work: Callable[[], Any], name: str = "fork") -> None:
+        self.name = name
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # else what is buffered now is written by both processes
+        self._pid = os.fork()
+        if self._pid == 0:  # the copy: never returns
+            code = 0
+            try:
+                die_with_parent()
+                outcome: tuple[str, Any] = ("ok", work())
+            except BaseException as exc:  # noqa: BLE001 - every failure goes to the parent
+                outcome, code = ("error", "".join(traceback.format_exception(exc))), 1
+            try:
+                pickle.dump(outcome, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self._file.flush()
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)  # no atexit, no finaliser of the parent's objects
+
+    def result(self) -> Any:
+        _pid, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        try:
+            self._file.seek(0)
+            kind, value = pickle.load(self._file)
+        except Exception:  # noqa: BLE001 - killed before it wrote anything
+            kind, value = "error", f"ended with status {status}, nothing returned"
+        finally:
+            self._file.close()
+        if kind != "ok":
+            raise ChildFailed(f"子进程 {self.name} 失败 / {self.name} failed\n{value}")
+        return value
+
+    def stop(self) -> None:
+        """End it if it still runs (a build that failed here leaves no copy writing files)."""
+        if self._pid:
+            with contextlib.suppress(ProcessLookupError):  # reaped below either way
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+        if not self._file.closed:
+            self._file.close()

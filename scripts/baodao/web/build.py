@@ -26,6 +26,7 @@ from ..assess.validation import validate
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
 from ..records.cache import FileCache, cache_dir
+from ..records.children import Forked, can_fork
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
@@ -42,13 +43,13 @@ from .incremental import (
     sync_tree,
 )
 from .lookup import Readings, write_lookup
-from .memory import release_memory
+from .memory import jobs, release_memory
 from .mkdocsrun import build_site
 from .notfound import write_not_found
 from .pagememo import PageMemo
 from .portal import write_files
 from .publicview import PublicView, build_view
-from .render import write_pages
+from .render import OTHERS, PLACES, write_pages
 from .scan import Leak, detectors, needles, scan_with
 from .viewmemo import SavedViewMemo, ViewMemo, direct
 
@@ -97,16 +98,35 @@ def stage(
     if fresh.exists():
         shutil.rmtree(fresh)
     shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
-    pages = write_pages(view, fresh, memo, docs)  # but pages the memo finds current in docs
-    kept = memo.kept if memo else set()
+    kept = (
+        memo.kept if memo is not None else set()
+    )  # pages the memo finds current in docs: not written
     beside = Staging(fresh, docs, kept)  # files whose staged bytes are the same stay as they are
-    write_dashboards(view, beside)  # dashboard/<level>/<id>.json (docs/assessments.md)
-    write_files(view, beside, repo.root)  # the notices' feed and the open data
-    cache = cache_dir(repo.root)
-    readings = Readings(cache / READINGS if cache is not None else None)
-    # The 有事找支部 search index and answers (JSON, not pages).
-    write_lookup(view, beside, readings)
-    readings.save()
+
+    def others() -> tuple[int, dict[str, str], set[str]]:
+        n = write_pages(view, fresh, memo, docs, OTHERS)
+        write_dashboards(view, beside)  # dashboard/<level>/<id>.json (docs/assessments.md)
+        write_files(view, beside, repo.root)  # the notices' feed and the open data
+        return n, dict(memo.keys) if memo is not None else {}, set(kept)
+
+    # The compounds' pages, their boards and the lookup here; the other pages and files
+    # meanwhile in a copy of this process (records/children.py, Forked), on the second core.
+    apart = Forked(others, "pages") if jobs() > 1 and can_fork() else None
+    try:
+        pages = write_pages(view, fresh, memo, docs, PLACES)
+        cache = cache_dir(repo.root)
+        readings = Readings(cache / READINGS if cache is not None else None)
+        # The 有事找支部 search index and answers (JSON, not pages).
+        write_lookup(view, beside, readings)
+        readings.save()
+        n, keys, also = apart.result() if apart is not None else others()
+    finally:
+        if apart is not None:
+            apart.stop()
+    pages += n
+    if memo is not None:
+        memo.keys.update(keys)
+    kept |= also
     changed, removed = sync_tree(fresh, docs, kept)
     config = yaml.safe_load(config_src.read_text("utf-8"))
     config["docs_dir"] = str(docs)

@@ -198,19 +198,28 @@ def reads_core_only(env: Environment, template: str) -> bool:
 Owned = Callable[[str, str], bool]  # (record type, id): is it one of the edited records?
 
 
+# The pages in two shares, which the build may write in two processes at once (web/build.py):
+# the compounds' pages with their boards (a board reads its building as the compound page read
+# it: hashed once for both), and all the others.
+PLACES, OTHERS = "places", "others"
+
+
 def render_pages(
     view: PublicView,
     memo: PageMemo | None = None,
     docs: Path | None = None,
     owned: Owned | None = None,
+    share: str | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """(docs path, Markdown text) of every generated page; the text is None for a page whose
     staged file in ``docs`` the memo found current (web/pagememo.py): it is kept as it is.
 
     With ``owned`` (the preview's first quick step, web/quickpreview.py), only the record pages
     of the records it accepts, and of those only the pages whose template reads nothing a core
-    view leaves out (``reads_core_only``): ``view`` may be a core view."""
+    view leaves out (``reads_core_only``): ``view`` may be a core view. With ``share`` (PLACES
+    or OTHERS), only that share's pages."""
     env = _env()
+    places, others = share in (None, PLACES), share in (None, OTHERS)
 
     def mine(kind: str, rid: str, template: str) -> bool:
         return owned is None or (owned(kind, rid) and reads_core_only(env, template))
@@ -242,22 +251,23 @@ def render_pages(
         )
         return path, phone_tables(text)
 
-    if owned is None:
+    if owned is None and others:
         yield from _shared_pages(view, page, compounds_by_community)
     year = view.as_of[:4]
-    for c in view.communities:
+    for c in view.communities if others else ():
         if mine("community", c.id, "community.md.j2"):
             yield page("community.md.j2", f"c/{c.id}.md", c.name, c=c, year=year)
         for u in c.units:
             if mine("unit", u.id, "unit.md.j2"):
                 yield page("unit.md.j2", f"u/{u.id}.md", u.name, u=u, a=view.unit_activity[u.id])
-    for x in view.compounds:
+    for x in view.compounds if places else ():
         if mine("compound", x.id, "compound.md.j2"):
             title = f"{x.name}（{x.community.name}）"
             yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
-    if owned is None:
+    if owned is None and others:
         yield from portal_pages(view, page)  # notices, stations, open data
-    yield from board_pages(view, page, mine)  # 楼栋公示牌, printable
+    if places:
+        yield from board_pages(view, page, mine)  # 楼栋公示牌, printable
 
 
 def _shared_pages(
@@ -305,11 +315,16 @@ def _shared_pages(
 
 
 def write_pages(
-    view: PublicView, docs: Path, memo: PageMemo | None = None, staged: Path | None = None
+    view: PublicView,
+    docs: Path,
+    memo: PageMemo | None = None,
+    staged: Path | None = None,
+    share: str | None = None,
 ) -> int:
-    """Write every page into ``docs``, but those the memo finds current in ``staged``."""
+    """Write every page (of ``share``) into ``docs``, but those the memo finds current in
+    ``staged``; returns how many pages there are."""
     n = 0
-    for path, text in render_pages(view, memo, staged):
+    for path, text in render_pages(view, memo, staged, share=share):
         n += 1
         if text is None:
             continue
