@@ -8,36 +8,43 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
+from jinja2 import DictLoader, Environment
 from sitefiles import tree_bytes
 
+from baodao.web import pagememo
 from baodao.web import render as render_module
 from baodao.web.build import build
-from baodao.web.pagememo import MEMO
+from baodao.web.pagememo import MEMO, PageMemo
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"
 
 
-def _rendered(monkeypatch) -> list[str]:
-    """The docs paths whose template was rendered (not kept by the memo): a page being
-    rendered is given its ``Here``."""
-    seen: list[str] = []
+def _rendered(monkeypatch, tmp_path: Path) -> Callable[[], list[str]]:
+    """The docs paths whose template was rendered (not kept by the memo), once the build is
+    done: a page being rendered is given its ``Here``. Noted in a file, so that the pages the
+    build writes in its fork (web/build.py) are noted too."""
+    log = tmp_path / "rendered.log"
+    log.write_text("", encoding="utf-8")
     real = render_module.Here
 
     def spy(path: str):
-        seen.append(path)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(path + "\n")
         return real(path)
 
     monkeypatch.setattr(render_module, "Here", spy)
-    return seen
+    return lambda: log.read_text("utf-8").splitlines()
 
 
 def test_a_rebuild_with_nothing_changed_renders_no_page(tiny, tmp_path, monkeypatch):
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
-    rendered = _rendered(monkeypatch)
+    rendered = _rendered(monkeypatch, tmp_path)
     build(tiny.repo(), out, "2026-11-23", work=work)
-    assert rendered == []
+    assert rendered() == []
 
 
 def test_renaming_a_compound_rewrites_exactly_the_pages_that_show_it(tiny, tmp_path):
@@ -71,14 +78,14 @@ def test_renaming_a_compound_rewrites_exactly_the_pages_that_show_it(tiny, tmp_p
 def test_renaming_a_compound_renders_only_the_pages_that_read_it(tiny, tmp_path, monkeypatch):
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
-    rendered = _rendered(monkeypatch)
+    rendered = _rendered(monkeypatch, tmp_path)
     tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
     build(tiny.repo(), out, "2026-11-23", work=work)
     # The compound's page and boards, and the pages given the compounds or the communities
     # (which list their compounds by name): home, org, units' index, the compounds' index, the
     # community, the open data index, the ratings' index and the 12345 rating. The units', the
     # stations', the notices', governance and dashboard pages read neither: kept.
-    assert sorted(rendered) == [
+    assert sorted(rendered()) == [
         "a/hotline-2026.md",
         "a/index.md",
         "c/cuihu.md",
@@ -170,11 +177,83 @@ def test_a_rename_renders_the_rating_pages_of_its_own_street_only(tmp_path, monk
     street_page = re.compile(r"a/property-\d{4}q\d-([a-z-]+)\.md")
     staged = {m.group(1) for p in tree_bytes(work / "docs") if (m := street_page.fullmatch(p))}
     assert staged == {"dong-qu", "qing-he"}  # the demo's two streets
-    rendered = _rendered(monkeypatch)
+    rendered = _rendered(monkeypatch, tmp_path)
     compound = root / "data/dong-qu/bin-he/compounds/jin-xiu.yaml"
     compound.write_text(
         compound.read_text("utf-8").replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8"
     )
     build(Repo.locate(root), out, "2026-11-23", work=work)
-    assert {m.group(1) for p in rendered if (m := street_page.fullmatch(p))} == {"dong-qu"}
-    assert "a/property-2026q3.md" in rendered  # the quarter's own page lists every compound
+    assert {m.group(1) for p in rendered() if (m := street_page.fullmatch(p))} == {"dong-qu"}
+    assert "a/property-2026q3.md" in rendered()  # the quarter's own page lists every compound
+
+
+class _Notices:
+    """A value of the view's that is of none of its own modules (as noticesview's are)."""
+
+    def __init__(self, items: list[str]):
+        self.items = items
+
+
+class _View:
+    def __init__(self, notices: _Notices):
+        self.notices = notices
+        self.as_of = "2026-11-23"
+
+
+def _memo_env() -> Environment:
+    return Environment(loader=DictLoader({"t.md.j2": "{{ N.items|length }}{{ d|length }}"}))
+
+
+def test_a_view_attribute_given_to_every_page_is_hashed_once(monkeypatch):
+    """Each station's page is given the view's notices as its own value: hashed for the first
+    page only, not once per page (a city's 454 station pages pickled them 454 times)."""
+    notices = _Notices(["停水通知", "议事公告"])
+    common = {"v": _View(notices)}
+    memo, env = PageMemo(), _memo_env()
+    pickled: list[object] = []
+    real = pagememo.pickle.dumps
+
+    def counting(value, protocol):
+        pickled.append(value)
+        return real(value, protocol=protocol)
+
+    monkeypatch.setattr(pagememo.pickle, "dumps", counting)
+    first = memo.key(env, "t.md.j2", "s/a.md", "甲站", common, {"N": notices, "d": {}})
+    assert "停水通知" in pickled
+    pickled.clear()
+    second = memo.key(env, "t.md.j2", "s/b.md", "乙站", common, {"N": notices, "d": {}})
+    assert "停水通知" not in pickled and first != second
+
+
+def test_a_dict_given_to_a_page_is_keyed_by_its_items_in_order(monkeypatch):
+    """A dict (the compounds by community) is hashed item by item, so an item already hashed
+    (each compound, by its own page) is not pickled again; the same items give the same key in
+    a new memo, and a changed, added or reordered item another key."""
+    notices = _Notices(["停水通知"])
+    common = {"v": _View(notices)}
+    env = _memo_env()
+    memo = PageMemo()
+    memo.key(env, "t.md.j2", "s/a.md", "甲站", common, {"N": notices, "d": {}})
+    pickled: list[object] = []
+    real = pagememo.pickle.dumps
+
+    def counting(value, protocol):
+        pickled.append(value)
+        return real(value, protocol=protocol)
+
+    monkeypatch.setattr(pagememo.pickle, "dumps", counting)
+    memo.key(
+        env, "t.md.j2", "x/index.md", "有事找支部", common, {"N": notices, "d": {"c": notices}}
+    )
+    assert pickled == ["c"]  # the key; the notices are hashed already
+    monkeypatch.undo()
+
+    def key(d: dict) -> str | None:
+        return PageMemo().key(env, "t.md.j2", "x/index.md", "有事找支部", common, {"d": d})
+
+    base = key({"cuihu": ["绿景花园", "翠湖苑"], "lvyuan": ["锦绣小区"]})
+    assert base is not None
+    assert key({"cuihu": ["绿景花园", "翠湖苑"], "lvyuan": ["锦绣小区"]}) == base
+    assert key({"cuihu": ["绿景新园", "翠湖苑"], "lvyuan": ["锦绣小区"]}) != base
+    assert key({"cuihu": ["绿景花园", "翠湖苑"], "lvyuan": ["锦绣小区", "新小区"]}) != base
+    assert key({"lvyuan": ["锦绣小区"], "cuihu": ["绿景花园", "翠湖苑"]}) != base

@@ -90,6 +90,9 @@ class PageMemo:
     kept: set[str] = field(default_factory=set)  # paths not rendered: their staged file stays
     _reads: dict[str, frozenset[str]] = field(default_factory=dict)
     _digests: dict[int, tuple[Any, bytes]] = field(default_factory=dict)
+    # The public view's own attributes (its notices, stations …), by identity: given to pages
+    # as their own values (each station's page gets the notices), they live as the view does.
+    _of_view: set[int] = field(default_factory=set)
     _version: str = ""  # the code version, once per build (a memo that a build may empty)
 
     @classmethod
@@ -136,6 +139,11 @@ class PageMemo:
         if depth > 0 and isinstance(value, list | tuple):
             parts = [type(value).__name__.encode()]
             parts += [self._digest(v, depth - 1, local) for v in value]
+        elif depth > 0 and type(value) is dict:
+            # In its order, as pickle has it: the compounds by community are the compounds.
+            parts = [b"dict"]
+            for k, v in value.items():
+                parts += [self._digest(k, depth - 1, local), self._digest(v, depth - 1, local)]
         elif depth > 0 and hasattr(value, "__dict__") and not callable(value):
             # Every attribute of the object, by name: the whole state pickle would have saved.
             parts = [type(value).__module__.encode(), type(value).__qualname__.encode()]
@@ -148,7 +156,11 @@ class PageMemo:
             # The value kept with its digest: its id is not reused while it is in the memo.
             # An object of the view's own classes lives as long as the view, and many pages
             # reach it (a compound through each of its buildings' boards): kept for the build.
-            lasting = local is None or type(value).__module__ in _VIEW_MODULES
+            lasting = (
+                local is None
+                or type(value).__module__ in _VIEW_MODULES
+                or id(value) in self._of_view
+            )
             (self._digests if lasting else local)[id(value)] = (value, digest)
         return digest
 
@@ -156,6 +168,7 @@ class PageMemo:
         """Let the values go once every page has its key: held, they keep the public view
         alive after the build let it go (web/memory.py), through MkDocs."""
         self._digests.clear()
+        self._of_view.clear()
 
     def key(
         self, env: Environment, template: str, path: str, title: str, common: dict, kw: dict
@@ -169,9 +182,11 @@ class PageMemo:
         h.update(f"{self._version}\0{template}\0{path}\0{title}\0".encode())
         try:
             mine: dict = {}  # this page's own values: let go with the page
+            view = common["v"]
+            if not self._of_view:
+                self._of_view = {id(value) for value in vars(view).values()}
             for name in sorted(kw):
                 h.update(name.encode() + b"\0" + self._digest(kw[name], local=mine))
-            view = common["v"]
             for name in sorted(reads):
                 if name == f"v.{READS_ALL}":
                     h.update(b"v\0" + self._digest(view))

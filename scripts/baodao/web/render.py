@@ -252,7 +252,7 @@ def render_pages(
         return path, phone_tables(text)
 
     if owned is None and others:
-        yield from _shared_pages(view, page, compounds_by_community)
+        yield from _shared_pages(view, page)
     year = view.as_of[:4]
     for c in view.communities if others else ():
         if mine("community", c.id, "community.md.j2"):
@@ -264,6 +264,12 @@ def render_pages(
         if mine("compound", x.id, "compound.md.j2"):
             title = f"{x.name}（{x.community.name}）"
             yield page("compound.md.j2", f"x/{x.id}.md", title, x=x, p=compound_page(x))
+    if owned is None and places:
+        # The pages that list every compound, after the compounds' own pages: each compound's
+        # key is made by then, and is what these pages' keys are made of (web/pagememo.py).
+        yield page("home.md.j2", "index.md", view.site_title)
+        lists = compounds_by_community
+        yield page("compounds.md.j2", "x/index.md", "有事找支部", compounds_by_community=lists)
     if owned is None and others:
         yield from portal_pages(view, page)  # notices, stations, open data
     if places:
@@ -271,15 +277,12 @@ def render_pages(
 
 
 def _shared_pages(
-    view: PublicView, page: Callable[..., tuple[str, str | None]], compounds_by_community: dict
+    view: PublicView, page: Callable[..., tuple[str, str | None]]
 ) -> Iterator[tuple[str, str | None]]:
-    """The pages of no one record: indexes, assessments, ratings, dashboards, governance."""
-    yield page("home.md.j2", "index.md", view.site_title)
+    """The pages of no one record but the home page and the compounds' list: indexes,
+    assessments, ratings, dashboards, governance."""
     yield page("org.md.j2", "org/index.md", "组织架构")
     yield page("units.md.j2", "u/index.md", "驻区单位")
-    yield page(
-        "compounds.md.j2", "x/index.md", "有事找支部", compounds_by_community=compounds_by_community
-    )
     yield page("assess_index.md.j2", "a/index.md", "考核结果")
     for p in view.assessments.periods if view.assessments else ():
         if p.unit_rules:
