@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -140,3 +141,24 @@ def test_no_fork_is_made_beside_another_thread():
         release.set()
         other.join()
     assert can_fork()
+
+
+@linux_only
+def test_a_fork_that_cannot_be_made_raises_and_keeps_no_file(monkeypatch):
+    """No memory or process left for a fork: OSError, which the build takes as "write the
+    shares in turn" (web/build.py), and the result file is closed, not left open."""
+    opened = []
+    real = tempfile.TemporaryFile
+
+    def tracked(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", tracked)
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError):
+        Forked(lambda: 1)
+    assert [fh.closed for fh in opened] == [True]

@@ -147,7 +147,11 @@ class Forked:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # else what is buffered now is written by both processes
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            self._file.close()
+            raise
         if self._pid == 0:  # the copy: never returns
             code = 0
             try:

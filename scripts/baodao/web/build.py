@@ -10,6 +10,7 @@ site with a private value in it is never left behind to be published.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import os
@@ -98,9 +99,8 @@ def stage(
     if fresh.exists():
         shutil.rmtree(fresh)
     shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
-    kept = (
-        memo.kept if memo is not None else set()
-    )  # pages the memo finds current in docs: not written
+    # The pages the memo finds current in docs: not written.
+    kept = memo.kept if memo is not None else set()
     beside = Staging(fresh, docs, kept)  # files whose staged bytes are the same stay as they are
 
     def others() -> tuple[int, dict[str, str], set[str]]:
@@ -111,7 +111,10 @@ def stage(
 
     # The compounds' pages, their boards and the lookup here; the other pages and files
     # meanwhile in a copy of this process (records/children.py, Forked), on the second core.
-    apart = Forked(others, "pages") if jobs() > 1 and can_fork() else None
+    apart = None
+    if jobs() > 1 and can_fork():
+        with contextlib.suppress(OSError):  # no fork to be had (memory, processes): in turn
+            apart = Forked(others, "pages")
     try:
         pages = write_pages(view, fresh, memo, docs, PLACES)
         cache = cache_dir(repo.root)
