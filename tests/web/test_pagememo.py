@@ -204,12 +204,8 @@ def _memo_env() -> Environment:
     return Environment(loader=DictLoader({"t.md.j2": "{{ N.items|length }}{{ d|length }}"}))
 
 
-def test_a_view_attribute_given_to_every_page_is_hashed_once(monkeypatch):
-    """Each station's page is given the view's notices as its own value: hashed for the first
-    page only, not once per page (a city's 454 station pages pickled them 454 times)."""
-    notices = _Notices(["停水通知", "议事公告"])
-    common = {"v": _View(notices)}
-    memo, env = PageMemo(), _memo_env()
+def _pickled(monkeypatch) -> list[object]:
+    """Every value the page memo pickles from now on (the values hashed, not found kept)."""
     pickled: list[object] = []
     real = pagememo.pickle.dumps
 
@@ -218,6 +214,16 @@ def test_a_view_attribute_given_to_every_page_is_hashed_once(monkeypatch):
         return real(value, protocol=protocol)
 
     monkeypatch.setattr(pagememo.pickle, "dumps", counting)
+    return pickled
+
+
+def test_a_view_attribute_given_to_every_page_is_hashed_once(monkeypatch):
+    """Each station's page is given the view's notices as its own value: hashed for the first
+    page only, not once per page (a city's 454 station pages pickled them 454 times)."""
+    notices = _Notices(["停水通知", "议事公告"])
+    common = {"v": _View(notices)}
+    memo, env = PageMemo(), _memo_env()
+    pickled = _pickled(monkeypatch)
     first = memo.key(env, "t.md.j2", "s/a.md", "甲站", common, {"N": notices, "d": {}})
     assert "停水通知" in pickled
     pickled.clear()
@@ -234,14 +240,7 @@ def test_a_dict_given_to_a_page_is_keyed_by_its_items_in_order(monkeypatch):
     env = _memo_env()
     memo = PageMemo()
     memo.key(env, "t.md.j2", "s/a.md", "甲站", common, {"N": notices, "d": {}})
-    pickled: list[object] = []
-    real = pagememo.pickle.dumps
-
-    def counting(value, protocol):
-        pickled.append(value)
-        return real(value, protocol=protocol)
-
-    monkeypatch.setattr(pagememo.pickle, "dumps", counting)
+    pickled = _pickled(monkeypatch)
     memo.key(
         env, "t.md.j2", "x/index.md", "有事找支部", common, {"N": notices, "d": {"c": notices}}
     )
