@@ -33,6 +33,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         shutil.move(str(Path(tmp) / "demo" / "private"), str(target))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests last: their session's server and browser keep threads alive, and the
+    build writes half its pages in a fork only from a process of one thread (web/build.py,
+    records/children.can_fork). Run first, they left every later build of the suite writing
+    its pages in one process, the way the preview does, not the way ``baodao build`` does."""
+    browser = [item for item in items if "/web/browser/" in item.nodeid.replace("\\", "/")]
+    if browser:
+        chosen = set(map(id, browser))
+        items[:] = [item for item in items if id(item) not in chosen] + browser
+
+
 class _NoAliases(yaml.SafeDumper):
     """Tests write records as editors do: a list used twice is written twice, never as a YAML
     alias (the loader refuses those, YAML005)."""
