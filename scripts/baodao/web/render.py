@@ -199,8 +199,9 @@ Owned = Callable[[str, str], bool]  # (record type, id): is it one of the edited
 
 
 # The pages in two shares, which the build may write in two processes at once (web/build.py):
-# the compounds' pages with their boards (a board reads its building as the compound page read
-# it: hashed once for both), and all the others.
+# the compounds' pages with their boards and the two pages that list every compound (a board
+# reads its building, and a list its compounds, as the compound's page read them: each hashed
+# once for all of them, web/pagememo.py), and all the others.
 PLACES, OTHERS = "places", "others"
 
 
