@@ -162,3 +162,21 @@ def test_a_fork_that_cannot_be_made_raises_and_keeps_no_file(monkeypatch):
     with pytest.raises(OSError):
         Forked(lambda: 1)
     assert [fh.closed for fh in opened] == [True]
+
+
+def test_a_child_on_standby_gets_its_arguments_when_told_to_go():
+    # ``code`` reads Python from stdin: the JSON line of arguments is a list it prints back.
+    out = Child("code", standby=True).go("名", "--dirty").result().decode()
+    assert "['名', '--dirty']" in out
+
+
+def test_a_child_on_standby_never_told_to_go_ends_when_waited_for():
+    out = Child("code", standby=True).result()  # ends (exit 0) on its closed stdin
+    assert b"[" not in out  # no arguments were given: only the console's prompt
+
+
+def test_a_stopped_child_on_standby_is_gone():
+    child = Child("code", standby=True)
+    pid = child._proc.pid
+    child.stop()
+    assert _state(pid) == "gone"

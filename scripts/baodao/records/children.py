@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import pickle
 import signal
@@ -62,9 +63,13 @@ def dying_with_parent() -> dict:
 
 class Child:
     """``python -m module *args`` started now, with ``stdin`` as its input; :meth:`result`
-    waits for it and returns what it wrote to stdout."""
+    waits for it and returns what it wrote to stdout.
 
-    def __init__(self, module: str, *args: str, stdin: bytes = b"") -> None:
+    ``standby``: its input comes later (:meth:`go`), so that it makes ready (imports its
+    libraries) on the other core while this process still works; a module started so reads one
+    JSON line of arguments from stdin, and none when it is not needed after all."""
+
+    def __init__(self, module: str, *args: str, stdin: bytes = b"", standby: bool = False) -> None:
         self.name = module
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
@@ -80,16 +85,32 @@ class Child:
             given.seek(0)
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", module, *args],
-                stdin=given,
+                # A pipe for one short line (go): far below what a pipe holds, it never blocks.
+                stdin=subprocess.PIPE if standby else given,
                 stdout=self._out,
                 stderr=self._err,
                 env=env,
                 **dying_with_parent(),  # noqa: PLW1509 - prctl only, no lock taken
             )
 
+    def go(self, *args: str) -> Child:
+        """A child on standby: its arguments, as one JSON line; it is then waited for like any
+        other. A child that ended meanwhile says why in :meth:`result`."""
+        pipe = self._proc.stdin
+        assert pipe is not None, "go() is for a child started with standby=True"
+        with contextlib.suppress(BrokenPipeError):
+            pipe.write(json.dumps(list(args)).encode("utf-8") + b"\n")
+        with contextlib.suppress(BrokenPipeError):
+            pipe.close()
+        return self
+
     def result(self) -> bytes:
         """Its output once it ended; its stderr goes to ours (MkDocs' warnings are for the
-        editor); ChildFailed when it failed."""
+        editor); ChildFailed when it failed. A child on standby never told to go is told it is
+        not needed (its stdin closed), and ends."""
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self._proc.stdin.close()
         code = self._proc.wait()
         self._out.seek(0)
         self._err.seek(0)
@@ -111,6 +132,9 @@ class Child:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self._proc.stdin.close()
         for fh in (self._out, self._err):
             if not fh.closed:
                 fh.close()

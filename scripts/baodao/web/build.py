@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import json
 import os
 import pickle
 import shutil
@@ -27,7 +28,7 @@ from ..assess.validation import validate
 from ..model.rules import rules_in_force
 from ..problems import Problem, errors
 from ..records.cache import FileCache, cache_dir
-from ..records.children import Forked, can_fork
+from ..records.children import Child, Forked, can_fork
 from ..records.git import commit_epoch
 from ..repo import CODE_ROOT, AsOf, Repo
 from ..repo import as_of as resolve
@@ -45,7 +46,7 @@ from .incremental import (
 )
 from .lookup import Readings, write_lookup
 from .memory import jobs, release_memory
-from .mkdocsrun import build_site
+from .mkdocsrun import build_site, standby
 from .notfound import write_not_found
 from .pagememo import PageMemo
 from .portal import write_files
@@ -55,7 +56,8 @@ from .scan import Leak, detectors, needles, scan_with
 from .viewmemo import SavedViewMemo, ViewMemo, direct
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
-READINGS = "readings.json"  # the names' pinyin, in the cache (web/lookup.py Readings)
+READINGS = "readings.json"
+CHANGED_FILE = "changed.json"  # the docs files a dirty build changed, for MkDocs (mkdocsrun.py)  # the names' pinyin, in the cache (web/lookup.py Readings)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
@@ -191,6 +193,27 @@ def _build(
     view_memo: ViewMemo | None = None,
     parsed: FileCache | None = None,
 ) -> BuildReport:
+    work = work or repo.root / "build"
+    # MkDocs' first process, made ready on the other core while this one validates.
+    ready = standby(work / "mkdocs.yml" if (work / "mkdocs.yml").is_file() else None)
+    try:
+        return _built(repo, out, when, epoch, work, progress, t0, ready, view_memo, parsed)
+    finally:
+        ready.stop()  # told to go and ended by then, unless the build stopped before MkDocs
+
+
+def _built(
+    repo: Repo,
+    out: Path,
+    when: AsOf,
+    epoch: int,
+    work: Path,
+    progress: Callable[[str], None],
+    t0: float,
+    ready: Child,
+    view_memo: ViewMemo | None = None,
+    parsed: FileCache | None = None,
+) -> BuildReport:
     as_of = when.day
     ds, schemas, problems = validate(repo, as_of, progress, parsed)  # what validate reports
     # A recompute that differs from a frozen period (FROZEN001) fails validate and pr check,
@@ -229,7 +252,6 @@ def _build(
     del ds, problems, found
     release_memory()
     start_drawing(view)  # the boards' QR codes, by helper processes while the pages render
-    work = work or repo.root / "build"
     work.mkdir(parents=True, exist_ok=True)
     previous = State.take(work)  # gone until this build succeeds: a failed build leaves none
     memo = PageMemo.take(work)  # the same
@@ -259,7 +281,11 @@ def _build(
     to_write = sum(1 for rel in restaged if rel.endswith(".md")) if dirty else pages
     # A full build starts from an empty folder; the old output is deleted meanwhile.
     emptying = None if dirty else empty_later(out)
-    build_site(cfg, out, dirty, to_write)
+    told = None
+    if dirty:
+        told = work / CHANGED_FILE  # the docs files changed: the other pages' output is current
+        told.write_text(json.dumps(restaged), encoding="utf-8")
+    build_site(cfg, out, dirty, to_write, changed=told, ready=ready)
     write_not_found(title, out)  # replaces Material's 404.html, whose links only work at /
     t3 = time.perf_counter()
     manifest = previous.manifest if dirty else Manifest()

@@ -11,14 +11,23 @@ the k-th (of the pages sorted by path), and only process 0 copies the static fil
 the theme's own pages (sitemap, 404). Each process is a dirty build (MkDocs skips a page whose
 ``is_modified()`` is false) whose pages not in its share count as unmodified: the same mechanism
 as the incremental build, whose output the test suite compares with a full build byte for byte.
+
+A dirty build is told the docs files it changed (``BAODAO_MKDOCS_CHANGED``: a JSON list, written
+by web/build.py): a page not among them is unmodified when its output file is there. The build
+moves into docs only the files whose bytes changed, and no other process writes there; a build
+that stops before its end leaves no state, so the next one is a full build. MkDocs' own test
+(two modification times, three stats) gives the same answer, at ~0.2 s of a city's pages.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 SHARE = "BAODAO_MKDOCS_SHARE"
+CHANGED = "BAODAO_MKDOCS_CHANGED"
 
 
 def _never() -> bool:
@@ -26,6 +35,12 @@ def _never() -> bool:
 
 
 def on_files(files: Any, config: Any) -> Any:
+    told = os.environ.get(CHANGED)
+    if told:
+        changed = set(json.loads(Path(told).read_text("utf-8")))
+        for f in files.documentation_pages():
+            if f.src_uri not in changed and os.path.isfile(f.abs_dest_path):
+                f.is_modified = _never
     share = os.environ.get(SHARE)
     if not share:
         return files
