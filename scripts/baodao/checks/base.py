@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
 
 from ..model.codelists import code_lists
 from ..model.paths import as_list
 from ..model.rules import RulesInForce
+from ..problems import Problem
 from ..records.dataset import Dataset, Record
 from ..records.schemas import SchemaSet
 
@@ -37,3 +42,49 @@ class Context:
     def codes(self, list_id: str) -> dict[str, str]:
         """Code → Chinese name of a code list in data/codes/ (empty if the list is missing)."""
         return self._codes.get(list_id, {})
+
+
+def by_file(records: Iterable[Record]) -> Iterator[tuple[str, list[Record]]]:
+    """``records`` in runs of one file (a table's rows come one after another)."""
+    for file, run in groupby(records, key=attrgetter("file")):
+        yield file, list(run)
+
+
+def digest(parts: Iterable[str]) -> bytes:
+    """A digest of strings in their order (what a check read elsewhere: ids, codes …)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return h.digest()
+
+
+def tables(ds: Dataset, type_name: str | None = None) -> dict[str, tuple[Record, ...]]:
+    """The tables whose rows are all in the dataset (``Dataset.tables``), of one type or all."""
+    if type_name is None:
+        return dict(ds.tables)
+    return {file: rows for file, rows in ds.tables.items() if rows[0].type == type_name}
+
+
+def in_tables(
+    ctx: Context,
+    check: str,
+    files: dict[str, tuple[Record, ...]],
+    state: bytes,
+    find: Callable[[Sequence[Record]], Iterable[Problem]],
+) -> Iterator[Problem]:
+    """What ``find`` finds in each table's rows (``tables``), given ``state``: a digest of
+    everything else it reads (the ids it looks up, …), made by the check. Kept in the parse
+    cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run that
+    reads the same finds the same, so a city's 300,000 rows are not looked at again after an
+    edit elsewhere. Without a cache, found each time."""
+    cache, sources = ctx.ds.cache, ctx.ds.sources
+    for file, rows in files.items():
+        key = sources.get(file)
+        if cache is None or key is None:
+            yield from find(rows)
+            continue
+        held = cache.found(check, key, state)
+        if held is None:
+            held = list(find(rows))
+            cache.keep(check, key, state, held)
+        yield from held

@@ -6,12 +6,13 @@ community, its branch covers its compound, its building group belongs to that br
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
-from .base import Context
+from ..records.dataset import Record
+from .base import Context, in_tables, tables
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -180,7 +181,15 @@ def _name(communities, cid) -> str:
 
 
 def _folders(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.ds.all():
+    # What a record says of its folder depends on it alone: a table's rows (300,000 in a city)
+    # are looked at again only when their file changed (base.in_tables).
+    whole = tables(ctx.ds)
+    yield from in_tables(ctx, "hierarchy_folders", whole, b"", _folder_problems)
+    yield from _folder_problems([rec for rec in ctx.ds.all() if rec.file not in whole])
+
+
+def _folder_problems(records: Sequence[Record]) -> Iterator[Problem]:
+    for rec in records:
         data = rec.data
         # Most records name neither (a city's 300,000 table rows): one look each, not four.
         # Stations and calendars have checks of their own below.

@@ -8,7 +8,8 @@ the text of every file in the public root that is no record (FILE001 refuses tho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from ..model.paths import field_str
@@ -30,7 +31,7 @@ from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from ..records.layout import PUBLIC
-from .base import Context
+from .base import Context, by_file, in_tables, tables
 
 # A cheap filter on a whole record first: a number needs 11 digits (ASCII or full-width), each
 # pair at most one separator apart. Most records hold no such run at all.
@@ -55,27 +56,14 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def check(ctx: Context) -> Iterator[Problem]:
     phone_fields = ctx.schemas.phone_fields()
     names = name_finder(ctx.ds, appointees(ctx.ds))
-    entries, cache = ctx.ds.entries, ctx.ds.cache
-    # The entry of the previous record's file: a table's rows come one after another (a city's
-    # 300,000 rows share 346 entries), so its memo is looked up and touched once per file.
-    file, entry, memo, touched = None, None, None, None
-    for rec in ctx.ds.all():
-        # The numbers a record holds depend on it alone: kept with its file's cache entry
-        # (records/cache.py, made where the file is read: checks/perfile.py); the names come
-        # from the registry and are searched each time.
-        if rec.file != file:
-            file, entry = rec.file, entries.get(rec.file)
-            memo = None if entry is None else entry.checks.setdefault("privacy_numbers", {})
-        if memo is None:
-            numbers = record_numbers(rec, phone_fields)
-        else:
-            numbers = memo.get((rec.type, rec.id))
-            if numbers is None:
-                numbers = memo[(rec.type, rec.id)] = record_numbers(rec, phone_fields)
-                if touched is not entry:
-                    cache.touch(entry)
-                    touched = entry
-        yield from _found(rec, numbers, names)
+    # A private table: its rows' numbers alone are reported (names are searched in public
+    # records only), so what it holds depends on it alone (base.in_tables).
+    private = {f: rows for f, rows in tables(ctx.ds).items() if rows[0].root != PUBLIC}
+    find = partial(_in_records, ctx, phone_fields, names)
+    yield from in_tables(ctx, "privacy_private_rows", private, b"", find)
+    # The others, by file (a table's rows come one after another).
+    for _file, run in by_file(rec for rec in ctx.ds.all() if rec.file not in private):
+        yield from _in_records(ctx, phone_fields, names, run)
     # The second record of an id is not in the dataset (DUP001), but it is in its file: what
     # it holds is reported all the same (its file's kept results are the first record's).
     for rec in ctx.ds.shadowed:
@@ -86,6 +74,29 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield _problem(file, line, "", f)
     for rec in ctx.ds.of("person").values():
         yield from _consent(rec)
+
+
+def _in_records(
+    ctx: Context, phone_fields: frozenset[str], names: NameFinder, run: Sequence[Record]
+) -> Iterator[Problem]:
+    """The problems of one file's records (a run of ``by_file``)."""
+    # The numbers a record holds depend on it alone: kept with its file's cache entry
+    # (records/cache.py, made where the file is read: checks/perfile.py); the names come from
+    # the registry and are searched each time.
+    entry = ctx.ds.entries.get(run[0].file)
+    memo = None if entry is None else entry.checks.setdefault("privacy_numbers", {})
+    touched = False
+    for rec in run:
+        if memo is None:
+            numbers = record_numbers(rec, phone_fields)
+        else:
+            numbers = memo.get((rec.type, rec.id))
+            if numbers is None:
+                numbers = memo[(rec.type, rec.id)] = record_numbers(rec, phone_fields)
+                if not touched:
+                    ctx.ds.cache.touch(entry)
+                    touched = True
+        yield from _found(rec, numbers, names)
 
 
 def _found(rec: Record, numbers: tuple[NumberAt, ...], names: NameFinder) -> Iterator[Problem]:

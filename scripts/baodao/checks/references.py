@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 from ..model import registry
 from ..model.paths import POST_PLACES, iter_path, iter_posts, problem
 from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
-from ..records.dataset import Record
+from ..records.dataset import Dataset, Record
 from ..records.yamlio import clip
-from .base import Context
+from .base import Context, digest, in_tables, tables
 
 # Which fields name a record (x-ref) or a code (x-codelist) is read from the schemas, see
 # baodao.model.registry. Code-list fields checked by their own check, with their own words:
@@ -142,7 +144,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     check_people = ds.has_private
     reg = registry.of(ctx.schemas.directory)
-    entries, cache = ds.entries, ds.cache
+    states: dict[tuple[str, str], str] = {}  # each target's digest, made once (``_state``)
     roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
     for type_name, recs in ds.records.items():
         flat = flat_plan(type_name, reg)
@@ -152,26 +154,14 @@ def check(ctx: Context) -> Iterator[Problem]:
             if not (kind == "ref" and target == "person" and not check_people)
         ]
         known = [k for k in known if k[0] == "ref" or k[3]]  # no code list: nothing to check
-        for rec in recs.values():
-            if rec.source is None and flat is not None:
-                # A table row (300,000 in a city): its few top-level fields, read directly.
-                data = rec.data
-                for kind, target, field, ids in known:
-                    value = data.get(field)
-                    if isinstance(value, str) and value not in ids:
-                        yield from _unknown_of(ctx, rec, kind, target, (field,), value)
-                continue
-            entry = entries.get(rec.file)
-            if entry is None:  # no cache
-                facts = record_facts(rec, reg)
-            else:
-                memo = entry.checks.setdefault("references", {})
-                facts = memo.get((rec.type, rec.id))
-                if facts is None:
-                    facts = memo[(rec.type, rec.id)] = record_facts(rec, reg)
-                    cache.touch(entry)
-            for kind, target, path, value in facts:
-                yield from _unknown_of(ctx, rec, kind, target, path, value, roles, duties)
+        whole = tables(ds, type_name) if flat is not None else {}
+        if whole:
+            # A table's rows (300,000 in a city): looked at again only when the table, or the
+            # ids and codes they name, changed (base.in_tables).
+            state = _state(ds, known, states)
+            yield from in_tables(ctx, "references_rows", whole, state, partial(_rows, ctx, known))
+        rest = [rec for rec in recs.values() if rec.file not in whole] if whole else recs.values()
+        yield from _each(ctx, rest, flat is not None, known, reg, roles, duties)
     yield from _member_registrations(ctx)
     if not check_people:
         yield Problem(
@@ -184,6 +174,67 @@ def check(ctx: Context) -> Iterator[Problem]:
             "private root not loaded: person ids unchecked, no names shown",
             "发布前在能读取私有库的环境运行，或用 --private 指定私有库",
         )
+
+
+Known = list[tuple[str, str, str, Any]]  # (kind, target, field, its ids or codes)
+
+
+def _rows(ctx: Context, known: Known, rows: Iterable[Record]) -> Iterator[Problem]:
+    """The problems of table rows: their few top-level fields, read directly."""
+    for rec in rows:
+        data = rec.data
+        for kind, target, field, ids in known:
+            value = data.get(field)
+            if isinstance(value, str) and value not in ids:
+                yield from _unknown_of(ctx, rec, kind, target, (field,), value)
+
+
+def _each(
+    ctx: Context,
+    records: Iterable[Record],
+    flat: bool,
+    known: Known,
+    reg: registry.Registry,
+    roles: dict[str, str],
+    duties: dict[str, str],
+) -> Iterator[Problem]:
+    """The problems of ``records``, one by one."""
+    entries = ctx.ds.entries
+    for rec in records:
+        if rec.source is None and flat:
+            yield from _rows(ctx, known, (rec,))
+            continue
+        entry = entries.get(rec.file)
+        if entry is None:  # no cache
+            facts = record_facts(rec, reg)
+        else:
+            memo = entry.checks.setdefault("references", {})
+            facts = memo.get((rec.type, rec.id))
+            if facts is None:
+                facts = memo[(rec.type, rec.id)] = record_facts(rec, reg)
+                ctx.ds.cache.touch(entry)
+        for kind, target, path, value in facts:
+            yield from _unknown_of(ctx, rec, kind, target, path, value, roles, duties)
+
+
+def _state(ds: Dataset, known: Known, states: dict[tuple[str, str], str]) -> bytes:
+    """A digest of what table rows' references are looked up in (``known``): the ids of each
+    target in their order (a missing one's message suggests the nearest), the files to blame
+    for those that could not be read, and each code list's name, codes and their names."""
+    parts = [str(ds.has_private)]
+    for kind, target, field, ids in known:
+        held = states.get((kind, target))
+        if held is None:
+            if kind == "ref":
+                blamed = sorted(f"{k}\0{v}" for k, v in ds.broken.items() if k[0] == target)
+                held = digest([*ids, "\0blame", *map(repr, blamed)]).hex()
+            else:  # its label is the code list's name (_code_problem)
+                listed = ds.get("codelist", target)
+                label = repr(listed.get("name") if listed else None)
+                held = digest([label, *(f"{code}\0{name}" for code, name in ids.items())]).hex()
+            states[(kind, target)] = held
+        parts += [kind, target, field, held]
+    return digest(parts)
 
 
 def flat_plan(type_name: str, reg: registry.Registry) -> list[tuple[str, str, str]] | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import Any
 
 from ..model.buildings import resolve
 from ..model.dates import parse_date
@@ -11,7 +13,7 @@ from ..model.registration import deadline, is_late, rules_for_year
 from ..model.rules import RulesInForce
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
-from .base import Context
+from .base import Context, digest, in_tables, tables
 from .buildings import number_forms
 
 
@@ -159,7 +161,17 @@ def activities(ctx: Context) -> Iterator[Problem]:
     registered = {
         (r.folder.get("year"), r.get("person")) for r in ctx.ds.of("member_registration").values()
     }
-    for row in ctx.ds.of("activity").values():
+    # A city's 200,000 rows are looked at again only when their table or the registrations
+    # changed (base.in_tables).
+    whole = tables(ctx.ds, "activity")
+    state = digest(sorted(map(repr, registered)))
+    yield from in_tables(ctx, "activities", whole, state, partial(_activities, registered))
+    rest = [row for row in ctx.ds.of("activity").values() if row.file not in whole]
+    yield from _activities(registered, rest)
+
+
+def _activities(registered: set[tuple[Any, Any]], rows: Sequence[Record]) -> Iterator[Problem]:
+    for row in rows:
         year = row.folder.get("year")
         if (year, row.get("person")) not in registered:
             yield Problem(

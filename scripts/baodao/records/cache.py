@@ -156,6 +156,8 @@ def machine_key(create: bool = False) -> bytes | None:
     return machine_key(create=False)
 
 
+FOUND = "found.pickle"  # FileCache.found
+
 # The cache's files: one edit rewrites the one that holds its entry (~6 MB of a city's 90).
 SHARDS = 16
 
@@ -198,6 +200,10 @@ class FileCache:
         # is rewritten whatever it then holds.
         self._on_disk: list[dict[bytes, bytes]] = [{} for _ in range(SHARDS)]
         self._untrusted: set[int] = set()
+        # What a check found in one file given what it read elsewhere (``found``): by (check,
+        # file key), read from FOUND when first asked.
+        self._found: dict[tuple[str, bytes], tuple[bytes, Any]] | None = None
+        self._found_changed = False
         if directory is not None:
             for i in range(SHARDS):
                 self._on_disk[i] = self._read(i)
@@ -278,6 +284,8 @@ class FileCache:
         the entries of files as they were before edits go)."""
         live = {id(e) for e in entries}
         self.used = {k: e for k, e in self.used.items() if id(e) in live}
+        if self._found is not None:
+            self._found = {k: v for k, v in self._found.items() if k[1] in self.used}
 
     def touch(self, entry: Entry | None = None) -> None:
         """A per-file check result (or a line, Record.lines) was added to ``entry`` (to any
@@ -287,6 +295,43 @@ class FileCache:
         else:
             self._grown.add(id(entry))
         self.changed = True
+
+    def found(self, check: str, key: bytes, state: bytes) -> Any | None:
+        """What ``check`` found in the file of ``key`` when what else it read was ``state`` (a
+        digest the check makes of it), if a run kept it (``keep``); else None.
+
+        Kept apart from the file's entry: a change elsewhere (a person added: every activity
+        table's ``state``) makes them all new, and one small file is written again, not the
+        sixteen that hold the tables' entries."""
+        if self._found is None:
+            self._found = {}
+            loaded = read_sealed(self.directory / FOUND) if self.directory is not None else None
+            if (
+                isinstance(loaded, tuple)
+                and len(loaded) == 2
+                and loaded[0] == self.version
+                and isinstance(loaded[1], dict)
+            ):
+                self._found = loaded[1]
+        held = self._found.get((check, key))
+        return held[1] if held is not None and held[0] == state else None
+
+    def keep(self, check: str, key: bytes, state: bytes, value: Any) -> None:
+        """``value``: what ``check`` found in the file of ``key`` given ``state`` (``found``)."""
+        if self._found is None:
+            self.found(check, key, state)
+        assert self._found is not None
+        self._found[(check, key)] = (state, value)
+        self._found_changed = True
+
+    def _save_found(self) -> None:
+        """Write FOUND when a check kept something new: the files read in this run only (a file
+        changed or gone takes its results with it)."""
+        if self._found is None or not self._found_changed or self.directory is None:
+            return
+        current = {k: v for k, v in self._found.items() if k[1] in self.used}
+        if write_sealed(self.directory, FOUND, (self.version, current)):
+            self._found_changed = False
 
     def close(self) -> None:
         """Saved and done: let the pickled bytes go (the cache's files, ~90 MB for a city,
@@ -299,6 +344,7 @@ class FileCache:
     def save(self) -> None:
         """Write the entries used in this run, and as many unused older ones at most (another
         branch's files), atomically: a reader never sees half a file."""
+        self._save_found()
         if self.directory is None or not self.changed:
             return
         # Pickling allocates as it goes, and with a city's records alive each collection walks

@@ -106,6 +106,13 @@ class Dataset:
     entries: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False
     )
+    # Each table file's rows (file as shown → its rows in order) when every one of them is in
+    # the dataset (none lost its id to another record: DUP001), as load read them: what a check
+    # finds in a table depends on its bytes and what the check looks up elsewhere, so it is
+    # kept with the file and the rows are not looked at again (checks/base.py ``in_tables``).
+    tables: Mapping[str, tuple[Record, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
     # records/walk.read_inputs' digest of the files the load read (empty when not made by load).
     inputs: bytes = field(default=b"", repr=False, compare=False)
     # Each record file's cache key (records/cache.file_key: its place and the hash of its bytes),

@@ -254,11 +254,15 @@ def _replay(
     # file to blame: what refers to them is folded under that file's error.
     broken: dict[tuple[str, str], str] = {}
     shadowed: list[Record] = []  # Dataset.shadowed
+    tables: dict[str, tuple[Record, ...]] = {}  # Dataset.tables
     for r in results:
         problems.extend(r.problems)
         broken.update(r.broken)
+        lost = len(shadowed)
         for rec in r.records:
             _add(rec, by_type, problems, shadowed)
+        if r.records and len(shadowed) == lost and all(rec.source is None for rec in r.records):
+            tables[r.records[0].file] = tuple(r.records)  # a table's rows, every one kept
     for r in results:
         problems.extend(r.problems2)
         for k in r.cleared:
@@ -269,7 +273,9 @@ def _replay(
             _add(rec, by_type, problems, shadowed)
     strays = tuple(r.stray for r in results if r.stray is not None)
     ds = replace(
-        Dataset.of_types(repo, private_root, by_type, broken, strays), shadowed=tuple(shadowed)
+        Dataset.of_types(repo, private_root, by_type, broken, strays),
+        shadowed=tuple(shadowed),
+        tables=MappingProxyType(tables),
     )
     if cache is not None:
         ds = replace(ds, cache=cache, entries=MappingProxyType(entries))

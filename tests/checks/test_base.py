@@ -1,0 +1,108 @@
+"""What checks keep of a table's rows between runs (checks/base.py ``in_file``): after any
+edit, the problems are those a run without a cache finds, and rows whose file and whose
+lookups did not change are not looked at again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from baodao.checks import references, registration
+
+PEOPLE = "private/people/qinghe.csv"
+MEMBERS = "private/qinghe/cuihu/members/2026.csv"
+ACTIVITIES = "private/qinghe/cuihu/activities/2026.csv"
+SERVICE_TYPES = "data/codes/service-types.yaml"
+LVJING = "data/qinghe/cuihu/compounds/lvjing.yaml"
+
+
+def _without(root: Path, rel: str, text: str) -> None:
+    """The table at ``rel`` without its rows that hold ``text``."""
+    path = root / rel
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if text not in line), "utf-8")
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# Each edit changes what the unchanged activity table's rows are looked up in.
+EDITS: dict[str, Callable[[Path], None]] = {
+    # Its rows of p-0006 name someone unknown now (REF001).
+    "a person gone": lambda root: _without(root, PEOPLE, "p-0006"),
+    # Its rows of p-0006 are of someone who did not report in (ACT001).
+    "a report-in gone": lambda root: _without(root, MEMBERS, "p-0006"),
+    # The unknown service type of one row is said with the list's new name.
+    "a code list renamed": lambda root: _replace(
+        root, SERVICE_TYPES, "name: 在职党员服务方式", "name: 在职党员服务的方式"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_after_an_edit_elsewhere_a_tables_problems_are_those_found_afresh(tiny, monkeypatch, edit):
+    _replace(tiny.root, ACTIVITIES, "expertise,3.5", "expertisex,3.5")  # an unknown code
+    before = tiny.problems()  # with the cache: what the activity table's rows gave is kept
+    assert (tiny.root / ".cache" / "found.pickle").is_file()
+    EDITS[edit](tiny.root)
+    after = tiny.problems()
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    afresh = tiny.problems()
+    assert after == afresh
+    assert after != before  # the edit changed what those rows give
+    mine = [p for p in after if p.file.endswith("activities/2026.csv")]
+    assert mine != [p for p in before if p.file.endswith("activities/2026.csv")]
+
+
+def test_the_code_lists_new_name_is_in_the_kept_rows_message(tiny):
+    _replace(tiny.root, ACTIVITIES, "expertise,3.5", "expertisex,3.5")
+    tiny.problems()
+    EDITS["a code list renamed"](tiny.root)
+    unknown = [p.message for p in tiny.problems() if "expertisex" in p.message]
+    assert unknown == ["未知在职党员服务的方式代码 'expertisex'（是否应为 'expertise'？）"]
+
+
+def test_rows_are_not_looked_at_again_after_an_edit_that_they_do_not_read(tiny, monkeypatch):
+    tiny.problems()
+    looked: list[str] = []
+    rows, activities = references._rows, registration._activities
+
+    def rows_spy(ctx, known, run):
+        looked.extend(rec.file for rec in run)
+        return rows(ctx, known, run)
+
+    def activities_spy(registered, run):
+        looked.extend(rec.file for rec in run)
+        return activities(registered, run)
+
+    monkeypatch.setattr(references, "_rows", rows_spy)
+    monkeypatch.setattr(registration, "_activities", activities_spy)
+    _replace(tiny.root, LVJING, "name: 绿景花园", "name: 绿景新苑")
+    tiny.problems()
+    assert looked == []
+    _without(tiny.root, MEMBERS, "p-0006")  # what the activities' rows read: looked at again
+    tiny.problems()
+    assert "private/qinghe/cuihu/activities/2026.csv" in looked
+
+
+def test_a_row_that_lost_its_id_to_another_file_is_not_reported_from_the_kept_findings(
+    tiny, monkeypatch
+):
+    """Which of a file's rows are in the dataset can change with the file unchanged: another
+    file's row of the same id, read first, takes it (DUP001)."""
+    _replace(tiny.root, PEOPLE, "p-0006,周明,cuihu", "p-0006,周明,nowhere")
+    assert any(p.file == PEOPLE and "nowhere" in p.message for p in tiny.problems())
+    first = tiny.root / "private/people/a-first.csv"  # read before qinghe.csv
+    first.write_text((tiny.root / PEOPLE).read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with first.open("a", encoding="utf-8") as out:
+        out.write("p-0006,周明,cuihu,false,false,,,\n")
+    after = tiny.problems()
+    assert not any(p.file == PEOPLE and "nowhere" in p.message for p in after)
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    assert after == tiny.problems()
