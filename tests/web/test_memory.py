@@ -26,13 +26,13 @@ def test_records_and_view_are_let_go_before_mkdocs_runs(tiny, tmp_path, monkeypa
     alive: list[tuple[int, int, int]] = []
     real = build_module.build_site
 
-    def spy(*args):
+    def spy(*args, **kw):
         gc.unfreeze()  # frozen objects (web/memory.py) are not in gc.get_objects()
         gc.collect()
         # Any object of the view's own classes (compounds, units …): the page memo held them.
         parts = sum(1 for o in gc.get_objects() if type(o).__module__ == PublicView.__module__)
         alive.append((os.getpid(), _live(Dataset), _live(PublicView), parts))
-        return real(*args)
+        return real(*args, **kw)
 
     monkeypatch.setattr(build_module, "build_site", spy)
     build(tiny.repo(), tmp_path / "public", "2026-11-23", work=tmp_path / "work")
