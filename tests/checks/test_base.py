@@ -4,12 +4,15 @@ lookups did not change are not looked at again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from baodao.checks import references, registration
+
+AS_OF = dt.date(2026, 11, 23)
 
 PEOPLE = "private/people/qinghe.csv"
 MEMBERS = "private/qinghe/cuihu/members/2026.csv"
@@ -106,3 +109,19 @@ def test_a_row_that_lost_its_id_to_another_file_is_not_reported_from_the_kept_fi
     assert not any(p.file == PEOPLE and "nowhere" in p.message for p in after)
     monkeypatch.setenv("BAODAO_CACHE", "off")
     assert after == tiny.problems()
+
+
+def test_a_copy_of_the_dataset_with_other_rows_has_its_tables_checked_row_by_row(tiny):
+    """``Dataset.tables`` are the rows as load read them: a copy of the dataset whose records
+    were replaced (web/labels.py makes such copies) must not be answered from them."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from baodao.checks.base import tables
+
+    ds = tiny.repo().load_and_check(AS_OF)[0]
+    assert ACTIVITIES in tables(ds, "activity")
+    rows = {rid: replace(rec, data={**rec.data}) for rid, rec in ds.of("activity").items()}
+    copy = replace(ds, records=MappingProxyType({**ds.records, "activity": rows}))
+    assert ACTIVITIES not in tables(copy, "activity")
+    assert ACTIVITIES not in tables(copy)

@@ -59,10 +59,16 @@ def digest(parts: Iterable[str]) -> bytes:
 
 
 def tables(ds: Dataset, type_name: str | None = None) -> dict[str, tuple[Record, ...]]:
-    """The tables whose rows are all in the dataset (``Dataset.tables``), of one type or all."""
-    if type_name is None:
-        return dict(ds.tables)
-    return {file: rows for file, rows in ds.tables.items() if rows[0].type == type_name}
+    """The tables whose rows are all in the dataset (``Dataset.tables``), of one type or all.
+    A table whose rows are no longer the dataset's own (a copy of the dataset with other
+    records: web/labels.py) is left out: its rows are then checked one by one."""
+    return {
+        file: rows
+        for file, rows in ds.tables.items()
+        if (type_name is None or rows[0].type == type_name)
+        and ds.get(rows[0].type, rows[0].id) is rows[0]
+        and ds.get(rows[-1].type, rows[-1].id) is rows[-1]
+    }
 
 
 def in_tables(
