@@ -187,6 +187,10 @@ class _Builder:
         self.phones: set[str] = set()
         self.names: set[str] = set()
         self.stations: dict[str, Station] = {}
+        # Each post made once per fallback (``post``), with the post's own dict held so that
+        # its id is not reused: a grid's, branch's or station's posts are shown on every
+        # building they serve (a city's 10,588 buildings asked for 60,627 posts).
+        self._made: dict[tuple[int, str | None, str], tuple[dict, Post]] = {}
 
     def _stale(self, rec: Record) -> bool:
         v = rec.get("verified_at")
@@ -199,6 +203,13 @@ class _Builder:
         return None
 
     def post(self, post: dict, fallback_phone: str | None, fallback_of: str = "服务站") -> Post:
+        key = (id(post), fallback_phone, fallback_of)
+        made = self._made.get(key)
+        if made is None or made[0] is not post:
+            made = self._made[key] = (post, self._post(post, fallback_phone, fallback_of))
+        return made[1]
+
+    def _post(self, post: dict, fallback_phone: str | None, fallback_of: str = "服务站") -> Post:
         role = post.get("title") or self.roles.get(post.get("role"), post.get("role", ""))
         holder = holder_on(post, self.as_of)
         name = phone = phone_of = None
