@@ -56,8 +56,8 @@ from .scan import Leak, detectors, needles, scan_with
 from .viewmemo import SavedViewMemo, ViewMemo, direct
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
-READINGS = "readings.json"
-CHANGED_FILE = "changed.json"  # the docs files a dirty build changed, for MkDocs (mkdocsrun.py)  # the names' pinyin, in the cache (web/lookup.py Readings)
+READINGS = "readings.json"  # the names' pinyin, in the cache (web/lookup.py Readings)
+CHANGED_FILE = "changed.json"  # the docs files a dirty build changed, for MkDocs (mkdocsrun.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
 
