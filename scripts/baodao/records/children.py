@@ -100,17 +100,21 @@ class Child:
         assert pipe is not None, "go() is for a child started with standby=True"
         with contextlib.suppress(BrokenPipeError):
             pipe.write(json.dumps(list(args)).encode("utf-8") + b"\n")
-        with contextlib.suppress(BrokenPipeError):
-            pipe.close()
+        self._close_stdin()
         return self
+
+    def _close_stdin(self) -> None:
+        """A child on standby reads to the end of its stdin: closed, it goes on (or ends)."""
+        pipe = self._proc.stdin
+        if pipe is not None and not pipe.closed:
+            with contextlib.suppress(BrokenPipeError):
+                pipe.close()
 
     def result(self) -> bytes:
         """Its output once it ended; its stderr goes to ours (MkDocs' warnings are for the
         editor); ChildFailed when it failed. A child on standby never told to go is told it is
         not needed (its stdin closed), and ends."""
-        if self._proc.stdin is not None and not self._proc.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):
-                self._proc.stdin.close()
+        self._close_stdin()
         code = self._proc.wait()
         self._out.seek(0)
         self._err.seek(0)
@@ -132,9 +136,7 @@ class Child:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-        if self._proc.stdin is not None and not self._proc.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):
-                self._proc.stdin.close()
+        self._close_stdin()
         for fh in (self._out, self._err):
             if not fh.closed:
                 fh.close()
