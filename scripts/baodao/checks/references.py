@@ -145,6 +145,9 @@ def check(ctx: Context) -> Iterator[Problem]:
     check_people = ds.has_private
     reg = registry.of(ctx.schemas.directory)
     states: dict[tuple[str, str], str] = {}  # each target's digest, made once (``_state``)
+    whole_tables: dict[str, dict[str, tuple[Record, ...]]] = {}  # by type, found once
+    for file, rows in tables(ds).items():
+        whole_tables.setdefault(rows[0].type, {})[file] = rows
     roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
     for type_name, recs in ds.records.items():
         flat = flat_plan(type_name, reg)
@@ -154,7 +157,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             if not (kind == "ref" and target == "person" and not check_people)
         ]
         known = [k for k in known if k[0] == "ref" or k[3]]  # no code list: nothing to check
-        whole = tables(ds, type_name) if flat is not None else {}
+        whole = whole_tables.get(type_name, {}) if flat is not None else {}
         if whole:
             # A table's rows (300,000 in a city): looked at again only when the table, or the
             # ids and codes they name, changed (base.in_tables).
