@@ -25,6 +25,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,13 +178,67 @@ def empty_later(folder: Path) -> threading.Thread | None:
     return worker
 
 
+# A folder's entries are taken from the last listing only if its modification time is the one
+# that listing saw and older than the listing by this much: a change to a folder's entries sets
+# its time to the clock's (file systems keep it to 1 ns–2 s), so one made while or after the
+# last listing began shows, whatever the granularity ("racily clean", as git's index says).
+_SETTLED_NS = 3_000_000_000
+
+
+def list_site(
+    site: Path, before: dict[str, int], files_before: Iterable[str], settled_ns: int
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Every file under ``site`` (relative path with "/" → its path), as ``walk_files`` lists
+    them (dot entries too; a linked folder not followed), and each folder's modification time
+    (relative path, "" for ``site`` → ns). A folder whose time is its time in ``before`` and
+    earlier than ``settled_ns`` holds what it held then: its entries are ``files_before``'s
+    and ``before``'s in it, not read again (a city site is 13,600 folders of one page each:
+    listing them all took 0.37 s, a stat each 0.05 s)."""
+    known_files: dict[str, list[str]] = {}
+    for rel in files_before:
+        folder, _, name = rel.rpartition("/")
+        known_files.setdefault(folder, []).append(name)
+    known_dirs: dict[str, list[str]] = {}
+    for rel in before:
+        if rel:
+            folder, _, name = rel.rpartition("/")
+            known_dirs.setdefault(folder, []).append(name)
+    top = os.fspath(site).rstrip("/") or "/"
+    files: dict[str, str] = {}
+    dirs: dict[str, int] = {}
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        full = f"{top}/{rel}" if rel else top
+        mtime = os.stat(full).st_mtime_ns
+        dirs[rel] = mtime
+        prefix = rel + "/" if rel else ""
+        if before.get(rel) == mtime and mtime < settled_ns:
+            names, subdirs = known_files.get(rel, []), known_dirs.get(rel, [])
+        else:
+            names, subdirs = [], []
+            with os.scandir(full) as entries:
+                for entry in entries:
+                    if not entry.is_dir():
+                        names.append(entry.name)
+                    elif not entry.is_symlink():  # as os.walk: a linked folder not followed
+                        subdirs.append(entry.name)
+        for name in sorted(names):
+            files[prefix + name] = f"{full}/{name}"
+        todo.extend(prefix + name for name in sorted(subdirs, reverse=True))
+    return files, dirs
+
+
 @dataclass
 class Manifest:
-    """Each output file's (size, mtime_ns, hash), and the hashes the scan found clean."""
+    """Each output file's (size, mtime_ns, hash), and the hashes the scan found clean; each
+    folder's mtime_ns, and when the listing that saw them began (``list_site``)."""
 
     files: dict[str, list] = field(default_factory=dict)
     clean: set[str] = field(default_factory=set)
     scan_key: str = ""
+    dirs: dict[str, int] = field(default_factory=dict)
+    listed_ns: int = 0
 
     def refresh(
         self, site: Path, skip: str | None = None, only: str | None = None
@@ -193,10 +248,7 @@ class Manifest:
         entries under that prefix are looked at again and the others taken from the last
         refresh (after Pagefind, which writes nothing else: a second walk of a city's 33,000
         files cost 0.3 s)."""
-        files = {}
-        if only is None:
-            listing = files_of(site)
-        else:
+        if only is not None:
             files = {rel: v for rel, v in self.files.items() if not rel.startswith(only)}
             listing = {}
             with os.scandir(site) as entries:
@@ -208,6 +260,23 @@ class Manifest:
                             listing[f"{entry.name}/{rel}"] = full
                     else:
                         listing[entry.name] = entry.path
+            return self._hashed(files, listing, skip)
+        started = time.time_ns()
+        try:
+            settled = self.listed_ns - _SETTLED_NS
+            listing, dirs = list_site(site, self.dirs, self.files, settled)
+            hashes = self._hashed({}, listing, skip)
+        except FileNotFoundError:  # gone since the last listing said it was there: read all
+            listing, dirs = list_site(site, {}, (), 0)
+            hashes = self._hashed({}, listing, skip)
+        self.dirs, self.listed_ns = dirs, started
+        return hashes
+
+    def _hashed(
+        self, files: dict[str, list], listing: dict[str, str], skip: str | None
+    ) -> dict[str, str]:
+        """``files`` with the entries of ``listing``'s files (hashed again when their size or
+        mtime changed), kept as the manifest's; every file's hash but those under ``skip``."""
         for rel, path in listing.items():
             if skip and rel.startswith(skip):
                 if rel in self.files:
@@ -247,8 +316,12 @@ class State:
         raw = take_json(work / STATE)
         try:
             m = raw["manifest"]
-            return cls(raw["fingerprint"], Manifest(m["files"], set(m["clean"]), m["scan_key"]))
-        except (KeyError, TypeError):
+            manifest = Manifest(m["files"], set(m["clean"]), m["scan_key"])
+            dirs, listed = m.get("dirs", {}), m.get("listed_ns", 0)
+            if isinstance(dirs, dict) and isinstance(listed, int):
+                manifest.dirs, manifest.listed_ns = dirs, listed
+            return cls(raw["fingerprint"], manifest)
+        except (KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, work: Path) -> None:
@@ -260,6 +333,8 @@ class State:
                 "files": m.files,
                 "clean": sorted(m.clean & current),  # only what the output still holds
                 "scan_key": m.scan_key,
+                "dirs": m.dirs,
+                "listed_ns": m.listed_ns,
             },
         }
         tmp = work / (STATE + ".tmp")
