@@ -5,6 +5,7 @@ lookups did not change are not looked at again."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,11 +118,52 @@ def test_a_copy_of_the_dataset_with_other_rows_has_its_tables_checked_row_by_row
     from dataclasses import replace
     from types import MappingProxyType
 
-    from baodao.checks.base import tables
-
     ds = tiny.repo().load_and_check(AS_OF)[0]
-    assert ACTIVITIES in tables(ds, "activity")
+    assert ACTIVITIES in ds.whole_tables("activity")
     rows = {rid: replace(rec, data={**rec.data}) for rid, rec in ds.of("activity").items()}
     copy = replace(ds, records=MappingProxyType({**ds.records, "activity": rows}))
-    assert ACTIVITIES not in tables(copy, "activity")
-    assert ACTIVITIES not in tables(copy)
+    assert ACTIVITIES not in copy.whole_tables("activity")
+    assert ACTIVITIES not in copy.whole_tables()
+
+
+def test_after_an_edit_elsewhere_no_check_goes_through_a_tables_rows(tiny):
+    """The checks of a build after an edit elsewhere read no row of an unchanged activity table
+    but the first and last (whether the table is whole: Dataset.whole_tables), so that they cost
+    nothing (a city's 200,000 rows) and a copy of the process shares their memory untouched.
+    (The registry's rows are read: its names are what the privacy check looks for.)"""
+    from baodao.checks import run_checks
+    from baodao.checks.perfile import facts
+    from baodao.records.dataset import Record
+    from baodao.records.load import load
+    from baodao.records.schemas import SchemaSet
+    from baodao.repo import collector_paused
+
+    tiny.problems()  # what is kept of the tables
+    _replace(tiny.root, LVJING, "name: 绿景花园", "name: 绿景新苑")
+    repo = tiny.repo()
+    schemas = SchemaSet.load(repo.schemas_dir)
+    ds, _problems = load(repo.root, repo.private_root, schemas, repo.cache(), facts)
+    tables = [rows for rows in ds.whole_tables("activity").values() if len(rows) > 2]
+    assert ACTIVITIES in {rows[0].file for rows in tables}
+    inner = [rec for rows in tables for rec in rows[1:-1]]
+    read: list[int] = []  # which record was read
+    names: list[str] = []  # and by whom
+
+    class Watched(Record):
+        def __getattribute__(self, name: str):
+            caller = sys._getframe(1).f_code
+            read.append(id(self))
+            names.append(f"{caller.co_filename.rpartition('/baodao/')[2]} {caller.co_name}")
+            return object.__getattribute__(self, name)
+
+    lvjing = ds.get("compound", "lvjing")  # a record of the edited file: read, as it must be
+    for rec in [*inner, lvjing]:
+        object.__setattr__(rec, "__class__", Watched)
+    try:
+        with collector_paused():
+            run_checks(ds, schemas, AS_OF)
+    finally:
+        for rec in [*inner, lvjing]:
+            object.__setattr__(rec, "__class__", Record)
+    assert read.count(id(lvjing)) > 0
+    assert [who for who, rid in zip(names, read, strict=True) if rid != id(lvjing)] == []

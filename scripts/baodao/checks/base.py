@@ -58,19 +58,6 @@ def digest(parts: Iterable[str]) -> bytes:
     return h.digest()
 
 
-def tables(ds: Dataset, type_name: str | None = None) -> dict[str, tuple[Record, ...]]:
-    """The tables whose rows are all in the dataset (``Dataset.tables``), of one type or all.
-    A table whose rows are no longer the dataset's own (a copy of the dataset with other
-    records: web/labels.py) is left out: its rows are then checked one by one."""
-    return {
-        file: rows
-        for file, rows in ds.tables.items()
-        if (type_name is None or rows[0].type == type_name)
-        and ds.get(rows[0].type, rows[0].id) is rows[0]
-        and ds.get(rows[-1].type, rows[-1].id) is rows[-1]
-    }
-
-
 def in_tables(
     ctx: Context,
     check: str,
@@ -78,7 +65,7 @@ def in_tables(
     state: bytes,
     find: Callable[[Sequence[Record]], Iterable[Problem]],
 ) -> Iterator[Problem]:
-    """What ``find`` finds in each table's rows (``tables``), given ``state``: a digest of
+    """What ``find`` finds in each table's rows (``Dataset.whole_tables``), given ``state``: a digest of
     everything else it reads (the ids it looks up, …), made by the check. Kept in the parse
     cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run that
     reads the same finds the same, so a city's 300,000 rows are not looked at again after an

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..model.paths import iter_path, problem
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
-from .base import Context, in_tables, tables
+from .base import Context, in_tables
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -183,9 +183,9 @@ def _name(communities, cid) -> str:
 def _folders(ctx: Context) -> Iterator[Problem]:
     # What a record says of its folder depends on it alone: a table's rows (300,000 in a city)
     # are looked at again only when their file changed (base.in_tables).
-    whole = tables(ctx.ds)
+    whole = ctx.ds.whole_tables()
     yield from in_tables(ctx, "hierarchy_folders", whole, b"", _folder_problems)
-    yield from _folder_problems([rec for rec in ctx.ds.all() if rec.file not in whole])
+    yield from _folder_problems(ctx.ds.outside(whole))
 
 
 def _folder_problems(records: Sequence[Record]) -> Iterator[Problem]:

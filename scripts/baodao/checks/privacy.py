@@ -31,7 +31,7 @@ from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from ..records.layout import PUBLIC
-from .base import Context, by_file, in_tables, tables
+from .base import Context, by_file, in_tables
 
 # A cheap filter on a whole record first: a number needs 11 digits (ASCII or full-width), each
 # pair at most one separator apart. Most records hold no such run at all.
@@ -58,11 +58,11 @@ def check(ctx: Context) -> Iterator[Problem]:
     names = name_finder(ctx.ds, appointees(ctx.ds))
     # A private table: its rows' numbers alone are reported (names are searched in public
     # records only), so what it holds depends on it alone (base.in_tables).
-    private = {f: rows for f, rows in tables(ctx.ds).items() if rows[0].root != PUBLIC}
+    private = {f: rows for f, rows in ctx.ds.whole_tables().items() if rows[0].root != PUBLIC}
     find = partial(_in_records, ctx, phone_fields, names)
     yield from in_tables(ctx, "privacy_private_rows", private, b"", find)
     # The others, by file (a table's rows come one after another).
-    for _file, run in by_file(rec for rec in ctx.ds.all() if rec.file not in private):
+    for _file, run in by_file(ctx.ds.outside(private)):
         yield from _in_records(ctx, phone_fields, names, run)
     # The second record of an id is not in the dataset (DUP001), but it is in its file: what
     # it holds is reported all the same (its file's kept results are the first record's).

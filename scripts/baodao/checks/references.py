@@ -13,7 +13,7 @@ from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Dataset, Record
 from ..records.yamlio import clip
-from .base import Context, digest, in_tables, tables
+from .base import Context, digest, in_tables
 
 # Which fields name a record (x-ref) or a code (x-codelist) is read from the schemas, see
 # baodao.model.registry. Code-list fields checked by their own check, with their own words:
@@ -146,7 +146,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     reg = registry.of(ctx.schemas.directory)
     states: dict[tuple[str, str], str] = {}  # each target's digest, made once (``_state``)
     whole_tables: dict[str, dict[str, tuple[Record, ...]]] = {}  # by type, found once
-    for file, rows in tables(ds).items():
+    for file, rows in ds.whole_tables().items():
         whole_tables.setdefault(rows[0].type, {})[file] = rows
     roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
     for type_name, recs in ds.records.items():
@@ -163,7 +163,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             # ids and codes they name, changed (base.in_tables).
             state = _state(ds, known, states)
             yield from in_tables(ctx, "references_rows", whole, state, partial(_rows, ctx, known))
-        rest = [rec for rec in recs.values() if rec.file not in whole] if whole else recs.values()
+        rest = ds.outside(whole, type_name) if whole else recs.values()
         yield from _each(ctx, rest, flat is not None, known, reg, roles, duties)
     yield from _member_registrations(ctx)
     if not check_people:

@@ -13,7 +13,7 @@ from ..model.registration import deadline, is_late, rules_for_year
 from ..model.rules import RulesInForce
 from ..problems import ERROR, WARNING, Problem
 from ..records.dataset import Record
-from .base import Context, digest, in_tables, tables
+from .base import Context, digest, in_tables
 from .buildings import number_forms
 
 
@@ -163,10 +163,10 @@ def activities(ctx: Context) -> Iterator[Problem]:
     }
     # A city's 200,000 rows are looked at again only when their table or the registrations
     # changed (base.in_tables).
-    whole = tables(ctx.ds, "activity")
+    whole = ctx.ds.whole_tables("activity")
     state = digest(sorted(map(repr, registered)))
     yield from in_tables(ctx, "activities", whole, state, partial(_activities, registered))
-    rest = [row for row in ctx.ds.of("activity").values() if row.file not in whole]
+    rest = ctx.ds.outside(whole, "activity")
     yield from _activities(registered, rest)
 
 

@@ -184,3 +184,36 @@ class Dataset:
 
     def count(self) -> int:
         return sum(len(m) for m in self.records.values())
+
+    def whole_tables(self, type_name: str | None = None) -> dict[str, tuple[Record, ...]]:
+        """The tables whose rows are all in the dataset (``tables``), of one type or all. A
+        table whose rows are no longer the dataset's own (a copy of the dataset with other
+        records: web/labels.py) is left out: its rows are then gone through one by one."""
+        return {
+            file: rows
+            for file, rows in self.tables.items()
+            if (type_name is None or rows[0].type == type_name)
+            and self.get(rows[0].type, rows[0].id) is rows[0]
+            and self.get(rows[-1].type, rows[-1].id) is rows[-1]
+        }
+
+    def outside(
+        self, whole: Mapping[str, tuple[Record, ...]], type_name: str | None = None
+    ) -> list[Record]:
+        """The records (of one type, or of all in ``all()``'s order) that are no row of the
+        tables in ``whole`` (some of ``whole_tables()``). A type whose records are all such
+        rows is not gone through: a city's 200,000 activity rows are not touched by the checks
+        of a build in which they did not change (nor copied by a copy of this process that
+        reads them: web/build.py)."""
+        in_whole: dict[str, int] = {}
+        for rows in whole.values():
+            in_whole[rows[0].type] = in_whole.get(rows[0].type, 0) + len(rows)
+        types = self.records.items() if type_name is None else [(type_name, self.of(type_name))]
+        out: list[Record] = []
+        for name, recs in types:
+            n = in_whole.get(name, 0)
+            if n == 0:
+                out.extend(recs.values())
+            elif n < len(recs):
+                out.extend(rec for rec in recs.values() if rec.file not in whole)
+        return out
