@@ -167,3 +167,31 @@ def test_after_an_edit_elsewhere_no_check_goes_through_a_tables_rows(tiny):
             object.__setattr__(rec, "__class__", Record)
     assert read.count(id(lvjing)) > 0
     assert [who for who, rid in zip(names, read, strict=True) if rid != id(lvjing)] == []
+
+
+def test_a_public_records_name_findings_are_kept_until_the_names_looked_for_change(
+    tiny, monkeypatch
+):
+    """What the privacy check finds in a public record depends on its file and on the
+    registry's names (base.in_file, kept by NameFinder.key): kept after an edit elsewhere,
+    found again when a person consents."""
+
+    def named(problems):
+        return [p for p in problems if p.code == "PRIV007"]
+
+    _replace(tiny.root, LVJING, "old_names: [化肥厂宿舍]", "old_names: [化肥厂宿舍, 孙秀英家]")
+    before = named(tiny.problems())
+    assert [(p.file, p.field) for p in before] == [(LVJING, "old_names[1]")]
+    _replace(tiny.root, "data/qinghe/cuihu/grids/cuihu-g01.yaml", "\n", "\n# 改\n")
+    kept = tiny.problems()
+    assert named(kept) == before
+    _replace(
+        tiny.root,
+        PEOPLE,
+        "p-0005,孙秀英,cuihu,false,false,,,",
+        "p-0005,孙秀英,cuihu,true,false,,2026-11-01,",
+    )
+    consented = tiny.problems()
+    assert named(consented) == []
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    assert consented == tiny.problems()

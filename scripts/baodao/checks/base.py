@@ -70,14 +70,25 @@ def in_tables(
     cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run that
     reads the same finds the same, so a city's 300,000 rows are not looked at again after an
     edit elsewhere. Without a cache, found each time."""
-    cache, sources = ctx.ds.cache, ctx.ds.sources
-    for file, rows in files.items():
-        key = sources.get(file)
-        if cache is None or key is None:
-            yield from find(rows)
-            continue
-        held = cache.found(check, key, state)
-        if held is None:
-            held = list(find(rows))
-            cache.keep(check, key, state, held)
-        yield from held
+    for rows in files.values():
+        yield from in_file(ctx, check, rows, state, find)
+
+
+def in_file(
+    ctx: Context,
+    check: str,
+    rows: Sequence[Record],
+    state: bytes,
+    find: Callable[[Sequence[Record]], Iterable[Problem]],
+) -> Iterator[Problem]:
+    """What ``find`` finds in ``rows``, records of one file, given ``state`` (``in_tables``):
+    kept by the file's bytes, ``check`` and ``state``; found each time without a cache."""
+    cache, key = ctx.ds.cache, ctx.ds.sources.get(rows[0].file)
+    if cache is None or key is None:
+        yield from find(rows)
+        return
+    held = cache.found(check, key, state)
+    if held is None:
+        held = list(find(rows))
+        cache.keep(check, key, state, held)
+    yield from held

@@ -31,7 +31,7 @@ from ..model.personal import findings_by_line as _by_line
 from ..problems import ERROR, Problem
 from ..records.dataset import Record
 from ..records.layout import PUBLIC
-from .base import Context, by_file, in_tables
+from .base import Context, by_file, digest, in_file, in_tables
 
 # A cheap filter on a whole record first: a number needs 11 digits (ASCII or full-width), each
 # pair at most one separator apart. Most records hold no such run at all.
@@ -61,9 +61,13 @@ def check(ctx: Context) -> Iterator[Problem]:
     private = {f: rows for f, rows in ctx.ds.whole_tables().items() if rows[0].root != PUBLIC}
     find = partial(_in_records, ctx, phone_fields, names)
     yield from in_tables(ctx, "privacy_private_rows", private, b"", find)
-    # The others, by file (a table's rows come one after another).
+    # The others, by file (a table's rows come one after another): what a file's records hold
+    # depends on them and on the names looked for (base.in_file, kept by the names' key), so
+    # a build after an edit elsewhere searches only the edited file (a city's 25,000 public
+    # records took 0.2 s).
     for _file, run in by_file(ctx.ds.outside(private)):
-        yield from _in_records(ctx, phone_fields, names, run)
+        state = digest([names.key.hex(), *(rec.id for rec in run)])
+        yield from in_file(ctx, f"privacy_public {run[0].type}", run, state, find)
     # The second record of an id is not in the dataset (DUP001), but it is in its file: what
     # it holds is reported all the same (its file's kept results are the first record's).
     for rec in ctx.ds.shadowed:

@@ -26,6 +26,7 @@ Every finding carries its masked value: a message never repeats what it found.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -300,10 +301,14 @@ class NameFinder:
         # a text lies in a run of other characters, and is searched for in those alone first.
         self._runs_only = not any(_ASCII_CHAR.search(n) for n in self.names)
         self._automaton: ahocorasick.Automaton | None = None
+        # What the finder finds depends on these alone (a checker keeps what it found in a text
+        # by this key: checks/privacy.py).
+        self.key = b""
         if not self.names:
             return
         auto = ahocorasick.Automaton()
-        for name in sorted(self.names):
+        hidden_sorted = sorted(self.names)
+        for name in hidden_sorted:
             auto.add_word(name, (NAME, name))
         auto.make_automaton()
         # Only shown names that hold a hidden one matter; the automaton finds them in one pass.
@@ -312,6 +317,8 @@ class NameFinder:
             auto.add_word(name, ("shown", name))
         auto.make_automaton()
         self._automaton = auto
+        text = repr((hidden_sorted, covering)).encode("utf-8", "surrogatepass")
+        self.key = hashlib.blake2b(text, digest_size=20).digest()
 
     def __bool__(self) -> bool:
         return self._automaton is not None
