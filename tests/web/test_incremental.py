@@ -4,6 +4,7 @@ them, and unchanged pages are neither rendered nor scanned again."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -405,3 +406,26 @@ def test_a_file_added_behind_the_builds_back_to_a_settled_folder_is_scanned(tiny
     with pytest.raises(BuildRefused) as refused:
         build(tiny.repo(), out, "2026-11-23", work=work)
     assert [leak.file for leak in refused.value.leaks] == ["x/lvjing/copy.html"]
+
+
+def test_the_scan_reads_every_file_again_when_a_name_it_looks_for_changes(
+    tiny, tmp_path, monkeypatch
+):
+    # A name that was shown (consented) and is hidden now: pages found clean before may hold it.
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    seen: list[list[Path]] = []
+    real = build_module.scan_with
+
+    def spy(*args, files=None, **kw):
+        seen.append(list(files) if files is not None else [])
+        return real(*args, files=files, **kw)
+
+    monkeypatch.setattr(build_module, "scan_with", spy)
+    people = "private/people/qinghe.csv"
+    tiny.replace(people, "p-0003,赵长安,cuihu,true,", "p-0003,赵长安,cuihu,false,")
+    # Should a page still show the name, that is a leak now: what matters here is the reading.
+    with contextlib.suppress(BuildRefused):
+        build(tiny.repo(), out, "2026-11-23", work=work)
+    scanned = {p.as_posix() for p in seen[-1]}
+    assert "u/qh-shuiwu/index.html" in scanned  # a page whose bytes did not change

@@ -331,7 +331,7 @@ def detectors(
     secret = needles(ds, schemas) if secret is None else secret
     allowed = {re.sub(r"\D", "", normalise(p))[-11:] for p in public_phones}
     hidden, shown = registry_names(ds, consented_names)
-    key = _key(ds, secret, public_phones, consented_names) if keyed else ""
+    key = _key(hidden, shown, secret, allowed) if keyed else ""
     return Detectors(hidden, shown, secret, allowed, key)
 
 
@@ -384,26 +384,13 @@ def _pagefind_code(rel: str) -> bool:
     return top.startswith("pagefind") and f"pagefind/{name}" in _SKIP_FILES
 
 
-def _key(
-    ds: Dataset,
-    secret: dict[str, str],
-    public_phones: frozenset[str],
-    consented_names: frozenset[str],
-) -> str:
+def _key(hidden: list[str], shown: list[str], secret: dict[str, str], allowed: set[str]) -> str:
     """What the scan looks for, as a hash: a file found clean stays clean while it is the same
-    (an added registry name, needle or hidden phone changes it, and every file is read again)."""
+    (an added registry name, needle or hidden phone changes it, and every file is read again).
+    Made of what the reader is made of (``Detectors.reader``), not of the records again."""
     h = hashlib.blake2b(digest_size=16)
-    people = sorted(
-        (str(p.get("name")), bool(p.get("consent_name"))) for p in ds.of("person").values()
-    )
-    parts = (
-        code_version(),
-        sorted(secret.items()),
-        people,
-        sorted(consented_names),
-        sorted(public_phones),
-    )
-    h.update(repr(parts).encode("utf-8"))
+    parts = (code_version(), sorted(hidden), sorted(shown), sorted(secret.items()), sorted(allowed))
+    h.update(repr(parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
