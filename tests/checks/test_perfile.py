@@ -103,9 +103,12 @@ def test_a_files_second_record_of_one_id_does_not_replace_the_first_ones_result(
         "request", "r-1", {"id": "r-1", "summary": "电话 13912345678"}, "f.csv", "public", folder, 3
     )
     found = facts([first, second], schemas)
-    # The Dataset keeps the first record of an id (load reports the second, DUP001).
-    assert found["privacy_numbers"] == {("request", "r-1"): ()}
-    (((path, _line, f),),) = facts([second, first], schemas)["privacy_numbers"].values()
+    # The Dataset keeps the first record of an id (load reports the second, DUP001); a record
+    # that holds no number is not listed, the file is marked as looked at whole.
+    assert found["privacy_numbers"] == {privacy.ALL_LOOKED_AT: ()}
+    numbers = facts([second, first], schemas)["privacy_numbers"]
+    assert set(numbers) == {privacy.ALL_LOOKED_AT, ("request", "r-1")}
+    (((path, _line, f),),) = [numbers[("request", "r-1")]]
     assert (path, f.kind, f.value) == (("summary",), "mobile", "13912345678")
 
 
@@ -194,5 +197,23 @@ def test_a_cold_load_leaves_every_table_rows_result_in_its_entry(tiny, monkeypat
     entry = ds_entries[table]
     with tiny.path(table).open(encoding="utf-8") as fh:
         ids = {("request", row["id"]) for row in csv.DictReader(fh)}
-    assert set(entry.checks["privacy_numbers"]) == ids
+    numbers = entry.checks["privacy_numbers"]
+    assert privacy.ALL_LOOKED_AT in numbers  # every row looked at; those listed hold a number
+    assert set(numbers) - {privacy.ALL_LOOKED_AT} <= ids
     assert [f for f in touched if f.endswith(".csv")] == []
+
+
+def test_a_number_in_a_table_row_is_reported_from_the_kept_results_as_found_afresh(
+    tiny, monkeypatch
+):
+    # Kept numbers list only the rows that hold one: the row with a mobile is still reported
+    # on a run from the cache (and an edit elsewhere), as a run without cache reports it.
+    table = "data/qinghe/cuihu/requests/2026.csv"
+    tiny.replace(table, "路灯不亮", "路灯不亮 13912345678")
+    cold = [p for p in tiny.problems() if p.code == "PRIV003"]
+    assert [(p.file, p.line, p.field) for p in cold] == [(table, 2, "summary")]
+    tiny.replace(LVJING, "name: 绿景花园", "name: 绿景新苑")
+    warm = tiny.problems()
+    assert [p for p in warm if p.code == "PRIV003"] == cold
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    assert warm == tiny.problems()

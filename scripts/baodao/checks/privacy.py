@@ -89,13 +89,16 @@ def _in_records(
     # the registry and are searched each time.
     entry = ctx.ds.entries.get(run[0].file)
     memo = None if entry is None else entry.checks.setdefault("privacy_numbers", {})
+    whole = memo is not None and ALL_LOOKED_AT in memo  # the others hold none (perfile.facts)
     touched = False
     for rec in run:
         if memo is None:
             numbers = record_numbers(rec, phone_fields)
         else:
             numbers = memo.get((rec.type, rec.id))
-            if numbers is None:
+            if numbers is None and whole:
+                numbers = ()
+            elif numbers is None:
                 numbers = memo[(rec.type, rec.id)] = record_numbers(rec, phone_fields)
                 if not touched:
                     ctx.ds.cache.touch(entry)
@@ -122,6 +125,10 @@ def _found(rec: Record, numbers: tuple[NumberAt, ...], names: NameFinder) -> Ite
         for f in names.find(body):
             yield _problem(rec.file, _body_line(rec, line_of(body, f.start)), "正文", f)
 
+
+# In a file's kept numbers (its cache entry's "privacy_numbers"): every record of the file was
+# looked at when it was read (checks/perfile.py), and those not listed hold no number.
+ALL_LOOKED_AT = ("*", "*")
 
 # Where a number stands in a record: (path, 0) in its fields, (None, line) in a notice's text.
 NumberAt = tuple[tuple | None, int, Finding]
