@@ -184,9 +184,8 @@ def test_page_that_disappears_takes_its_output_with_it(tiny, tmp_path):
     assert [rel for rel in full if after[rel] != full[rel]] == []
 
 
-def test_scan_reads_only_files_it_has_not_found_clean(tiny, tmp_path, monkeypatch):
-    out, work = tmp_path / "public", tmp_path / "work"
-    build(tiny.repo(), out, "2026-11-23", work=work)
+def _scans(monkeypatch) -> list[list[Path]]:
+    """The files each later build's scan is given (every file: an empty list)."""
     seen: list[list[Path]] = []
     real = build_module.scan_with
 
@@ -195,6 +194,13 @@ def test_scan_reads_only_files_it_has_not_found_clean(tiny, tmp_path, monkeypatc
         return real(*args, files=files, **kw)
 
     monkeypatch.setattr(build_module, "scan_with", spy)
+    return seen
+
+
+def test_scan_reads_only_files_it_has_not_found_clean(tiny, tmp_path, monkeypatch):
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    seen = _scans(monkeypatch)
     build(tiny.repo(), out, "2026-11-23", work=work)
     assert seen[-1] == []  # nothing changed: nothing to read again
     tiny.replace(C, "name: 绿景花园", "name: 绿景新园")
@@ -414,14 +420,7 @@ def test_the_scan_reads_every_file_again_when_a_name_it_looks_for_changes(
     # A name that was shown (consented) and is hidden now: pages found clean before may hold it.
     out, work = tmp_path / "public", tmp_path / "work"
     build(tiny.repo(), out, "2026-11-23", work=work)
-    seen: list[list[Path]] = []
-    real = build_module.scan_with
-
-    def spy(*args, files=None, **kw):
-        seen.append(list(files) if files is not None else [])
-        return real(*args, files=files, **kw)
-
-    monkeypatch.setattr(build_module, "scan_with", spy)
+    seen = _scans(monkeypatch)
     people = "private/people/qinghe.csv"
     tiny.replace(people, "p-0003,赵长安,cuihu,true,", "p-0003,赵长安,cuihu,false,")
     # Should a page still show the name, that is a leak now: what matters here is the reading.

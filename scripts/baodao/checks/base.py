@@ -65,11 +65,11 @@ def in_tables(
     state: bytes,
     find: Callable[[Sequence[Record]], Iterable[Problem]],
 ) -> Iterator[Problem]:
-    """What ``find`` finds in each table's rows (``Dataset.whole_tables``), given ``state``: a digest of
-    everything else it reads (the ids it looks up, …), made by the check. Kept in the parse
-    cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run that
-    reads the same finds the same, so a city's 300,000 rows are not looked at again after an
-    edit elsewhere. Without a cache, found each time."""
+    """What ``find`` finds in each table's rows (``Dataset.whole_tables``), given ``state``: a
+    digest of everything else it reads (the ids it looks up, …), made by the check. Kept in the
+    parse cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run
+    that reads the same finds the same, so a city's 300,000 rows are not looked at again after
+    an edit elsewhere. Without a cache, found each time."""
     for rows in files.values():
         yield from in_file(ctx, check, rows, state, find)
 
