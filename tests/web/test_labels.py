@@ -1,6 +1,6 @@
-"""The ratings computed over stand-ins for the names of places, the names put in after
-(web/labels.py): the same ratings as computed from the named records, no stand-in left anywhere
-in the view, and a rename that leaves every rating part to the memo."""
+"""The ratings and the lists computed over stand-ins for the names of places, the names put in
+after (web/labels.py): the same as computed from the named records, no stand-in left anywhere
+in the view, and a rename that leaves every rating part and the lists to the memo."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from baodao.demo.generate import generate
 from baodao.records.dataset import Dataset
 from baodao.repo import Repo
 from baodao.web.labels import unnamed
+from baodao.web.listsview import build_lists
 from baodao.web.publicview import build_view
 from baodao.web.ratingsview import KINDS, RatingsView, _one, _periods, build_ratings
 from baodao.web.viewmemo import ViewMemo
@@ -110,5 +111,36 @@ def test_a_rename_leaves_every_rating_to_the_memo(demo):
         assert ratings == _named(ds)
         names = {r.name for p in ratings.of("property") for r in p.rows}
         assert "锦绣家园" in names and "锦绣小区" not in names
+    finally:
+        path.write_text(text, "utf-8")
+
+
+def _lists_named(ds: Dataset, view) -> tuple:
+    """The oracle for the lists: made from the records with their names."""
+    year = next((p for p in view.assessments.periods if p.period == str(AS_OF.year)), None)
+    return build_lists(ds, AS_OF, year.withheld if year else ())
+
+
+def test_the_lists_are_those_of_the_named_records(demo):
+    ds = _load(demo)
+    view = build_view(ds, AS_OF, None)
+    assert (view.community_lists, view.unit_activity) == _lists_named(ds, view)
+    named = _strings((view.community_lists, view.unit_activity), set())
+    assert any("社区" in s for s in named)  # community names are in the unit registrations
+    assert [s for s in named if "\x00" in s] == []
+
+
+def test_a_rename_leaves_the_lists_to_the_memo(demo):
+    memo = ViewMemo()
+    build_view(_load(demo), AS_OF, None, memo)
+    path = demo / JIN_XIU
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8")
+    try:
+        ds = _load(demo)
+        memo.reused.clear()
+        view = build_view(ds, AS_OF, None, memo)
+        assert any(name.startswith("lists ") for name in memo.reused)
+        assert (view.community_lists, view.unit_activity) == _lists_named(ds, view)
     finally:
         path.write_text(text, "utf-8")

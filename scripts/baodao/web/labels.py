@@ -1,4 +1,4 @@
-"""The names of places put into the ratings after they are computed.
+"""The names of places put into the ratings (and the lists) after they are computed.
 
 A rating's figures do not depend on what a compound, community, street, branch or property
 company is called (ranks break ties by the rules and then by id, never by name): renaming one
@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from types import MappingProxyType
+from typing import TypeVar
 
 from ..records.dataset import Dataset, Record
 
@@ -29,6 +30,8 @@ LABELLED = ("street", "community", "compound", "branch", "property_company")
 # name that somehow did is left as it is (and that part is simply not reused after a rename).
 _MARK = "\x00"
 _STAND_IN = re.compile("\x00([^\x00]*)\x00")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,22 @@ class Labels:
 
     def texts(self, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(self.text(v) for v in values)
+
+    def everywhere(self, value: T) -> T:
+        """``value`` with the names in every string it holds: in lists, tuples, dicts' values
+        and dataclass instances, all the way down (a part's result made over stand-ins)."""
+        if isinstance(value, str):
+            return self.text(value)  # type: ignore[return-value]
+        if isinstance(value, list):
+            return [self.everywhere(v) for v in value]  # type: ignore[return-value]
+        if isinstance(value, tuple):
+            return tuple(self.everywhere(v) for v in value)  # type: ignore[return-value]
+        if isinstance(value, dict):
+            return {k: self.everywhere(v) for k, v in value.items()}  # type: ignore[return-value]
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: self.everywhere(getattr(value, f.name)) for f in fields(value)}
+            return replace(value, **changes)
+        return value
 
 
 def unnamed(ds: Dataset) -> tuple[Dataset, Labels]:

@@ -21,6 +21,7 @@ from ..model.personal import appointees
 from ..records.dataset import Dataset, Record
 from .assessview import AssessView, build_assessments
 from .govview import GovView, build_governance
+from .labels import unnamed
 from .listsview import CommunityLists, UnitActivity, build_lists
 from .noticesview import Notices, build_notices
 from .ratingsview import RatingsView, build_ratings
@@ -502,17 +503,22 @@ def build_view(
     # The registration pages' member counts are the grade pages' "reported" of the same year:
     # what one withholds the other does too (docs/privacy.md).
     withheld = next((p.withheld for p in assessments.periods if p.period == str(as_of.year)), ())
-    community_lists, unit_activity = part(
-        ds,
-        f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
-        lambda d: build_lists(d, as_of, withheld),
+    # The lists and the ratings over stand-ins for the names of places, the names put in after
+    # (web/labels.py): a compound's rename leaves both to the memo.
+    blind, labels = unnamed(ds)
+    community_lists, unit_activity = labels.everywhere(
+        part(
+            blind,
+            f"lists {as_of} {sorted(map(repr, withheld))!r}",  # named by what it is given
+            lambda d: build_lists(d, as_of, withheld),
+        )
     )
     view = replace(
         head,
         community_lists=community_lists,
         unit_activity=unit_activity,
         assessments=assessments,
-        ratings=build_ratings(ds, as_of, part),
+        ratings=build_ratings(ds, as_of, part, (blind, labels)),
         governance=part(
             ds, f"gov {as_of}", lambda d: build_governance(d, as_of, subsidies_due(d, as_of))
         ),

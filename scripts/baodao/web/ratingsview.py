@@ -348,11 +348,17 @@ MISSING_RULES = {
 }
 
 
-def build_ratings(ds: Dataset, as_of: dt.date, part: Part = direct) -> RatingsView:
+def build_ratings(
+    ds: Dataset,
+    as_of: dt.date,
+    part: Part = direct,
+    unnamed_ds: tuple[Dataset, Labels] | None = None,
+) -> RatingsView:
     """``part`` runs each period's rating (the memo reuses those whose records did not change:
-    web/viewmemo.py), over the records with stand-ins for the names of places; the names are
-    put in after (web/labels.py: a rename leaves the ratings as they were)."""
-    blind, labels = unnamed(ds)
+    web/viewmemo.py), over the records with stand-ins for the names of places (``unnamed_ds``,
+    made here if not given); the names are put in after (web/labels.py: a rename leaves the
+    ratings as they were)."""
+    blind, labels = unnamed_ds if unnamed_ds is not None else unnamed(ds)
     periods = (
         part(blind, f"rating {kind} {p} {as_of}", partial(_one, kind=kind, period=p, as_of=as_of))
         for kind in KINDS
