@@ -60,7 +60,9 @@ class Labels:
         if isinstance(value, dict):
             return {k: self.everywhere(v) for k, v in value.items()}  # type: ignore[return-value]
         if is_dataclass(value) and not isinstance(value, type):
-            changes = {f.name: self.everywhere(getattr(value, f.name)) for f in fields(value)}
+            changes = {
+                f.name: self.everywhere(getattr(value, f.name)) for f in fields(value) if f.init
+            }
             return replace(value, **changes)
         return value
 
