@@ -4,8 +4,10 @@ in the view, and a rename that leaves every rating part and the lists to the mem
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +102,7 @@ def test_a_rename_leaves_every_rating_to_the_memo(demo):
     build_ratings(_load(demo), AS_OF, memo.run)
     parts = sorted(memo.parts)
     assert any(name.startswith("rating property") for name in parts)
-    path = demo / JIN_XIU
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8")
-    try:
+    with _renamed(demo):
         ds = _load(demo)
         memo.reused.clear()
         ratings = build_ratings(ds, AS_OF, memo.run)
@@ -111,6 +110,16 @@ def test_a_rename_leaves_every_rating_to_the_memo(demo):
         assert ratings == _named(ds)
         names = {r.name for p in ratings.of("property") for r in p.rows}
         assert "锦绣家园" in names and "锦绣小区" not in names
+
+
+@contextlib.contextmanager
+def _renamed(demo: Path) -> Iterator[None]:
+    """锦绣小区 renamed 锦绣家园 while the block runs."""
+    path = demo / JIN_XIU
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8")
+    try:
+        yield
     finally:
         path.write_text(text, "utf-8")
 
@@ -133,14 +142,9 @@ def test_the_lists_are_those_of_the_named_records(demo):
 def test_a_rename_leaves_the_lists_to_the_memo(demo):
     memo = ViewMemo()
     build_view(_load(demo), AS_OF, None, memo)
-    path = demo / JIN_XIU
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("name: 锦绣小区\n", "name: 锦绣家园\n"), "utf-8")
-    try:
+    with _renamed(demo):
         ds = _load(demo)
         memo.reused.clear()
         view = build_view(ds, AS_OF, None, memo)
         assert any(name.startswith("lists ") for name in memo.reused)
         assert (view.community_lists, view.unit_activity) == _lists_named(ds, view)
-    finally:
-        path.write_text(text, "utf-8")
