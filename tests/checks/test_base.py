@@ -129,7 +129,7 @@ def test_a_copy_of_the_dataset_with_other_rows_has_its_tables_checked_row_by_row
 def test_after_an_edit_elsewhere_no_check_goes_through_a_tables_rows(tiny):
     """The checks of a build after an edit elsewhere read no row of an unchanged activity table
     but the first and last (whether the table is whole: Dataset.whole_tables), so that they cost
-    nothing (a city's 200,000 rows) and a copy of the process shares their memory untouched.
+    nothing (a city's 200,000 rows).
     (The registry's rows are read: its names are what the privacy check looks for.)"""
     from baodao.checks import run_checks
     from baodao.checks.perfile import facts

@@ -16,7 +16,7 @@ import pytest
 from baodao.demo.generate import generate
 from baodao.records.dataset import Dataset
 from baodao.repo import Repo
-from baodao.web.labels import unnamed
+from baodao.web.labels import Labels, unnamed
 from baodao.web.listsview import build_lists
 from baodao.web.publicview import build_view
 from baodao.web.ratingsview import KINDS, RatingsView, _one, _periods, build_ratings
@@ -148,3 +148,23 @@ def test_a_rename_leaves_the_lists_to_the_memo(demo):
         view = build_view(ds, AS_OF, None, memo)
         assert any(name.startswith("lists ") for name in memo.reused)
         assert (view.community_lists, view.unit_activity) == _lists_named(ds, view)
+
+
+def test_the_names_are_put_into_every_string_of_a_result():
+    """Labels.everywhere, by hand: through dataclasses, named tuples, lists and dict values
+    (keys are ids: left as they are); what is not a string is left as it is."""
+    import collections
+
+    @dataclasses.dataclass(frozen=True)
+    class Row:
+        name: str
+        count: int
+
+    Pair = collections.namedtuple("Pair", "id name")
+    mark = "\x00compound:x\x00"
+    labels = Labels({"compound:x": "绿景花园"})
+    value = {mark: [Row(f"物业：{mark}。", 3), Pair("x", mark), (mark, 1.5)]}
+    assert labels.everywhere(value) == {
+        mark: [Row("物业：绿景花园。", 3), Pair("x", "绿景花园"), ("绿景花园", 1.5)]
+    }
+    assert type(labels.everywhere(Pair("x", mark))) is Pair

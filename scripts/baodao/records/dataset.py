@@ -203,8 +203,7 @@ class Dataset:
         """The records (of one type, or of all in ``all()``'s order) that are no row of the
         tables in ``whole`` (some of ``whole_tables()``). A type whose records are all such
         rows is not gone through: a city's 200,000 activity rows are not touched by the checks
-        of a build in which they did not change (nor copied by a copy of this process that
-        reads them: web/build.py)."""
+        of a build in which they did not change, nor by the saved view's keys."""
         in_whole: dict[str, int] = {}
         for rows in whole.values():
             in_whole[rows[0].type] = in_whole.get(rows[0].type, 0) + len(rows)

@@ -56,7 +56,10 @@ class Labels:
         if isinstance(value, list):
             return [self.everywhere(v) for v in value]  # type: ignore[return-value]
         if isinstance(value, tuple):
-            return tuple(self.everywhere(v) for v in value)  # type: ignore[return-value]
+            items = [self.everywhere(v) for v in value]
+            if hasattr(value, "_fields"):  # a named tuple stays one
+                return type(value)(*items)  # type: ignore[return-value]
+            return tuple(items)  # type: ignore[return-value]
         if isinstance(value, dict):
             return {k: self.everywhere(v) for k, v in value.items()}  # type: ignore[return-value]
         if is_dataclass(value) and not isinstance(value, type):
