@@ -1,4 +1,5 @@
-"""The dataset's tables (records/dataset.py): which are whole, and the records outside them."""
+"""The dataset's tables (records/dataset.py): which are whole, the records outside them, and
+rows read from the cache only when something reads them."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def _filtered(ds, whole, type_name=None):
 def test_the_records_outside_tables_are_those_a_filter_of_every_record_finds(tiny):
     ds = tiny.repo().load_and_check(AS_OF)[0]
     whole = ds.whole_tables()
-    assert {rows[0].type for rows in whole.values()} >= {"activity", "person"}
+    assert {rows.type for rows in whole.values()} >= {"activity", "person"}
     assert ds.outside(whole) == _filtered(ds, whole)
     for name in ds.records:
         assert ds.outside(whole, name) == _filtered(ds, whole, name)
@@ -35,7 +36,7 @@ def test_a_copy_with_other_rows_has_none_of_their_tables_whole(tiny):
     rows = {rid: replace(rec, data={**rec.data}) for rid, rec in ds.of("activity").items()}
     copy = replace(ds, records=MappingProxyType({**ds.records, "activity": rows}))
     whole = copy.whole_tables()
-    assert not any(r[0].type == "activity" for r in whole.values())
+    assert not any(r.type == "activity" for r in whole.values())
     assert copy.outside(whole, "activity") == list(rows.values())
 
 
@@ -53,7 +54,7 @@ def test_the_rows_of_a_type_all_in_whole_tables_are_not_gone_through(tiny):
     # A build after an edit elsewhere must not pay for going through 200,000 unchanged rows.
     ds = tiny.repo().load_and_check(AS_OF)[0]
     whole = ds.whole_tables()
-    activities = [rows for rows in whole.values() if rows[0].type == "activity"]
+    activities = [rows for rows in whole.values() if rows.type == "activity"]
     rows = [rec for table in activities for rec in table]
     assert len(rows) > len(activities)  # tables of more than one row
     for rec in rows:
@@ -69,3 +70,70 @@ def test_the_rows_of_a_type_all_in_whole_tables_are_not_gone_through(tiny):
     assert outside_activities == []
     assert outside_all == _filtered(ds, whole)
     assert read <= {id(table[0]) for table in activities}  # a table's type, from its first row
+
+
+def _fields(records) -> list[tuple]:
+    return [(r.type, r.id, r.file, r.root, r.line, dict(r.folder), r.data) for r in records]
+
+
+def test_a_warm_load_keeps_the_tables_rows_unread_and_gives_what_a_load_without_cache_gives(
+    tiny, monkeypatch
+):
+    from baodao.records.dataset import LazyRecords
+
+    tiny.problems()  # fills the cache
+    warm = tiny.repo().load_and_check(AS_OF)[0]
+    assert isinstance(warm.records["activity"], LazyRecords)
+    unread = {file for file, rows in warm.tables.items() if not rows.loaded}
+    assert "private/qinghe/cuihu/activities/2026.csv" in unread
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    cold = tiny.repo().load_and_check(AS_OF)[0]
+    for name in cold.records:  # each type's records, in the load's order
+        assert len(warm.of(name)) == len(cold.of(name))
+        assert list(warm.of(name)) == list(cold.of(name))
+        assert _fields(warm.of(name).values()) == _fields(cold.of(name).values())
+    assert _fields(warm.all()) == _fields(cold.all())
+
+
+def test_a_tables_rows_pickle_apart_and_are_unpickled_when_first_read():
+    import pickle
+
+    from baodao.records.dataset import Rows
+
+    made = [
+        Record.row("activity", f"a-{i}", {"hours": str(i)}, "x/2026.csv", "private", {}, i + 2)
+        for i in range(3)
+    ]
+    rows = Rows.of(made)
+    blob = pickle.dumps(rows)
+    back = pickle.loads(blob)
+    assert not back.loaded
+    assert (back.type, back.file, back.root, back.ids, len(back)) == (
+        "activity",
+        "x/2026.csv",
+        "private",
+        ("a-0", "a-1", "a-2"),
+        3,
+    )
+    assert pickle.dumps(back) == blob and not back.loaded  # saved again as it came
+    assert _fields(back) == _fields(made) and back.loaded
+    assert back[-1].line == 4 and [r.id for r in back[1:]] == ["a-1", "a-2"]
+
+
+def test_a_type_with_an_id_twice_across_tables_is_read_the_same_warm_and_without_cache(
+    tiny, monkeypatch
+):
+    # Its rows are then read at once (load._add keeps the first and reports the second).
+    people = tiny.root / "private/people/qinghe.csv"
+    header, *rows = people.read_text("utf-8").splitlines()
+    (tiny.root / "private/people/a-first.csv").write_text(f"{header}\n{rows[2]}\n", "utf-8")
+    cold = [p.format() for p in tiny.problems()]
+    assert any("DUP001" in m for m in cold)
+    warm_ds, _r, warm = tiny.repo().load_and_check(AS_OF)
+    assert [p.format() for p in warm] == cold
+    monkeypatch.setenv("BAODAO_CACHE", "off")
+    plain_ds, _r, plain = tiny.repo().load_and_check(AS_OF)
+    assert [p.format() for p in plain] == cold
+    assert _fields(warm_ds.of("person").values()) == _fields(plain_ds.of("person").values())
+    assert _fields(warm_ds.shadowed) == _fields(plain_ds.shadowed) != []
+    assert warm_ds.shadowed[0].file == "private/people/qinghe.csv"

@@ -1,11 +1,12 @@
-"""reload_files (records/load.py): the preview's dataset patched with the edited files read
+"""reload_files (records/reload.py): the preview's dataset patched with the edited files read
 again is the dataset a load of every file makes, or there is no patch (a full load says)."""
 
 from __future__ import annotations
 
 from baodao.problems import errors
 from baodao.records.cache import FileCache
-from baodao.records.load import load, reload_files
+from baodao.records.load import load
+from baodao.records.reload import reload_files
 from baodao.records.schemas import SchemaSet
 
 C = "data/qinghe/cuihu/compounds/lvjing.yaml"

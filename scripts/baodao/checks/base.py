@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
@@ -61,7 +61,7 @@ def digest(parts: Iterable[str]) -> bytes:
 def in_tables(
     ctx: Context,
     check: str,
-    files: dict[str, tuple[Record, ...]],
+    files: Mapping[str, Sequence[Record]],
     state: bytes,
     find: Callable[[Sequence[Record]], Iterable[Problem]],
 ) -> Iterator[Problem]:
@@ -70,20 +70,22 @@ def in_tables(
     parse cache (records/cache.py ``FileCache.found``) by the file's bytes and ``state``: a run
     that reads the same finds the same, so a city's 300,000 rows are not looked at again after
     an edit elsewhere. Without a cache, found each time."""
-    for rows in files.values():
-        yield from in_file(ctx, check, rows, state, find)
+    for file, rows in files.items():
+        yield from in_file(ctx, check, file, rows, state, find)
 
 
 def in_file(
     ctx: Context,
     check: str,
+    file: str,
     rows: Sequence[Record],
     state: bytes,
     find: Callable[[Sequence[Record]], Iterable[Problem]],
 ) -> Iterator[Problem]:
-    """What ``find`` finds in ``rows``, records of one file, given ``state`` (``in_tables``):
-    kept by the file's bytes, ``check`` and ``state``; found each time without a cache."""
-    cache, key = ctx.ds.cache, ctx.ds.sources.get(rows[0].file)
+    """What ``find`` finds in ``rows``, the records of ``file``, given ``state`` (``in_tables``):
+    kept by the file's bytes, ``check`` and ``state``; found each time without a cache. Rows
+    not read yet (records/dataset.Rows) are read only when nothing was kept."""
+    cache, key = ctx.ds.cache, ctx.ds.sources.get(file)
     if cache is None or key is None:
         yield from find(rows)
         return

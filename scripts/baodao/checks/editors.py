@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     whole = ctx.ds.whole_tables()
     files = sorted(
         {r.file for r in ctx.ds.outside(whole) if r.root == PUBLIC}
-        | {file for file, rows in whole.items() if rows[0].root == PUBLIC}
+        | {file for file, rows in whole.items() if rows.root == PUBLIC}
     )
     seen: dict[str, int] = {}
     for i, e in enumerate(raw):

@@ -58,16 +58,16 @@ def check(ctx: Context) -> Iterator[Problem]:
     names = name_finder(ctx.ds, appointees(ctx.ds))
     # A private table: its rows' numbers alone are reported (names are searched in public
     # records only), so what it holds depends on it alone (base.in_tables).
-    private = {f: rows for f, rows in ctx.ds.whole_tables().items() if rows[0].root != PUBLIC}
+    private = {f: rows for f, rows in ctx.ds.whole_tables().items() if rows.root != PUBLIC}
     find = partial(_in_records, ctx, phone_fields, names)
     yield from in_tables(ctx, "privacy_private_rows", private, b"", find)
     # The others, by file (a table's rows come one after another): what a file's records hold
     # depends on them and on the names looked for (base.in_file, kept by the names' key), so
     # a build after an edit elsewhere searches only the edited file (a city's 25,000 public
     # records took 0.2 s).
-    for _file, run in by_file(ctx.ds.outside(private)):
+    for file, run in by_file(ctx.ds.outside(private)):
         state = digest([names.key.hex(), *(rec.id for rec in run)])
-        yield from in_file(ctx, f"privacy_public {run[0].type}", run, state, find)
+        yield from in_file(ctx, f"privacy_public {run[0].type}", file, run, state, find)
     # The second record of an id is not in the dataset (DUP001), but it is in its file: what
     # it holds is reported all the same (its file's kept results are the first record's).
     for rec in ctx.ds.shadowed:

@@ -11,7 +11,7 @@ from ..model import registry
 from ..model.paths import POST_PLACES, iter_path, iter_posts, problem
 from ..model.suggest import did_you_mean
 from ..problems import ERROR, WARNING, Problem
-from ..records.dataset import Dataset, Record
+from ..records.dataset import Dataset, Record, Rows
 from ..records.yamlio import clip
 from .base import Context, digest, in_tables
 
@@ -145,9 +145,9 @@ def check(ctx: Context) -> Iterator[Problem]:
     check_people = ds.has_private
     reg = registry.of(ctx.schemas.directory)
     states: dict[tuple[str, str], str] = {}  # each target's digest, made once (``_state``)
-    whole_tables: dict[str, dict[str, tuple[Record, ...]]] = {}  # by type, found once
+    whole_tables: dict[str, dict[str, Rows]] = {}  # by type, found once
     for file, rows in ds.whole_tables().items():
-        whole_tables.setdefault(rows[0].type, {})[file] = rows
+        whole_tables.setdefault(rows.type, {})[file] = rows
     roles, duties = ctx.codes("post-roles"), ctx.codes("concurrent-duties")
     for type_name, recs in ds.records.items():
         flat = flat_plan(type_name, reg)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import gc
+import pickle
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -85,6 +87,121 @@ class Record:
         return self.data.get(key, default)
 
 
+class Rows(Sequence[Record]):
+    """One table's rows (a CSV file's records, all of one type, file and root), as the parse
+    cache keeps them: their ids at hand, the rows themselves pickled apart and unpickled when
+    first read. A build after an edit elsewhere reads no row of a city's 200,000 activities
+    (their checks are kept per file: checks/base.in_tables; the view keys them by file), so
+    it need not make them: ~0.45 s of unpickling, their freeing and ~200 MB."""
+
+    __slots__ = ("type", "file", "root", "ids", "_rows", "_blob")
+
+    def __init__(
+        self,
+        type: str,
+        file: str,
+        root: str,
+        ids: tuple[str, ...],
+        rows: tuple[Record, ...] | None = None,
+        blob: bytes | None = None,
+    ) -> None:
+        self.type, self.file, self.root, self.ids = type, file, root, ids
+        self._rows = rows
+        self._blob = blob  # the rows pickled (kept: an entry saved again needs no new pickle)
+
+    @classmethod
+    def of(cls, records: Sequence[Record]) -> Rows:
+        """The rows of one file, read (``records``: at least one)."""
+        first = records[0]
+        return cls(first.type, first.file, first.root, tuple(r.id for r in records), tuple(records))
+
+    @property
+    def loaded(self) -> bool:
+        return self._rows is not None
+
+    @property
+    def rows(self) -> tuple[Record, ...]:
+        if self._rows is None:
+            assert self._blob is not None
+            # Like read_sealed: the collector would walk the new rows again and again.
+            was_on = gc.isenabled()
+            gc.disable()
+            try:
+                self._rows = pickle.loads(self._blob)
+            finally:
+                if was_on:
+                    gc.enable()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.rows)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+        return (Rows, (self.type, self.file, self.root, self.ids, None, self._blob))
+
+
+class LazyRecords(Mapping[str, Record]):
+    """The records of one type by id, some of them ``Rows`` not yet read: the map is made
+    (in the order of ``parts``) when anything but its length is asked. Only for parts whose
+    ids are all different (load.py makes it)."""
+
+    __slots__ = ("_parts", "_tables", "_count", "_map")
+
+    def __init__(self, parts: list[Record | Rows], count: int) -> None:
+        self._parts = parts
+        self._tables = {id(p) for p in parts if isinstance(p, Rows)}
+        self._count = count
+        self._map: dict[str, Record] | None = None
+
+    def holds(self, rows: Rows) -> bool:
+        """Whether ``rows`` are records of this map (the very objects, once read)."""
+        return id(rows) in self._tables
+
+    @property
+    def _all(self) -> dict[str, Record]:
+        if self._map is None:
+            out: dict[str, Record] = {}
+            for part in self._parts:
+                if isinstance(part, Rows):
+                    out.update(zip(part.ids, part.rows, strict=True))
+                else:
+                    out[part.id] = part
+            self._map = out
+        return self._map
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key: str) -> Record:
+        return self._all[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._all.get(key, default)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        return self._all.keys()
+
+    def values(self):  # type: ignore[no-untyped-def]
+        return self._all.values()
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return self._all.items()
+
+
 @dataclass(frozen=True)
 class Dataset:
     root: Path
@@ -110,7 +227,7 @@ class Dataset:
     # the dataset (none lost its id to another record: DUP001), as load read them: what a check
     # finds in a table depends on its bytes and what the check looks up elsewhere, so it is
     # kept with the file and the rows are not looked at again (checks/base.py ``in_tables``).
-    tables: Mapping[str, tuple[Record, ...]] = field(
+    tables: Mapping[str, Rows] = field(
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False
     )
     # records/walk.read_inputs' digest of the files the load read (empty when not made by load).
@@ -143,13 +260,15 @@ class Dataset:
         cls,
         root: Path,
         private_root: Path | None,
-        by_type: dict[str, dict[str, Record]],
+        by_type: Mapping[str, Mapping[str, Record]],
         broken: Mapping[tuple[str, str], str] | None = None,
         strays: tuple[tuple[str, str | None], ...] = (),
     ) -> Dataset:
         """``build``'s Dataset from the records already by type and id (load's own)."""
         # Records arrive in file order (a sorted walk), so iteration is already reproducible.
-        frozen = {t: MappingProxyType(m) for t, m in sorted(by_type.items())}
+        frozen = {
+            t: MappingProxyType(m) if isinstance(m, dict) else m for t, m in sorted(by_type.items())
+        }
         return cls(
             root,
             private_root,
@@ -185,28 +304,35 @@ class Dataset:
     def count(self) -> int:
         return sum(len(m) for m in self.records.values())
 
-    def whole_tables(self, type_name: str | None = None) -> dict[str, tuple[Record, ...]]:
+    def whole_tables(self, type_name: str | None = None) -> dict[str, Rows]:
         """The tables whose rows are all in the dataset (``tables``), of one type or all. A
         table whose rows are no longer the dataset's own (a copy of the dataset with other
         records: web/labels.py) is left out: its rows are then gone through one by one."""
         return {
             file: rows
             for file, rows in self.tables.items()
-            if (type_name is None or rows[0].type == type_name)
-            and self.get(rows[0].type, rows[0].id) is rows[0]
-            and self.get(rows[-1].type, rows[-1].id) is rows[-1]
+            if (type_name is None or rows.type == type_name) and self._holds(rows)
         }
 
-    def outside(
-        self, whole: Mapping[str, tuple[Record, ...]], type_name: str | None = None
-    ) -> list[Record]:
+    def _holds(self, rows: Rows) -> bool:
+        recs = self.records.get(rows.type)
+        if isinstance(recs, LazyRecords):
+            return recs.holds(rows)  # its rows not read for this
+        return (
+            recs is not None
+            and len(rows) > 0
+            and recs.get(rows.ids[0]) is rows[0]
+            and recs.get(rows.ids[-1]) is rows[-1]
+        )
+
+    def outside(self, whole: Mapping[str, Rows], type_name: str | None = None) -> list[Record]:
         """The records (of one type, or of all in ``all()``'s order) that are no row of the
         tables in ``whole`` (some of ``whole_tables()``). A type whose records are all such
         rows is not gone through: a city's 200,000 activity rows are not touched by the checks
         of a build in which they did not change, nor by the saved view's keys."""
         in_whole: dict[str, int] = {}
         for rows in whole.values():
-            in_whole[rows[0].type] = in_whole.get(rows[0].type, 0) + len(rows)
+            in_whole[rows.type] = in_whole.get(rows.type, 0) + len(rows)
         types = self.records.items() if type_name is None else [(type_name, self.of(type_name))]
         out: list[Record] = []
         for name, recs in types:

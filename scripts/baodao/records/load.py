@@ -15,7 +15,7 @@ from typing import Any
 from ..problems import ERROR, Problem
 from .cache import Entry, FileCache, content_hash, file_key
 from .csvio import decode, read_table
-from .dataset import Dataset, Record
+from .dataset import Dataset, LazyRecords, Record, Rows
 from .layout import (
     MEMBER_LEVEL_COLUMNS,
     MEMBER_LEVEL_HINTS,
@@ -83,7 +83,7 @@ class _FileResult:
     results in walk order gives the same problems, records and order as reading the files."""
 
     problems: list[Problem] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
+    records: list[Record] | Rows = field(default_factory=list)  # a table's: Rows
     broken: list[tuple[tuple[str, str], str]] = field(default_factory=list)
     stray: tuple[str, str | None] | None = None
     # The YAML phase: its problems and records, the broken entries it clears or adds.
@@ -254,15 +254,27 @@ def _replay(
     # file to blame: what refers to them is folded under that file's error.
     broken: dict[tuple[str, str], str] = {}
     shadowed: list[Record] = []  # Dataset.shadowed
-    tables: dict[str, tuple[Record, ...]] = {}  # Dataset.tables
+    tables: dict[str, Rows] = {}  # Dataset.tables
+    # A type with table rows and no id twice is kept as its parts, the rows not read until
+    # something asks for them (LazyRecords): nothing can be shadowed there.
+    lazy = _unique_with_rows(results)
+    parts: dict[str, list[Record | Rows]] = {t: [] for t in lazy}
     for r in results:
         problems.extend(r.problems)
         broken.update(r.broken)
+        rows = _rows_of(r.records)
+        if rows is not None and rows.type in lazy:
+            parts[rows.type].append(rows)
+            tables[rows.file] = rows
+            continue
         lost = len(shadowed)
         for rec in r.records:
-            _add(rec, by_type, problems, shadowed)
-        if r.records and len(shadowed) == lost and all(rec.source is None for rec in r.records):
-            tables[r.records[0].file] = tuple(r.records)  # a table's rows, every one kept
+            if rec.type in lazy:
+                parts[rec.type].append(rec)
+            else:
+                _add(rec, by_type, problems, shadowed)
+        if rows is not None and len(shadowed) == lost:
+            tables[rows.file] = rows  # a table's rows, every one kept
     for r in results:
         problems.extend(r.problems2)
         for k in r.cleared:
@@ -270,10 +282,15 @@ def _replay(
         for k, file in r.added:
             broken.setdefault(k, file)
         for rec in r.records2:
-            _add(rec, by_type, problems, shadowed)
+            if rec.type in lazy:
+                parts[rec.type].append(rec)
+            else:
+                _add(rec, by_type, problems, shadowed)
+    types: dict[str, Mapping[str, Record]] = dict(by_type)
+    types.update((t, LazyRecords(p, lazy[t])) for t, p in parts.items())
     strays = tuple(r.stray for r in results if r.stray is not None)
     ds = replace(
-        Dataset.of_types(repo, private_root, by_type, broken, strays),
+        Dataset.of_types(repo, private_root, types, broken, strays),
         shadowed=tuple(shadowed),
         tables=MappingProxyType(tables),
     )
@@ -553,12 +570,15 @@ def _read_csv(table: _Table) -> None:
     rows, probs = read_table(text, file, table.schemas.table_schema(rt.table or ""))
     out.problems.extend(probs)
     groups = table.match.groups
+    records = []
     for row in rows:
         rid = _row_id(rt.name, row.values, groups, row.line)
         if rid is not None:
-            out.records.append(
+            records.append(
                 Record.row(rt.name, rid, row.values, file, table.root_kind, groups, row.line)
             )
+    if records:
+        out.records = Rows.of(records)  # pickled apart in the cache: read when first needed
 
 
 @dataclass(frozen=True)
@@ -640,6 +660,36 @@ def _record_id(type_name: str, data: dict, groups: dict[str, str]) -> str:
     return rid if isinstance(rid, str) else groups.get("id", "")
 
 
+def _rows_of(records: list[Record] | Rows) -> Rows | None:
+    """A file's records as ``Rows`` when they are rows (a table's, or a JSON file's record)."""
+    if isinstance(records, Rows):
+        return records
+    if records and all(rec.source is None for rec in records):
+        return Rows.of(records)
+    return None
+
+
+def _unique_with_rows(results: list[_FileResult]) -> dict[str, int]:
+    """The types that have table rows (``Rows``) and no id twice, with their records' count."""
+    ids: dict[str, set[str]] = {}
+    count: dict[str, int] = {}
+    for r in results:
+        if isinstance(r.records, Rows):
+            ids.setdefault(r.records.type, set())
+    for r in results:
+        for recs in (r.records, r.records2):
+            if isinstance(recs, Rows):
+                if recs.type in ids:
+                    ids[recs.type].update(recs.ids)
+                    count[recs.type] = count.get(recs.type, 0) + len(recs)
+                continue
+            for rec in recs:
+                if rec.type in ids:
+                    ids[rec.type].add(rec.id)
+                    count[rec.type] = count.get(rec.type, 0) + 1
+    return {t: n for t, n in count.items() if len(ids[t]) == n}
+
+
 def _add(
     rec: Record,
     by_type: dict[str, dict[str, Record]],
@@ -701,97 +751,3 @@ def _looks_member_level(
             return False
         return private_table_of(first, private_headers) is not None
     return False
-
-
-def reload_files(
-    ds: Dataset, paths: list[Path], schemas: SchemaSet, cache: FileCache
-) -> tuple[Dataset, list[tuple[Record, Record]]] | None:
-    """``ds`` with the records of the edited ``paths`` read again, and the records that changed
-    (before, after); None when only a full ``load`` can say (``baodao serve``'s quick path,
-    web/quickpreview.py).
-
-    The same as loading every file again (tests/records/test_reload.py) where it answers: each
-    path is a YAML record file ``ds`` read, that reads again without a problem as one record of
-    the same type and id, the one ``ds`` holds (or a path gone that held nothing ``ds`` read: an
-    editor's temporary file); then nothing else of the load can differ (no other file's record,
-    refusal or duplicate, and no error). ``ds`` must be a load without errors through
-    ``cache``; the entries of the edited files' old bytes leave the cache."""
-    repo = ds.root
-    where = roots(repo, ds.private_root)
-    records: dict[str, Any] = dict(ds.records)  # a type's own map copied once it changes
-    entries = dict(ds.entries)
-    sources = dict(ds.sources)
-    changed: list[tuple[Record, Record]] = []
-    for path in paths:
-        found = [(kind, base) for kind, base in where if path.is_relative_to(base)]
-        if len(found) != 1:
-            return None
-        root_kind, base = found[0]
-        rel = path.relative_to(base).as_posix()
-        file = f"{display_path(base, repo)}/{rel}"
-        if not path.exists() and file not in entries and not _held(ds, entries, file):
-            continue  # an editor's temporary file, come and gone: a load never saw it
-        if not path.is_file():
-            return None
-        old_entry = entries.get(file)
-        match = classify(root_kind, rel)
-        if old_entry is None or match is None or match.type.fmt not in ("yaml", "markdown"):
-            return None
-        old = old_entry.result
-        if old.problems or old.problems2 or old.records or len(old.records2) != 1:
-            return None
-        before = old.records2[0]
-        if records.get(before.type, {}).get(before.id) is not before:
-            return None
-        if _refusal(root_kind, path, rel, file, private_table_headers(schemas), match):
-            return None
-        raw = path.read_bytes()
-        key = file_key(root_kind, file, content_hash(raw))
-        entry = cache.get(key)
-        if entry is None:
-            jobs = Jobs(_read_job, (schemas, None))  # one file: read here
-            result = _read_file(path, file, root_kind, match, raw, schemas, 0, jobs, [], key)
-            for _i, blob in jobs.answers():
-                result = pickle.loads(blob).result
-            entry = cache.put(key, result)
-        new = entry.result
-        if (
-            new.problems
-            or new.problems2
-            or new.records
-            or new.added
-            or new.broken != old.broken
-            or new.cleared != old.cleared
-            or len(new.records2) != 1
-        ):
-            return None
-        after = new.records2[0]
-        if (after.type, after.id) != (before.type, before.id):
-            return None
-        if not isinstance(records[after.type], dict):
-            records[after.type] = dict(records[after.type])
-        records[after.type][after.id] = after  # its place (the load's order) stays
-        entries[file] = entry
-        if sources:
-            sources[file] = key
-        if entry is not old_entry:
-            cache.drop(old_entry)  # an editor saving all day leaves one entry per file
-            changed.append((before, after))
-    frozen = {t: MappingProxyType(m) if isinstance(m, dict) else m for t, m in records.items()}
-    # Not the files' digest any more (Dataset.inputs): only a whole load makes one.
-    out = replace(
-        ds,
-        records=MappingProxyType(frozen),
-        entries=MappingProxyType(entries),
-        inputs=b"",
-        sources=MappingProxyType(sources),
-    )
-    return out, changed
-
-
-def _held(ds: Dataset, entries: dict[str, Any], file: str) -> bool:
-    """Whether the load read ``file`` or something under it (a folder moved away)."""
-    under = file + "/"
-    return any(f.startswith(under) for f in entries) or any(
-        f == file or f.startswith(under) for f, _ in ds.strays
-    )

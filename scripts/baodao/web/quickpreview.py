@@ -47,7 +47,8 @@ from ..model.rules import rules_in_force
 from ..problems import Problem, errors
 from ..records.cache import FileCache, cache_dir, tree_hash
 from ..records.dataset import Dataset
-from ..records.load import load, reload_files
+from ..records.load import load
+from ..records.reload import reload_files
 from ..records.schemas import SchemaSet
 from ..repo import Repo
 from .boards import forget_qr_memo, load_qr_memo
@@ -176,7 +177,7 @@ class Quick:
         self, ds: Dataset, phones: frozenset[str], names: frozenset[str]
     ) -> tuple[Detectors, Any]:
         """The first step's detectors and their reader, kept while what they are made of is
-        the same: the registry (the same map: records/load.py's ``reload_files`` keeps the map
+        the same: the registry (the same map: records/reload.py's ``reload_files`` keeps the map
         of a type it did not change), the needles, the phones and names the view allows."""
         assert self.schemas is not None
         persons, kept = ds.of("person"), self.scanner

@@ -135,7 +135,7 @@ def needles_after(
     previous: dict[str, str], edits: list[tuple[Record, Record]], schemas: SchemaSet
 ) -> dict[str, str] | None:
     """``needles`` of a dataset whose records ``(before, after)`` were replaced (same type and
-    id: records/load.py's ``reload_files``) from ``previous``, those of the dataset before; None
+    id: records/reload.py's ``reload_files``) from ``previous``, those of the dataset before; None
     when only ``needles`` can say. Public records other than people give needles only by their
     internal fields: where those read the same, the needles are the same, in the same order."""
     for before, after in edits:
