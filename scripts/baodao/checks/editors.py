@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 
 from ..model.editors import ORG_DEPARTMENT, Editors, glob_match
 from ..problems import ERROR, WARNING, Problem
+from ..records.dataset import Record
 from ..records.layout import PUBLIC
-from .base import Context
+from .base import Context, digest, in_file
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     rec = ctx.ds.get("editors", "editors")
     if rec is None:
         return
-    raw = rec.data.get("editors")
-    if not isinstance(raw, list):
-        return  # the schema check says so
-    eds = Editors.parse(rec.data)
     # The files of public records; a table's from the table (its rows are not gone through).
     whole = ctx.ds.whole_tables()
     files = sorted(
         {r.file for r in ctx.ds.outside(whole) if r.root == PUBLIC}
         | {file for file, rows in whole.items() if rows.root == PUBLIC}
     )
+    # What the file says depends on it and on which files there are: kept by both (base.in_file),
+    # so an edit that adds or removes no file matches no glob again (a city's thousand scopes
+    # against its 25,000 files took 0.13 s).
+    yield from in_file(ctx, "editors", rec.file, [rec], digest(files), partial(_problems, files))
+
+
+def _problems(files: list[str], recs: Sequence[Record]) -> Iterator[Problem]:
+    rec = recs[0]
+    raw = rec.data.get("editors")
+    if not isinstance(raw, list):
+        return  # the schema check says so
+    eds = Editors.parse(rec.data)
     seen: dict[str, int] = {}
     for i, e in enumerate(raw):
         if not isinstance(e, dict) or not isinstance(e.get("login"), str):
