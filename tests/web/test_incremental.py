@@ -116,7 +116,8 @@ def test_a_build_that_gets_no_fork_writes_both_shares_itself(tiny, tmp_path, mon
     monkeypatch.setattr(build_module, "Forked", refused)
     report = build(tiny.repo(), tmp_path / "public", "2026-11-23", work=tmp_path / "work")
     memo = json.loads((tmp_path / "work/pages.json").read_text("utf-8"))
-    assert report.pages == len(memo)
+    assert report.pages == len([rel for rel in memo if rel.endswith(".md")])
+    assert "d/units.csv" in memo  # the open data's keys too (Staging.write_made)
     assert "u/qh-shuiwu.md" in memo and "x/lvjing.md" in memo
     assert (tmp_path / "public/u/qh-shuiwu/index.html").is_file()
 

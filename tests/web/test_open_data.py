@@ -187,3 +187,29 @@ def test_a_record_name_starting_with_a_formula_is_neutralised_in_open_data(tiny,
     d = _build(tiny, tmp_path)
     rows = list(csv.DictReader(io.StringIO((d / "compounds.csv").read_text("utf-8"))))
     assert [r["name"] for r in rows if r["id"] == "lvjing"] == ["'=1+2"]
+
+
+def test_a_table_is_written_out_again_only_when_it_or_the_stamp_changed(
+    tiny, tmp_path, monkeypatch
+):
+    from baodao.web import build as build_module
+    from baodao.web import opendata
+
+    monkeypatch.setattr(build_module, "jobs", lambda: 1)  # both shares here, to be watched
+    out, work = tmp_path / "public", tmp_path / "work"
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    made: list[str] = []
+    real = opendata._csv
+    monkeypatch.setattr(opendata, "_csv", lambda t: made.append(t.name) or real(t))
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert made == []  # nothing changed: no table written out
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "name: 绿景花园", "name: 绿景新园")
+    build(tiny.repo(), out, "2026-11-23", work=work)
+    assert "compounds" in made and "streets" not in made
+    assert "绿景新园" in (out / "d/compounds.csv").read_text("utf-8")
+    build(tiny.repo(), out, "2026-11-24", work=work)  # another day: every file's stamp
+    assert set(made) == TABLES
+    full = _build(tiny, tmp_path, "full")
+    build(tiny.repo(), tmp_path / "full", "2026-11-24", work=tmp_path / "work-full")
+    for path in sorted(full.iterdir()):
+        assert (out / "d" / path.name).read_bytes() == path.read_bytes(), path.name

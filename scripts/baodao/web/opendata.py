@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import pickle
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from ..records.cache import code_version
 from ..records.cellsafe import safe_cell
 from . import openplaces, openwork
 from .incremental import Staging
@@ -82,6 +86,21 @@ def _rows_json(head: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     return json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": ' + body + "}\n"
 
 
+def _table_json(t: Table, stamp: dict[str, Any]) -> str:
+    rows = [{f.name: row.get(f.name) for f in t.fields} for row in t.rows]
+    return _rows_json({"source": stamp, "table": t.name}, rows)
+
+
+def _key(t: Table, stamp: dict[str, Any]) -> str | None:
+    """A digest of all a table's files are made of (its pickle: C code, ~20 times faster than
+    writing the CSV); None when a value cannot be pickled (the files are then made)."""
+    try:
+        data = pickle.dumps((code_version(), stamp, t), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def write_open_data(
     view: PublicView, out: Staging, commit: str | None, epoch: int | None
 ) -> list[Table]:
@@ -95,9 +114,10 @@ def write_open_data(
     ts = tables(view)
     resources = []
     for t in ts:
-        out.write(f"{FOLDER}/{t.name}.csv", _csv(t))
-        rows = [{f.name: row.get(f.name) for f in t.fields} for row in t.rows]
-        out.write(f"{FOLDER}/{t.name}.json", _rows_json({"source": stamp, "table": t.name}, rows))
+        # Written out only when the table or the stamp changed (Staging.write_made).
+        key = _key(t, stamp)
+        out.write_made(f"{FOLDER}/{t.name}.csv", key, partial(_csv, t))
+        out.write_made(f"{FOLDER}/{t.name}.json", key, partial(_table_json, t, stamp))
         resources.append(
             {
                 "name": t.name.replace("_", "-"),

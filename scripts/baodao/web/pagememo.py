@@ -13,6 +13,9 @@ When the key is the one the previous build wrote for that path and the staged do
 the one it wrote (size and modification time), the page is neither rendered nor written: its
 file stays as it is, so MkDocs' dirty mode skips it too (web/incremental.py).
 
+The open data's files are kept the same way, by a key of the table they are made of
+(web/opendata.py, web/incremental.py ``Staging.write_made``).
+
 A key that cannot be made (a value pickle refuses) renders the page; a key that differs when
 nothing changed (e.g. a set pickled in another order) renders it again: both only cost time.
 The memo is written only after a successful build, beside the incremental state.
