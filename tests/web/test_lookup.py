@@ -8,7 +8,6 @@ import json
 import pytest
 
 from baodao.web.build import build
-from baodao.web.lookup import syllables
 
 
 @pytest.fixture
@@ -16,35 +15,6 @@ def built(tiny, tmp_path):
     out = tmp_path / "public"
     build(tiny.repo(), out, "2026-11-23", work=tmp_path / "work")
     return out
-
-
-@pytest.mark.parametrize(
-    ("name", "reading"),
-    [
-        ("绿景花园", "lv jing hua yuan"),  # ü as v, as typed on a phone
-        ("重华苑", "chong hua yuan"),  # 重 in a place name, not zhong
-        ("重庆路", "chong qing lu"),  # pypinyin's own phrase
-        ("长安路113号院", "chang an lu 113 hao yuan"),
-        ("长乐花园", "chang le hua yuan"),
-        ("乐府小区", "yue fu xiao qu"),
-        ("金厦小区", "jin sha xiao qu"),  # 厦 of 大厦, not 厦门
-        ("厦门路", "xia men lu"),
-        ("南湖名都", "nan hu ming du"),
-        ("朝阳大道", "chao yang da dao"),
-        ("银行宿舍", "yin hang su she"),
-        ("A座", "a zuo"),
-    ],
-)
-def test_place_names_are_read_as_residents_say_them(name, reading):
-    assert syllables(name) == reading
-
-
-def test_place_readings_do_not_change_pypinyin_for_others():
-    """The demo generator derives ids from pypinyin's own readings; the lookup must not alter it."""
-    from pypinyin import lazy_pinyin
-
-    syllables("南湖名都")
-    assert lazy_pinyin("名都") == ["ming", "dou"]
 
 
 def test_index_holds_names_aliases_old_names_addresses_pinyin_and_buildings(built):
@@ -134,42 +104,6 @@ def test_every_link_is_relative_so_any_static_host_and_folder_works(built):
             continue  # served at any address: its script finds the root (browser test)
         text = page.read_text("utf-8")
         assert not absolute.search(text), (page, absolute.search(text).group(0))
-
-
-def test_readings_kept_between_builds_are_the_readings_themselves(tmp_path, monkeypatch):
-    """The cache's readings (web/lookup.py Readings) answer only for this version, and a name
-    they do not hold is read by pypinyin; unused readings are dropped, an unchanged file is
-    not written again."""
-    from baodao.web import lookup
-
-    path = tmp_path / "readings.json"
-    first = lookup.Readings(path)
-    assert first.of("绿景花园") == "lv jing hua yuan"  # the table above is the oracle
-    assert first.of("重华苑") == "chong hua yuan"
-    first.save()
-    calls: list[str] = []
-    real = lookup.syllables
-    monkeypatch.setattr(lookup, "syllables", lambda t: calls.append(t) or real(t))
-    second = lookup.Readings(path)
-    assert second.of("绿景花园") == "lv jing hua yuan" and calls == []
-    assert second.of("厦门路") == "xia men lu" and calls == ["厦门路"]
-    second.save()  # 重华苑 was not read this time: it goes
-    kept = json.loads(path.read_text("utf-8"))["value"]
-    assert kept == {"绿景花园": "lv jing hua yuan", "厦门路": "xia men lu"}
-    mtime = path.stat().st_mtime_ns
-    third = lookup.Readings(path)
-    for name in ("绿景花园", "厦门路"):
-        third.of(name)
-    third.save()
-    assert path.stat().st_mtime_ns == mtime
-    # Another version's file (or one that is not JSON) is not believed.
-    path.write_text(json.dumps({"version": "old", "value": {"绿景花园": "wrong"}}), "utf-8")
-    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
-    planted = {"version": lookup.Readings().version, "value": {"绿景花园": "<b>x</b>"}}
-    path.write_text(json.dumps(planted), "utf-8")
-    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"  # not a reading
-    path.write_text("{not json", "utf-8")
-    assert lookup.Readings(path).of("绿景花园") == "lv jing hua yuan"
 
 
 def test_index_is_the_same_with_the_readings_cache(tiny, tmp_path, monkeypatch):

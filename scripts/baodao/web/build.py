@@ -44,11 +44,13 @@ from .incremental import (
     remove_outputs,
     sync_tree,
 )
-from .lookup import Readings, write_lookup
+from .lookup import write_lookup
 from .memory import jobs, release_memory
 from .mkdocsrun import build_site, standby
 from .notfound import write_not_found
 from .pagememo import PageMemo
+from .pinyin import Readings
+from .pinyin import helper as pinyin_helper
 from .portal import write_files
 from .publicview import PublicView, build_view
 from .render import OTHERS, PLACES, write_pages
@@ -56,7 +58,7 @@ from .scan import Leak, detectors, needles, scan_with
 from .viewmemo import SavedViewMemo, ViewMemo, direct
 
 HOOKS = "mkdocshooks.py"  # MkDocs hooks of every build (web/mkdocshooks.py)
-READINGS = "readings.json"  # the names' pinyin, in the cache (web/lookup.py Readings)
+READINGS = "readings.json"  # the names' pinyin, in the cache (web/pinyin.py Readings)
 CHANGED_FILE = "changed.json"  # the docs files a dirty build changed, for MkDocs (mkdocsrun.py)
 PAGEFIND = "pagefind"  # every part's bundle: pagefind/, pagefind-x1/ … (web/fulltext.py)
 
@@ -89,11 +91,17 @@ def _site_sources(root: Path) -> tuple[Path, Path]:
 
 
 def stage(
-    repo: Repo, view: PublicView, work: Path, out: Path, memo: PageMemo | None = None
+    repo: Repo,
+    view: PublicView,
+    work: Path,
+    out: Path,
+    memo: PageMemo | None = None,
+    reader: Child | None = None,
 ) -> tuple[Path, int, list[str], list[str]]:
     """Write build/docs (site/ + generated pages) and build/mkdocs.yml; return the config, the
     page count, and the docs files changed and removed since the last build (web/incremental.py:
     a file whose bytes are the same keeps its modification time, so MkDocs' dirty mode skips it).
+    ``reader``: the pinyin helper (web/pinyin.py), for names no earlier build read.
     """
     config_src, site_src = _site_sources(repo.root)
     docs = work / "docs"
@@ -103,7 +111,8 @@ def stage(
     shutil.copytree(site_src, fresh, ignore=shutil.ignore_patterns("overrides"))
     # The pages the memo finds current in docs: not written.
     kept = memo.kept if memo is not None else set()
-    beside = Staging(fresh, docs, kept)  # files whose staged bytes are the same stay as they are
+    # Files whose staged bytes are the same stay as they are; some are not even made again.
+    beside = Staging(fresh, docs, kept, memo.unchanged if memo is not None else None)
 
     def others() -> tuple[int, dict[str, str], set[str]]:
         n = write_pages(view, fresh, memo, docs, OTHERS)
@@ -120,7 +129,7 @@ def stage(
     try:
         pages = write_pages(view, fresh, memo, docs, PLACES)
         cache = cache_dir(repo.root)
-        readings = Readings(cache / READINGS if cache is not None else None)
+        readings = Readings(cache / READINGS if cache is not None else None, reader)
         # The 有事找支部 search index and answers (JSON, not pages).
         write_lookup(view, beside, readings)
         readings.save()
@@ -196,10 +205,12 @@ def _build(
     work = work or repo.root / "build"
     # MkDocs' first process, made ready on the other core while this one validates.
     ready = standby(work / "mkdocs.yml" if (work / "mkdocs.yml").is_file() else None)
+    helpers = [ready]  # and those the build starts: none outlives it
     try:
-        return _built(repo, out, when, epoch, work, progress, t0, ready, view_memo, parsed)
+        return _built(repo, out, when, epoch, work, progress, t0, ready, view_memo, parsed, helpers)
     finally:
-        ready.stop()  # told to go and ended by then, unless the build stopped before MkDocs
+        for child in helpers:
+            child.stop()  # done by then, unless the build stopped before it was needed
 
 
 def _built(
@@ -211,8 +222,9 @@ def _built(
     progress: Callable[[str], None],
     t0: float,
     ready: Child,
-    view_memo: ViewMemo | None = None,
-    parsed: FileCache | None = None,
+    view_memo: ViewMemo | None,
+    parsed: FileCache | None,
+    helpers: list[Child],
 ) -> BuildReport:
     as_of = when.day
     ds, schemas, problems = validate(repo, as_of, progress, parsed)  # what validate reports
@@ -226,6 +238,13 @@ def _built(
         )
     t1 = time.perf_counter()
     cache = cache_dir(repo.root)
+    reader = None
+    if cache is not None and (cache / READINGS).is_file() and ds.cache and ds.cache.misses:
+        # A record file read anew may bring a name no earlier build read (a compound renamed):
+        # pypinyin is imported for it by a helper on the other core while the view is made
+        # (web/pinyin.py). A first build reads every name here: one import either way.
+        reader = pinyin_helper()
+        helpers.append(reader)
     if cache is not None:
         load_qr_memo(cache / "qr.json")
     else:
@@ -258,7 +277,7 @@ def _built(
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # before stage: the open data is stamped with it
     progress("生成公开视图和页面 …")
     try:
-        cfg, pages, restaged, removed = stage(repo, view, work, out, memo)
+        cfg, pages, restaged, removed = stage(repo, view, work, out, memo, reader)
         if cache is not None:
             save_qr_memo(cache / "qr.json")
     finally:

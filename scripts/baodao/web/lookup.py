@@ -15,102 +15,16 @@ and fetched only for the compound a person picks.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
-from importlib.metadata import version
-from pathlib import Path
 
-from ..records.cache import code_version, read_text_memo, write_text_memo
 from .incremental import Staging
+from .pinyin import Readings
 from .publicview import Compound, PublicView
 from .render import compound_page
 from .viewtypes import Post, Station
 
 INDEX = "x/lookup.json"
 ANSWERS = "x/d"
-
-# Place names read differently from everyday words: pypinyin's phrase dictionary already knows
-# 重庆, 长安, 大厦, 厦门, 朝阳区; these are the ones its own phrases get wrong as compound names
-# (重华苑 is read zhong hua, 朝阳大道 zhao yang). Readings as residents say them.
-PLACE_READINGS: dict[str, str] = {
-    "重华": "chong hua",
-    "朝阳": "chao yang",
-    "长宁": "chang ning",
-    "长盛": "chang sheng",
-    "长乐": "chang le",
-    "长青": "chang qing",
-    "长虹": "chang hong",
-    "乐府": "yue fu",
-    "乐安": "le an",
-    "乐和": "le he",
-    "都市": "du shi",
-    "名都": "ming du",
-    "丽都": "li du",
-    "金厦": "jin sha",
-    "单家": "shan jia",
-    "曾家": "zeng jia",
-    "六安": "lu an",
-    "蚌埠": "beng bu",
-}
-# Applied by splitting the text, not through pypinyin.load_phrases_dict: that changes pypinyin
-# for the whole process, and the demo generator derives ids from pypinyin's own readings.
-_PLACE = re.compile("|".join(sorted(PLACE_READINGS, key=len, reverse=True)))
-
-_NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
-
-
-def syllables(text: str) -> str:
-    """Pinyin of a name as space-separated syllables, digits and Latin kept: 绿景花园 → 'lv jing hua
-    yuan'. ü is written v, as on a phone keyboard."""
-    from pypinyin import Style, lazy_pinyin  # only for a name no earlier build read (Readings)
-
-    out: list[str] = []
-    at = 0
-    for m in [*_PLACE.finditer(text), None]:
-        chunk = text[at : m.start() if m else len(text)]
-        for piece in lazy_pinyin(chunk, style=Style.NORMAL, v_to_u=False, errors="default"):
-            out.extend(re.findall(r"[a-z]+|[0-9]+", piece.lower()))
-        if m:
-            out.extend(PLACE_READINGS[m.group()].split())
-            at = m.end()
-    return " ".join(out)
-
-
-_READING = re.compile(r"[a-z0-9]+( [a-z0-9]+)*|")  # what syllables() writes
-
-
-class Readings:
-    """``syllables`` of the names an earlier build read, kept in a JSON file of the cache by
-    code and pypinyin version: the same names build after build cost a city build 0.3 s
-    (importing pypinyin 0.17 s, reading ~3,000 names 0.12 s). Public names and their pinyin
-    only, in JSON: a planted file can hold no code, and no reading but lowercase syllables
-    and digits (what ``syllables`` writes) is believed."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.version = f"{code_version()} pypinyin {version('pypinyin')}"
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        found = read_text_memo(path, self.version) if path is not None else None
-        if isinstance(found, dict):
-            self.known = {
-                k: v for k, v in found.items() if isinstance(v, str) and _READING.fullmatch(v)
-            }
-
-    def of(self, text: str) -> str:
-        reading = self.used.get(text)
-        if reading is None:
-            reading = self.known.get(text)
-            if reading is None:
-                reading = syllables(text)
-            self.used[text] = reading
-        return reading
-
-    def save(self) -> None:
-        """Keep this build's readings (a renamed compound's old name goes); nothing is written
-        when they are the ones the file held."""
-        if self.path is not None and self.used != self.known:
-            write_text_memo(self.path, self.version, dict(sorted(self.used.items())))
 
 
 def _js_pattern(pattern: str) -> str:
@@ -130,7 +44,7 @@ def index_data(view: PublicView, readings: Readings | None = None) -> dict:
     gives; ``st`` the streets (a street's name lists its communities); ``contact`` the district's
     office for a resident whose place is not found at all.
     """
-    read = (readings or Readings()).of
+    readings = readings or Readings()
     communities: list[str] = []
     where: dict[tuple[str, str], int] = {}
     cs: list[list] = []
@@ -151,7 +65,6 @@ def index_data(view: PublicView, readings: Readings | None = None) -> dict:
                     x.community.name,
                     streets[x.street.id],
                     phone,
-                    read(x.community.name),
                 ]
             )
         names = [x.name, *x.aliases]
@@ -164,8 +77,7 @@ def index_data(view: PublicView, readings: Readings | None = None) -> dict:
                 names,
                 list(x.old_names),
                 addresses,
-                # Pinyin of names and old names; addresses are typed in pinyin too (minzhulu).
-                [read(t) for t in (*names, *x.old_names, *addresses)],
+                [],  # the readings, below
                 [b.number for b in x.buildings],
             ]
         )
@@ -174,7 +86,15 @@ def index_data(view: PublicView, readings: Readings | None = None) -> dict:
     for sid in streets:  # in order of first appearance, as cs refers to them
         s = street_by_id.get(sid)
         name = s.name if s else sid
-        st.append([sid, name, s.phone if s else None, read(name)])
+        st.append([sid, name, s.phone if s else None])
+    # Pinyin of every name, old name and address (typed in pinyin too: minzhulu), read at
+    # once: those no earlier build read by the helper that imported pypinyin meanwhile.
+    said = [[*row[2], *row[3], *row[4]] for row in rows]
+    readings.learn([t for texts in said for t in texts] + [c[1] for c in cs] + [s[1] for s in st])
+    for row, texts in zip(rows, said, strict=True):
+        row[5] = [readings.of(t) for t in texts]
+    for place in (*cs, *st):
+        place.append(readings.of(place[1]))
     return {
         "v": 2,
         "as_of": view.as_of,
