@@ -102,6 +102,10 @@ def test_a_rename_leaves_every_rating_to_the_memo(demo):
     build_ratings(_load(demo), AS_OF, memo.run)
     parts = sorted(memo.parts)
     assert any(name.startswith("rating property") for name in parts)
+    # Which periods have inputs too: a kind's periods go through all its records.
+    assert {name for name in parts if name.startswith("periods ")} == {
+        f"periods {kind} {AS_OF}" for kind in KINDS
+    }
     with _renamed(demo):
         ds = _load(demo)
         memo.reused.clear()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -63,11 +64,17 @@ class Labels:
         if isinstance(value, dict):
             return {k: self.everywhere(v) for k, v in value.items()}  # type: ignore[return-value]
         if is_dataclass(value) and not isinstance(value, type):
-            changes = {
-                f.name: self.everywhere(getattr(value, f.name)) for f in fields(value) if f.init
-            }
-            return replace(value, **changes)
+            # What dataclasses.replace does, given every field it takes (fields() and replace
+            # each walk the class's fields: 0.1 s of a city's lists, for each build).
+            cls = type(value)
+            return cls(**{n: self.everywhere(getattr(value, n)) for n in _init_fields(cls)})
         return value
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The fields a dataclass's constructor takes."""
+    return tuple(f.name for f in fields(cls) if f.init)
 
 
 def unnamed(ds: Dataset) -> tuple[Dataset, Labels]:

@@ -359,10 +359,14 @@ def build_ratings(
     made here if not given); the names are put in after (web/labels.py: a rename leaves the
     ratings as they were)."""
     blind, labels = unnamed_ds if unnamed_ds is not None else unnamed(ds)
+    # Which periods have inputs is a part too: a kind's periods go through all its records
+    # (12345 tickets: 0.2 s of a city build), which an edit elsewhere leaves as they were.
     periods = (
         part(blind, f"rating {kind} {p} {as_of}", partial(_one, kind=kind, period=p, as_of=as_of))
         for kind in KINDS
-        for p in reversed(_periods(ds, kind, as_of))
+        for p in reversed(
+            part(blind, f"periods {kind} {as_of}", partial(_periods, kind=kind, as_of=as_of))
+        )
     )
     return RatingsView(tuple(_labelled(p, labels) for p in periods if p is not None))
 
