@@ -107,7 +107,7 @@ class Rows(Sequence[Record]):
     ) -> None:
         self.type, self.file, self.root, self.ids = type, file, root, ids
         self._rows = rows
-        self._blob = blob  # the rows pickled (kept: an entry saved again needs no new pickle)
+        self._blob = blob  # the rows as the cache had them pickled (saved again as they were)
 
     @classmethod
     def of(cls, records: Sequence[Record]) -> Rows:
@@ -143,9 +143,12 @@ class Rows(Sequence[Record]):
         return iter(self.rows)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        if self._blob is None:
-            self._blob = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
-        return (Rows, (self.type, self.file, self.root, self.ids, None, self._blob))
+        # Rows read from a file are pickled each time an entry is (once, unless it gains check
+        # results): kept, their pickles held ~50 MB more through a cold city build.
+        blob = self._blob
+        if blob is None:
+            blob = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+        return (Rows, (self.type, self.file, self.root, self.ids, None, blob))
 
 
 class LazyRecords(Mapping[str, Record]):
