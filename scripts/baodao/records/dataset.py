@@ -321,12 +321,11 @@ class Dataset:
         recs = self.records.get(rows.type)
         if isinstance(recs, LazyRecords):
             return recs.holds(rows)  # its rows not read for this
-        return (
-            recs is not None
-            and len(rows) > 0
-            and recs.get(rows.ids[0]) is rows[0]
-            and recs.get(rows.ids[-1]) is rows[-1]
-        )
+        if recs is None or not rows.ids:
+            return False
+        first, last = recs.get(rows.ids[0]), recs.get(rows.ids[-1])
+        # Rows not read yet cannot be the records of a map made without them: not read for this.
+        return rows.loaded and first is rows[0] and last is rows[-1]
 
     def outside(self, whole: Mapping[str, Rows], type_name: str | None = None) -> list[Record]:
         """The records (of one type, or of all in ``all()``'s order) that are no row of the

@@ -96,8 +96,9 @@ class Readings:
         return reading
 
     def learn(self, texts: Iterable[str]) -> None:
-        """Read now the ``texts`` not read yet, all at once: by the helper if there is one
-        (else, or if it fails, here). ``of`` then answers them from what was learnt."""
+        """Have the helper, if there is one, read the ``texts`` no earlier build read, all at
+        once (``of`` then answers them from what it learnt); without a helper, or if it fails,
+        ``of`` reads each here."""
         new = [t for t in dict.fromkeys(texts) if t not in self.used and t not in self.known]
         helper, self.helper = self.helper, None
         if helper is None:
