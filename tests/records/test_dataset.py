@@ -120,6 +120,37 @@ def test_a_tables_rows_pickle_apart_and_are_unpickled_when_first_read():
     assert back[-1].line == 4 and [r.id for r in back[1:]] == ["a-1", "a-2"]
 
 
+def test_rows_that_hold_more_than_a_tables_row_pickle_as_records():
+    """A table's rows pickle as columns (what Record.row is made of); records with a text, a
+    body or lines found (not a table's) keep all of it."""
+    import pickle
+
+    from baodao.records.dataset import Rows
+
+    made = [
+        Record(
+            "notice",
+            "n-1",
+            {"title": "停水"},
+            "data/n/n-1.md",
+            "public",
+            {},
+            2,
+            "title: 停水\n",
+            "正文",
+        ),
+        Record("notice", "n-2", {"title": "停电"}, "data/n/n-1.md", "public", {}, 9),
+    ]
+    made[1].lines[("title",)] = 9
+    back = pickle.loads(pickle.dumps(Rows.of(made)))
+    assert not back.loaded
+    assert [(r.source, r.body, r.lines) for r in back] == [
+        ("title: 停水\n", "正文", {}),
+        (None, "", {("title",): 9}),
+    ]
+    assert _fields(back) == _fields(made)
+
+
 def test_a_type_with_an_id_twice_across_tables_is_read_the_same_warm_and_without_cache(
     tiny, monkeypatch
 ):

@@ -87,6 +87,9 @@ class Record:
         return self.data.get(key, default)
 
 
+_COLUMNS, _RECORDS = "columns", "records"  # the two forms of a Rows' pickle
+
+
 class Rows(Sequence[Record]):
     """One table's rows (a CSV file's records, all of one type, file and root), as the parse
     cache keeps them: their ids at hand, the rows themselves pickled apart and unpickled when
@@ -127,10 +130,18 @@ class Rows(Sequence[Record]):
             was_on = gc.isenabled()
             gc.disable()
             try:
-                self._rows = pickle.loads(self._blob)
+                kind, *held = pickle.loads(self._blob)
             finally:
                 if was_on:
                     gc.enable()
+            if kind == _COLUMNS:
+                datas, folders, lines = held
+                self._rows = tuple(
+                    Record.row(self.type, rid, data, self.file, self.root, folder, line)
+                    for rid, data, folder, line in zip(self.ids, datas, folders, lines, strict=True)
+                )
+            else:
+                self._rows = held[0]
         return self._rows
 
     def __len__(self) -> int:
@@ -147,8 +158,31 @@ class Rows(Sequence[Record]):
         # results): kept, their pickles held ~50 MB more through a cold city build.
         blob = self._blob
         if blob is None:
-            blob = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps(self._held(), protocol=pickle.HIGHEST_PROTOCOL)
         return (Rows, (self.type, self.file, self.root, self.ids, None, blob))
+
+    def _held(self) -> tuple[Any, ...]:
+        """What the pickle holds: a table's rows as columns (what ``Record.row`` is made of:
+        pickled in a third of the time of the records themselves, 0.46 → 0.18 s for a city's
+        300,000 rows, and 46 → 29 MB), or the records themselves when they hold more."""
+        rows = self._rows
+        assert rows is not None
+        if all(
+            r.type == self.type
+            and r.file == self.file
+            and r.root == self.root
+            and r.source is None
+            and not r.body
+            and not r.lines
+            for r in rows
+        ):
+            return (
+                _COLUMNS,
+                [r.data for r in rows],
+                [r.folder for r in rows],
+                [r.line for r in rows],
+            )
+        return (_RECORDS, rows)
 
 
 class LazyRecords(Mapping[str, Record]):
