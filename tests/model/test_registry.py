@@ -8,14 +8,25 @@ sample paths below are typed from the README's description of the data repositor
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baodao.model import registry
-from baodao.records.layout import PRIVATE, PUBLIC, RESERVED, classify, location_regex
+from baodao.records import layout
+from baodao.records.layout import (
+    PRIVATE,
+    PUBLIC,
+    RECORD_TYPES,
+    RESERVED,
+    classify,
+    location_regex,
+)
 from baodao.repo import CODE_ROOT
 
 SCHEMAS = CODE_ROOT / "schemas"
@@ -298,3 +309,56 @@ def test_the_demo_classifies_as_before():
     private = CODE_ROOT / "private"
     if private.is_dir() and any(private.iterdir()):
         assert _classified(private, PRIVATE) == Counter(DEMO_PRIVATE)
+
+
+# Path segments as editors write them: the layout's fixed folder names, placeholders' shapes
+# (years, dates), names, and odd ones (empty, dots, the reserved folders).
+_SEGMENTS = st.sampled_from(
+    [
+        *sorted({seg for rt in RECORD_TYPES for seg in rt.location.split("/") if "{" not in seg}),
+        "qh",
+        "ch",
+        "2026",
+        "2026-05-04",
+        "2026-totals",
+        "units",
+        "stations",
+        "",
+        ".",
+    ]
+)
+_FILE_NAMES = st.sampled_from(
+    ["w1.yaml", "2026.yaml", "2026.csv", "2026-totals.csv", "2026-05-04-a.md", "x.json", "a.yml"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from([PUBLIC, PRIVATE]), st.lists(_SEGMENTS, max_size=5), _FILE_NAMES)
+def test_a_path_is_the_first_type_in_order_whose_pattern_matches(root, folders, name):
+    """classify tries only the types with as many "/" as the path: the answer is the one of
+    trying every type in order, as the layout defines it."""
+    rel = "/".join([*folders, name])
+    first = None
+    for rt in RECORD_TYPES:
+        m = rt.pattern.match(rel) if rt.root == root else None
+        groups = {k: v for k, v in m.groupdict().items() if v is not None} if m else {}
+        if m and not ("street" in groups and groups["street"] in RESERVED):
+            first = (rt, groups)
+            break
+    match = classify(root, rel)
+    assert (match.type, match.groups) == first if first else match is None
+
+
+def test_a_placeholder_whose_values_hold_a_slash_is_tried_at_every_depth(monkeypatch):
+    odd = RECORD_TYPES[0].__class__(
+        "odd",
+        "奇",
+        PUBLIC,
+        re.compile(location_regex("odd/{kind:a/b|c}/{id}.json") + r"\Z"),
+        "json",
+        location="odd/{kind:a/b|c}/{id}.json",
+    )
+    monkeypatch.setattr(layout, "RECORD_TYPES", (*RECORD_TYPES, odd))
+    monkeypatch.setattr(layout, "_CANDIDATES", {})
+    assert classify(PUBLIC, "odd/a/b/x.json").groups == {"kind": "a/b", "id": "x"}
+    assert classify(PUBLIC, "odd/c/x.json").groups == {"kind": "c", "id": "x"}

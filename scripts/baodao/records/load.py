@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import pickle
 import re
 from collections.abc import Callable, Mapping
@@ -163,14 +164,19 @@ def load(
                 key = file_key(root_kind, file, content)
                 entry = cache.get(key)
             if entry is None:
-                path = Path(full)
                 match = classify(root_kind, rel)
-                refused = _refusal(root_kind, path, rel, file, private_headers, match)
+                refused = _refusal(root_kind, full, rel, file, private_headers, match)
                 if refused is not None or match is None:
                     _note(digest, rel, full, known)
                     results.append(refused or _FileResult())
                     continue
-                raw = path.read_bytes()
+                with open(full, "rb") as fh:
+                    raw = fh.read()
+                refused = too_large(file, match, len(raw))
+                if refused is not None:
+                    digest.file(rel, raw)
+                    results.append(refused)
+                    continue
                 fresh = content_hash(raw)
                 if fresh != content:  # not known, or changed since
                     content = fresh
@@ -181,7 +187,7 @@ def load(
                 sources[file] = key
             if entry is None:
                 result = _read_file(
-                    path, file, root_kind, match, raw, schemas, len(results), jobs, tables, key
+                    file, root_kind, match, raw, schemas, len(results), jobs, tables, key
                 )
                 if len(keys) < len(jobs):
                     keys.append(key)  # read by a job below, and its entry made there
@@ -216,7 +222,6 @@ class _Job:
     far, the ``index``-th of the load's results."""
 
     index: int
-    path: Path
     file: str
     root_kind: str
     type_index: int  # the Match's type, in RECORD_TYPES: the type pickles its compiled pattern
@@ -233,9 +238,7 @@ def _read_job(job: _Job) -> bytes:
     schemas, per_file = shared()
     out = job.result
     match = Match(RECORD_TYPES[job.type_index], job.groups)
-    item = _Pending(
-        job.path, job.file, job.root_kind, match, job.data, job.body, job.first_line, out
-    )
+    item = _Pending(job.file, job.root_kind, match, job.data, job.body, job.first_line, out)
     _finish_yaml(item, parse_one(job.data))
     checks = per_file(out.records2, schemas, None) if per_file is not None else {}
     return pickle.dumps(Entry(out, checks), protocol=pickle.HIGHEST_PROTOCOL)
@@ -301,14 +304,16 @@ def _replay(
 
 def _refusal(
     root_kind: str,
-    path: Path,
+    full: str,
     rel: str,
     file: str,
     private_headers: list[tuple[str, frozenset[str]]],
     match: Match | None,
 ) -> _FileResult | None:
-    """The file's refusal when it is no record to read (by its place, name, header or size)."""
-    if root_kind == PUBLIC and _looks_member_level(rel, path, private_headers):
+    """The file's refusal when it is no record to read (by its place, name or header; its size:
+    ``too_large``);
+    ``full``: its path on the disk, a string (a Path per file cost a city's walk ~0.4 s)."""
+    if root_kind == PUBLIC and _looks_member_level(rel, full, private_headers):
         return _FileResult(
             problems=[
                 Problem(
@@ -356,13 +361,19 @@ def _refusal(
                     "见 docs/record-model.md“Layout”；编号只能用小写字母、数字和连字符；其他文件不要放进 data/",
                 )
             ],
-            stray=(file, _text_of(path.read_bytes())) if root_kind == PUBLIC else None,
+            stray=(file, _text_of(read_or_none(full) or b"")) if root_kind == PUBLIC else None,
         )
+    return None
+
+
+def too_large(file: str, match: Match, size: int) -> _FileResult | None:
+    """The refusal of a record file of ``size`` bytes, more than its format's limit: such a
+    file is not parsed (a 50 MB file would otherwise be parsed and quoted). Asked once the
+    bytes are read (they are hashed for the digest all the same): a ``stat`` of every file
+    before it was ~0.3 s of a city's walk."""
     rt = match.type
-    size = path.stat().st_size
     limit = MAX_BYTES[rt.fmt]
     if size > limit:
-        # Refused unread: a 50 MB file would otherwise be parsed and quoted.
         return _FileResult(
             problems=[
                 Problem(
@@ -382,7 +393,6 @@ def _refusal(
 
 
 def _read_file(
-    path: Path,
     file: str,
     root_kind: str,
     match: Match,
@@ -464,7 +474,6 @@ def _read_file(
     jobs.add(
         _Job(
             index,
-            path,
             file,
             root_kind,
             _TYPE_INDEX[id(rt)],
@@ -481,8 +490,7 @@ def _read_file(
 def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
     """The YAML phase of one file: its record, or why there is none."""
     data, err = parsed
-    path, file, root_kind, match, text, body, first_line = (
-        item.path,
+    file, root_kind, match, text, body, first_line = (
         item.file,
         item.root_kind,
         item.match,
@@ -512,6 +520,7 @@ def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
     rid = _record_id(rt.name, data, match.groups)
     rec = Record(rt.name, rid, data, file, root_kind, match.groups, first_line, text, body)
     file_id = match.groups.get("id")
+    name = file.rpartition("/")[2]
     if file_id is not None and not ID_PATTERN.fullmatch(file_id):
         out.problems2.append(
             Problem(
@@ -520,8 +529,8 @@ def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
                 "",
                 "FILE005",
                 ERROR,
-                f"文件名 '{path.name}' 不是有效编号：只能用小写字母、数字和连字符",
-                f"file name '{path.name}' is not a valid id",
+                f"文件名 '{name}' 不是有效编号：只能用小写字母、数字和连字符",
+                f"file name '{name}' is not a valid id",
                 "用拼音或代码命名，如 lvjing-huayuan.yaml；中文名称写在 name 字段里",
             )
         )
@@ -535,7 +544,7 @@ def _finish_yaml(item: _Pending, parsed: tuple[Any, Any]) -> None:
                 ERROR,
                 f"编号 '{clip(rid)}' 与文件名 '{file_id}' 不一致",
                 f"id '{clip(rid)}' does not match the file name '{file_id}'",
-                f"把文件改名为 {clip(rid)}{path.suffix}，或把 id 改为 {file_id}",
+                f"把文件改名为 {clip(rid)}{os.path.splitext(name)[1]}，或把 id 改为 {file_id}",
             )
         )
     out.cleared.append((rt.name, match.groups.get("id", "")))
@@ -585,7 +594,6 @@ def _read_csv(table: _Table) -> None:
 class _Pending:
     """A YAML text read and classified, waiting to be parsed."""
 
-    path: Path
     file: str
     root_kind: str
     match: Match
@@ -739,13 +747,13 @@ def private_table_of(first_line: str, headers: list[tuple[str, frozenset[str]]])
 
 
 def _looks_member_level(
-    rel: str, path: Path, private_headers: list[tuple[str, frozenset[str]]]
+    rel: str, full: str, private_headers: list[tuple[str, frozenset[str]]]
 ) -> bool:
     if MEMBER_LEVEL_HINTS.search(rel):
         return True
-    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+    if os.path.splitext(full)[1].lower() in (".csv", ".tsv", ".txt"):
         try:
-            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            with open(full, encoding="utf-8-sig", errors="replace") as fh:
                 first = fh.readline()
         except OSError:
             return False

@@ -3,6 +3,7 @@ that is what a load of every file gives: web/quickpreview.py's quick path."""
 
 from __future__ import annotations
 
+import os
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from .cache import FileCache, content_hash, file_key
 from .dataset import Dataset, Record
 from .layout import classify
-from .load import _read_file, _read_job, _refusal, private_table_headers
+from .load import _read_file, _read_job, _refusal, private_table_headers, too_large
 from .schemas import SchemaSet
 from .walk import display_path, roots
 from .workers import Jobs
@@ -58,14 +59,16 @@ def reload_files(
         before = old.records2[0]
         if records.get(before.type, {}).get(before.id) is not before:
             return None
-        if _refusal(root_kind, path, rel, file, private_table_headers(schemas), match):
+        if _refusal(root_kind, os.fspath(path), rel, file, private_table_headers(schemas), match):
             return None
         raw = path.read_bytes()
+        if too_large(file, match, len(raw)):
+            return None
         key = file_key(root_kind, file, content_hash(raw))
         entry = cache.get(key)
         if entry is None:
             jobs = Jobs(_read_job, (schemas, None))  # one file: read here
-            result = _read_file(path, file, root_kind, match, raw, schemas, 0, jobs, [], key)
+            result = _read_file(file, root_kind, match, raw, schemas, 0, jobs, [], key)
             for _i, blob in jobs.answers():
                 result = pickle.loads(blob).result
             entry = cache.put(key, result)
