@@ -93,3 +93,41 @@ def test_every_command_is_reachable_via_python_m_baodao_cli():
         )
         assert done.returncode == 0, (command, done.stderr)
         assert "No such command" not in done.stderr
+
+
+def _console(tiny, *args):
+    """The console script as a shell runs it (``cli.run``: it ends the process itself)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(CODE_SCHEMAS.parent / "scripts")}
+    return subprocess.run(
+        [sys.executable, "-m", "baodao.cli", "--root", str(tiny.root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_console_script_says_everything_into_a_pipe_and_exits_with_the_commands_code(tiny):
+    """``run`` ends the process without freeing the records (os._exit): what was written to a
+    pipe (block-buffered) is all there first, and the exit code is the command's."""
+    tiny.replace("data/qinghe/cuihu/compounds/lvjing.yaml", "grid: cuihu-g01", "grid: cuihu-g07")
+    done = _console(tiny, "--schemas", str(CODE_SCHEMAS), "validate", "--as-of", "2026-11-23")
+    assert done.returncode == 1, done.stderr
+    assert "错误 REF001 未知网格 'cuihu-g07'" in done.stdout
+    assert done.stdout.endswith("共 1 个错误，0 个警告 / 1 errors, 0 warnings\n")
+    assert re.search(r"已检查 \d+ 条记录，用时", done.stderr)
+
+
+def test_the_console_script_exits_as_click_says(tiny):
+    ok = _console(tiny, "validate", "--as-of", "2026-11-23", "--format", "json")
+    assert (ok.returncode, json.loads(ok.stdout)) == (0, []), ok.stderr
+    refused = _console(tiny, "validate", "--as-of", "someday")
+    assert refused.returncode == 1
+    assert "Error: 日期须写成 YYYY-MM-DD：Invalid isoformat string: 'someday'" in refused.stderr
+    misused = _console(tiny, "validate", "--nope")
+    assert misused.returncode == 2
+    assert "Error: No such option '--nope'." in misused.stderr

@@ -66,6 +66,7 @@ def _stage_validate(root: Path, mode: str = "warm") -> dict:
     # What `baodao validate` runs (a warm run with nothing changed reads no records at all).
     checked = problems_of(Repo.locate(root), resolve_as_of("2026-11-23"))
     problems = checked.problems
+    _KEPT.append(checked)  # freed by no one, as in `baodao validate` (cli.run, _stage_main)
     return {
         "records": checked.count,
         "errors": len(errors(problems)),
@@ -345,7 +346,13 @@ def _stage_main(argv: list[str]) -> None:
         out = _stage_bare(int(argv[2]), Path(argv[3]))
     # The stage's own peak; its children's are in the sampled sum of the tree (_run_once).
     out["peak_bytes"] = own_peak()
-    print(json.dumps(out))
+    print(json.dumps(out), flush=True)
+    # The process ends as the `baodao` command ends (cli.run): what the stage read is not freed.
+    os._exit(0)
+
+
+# What a stage read, alive until its process ends (``_stage_main``), as a command's records.
+_KEPT: list[object] = []
 
 
 def own_peak() -> int:
