@@ -15,6 +15,7 @@ from baodao import repo as repo_module
 from baodao.assess.validation import problems_of
 from baodao.cli import main
 from baodao.records import dataset as dataset_module
+from baodao.records import load as load_module
 from baodao.records.load import load
 from baodao.records.schemas import SchemaSet
 from baodao.records.walk import read_inputs
@@ -189,14 +190,15 @@ def test_after_an_edit_only_the_edited_file_is_read_again(tiny, monkeypatch):
     first = problems_of(tiny.repo(), AS_OF)
     tiny.replace(LVJING, "grid: cuihu-g01", "grid: cuihu-g07")
     reads: list[str] = []
-    real = pathlib.Path.read_bytes
 
-    def spy(self):
-        if self.is_relative_to(tiny.root / "data") or self.is_relative_to(tiny.root / "private"):
-            reads.append(self.relative_to(tiny.root).as_posix())
-        return real(self)
+    def spy(file, *args, **kwargs):
+        path = pathlib.Path(file)
+        if path.is_relative_to(tiny.root / "data") or path.is_relative_to(tiny.root / "private"):
+            reads.append(path.relative_to(tiny.root).as_posix())
+        return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", spy)
+    # What the load opens (records/load.py reads each file it parses with open()).
+    monkeypatch.setattr(load_module, "open", spy, raising=False)
     again = problems_of(tiny.repo(), AS_OF)
     assert reads == [LVJING]
     assert again.ds is not None and again.count == first.count
