@@ -109,3 +109,32 @@ def test_only_the_first_run_is_sampled_and_the_best_time_is_of_the_others(monkey
     calls.clear()
     walls, peaks = iter([7.0]), iter([800 * MIB])
     assert bench._run_stage(["build"], 1)["wall"] == 7.0 and calls == [True]
+
+
+def test_a_stage_and_its_floor_run_in_turn_each_reported_as_alone(monkeypatch):
+    """parse, validate, parse, validate …: a slow spell of the host falls on both sides of the
+    ratio. Each side: the first run sampled, the best of the others; the floor's arguments
+    may use the runs so far (the bare build's page count is the first cold build's)."""
+    from baodao import bench
+
+    calls: list[tuple[str, bool]] = []
+    walls = iter([9.0, 30.0, 8.0, 25.0, 8.5, 27.0])
+
+    def once(args, sample=True):
+        calls.append((" ".join(args), sample))
+        return {"wall": next(walls), "peak_bytes": MIB, "pages": 7}
+
+    monkeypatch.setattr(bench, "_run_once", once)
+    build, bare = bench._run_alternating(
+        [lambda _runs: ["build"], lambda runs: ["bare", str(runs[0][0]["pages"])]], 3
+    )
+    assert calls == [
+        ("build", True),
+        ("bare 7", True),
+        ("build", False),
+        ("bare 7", False),
+        ("build", False),
+        ("bare 7", False),
+    ]
+    assert (build["wall"], build["runs"]) == (8.0, [9.0, 8.0, 8.5])
+    assert (bare["wall"], bare["runs"]) == (25.0, [30.0, 25.0, 27.0])

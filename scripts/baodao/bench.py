@@ -11,7 +11,8 @@ stage's process and its children (Pagefind, workers; proportional set sizes), sa
   bare            mkdocs build of as many trivial pages with the same theme: the floor for build
   prcheck         baodao pr check of that rename on a two-commit copy of the public data
 Targets (docs/benchmark.md): validate cold ≤ 2× parse, warm ≤ 0.5×; build cold ≤ 3× bare, warm
-≤ 1.3× bare, one change ≤ 15 % of cold; pr check ≤ 20 s; every peak < 1 GiB.
+≤ 1.3× bare, one change ≤ 15 % of cold; pr check ≤ 20 s; every peak < 1 GiB. A ratio's stage
+and its floor run in turn (parse and validate-cold, build-cold and bare: ``_run_alternating``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -251,11 +253,31 @@ def _run_stage(args: list[str], repeat: int) -> dict:
     times a second costs the measured processes CPU and page-table locks (a cold city validate,
     three processes of up to 800 MB, ran 6.46–6.58 s sampled and 6.08–6.20 s not; the parse
     floor, one process of 44 MB, the same either way)."""
-    runs = [_run_once(args, sample=i == 0) for i in range(repeat)]
+    return _best([_run_once(args, sample=i == 0) for i in range(repeat)])
+
+
+def _best(runs: list[dict]) -> dict:
     best = dict(min(runs[1:] or runs, key=lambda r: r["wall"]))
     best["peak_bytes"] = max(r["peak_bytes"] for r in runs)
     best["runs"] = [r["wall"] for r in runs]
     return best
+
+
+def _run_alternating(
+    stages: list[Callable[[list[list[dict]]], list[str]]], repeat: int
+) -> list[dict]:
+    """Stages measured against each other (a stage and its floor), run in turn ``repeat``
+    times — a, b, a, b … — each reported as ``_run_stage`` reports it. One after the other,
+    the floor and the stage met different hosts: in one bench run the bare MkDocs build took
+    24.6, 29.2 and 30.4 s in a row, and the cold validate's three runs all fell in a slow
+    spell (2.09× the parse floor measured a minute before; 1.64–1.78× run in turn). ``stages``
+    give their arguments when run, from the runs so far (the bare build's page count is the
+    first cold build's)."""
+    runs: list[list[dict]] = [[] for _ in stages]
+    for i in range(repeat):
+        for stage, done in zip(stages, runs, strict=True):
+            done.append(_run_once(stage(runs), sample=i == 0))
+    return [_best(done) for done in runs]
 
 
 def _run_once(args: list[str], sample: bool = True) -> dict:
@@ -404,11 +426,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"生成 {opts.scale} 数据：{sum(counts.values())} 条记录（{took:.1f} 秒）", flush=True)
         results = {}
         public = str(tmp / "public")
+        # Each ratio's two sides in turn (_run_alternating): validate cold and its parse floor,
+        # the cold build and a bare MkDocs build of as many pages (counted by the first build).
+        results["parse"], results["v-cold"] = _run_alternating(
+            [lambda _runs: ["parse", str(root)], lambda _runs: ["validate", str(root), "cold"]],
+            opts.repeat,
+        )
+        _show("parse", results["parse"])
+        _show("v-cold", results["v-cold"])
+        results["v-warm"] = _run_stage(["validate", str(root), "warm"], opts.repeat)
+        _show("v-warm", results["v-warm"])
+        bare_out = str(tmp / "bare-public")
+        results["build"], results["bare"] = _run_alternating(
+            [
+                lambda _runs: ["build", str(root), public, "cold"],
+                lambda runs: ["bare", str(root), str(runs[0][0]["pages"]), bare_out],
+            ],
+            opts.repeat,
+        )
+        _show("build", results["build"])
+        _show("bare", results["bare"])
         for name, args in [
-            ("parse", ["parse", str(root)]),
-            ("v-cold", ["validate", str(root), "cold"]),
-            ("v-warm", ["validate", str(root), "warm"]),
-            ("build", ["build", str(root), public, "cold"]),
             ("b-warm", ["build", str(root), public, "warm"]),
             ("b-change", ["build", str(root), public, "change"]),
         ]:
@@ -416,9 +454,6 @@ def main(argv: list[str] | None = None) -> int:
             _show(name, results[name])
         results["validate"] = results["v-cold"]
         pages = results["build"]["pages"]
-        bare_args = ["bare", str(root), str(pages), str(tmp / "bare-public")]
-        results["bare"] = _run_stage(bare_args, opts.repeat)
-        _show("bare", results["bare"])
         pr_repo, base, head = make_pr_repo(root, tmp)
         for name, mode in (("pr-cold", "cold"), ("pr-warm", "warm")):
             results[name] = _run_stage(["prcheck", str(pr_repo), base, head, mode], 1)
