@@ -310,9 +310,9 @@ def _refusal(
     private_headers: list[tuple[str, frozenset[str]]],
     match: Match | None,
 ) -> _FileResult | None:
-    """The file's refusal when it is no record to read (by its place, name or header; its size:
-    ``too_large``);
-    ``full``: its path on the disk, a string (a Path per file cost a city's walk ~0.4 s)."""
+    """The file's refusal when it is no record to read, by its place, name or header (by its
+    size: ``too_large``, once read). ``full``: its path on the disk, a string (a Path per file
+    cost a city's walk ~0.4 s)."""
     if root_kind == PUBLIC and _looks_member_level(rel, full, private_headers):
         return _FileResult(
             problems=[
